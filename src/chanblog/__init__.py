@@ -1,0 +1,3 @@
+"""chanblog: a static blog generator for essayists."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Allow `python -m chanblog`."""
+
+from chanblog.cli import main
+
+main()

@@ -1,0 +1,211 @@
+"""Read `site.yaml` into frozen settings, checked once, here, with the line of every mistake."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.frontmatter import decode_source, load_yaml, normalize_text
+
+CONFIG_FILE = "site.yaml"
+PERMALINK_FIELDS = {"year", "month", "day", "slug"}
+
+
+@dataclass(frozen=True)
+class AuthorConfig:
+    """An author as declared under `authors:` in site.yaml."""
+
+    key: str
+    name: str
+    bio: str = ""
+    website: str = ""
+    avatar: str = ""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Every setting of a site, validated."""
+
+    root: Path
+    title: str
+    url: str  # scheme and host, plus an optional path, never a trailing slash
+    description: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    per_page: int = 10
+    permalink: str = "/{year}/{month}/{slug}/"
+    feed_limit: int = 20
+    labels: tuple[str, ...] = ()
+    authors: Mapping[str, AuthorConfig] = field(default_factory=dict)
+    author: str = ""  # key of the author of posts that name none
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def tzinfo(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of `url` ("" or "/blog"), put before every site URL."""
+        return urlsplit(self.url).path.rstrip("/")
+
+    @property
+    def origin(self) -> str:
+        """`url` without its path: what makes a site URL absolute."""
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def posts_dir(self) -> Path:
+        return self.root / "posts"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / "static"
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read and check `root/site.yaml`."""
+    path = root / CONFIG_FILE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ChanblogError(f"no {CONFIG_FILE} in {root}", CONFIG_FILE, None,
+                            "run chanblog in your site's folder, pass --site, or run 'chanblog new' in a folder with a site.yaml") from None
+    return parse_config(decode_source(raw, CONFIG_FILE), root)
+
+
+def parse_config(text: str, root: Path) -> SiteConfig:
+    """Check the text of a site.yaml and return the settings it describes."""
+    data, lines = load_yaml(normalize_text(text), CONFIG_FILE)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ChanblogError("is not a set of 'key: value' settings", CONFIG_FILE, 1)
+    errors: list[ChanblogError] = []
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        check = _CHECKS.get(str(key))
+        if check is None:
+            errors.append(_unknown_key(str(key), lines.get(str(key))))
+            continue
+        try:
+            values[str(key)] = check(value, lines, str(key))
+        except ChanblogError as exc:
+            errors.append(exc)
+    for required in ("title", "url"):
+        if required not in data:
+            errors.append(ChanblogError(f"'{required}' is missing", CONFIG_FILE, 1,
+                                        f"add a line '{required}: ...'"))
+    if "author" in values and values["author"] not in values.get("authors", {}):
+        errors.append(_error("author", lines, f"'{values['author']}' is not a key of 'authors'",
+                             "declare the author under 'authors:'"))
+    if errors:
+        raise BuildFailed(errors)
+    return SiteConfig(root=root, **values)
+
+
+def _error(key: str, lines: Mapping[str, int], message: str, hint: str | None = None) -> ChanblogError:
+    return ChanblogError(f"{key}: {message}", CONFIG_FILE, lines.get(key), hint)
+
+
+def _unknown_key(key: str, line: int | None) -> ChanblogError:
+    close = difflib.get_close_matches(key, _CHECKS, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "put your own settings under 'params:'"
+    return ChanblogError(f"unknown setting '{key}'", CONFIG_FILE, line, hint)
+
+
+def _text(value: Any, lines: Mapping[str, int], key: str) -> str:
+    if isinstance(value, (dict, list)) or value is None:
+        raise _error(key, lines, "must be text")
+    return str(value).strip()
+
+
+def _url(value: Any, lines: Mapping[str, int], key: str) -> str:
+    text = _text(value, lines, key)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _error(key, lines, f"'{text}' is not an absolute URL", "write it like https://example.com")
+    return text.rstrip("/")
+
+
+def _positive_int(value: Any, lines: Mapping[str, int], key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _error(key, lines, f"{value!r} is not a whole number of 1 or more")
+    return value
+
+
+def _timezone(value: Any, lines: Mapping[str, int], key: str) -> str:
+    name = _text(value, lines, key)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _error(key, lines, f"'{name}' is not a time zone", "use a name like Europe/Paris or UTC") from None
+    return name
+
+
+def _permalink(value: Any, lines: Mapping[str, int], key: str) -> str:
+    pattern = _text(value, lines, key)
+    fields = set(re.findall(r"{(\w+)}", pattern))
+    if not pattern.startswith("/") or "{slug}" not in pattern or fields - PERMALINK_FIELDS:
+        raise _error(key, lines, f"'{pattern}' is not a post URL pattern",
+                     "start with '/', include {slug}; you may use {year}, {month}, {day}")
+    if ".." in pattern.split("/") or "\\" in pattern:
+        raise _error(key, lines, f"'{pattern}' leaves the site folder", "remove '..' and backslashes")
+    return pattern
+
+
+def _labels(value: Any, lines: Mapping[str, int], key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _error(key, lines, "must be a list of label names", "write it like [Leadership, Sales]")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _mapping(value: Any, lines: Mapping[str, int], key: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _error(key, lines, "must be a set of 'key: value' lines")
+    return value
+
+
+def _authors(value: Any, lines: Mapping[str, int], key: str) -> dict[str, AuthorConfig]:
+    authors = {}
+    for author_key, entry in _mapping(value, lines, key).items():
+        where = f"{key}.{author_key}"
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise _error(where, lines, "needs a 'name'", "write name:, and optionally bio:, url:, avatar:")
+        unknown = set(entry) - {"name", "bio", "url", "avatar"}
+        if unknown:
+            raise _error(where, lines, f"unknown field '{sorted(unknown)[0]}'", "use name, bio, url, avatar")
+        authors[str(author_key)] = AuthorConfig(
+            key=str(author_key), name=str(entry["name"]).strip(), bio=str(entry.get("bio") or "").strip(),
+            website=str(entry.get("url") or "").strip(), avatar=str(entry.get("avatar") or "").strip())
+    return authors
+
+
+_CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
+    "title": _text,
+    "url": _url,
+    "description": _text,
+    "language": _text,
+    "timezone": _timezone,
+    "per_page": _positive_int,
+    "permalink": _permalink,
+    "feed_limit": _positive_int,
+    "labels": _labels,
+    "authors": _authors,
+    "author": _text,
+    "params": _mapping,
+}

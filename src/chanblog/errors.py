@@ -1,0 +1,35 @@
+"""The one error type of chanblog: every problem carries the file and line it is about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class ChanblogError(Exception):
+    """A problem in the user's site, reported as `path:line: message (hint)`."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.message}{hint}"
+
+    def sort_key(self) -> tuple[str, int]:
+        return (self.path or "", self.line or 0)
+
+
+class BuildFailed(Exception):
+    """Every problem found in one run, so the author can fix them all at once."""
+
+    def __init__(self, errors: Iterable[ChanblogError]) -> None:
+        self.errors = sorted(errors, key=ChanblogError.sort_key)
+        super().__init__("\n".join(str(e) for e in self.errors))

@@ -1,0 +1,110 @@
+"""Split a post into its YAML front matter and Markdown body, keeping file line numbers.
+
+Pure: works on text. Every key's line is counted from the top of the file, not from
+the front-matter block, so errors point where the author's editor does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from chanblog.errors import ChanblogError
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The parsed `---` block of a post and the body that follows it."""
+
+    data: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)  # "comments.0.date" -> file line
+    body: str = ""
+    body_line: int = 1
+
+
+def decode_source(raw: bytes, path: str) -> str:
+    """Decode a source file as UTF-8, or say on which line it is not."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ChanblogError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})", path, line,
+                            "save the file as UTF-8 in your editor") from None
+
+
+def normalize_text(text: str) -> str:
+    """Drop a byte-order mark and turn Windows or old Mac line endings into `\\n`."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, path: str) -> FrontMatter:
+    """Return the front matter and body of a post's text, or raise ChanblogError."""
+    lines = normalize_text(text).split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        raise ChanblogError("no front matter", path, 1,
+                            "start the file with a '---' line, then 'title:' and 'date:', then '---'")
+    close = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
+    if close is None:
+        raise ChanblogError("front matter starts on line 1 but never closes", path, 1,
+                            "add a '---' line after the last field")
+    data, key_lines = load_yaml("\n".join(lines[1:close]), path, first_line=2)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ChanblogError(f"front matter is a {_yaml_kind(data)}, not a set of fields", path, 2,
+                            "write one 'key: value' per line")
+    return FrontMatter(data, key_lines, "\n".join(lines[close + 1:]), close + 2)
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
+    """`yaml.safe_load` that also returns the file line of every mapping key."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(exc, path, first_line) from None
+    except yaml.YAMLError as exc:
+        raise ChanblogError(f"invalid YAML: {exc}", path, first_line) from None
+    finally:
+        loader.dispose()
+    key_lines: dict[str, int] = {}
+    if node is not None:
+        _collect_key_lines(node, "", first_line, key_lines, set())
+    return data, key_lines
+
+
+def _collect_key_lines(node: yaml.Node, prefix: str, first_line: int,
+                       out: dict[str, int], seen: set[int]) -> None:
+    if id(node) in seen:  # anchors and aliases share nodes; never walk one twice
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}{key_node.value}" if isinstance(key_node, yaml.ScalarNode) else prefix
+            out.setdefault(key, first_line + key_node.start_mark.line)
+            _collect_key_lines(value_node, key + ".", first_line, out, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            out.setdefault(f"{prefix}{index}", first_line + item.start_mark.line)
+            _collect_key_lines(item, f"{prefix}{index}.", first_line, out, seen)
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> ChanblogError:
+    mark = exc.problem_mark or exc.context_mark
+    line = first_line + mark.line if mark is not None else first_line
+    problem = exc.problem or exc.context or "invalid YAML"
+    hint = "put quotes around values that contain ': ' or start with a special character"
+    if "\\t" in problem or "\t" in problem:
+        hint = "YAML does not allow tabs for indentation: use spaces"
+    return ChanblogError(f"invalid YAML: {problem}", path, line, hint)
+
+
+def _yaml_kind(data: Any) -> str:
+    return {list: "list", str: "plain text"}.get(type(data), type(data).__name__)
