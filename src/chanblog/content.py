@@ -1,0 +1,241 @@
+"""From source files to `Post`s: `parse_post` is pure, `read_posts` is the input boundary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from chanblog import urls
+from chanblog.config import SiteConfig
+from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.frontmatter import FrontMatter, decode_source, split_front_matter
+from chanblog.markup import render_body
+from chanblog.model import Author, Comment, Post, Ref
+
+POST_SUFFIXES = (".md", ".markdown")
+KNOWN_FIELDS = {"title", "date", "updated", "author", "tags", "labels", "categories", "series",
+                "summary", "slug", "draft", "image", "aliases", "comments"}
+_OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
+DATE_HINT = "use YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS with an optional -0700"
+
+
+class FieldError(ValueError):
+    """A front matter value is wrong; the caller adds the file, key and line."""
+
+    def __init__(self, message: str, hint: str | None = None, at: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.at = at  # a nested key such as "comments.0.date", for its line
+
+
+class _Fields:
+    """Reads front matter fields one by one, collecting every error with its line."""
+
+    def __init__(self, front: FrontMatter, path: str) -> None:
+        self.data, self.lines, self.path = front.data, front.lines, path
+        self.errors: list[ChanblogError] = []
+
+    def get(self, key: str, parse: Callable[[Any], Any], default: Any = None, required: bool = False) -> Any:
+        if self.data.get(key) is None:
+            if required:
+                self.errors.append(ChanblogError(f"'{key}' is missing", self.path, 2,
+                                                 f"add a line '{key}: ...' to the front matter"))
+            return default
+        try:
+            return parse(self.data[key])
+        except FieldError as exc:
+            line = self.lines.get(f"{key}.{exc.at}", self.lines.get(key)) if exc.at else self.lines.get(key)
+            self.errors.append(ChanblogError(f"{key}: {exc.message}", self.path, line, exc.hint))
+            return default
+
+
+def parse_post(source_path: str, text: str, config: SiteConfig) -> Post:
+    """Turn the text of a post file into a `Post`, or raise BuildFailed with every problem in it."""
+    front = split_front_matter(text, source_path)
+    fields = _Fields(front, source_path)
+    tz = config.tzinfo
+    title = fields.get("title", _text, required=True)
+    published = fields.get("date", lambda v: parse_date(v, tz), required=True)
+    slug = fields.get("slug", _slug) or urls.slugify(title or "")
+    summary = fields.get("summary", _text, default="")
+    post = dict(
+        updated=fields.get("updated", lambda v: parse_date(v, tz)),
+        author=fields.get("author", lambda v: _author(v, config), default=default_author(config)),
+        tags=tuple(_refs(config, "tags", fields.get("tags", _names, default=()))),
+        labels=tuple(_refs(config, "labels", _labels(fields))),
+        series=_series_ref(config, fields.get("series", _text)),
+        comments=fields.get("comments", lambda v: _comments(v, tz), default=()),
+        draft=fields.get("draft", _bool, default=False),
+        image=fields.get("image", _text, default=""),
+        aliases=fields.get("aliases", _aliases, default=()),
+    )
+    if fields.errors:
+        raise BuildFailed(fields.errors)
+    rendered = render_body(front.body, summary)
+    return Post(source_path=source_path, slug=slug, url=urls.post_url(config, published, slug), title=title,
+                date=published, html=rendered.html, excerpt=rendered.excerpt, summary=rendered.text_summary,
+                word_count=rendered.word_count, reading_time=rendered.reading_time,
+                meta={k: v for k, v in front.data.items() if k not in KNOWN_FIELDS},
+                lines=dict(front.lines), **post)
+
+
+def read_posts(config: SiteConfig) -> list[Post]:
+    """Read and parse every post under `posts/`, reporting all problems at once."""
+    posts: list[Post] = []
+    errors: list[ChanblogError] = []
+    for path in _post_files(config.posts_dir):
+        shown = path.relative_to(config.root).as_posix()
+        try:
+            posts.append(parse_post(shown, _read(path, config.posts_dir, shown), config))
+        except ChanblogError as exc:
+            errors.append(exc)
+        except BuildFailed as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise BuildFailed(errors)
+    return posts
+
+
+def _post_files(folder: Path) -> Iterator[Path]:
+    if not folder.is_dir():
+        return iter(())
+    return (path for path in sorted(folder.rglob("*"))
+            if path.suffix.lower() in POST_SUFFIXES and not _hidden(path.relative_to(folder)))
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith((".", "_", "#")) or part.endswith("~") for part in relative.parts)
+
+
+def _read(path: Path, folder: Path, shown: str) -> str:
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise ChanblogError("is a link to a file outside posts/", shown, None,
+                            "copy the file into posts/ instead of linking to it")
+    return decode_source(path.read_bytes(), shown)
+
+
+def default_author(config: SiteConfig) -> Author | None:
+    """The site's `author`, or its only author, or nobody."""
+    if config.author:
+        return make_author(config, config.author)
+    if len(config.authors) == 1:
+        return make_author(config, next(iter(config.authors)))
+    return None
+
+
+def make_author(config: SiteConfig, key: str) -> Author:
+    entry = config.authors[key]
+    slug = urls.slugify(key)
+    return Author(key=key, name=entry.name, slug=slug, url=urls.section_url(config, "authors", slug),
+                  bio=entry.bio, website=entry.website, avatar=entry.avatar)
+
+
+def parse_date(value: Any, tz: ZoneInfo) -> datetime:
+    """A YAML date or datetime, or a string like `2009-08-14 09:00:00 -0700`; naive times take `tz`."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time())
+    elif isinstance(value, str):
+        moment = _parse_date_text(value.strip())
+    else:
+        raise FieldError(f"{value!r} is not a date", DATE_HINT)
+    return moment if moment.tzinfo else moment.replace(tzinfo=tz)
+
+
+def _parse_date_text(text: str) -> datetime:
+    iso = _OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", text).replace("Z", "+00:00")
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        raise FieldError(f"'{text}' is not a date", DATE_HINT) from None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        raise FieldError("must be text, not a list or mapping", "write it on one line, quoted if it has a ':'")
+    text = str(value).strip()
+    if not text:
+        raise FieldError("is empty")
+    return text
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldError(f"{value!r} is not true or false")
+    return value
+
+
+def _slug(value: Any) -> str:
+    slug = _text(value)
+    if not urls.is_safe_slug(slug):
+        raise FieldError(f"'{slug}' is not a slug", "use letters, digits and hyphens, like my-first-post")
+    return slug
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """A list of names, or one comma-separated string; blanks and repeats dropped."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list) or any(isinstance(i, (dict, list)) or i is None for i in items):
+        raise FieldError("must be a list of names", "write it like [marketing, sales] or 'marketing, sales'")
+    names = (str(item).strip() for item in items)
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def _labels(fields: _Fields) -> tuple[str, ...]:
+    """`labels`, with Jekyll's and Pelican's `categories` accepted as a synonym."""
+    names = fields.get("labels", _names, default=()) + fields.get("categories", _names, default=())
+    return tuple(dict.fromkeys(names))
+
+
+def _refs(config: SiteConfig, section: str, names: tuple[str, ...]) -> Iterator[Ref]:
+    for name in names:
+        slug = urls.slugify(name)
+        yield Ref(name, urls.section_url(config, section, slug), slug)
+
+
+def _series_ref(config: SiteConfig, name: str | None) -> Ref | None:
+    return next(_refs(config, "series", (name,)), None) if name else None
+
+
+def _author(value: Any, config: SiteConfig) -> Author:
+    key = _text(value)
+    if key not in config.authors:
+        known = ", ".join(sorted(config.authors)) or "none yet"
+        raise FieldError(f"'{key}' is not an author of this site",
+                         f"use a key of 'authors' in site.yaml ({known})")
+    return make_author(config, key)
+
+
+def _aliases(value: Any) -> tuple[str, ...]:
+    aliases = _names([value] if isinstance(value, str) else value)
+    for alias in aliases:
+        if ".." in urlsplit(alias).path.split("/"):
+            raise FieldError(f"'{alias}' leaves the site folder", "write the old URL's path, like /2009/08/old.html")
+    return aliases
+
+
+def _comments(value: Any, tz: ZoneInfo) -> tuple[Comment, ...]:
+    if not isinstance(value, list):
+        raise FieldError("must be a list of comments", "each one with author:, date:, body: and optionally url:")
+    return tuple(_comment(item, index, tz) for index, item in enumerate(value))
+
+
+def _comment(item: Any, index: int, tz: ZoneInfo) -> Comment:
+    where = f"comment {index + 1}"
+    if not isinstance(item, dict) or not all(item.get(k) for k in ("author", "date", "body")):
+        raise FieldError(f"{where} needs author:, date: and body:", at=str(index))
+    url = str(item.get("url") or "").strip()
+    if url and urlsplit(url).scheme not in ("http", "https", "mailto"):
+        raise FieldError(f"{where}: url '{url}' is not a web address", "start it with https://", f"{index}.url")
+    try:
+        when = parse_date(item["date"], tz)
+    except FieldError as exc:
+        raise FieldError(f"{where}: date {exc.message}", exc.hint, f"{index}.date") from None
+    return Comment(author=str(item["author"]).strip(), date=when, body=str(item["body"]).strip(), url=url)

@@ -1,0 +1,99 @@
+"""The one configured Python-Markdown, and what is derived from a rendered body. Pure."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import markdown
+from markdown.extensions.toc import slugify_unicode
+
+MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+WORDS_PER_MINUTE = 200
+SUMMARY_LENGTH = 300
+
+EXTENSIONS = ["extra", "toc", "codehilite", "smarty", "sane_lists"]
+EXTENSION_CONFIGS = {
+    "codehilite": {"css_class": "highlight", "guess_lang": False},
+    "toc": {"slugify": slugify_unicode},
+}
+
+_FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>.*?</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
+_ID_ATTRIBUTE = re.compile(r'\s+id="[^"]*"')
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A post body as HTML, with what listings and feeds need from it."""
+
+    html: str
+    excerpt: str  # HTML safe to show next to other posts' excerpts
+    text_summary: str
+    word_count: int
+    reading_time: int
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
+                             output_format="html")
+
+
+def to_html(text: str) -> str:
+    """Markdown to HTML with chanblog's extensions."""
+    converter = _converter()
+    try:
+        return converter.reset().convert(text)
+    finally:
+        converter.reset()
+
+
+def render_body(body: str, summary: str = "") -> Rendered:
+    """Render a post body; `summary` (plain text from front matter) may stand as its excerpt."""
+    parts = MORE.split(body, maxsplit=1)
+    body_html = to_html("".join(parts))
+    if len(parts) == 2:
+        excerpt = to_html(parts[0])
+    elif summary:
+        excerpt = f"<p>{html.escape(summary)}</p>"
+    else:
+        first = _FIRST_PARAGRAPH.search(body_html)
+        excerpt = first.group(0) if first else ""
+    excerpt = _standalone(excerpt)
+    words = count_words(body_html)
+    return Rendered(body_html, excerpt, summary or shorten(plain_text(excerpt)), words,
+                    max(1, math.ceil(words / WORDS_PER_MINUTE)))
+
+
+def _standalone(fragment: str) -> str:
+    """Drop footnote markers and ids, which would clash or dangle on a listing page."""
+    return _ID_ATTRIBUTE.sub("", _FOOTNOTE_REF.sub("", fragment))
+
+
+def text_paragraphs(text: str) -> list[str]:
+    """Plain text from front matter or site.yaml (a comment, a bio): one paragraph a line.
+
+    YAML's folded style (`>`) joins wrapped lines and keeps a blank line as one newline,
+    so every newline that survives parsing ends a paragraph.
+    """
+    return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+def plain_text(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def count_words(fragment: str) -> int:
+    return len(plain_text(fragment).split())
+
+
+def shorten(text: str, length: int = SUMMARY_LENGTH) -> str:
+    """Cut text at a word boundary, ending with an ellipsis when cut."""
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(",;:.") + "…"

@@ -1,0 +1,128 @@
+"""The content model: frozen dataclasses built once by `taxonomy.build_site`, only read afterwards.
+
+Posts refer to tags, labels, series and neighbours through `Ref`s (name and URL), never to
+the objects that list them, so the model has no cycles and every value is plain data.
+URLs are site paths that start with `/` and include the site's base path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from chanblog.config import SiteConfig
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to something on the site: what it is called and where it lives."""
+
+    name: str
+    url: str
+    slug: str = ""
+
+
+@dataclass(frozen=True)
+class Author:
+    """A writer: `url` is their page on this site, `website` their own."""
+
+    key: str
+    name: str
+    slug: str
+    url: str
+    bio: str = ""
+    website: str = ""
+    avatar: str = ""
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reader's comment, kept in the post's front matter. `body` is plain text."""
+
+    author: str
+    date: datetime
+    body: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Post:
+    """One essay: its front matter checked, its body rendered to HTML."""
+
+    source_path: str  # relative to the site folder, as shown in messages
+    slug: str
+    url: str
+    title: str
+    date: datetime
+    html: str  # trusted: rendered Markdown of the author's own body
+    excerpt: str  # HTML: the part before <!--more-->, else the summary, else the first paragraph
+    summary: str  # plain text: front matter `summary`, else the excerpt's text, shortened
+    word_count: int
+    reading_time: int  # minutes
+    updated: datetime | None = None
+    author: Author | None = None
+    tags: tuple[Ref, ...] = ()
+    labels: tuple[Ref, ...] = ()
+    series: Ref | None = None
+    series_part: int = 0  # 1 for the first post of its series
+    comments: tuple[Comment, ...] = ()
+    draft: bool = False
+    image: str = ""
+    aliases: tuple[str, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)  # front matter keys chanblog does not know
+    lines: Mapping[str, int] = field(default_factory=dict)  # front matter key -> file line
+    prev: Ref | None = None  # the next older post
+    next: Ref | None = None  # the next newer post
+
+    @property
+    def last_modified(self) -> datetime:
+        return self.updated or self.date
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag, a label or a series, with its posts newest first (series: oldest first)."""
+
+    name: str
+    slug: str
+    url: str
+    posts: tuple[Post, ...]
+    feed_url: str = ""
+
+
+@dataclass(frozen=True)
+class AuthorPage:
+    """An author and what they wrote, newest first."""
+
+    author: Author
+    posts: tuple[Post, ...]
+    feed_url: str
+
+
+@dataclass(frozen=True)
+class Archive:
+    """The posts of one year or one month, newest first."""
+
+    year: int
+    month: int  # 0 for a whole year
+    url: str
+    posts: tuple[Post, ...]
+    months: tuple[Archive, ...] = ()
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything that will be published, sorted and cross-referenced."""
+
+    config: SiteConfig
+    posts: tuple[Post, ...]  # newest first
+    tags: tuple[Term, ...]  # by name
+    labels: tuple[Term, ...]
+    series: tuple[Term, ...]
+    authors: tuple[AuthorPage, ...]
+    archives: tuple[Archive, ...]  # years, newest first
+
+    def series_named(self, slug: str) -> Term:
+        return next(term for term in self.series if term.slug == slug)

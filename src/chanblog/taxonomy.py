@@ -1,0 +1,106 @@
+"""Pure: from parsed posts to the `Site` that will be published."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from chanblog import urls
+from chanblog.config import SiteConfig
+from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.model import Archive, AuthorPage, Post, Ref, Site, Term
+
+
+def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
+               drafts: bool = False, future: bool = False) -> Site:
+    """Check, filter, sort and cross-reference the posts of a site."""
+    every = sorted(posts, key=lambda p: (-p.date.timestamp(), p.source_path))
+    check_unique_urls(every)
+    public = [p for p in every if (drafts or not p.draft) and (future or p.date <= now)]
+    public = link_neighbours(number_series(public))
+    return Site(config=config, posts=tuple(public),
+                tags=terms(config, "tags", public, lambda p: p.tags),
+                labels=terms(config, "labels", public, lambda p: p.labels),
+                series=terms(config, "series", public, lambda p: (p.series,) if p.series else (), oldest_first=True),
+                authors=author_pages(public), archives=archives(config, public))
+
+
+def check_unique_urls(posts: Sequence[Post]) -> None:
+    """Two posts at one URL would overwrite each other: name both files."""
+    first_at: dict[str, Post] = {}
+    errors = []
+    for post in sorted(posts, key=lambda p: p.source_path):
+        other = first_at.setdefault(post.url, post)
+        if other is not post:
+            errors.append(ChanblogError(
+                f"has the same URL {post.url} as {other.source_path}", post.source_path,
+                post.lines.get("slug") or post.lines.get("title"),
+                "give one of them a different 'slug:' or title"))
+    if errors:
+        raise BuildFailed(errors)
+
+
+def number_series(posts: list[Post]) -> list[Post]:
+    """Number each post within its series, oldest first."""
+    counts: Counter[str] = Counter()
+    numbered = {}
+    for post in reversed(posts):
+        if post.series:
+            counts[post.series.slug] += 1
+            numbered[post.source_path] = replace(post, series_part=counts[post.series.slug])
+    return [numbered.get(p.source_path, p) for p in posts]
+
+
+def link_neighbours(posts: list[Post]) -> list[Post]:
+    """Give each post (newest first) links to the next older and next newer one."""
+    refs = [Ref(p.title, p.url, p.slug) for p in posts]
+    return [replace(post, next=refs[i - 1] if i > 0 else None,
+                    prev=refs[i + 1] if i + 1 < len(posts) else None)
+            for i, post in enumerate(posts)]
+
+
+def terms(config: SiteConfig, section: str, posts: Sequence[Post],
+          refs_of: Callable[[Post], Iterable[Ref]], oldest_first: bool = False) -> tuple[Term, ...]:
+    """Group posts by tag, label or series; spellings that share a slug are one term."""
+    grouped: dict[str, list[Post]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for post in posts:
+        for ref in refs_of(post):
+            grouped[ref.slug].append(post)
+            spellings[ref.slug][ref.name] += 1
+    result = []
+    for slug, members in grouped.items():
+        name = min(spellings[slug], key=lambda n: (-spellings[slug][n], n))
+        url = urls.section_url(config, section, slug)
+        ordered = tuple(reversed(members)) if oldest_first else tuple(members)
+        result.append(Term(name=name, slug=slug, url=url, posts=ordered, feed_url=urls.feed_url(url)))
+    return tuple(sorted(result, key=lambda t: (t.name.casefold(), t.slug)))
+
+
+def author_pages(posts: Sequence[Post]) -> tuple[AuthorPage, ...]:
+    grouped: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        if post.author:
+            grouped[post.author.key].append(post)
+    pages = [AuthorPage(author=group[0].author, posts=tuple(group), feed_url=urls.feed_url(group[0].author.url))
+             for group in grouped.values() if group[0].author]
+    return tuple(sorted(pages, key=lambda a: (a.author.name.casefold(), a.author.key)))
+
+
+def archives(config: SiteConfig, posts: Sequence[Post]) -> tuple[Archive, ...]:
+    """Years newest first, each with its months newest first."""
+    by_year: dict[int, list[Post]] = defaultdict(list)
+    for post in posts:
+        by_year[post.date.year].append(post)
+    return tuple(Archive(year, 0, urls.archive_url(config, year), tuple(group), _months(config, year, group))
+                 for year, group in sorted(by_year.items(), reverse=True))
+
+
+def _months(config: SiteConfig, year: int, posts: Sequence[Post]) -> tuple[Archive, ...]:
+    by_month: dict[int, list[Post]] = defaultdict(list)
+    for post in posts:
+        by_month[post.date.month].append(post)
+    return tuple(Archive(year, month, urls.archive_url(config, year, month), tuple(group))
+                 for month, group in sorted(by_month.items(), reverse=True))

@@ -1,0 +1,88 @@
+"""The single place where slugs, URLs and output paths are made.
+
+A *site path* is what a page is linked as: it starts with `/`, includes the site's base
+path and ends with `/` for pretty URLs. An *output path* is where its file is written,
+relative to the output folder, and can never leave it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from datetime import datetime
+from urllib.parse import unquote, urlsplit
+
+from slugify import slugify as _slugify
+
+from chanblog.config import SiteConfig
+
+_SAFE_SLUG = re.compile(r"^[\w][\w.~-]*$")
+
+
+def slugify(text: str) -> str:
+    """`Lighting the Fuse!` -> `lighting-the-fuse`; non-Latin text is transliterated."""
+    return _slugify(text, max_length=80, word_boundary=True) or "untitled"
+
+
+def is_safe_slug(slug: str) -> bool:
+    """A slug is one path segment: letters, digits, `-`, `_`, `.`, `~`, never `..`."""
+    return bool(_SAFE_SLUG.match(slug)) and ".." not in slug
+
+
+def site_path(config: SiteConfig, path: str) -> str:
+    """Put the base path in front of a path relative to the site root."""
+    return f"{config.base_path}/{path.lstrip('/')}"
+
+
+def absolute_url(config: SiteConfig, url: str) -> str:
+    """A site path made absolute with the site's scheme and host."""
+    return f"{config.origin}{url}" if url.startswith("/") else url
+
+
+def post_url(config: SiteConfig, date: datetime, slug: str) -> str:
+    path = config.permalink.format(year=f"{date.year:04d}", month=f"{date.month:02d}",
+                                   day=f"{date.day:02d}", slug=slug)
+    return site_path(config, path)
+
+
+def section_url(config: SiteConfig, section: str, slug: str = "") -> str:
+    """`/tags/`, `/tags/marketing/`, `/labels/viral/`, `/authors/jane/`, `/series/x/`."""
+    return site_path(config, f"{section}/{slug}/" if slug else f"{section}/")
+
+
+def feed_url(page_url: str) -> str:
+    return f"{page_url}feed.xml"
+
+
+def page_url(first_page_url: str, number: int) -> str:
+    """Page 1 of a listing lives at its own URL, page n at `.../page/n/`."""
+    return first_page_url if number == 1 else f"{first_page_url}page/{number}/"
+
+
+def archive_url(config: SiteConfig, year: int, month: int = 0) -> str:
+    return site_path(config, f"{year:04d}/{month:02d}/" if month else f"{year:04d}/")
+
+
+def output_path(config: SiteConfig, url: str) -> str | None:
+    """Where the page at site path `url` is written, or None if it would leave the output."""
+    path = urlsplit(url).path
+    base = config.base_path
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):]
+    path = unquote(path)
+    if "\\" in path or "\0" in path or ".." in path.split("/"):
+        return None
+    relative = posixpath.normpath("/" + path).lstrip("/")
+    if relative in ("", "."):
+        return "index.html"
+    if path.endswith("/") or not posixpath.splitext(relative)[1]:
+        return f"{relative}/index.html"
+    return relative
+
+
+def alias_path(config: SiteConfig, alias: str) -> str | None:
+    """The output path of an old URL (`http://old.example/2009/08/x.html` or `/x/`)."""
+    path = urlsplit(alias.strip()).path or "/"
+    if not path.startswith("/"):
+        path = "/" + path
+    return output_path(config, path)
