@@ -1,0 +1,116 @@
+"""Atom feeds as bytes, made with feedgen: stable ids, `updated` from the newest entry, never the clock."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from feedgen.feed import FeedGenerator
+
+from chanblog import __version__, urls
+from chanblog.markup import text_paragraphs
+from chanblog.model import Comment, Post, Site
+from chanblog.output import Artifact
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the `updated` of a feed with no entries
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed entry, whatever it came from."""
+
+    id: str
+    title: str
+    url: str
+    published: datetime
+    updated: datetime
+    author: str
+    html: str
+    summary: str = ""
+    categories: tuple[str, ...] = ()
+
+
+def plan_feeds(site: Site) -> list[Artifact]:
+    """The site feed, the comments feed, and one feed per tag, label and author."""
+    config = site.config
+    home = urls.site_path(config, "")
+    feeds = [_feed(site, config.title, home, urls.site_path(config, "feed.xml"), "site feed", site.posts),
+             _comments_feed(site)]
+    for kind, terms in (("Posts tagged", site.tags), ("Posts with label", site.labels)):
+        feeds += [_feed(site, f"{config.title}: {kind} ‘{t.name}’", t.url, t.feed_url, f"{kind} '{t.name}' feed",
+                        t.posts) for t in terms]
+    feeds += [_feed(site, f"{config.title}: Posts by {a.author.name}", a.author.url, a.feed_url,
+                    f"author '{a.author.key}' feed", a.posts) for a in site.authors]
+    return feeds
+
+
+def _feed(site: Site, title: str, page: str, url: str, origin: str, posts: Sequence[Post]) -> Artifact:
+    entries = [post_entry(site, post) for post in posts[:site.config.feed_limit]]
+    return Artifact(urls.output_path(site.config, url) or "", origin, data=atom(site, title, page, url, entries))
+
+
+def _comments_feed(site: Site) -> Artifact:
+    config = site.config
+    comments = [(post, index, c) for post in site.posts for index, c in enumerate(post.comments, start=1)]
+    comments.sort(key=lambda item: (-item[2].date.timestamp(), item[0].url, item[1]))
+    entries = [comment_entry(site, post, index, c) for post, index, c in comments[:config.feed_limit]]
+    url = urls.site_path(config, "comments.xml")
+    return Artifact(urls.output_path(config, url) or "", "comments feed",
+                    data=atom(site, f"{config.title}: Comments", urls.site_path(config, ""), url, entries))
+
+
+def post_entry(site: Site, post: Post) -> Entry:
+    absolute = urls.absolute_url(site.config, post.url)
+    return Entry(id=absolute, title=post.title, url=absolute, published=post.date, updated=post.last_modified,
+                 author=post.author.name if post.author else "", html=post.html, summary=post.summary,
+                 categories=tuple(ref.name for ref in post.tags + post.labels))
+
+
+def comment_entry(site: Site, post: Post, index: int, comment: Comment) -> Entry:
+    absolute = urls.absolute_url(site.config, f"{post.url}#comment-{index}")
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in text_paragraphs(comment.body))
+    return Entry(id=absolute, title=f"Comment on “{post.title}” by {comment.author}", url=absolute,
+                 published=comment.date, updated=comment.date, author=comment.author, html=body)
+
+
+def atom(site: Site, title: str, page: str, url: str, entries: Sequence[Entry]) -> bytes:
+    """An Atom 1.0 document; its `updated` is the newest entry's."""
+    config = site.config
+    feed = FeedGenerator()
+    feed.id(urls.absolute_url(config, url))
+    feed.title(title)
+    feed.link(href=urls.absolute_url(config, page), rel="alternate", type="text/html")
+    feed.link(href=urls.absolute_url(config, url), rel="self", type="application/atom+xml")
+    feed.author({"name": _site_author(site)})
+    feed.language(config.language)
+    feed.generator("chanblog", __version__)
+    if config.description:
+        feed.subtitle(config.description)
+    feed.updated(max((e.updated for e in entries), default=EPOCH))
+    for entry in entries:
+        _add_entry(feed, entry)
+    return feed.atom_str(pretty=True)
+
+
+def _add_entry(feed: FeedGenerator, entry: Entry) -> None:
+    item = feed.add_entry(order="append")
+    item.id(entry.id)
+    item.title(entry.title)
+    item.link(href=entry.url, rel="alternate", type="text/html")
+    item.published(entry.published)
+    item.updated(entry.updated)
+    if entry.author:
+        item.author({"name": entry.author})
+    item.content(entry.html, type="html")
+    if entry.summary:
+        item.summary(entry.summary)
+    for name in entry.categories:
+        item.category(term=name)
+
+
+def _site_author(site: Site) -> str:
+    authors = site.config.authors
+    key = site.config.author or (next(iter(authors)) if len(authors) == 1 else "")
+    return authors[key].name if key else site.config.title
