@@ -1,0 +1,124 @@
+"""The command line: the only module that prints or exits."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from chanblog import __version__
+from chanblog.errors import BuildFailed, ChanblogError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Print chanblog's errors as `path:line: message` and exit 1, with no traceback."""
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ChanblogError as exc:
+            _fail([exc])
+        except BuildFailed as exc:
+            _fail(exc.errors)
+        except KeyboardInterrupt:
+            click.echo("Stopped.", err=True)
+            sys.exit(130)
+    return run  # type: ignore[return-value]
+
+
+def _fail(errors: list[ChanblogError]) -> None:
+    for error in errors:
+        click.echo(str(error), err=True)
+    if len(errors) > 1:
+        click.echo(f"{len(errors)} errors: nothing was published.", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="chanblog")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="The site's folder, holding site.yaml and posts/.")
+@click.pass_context
+def cli(ctx: click.Context, site_dir: Path) -> None:
+    """chanblog: publish Markdown essays as a fast, valid blog with Atom feeds."""
+    ctx.obj = site_dir.resolve()
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to publish the site (default: _site in the site's folder).")
+@click.option("--drafts", is_flag=True, help="Include posts marked draft: true.")
+@click.option("--future", is_flag=True, help="Include posts dated in the future.")
+@click.pass_obj
+@reports_errors
+def build(site_dir: Path, output: Path | None, drafts: bool, future: bool) -> None:
+    """Build the site into its output folder."""
+    from chanblog.build import build as run_build
+
+    report = run_build(site_dir, (output or site_dir / "_site").resolve(), drafts=drafts, future=future)
+    click.echo(f"Built {_count(report.pages, 'page')} and {_count(report.feeds, 'feed')} "
+               f"({report.written} written, {report.unchanged} unchanged): {_count(report.posts, 'post')}, "
+               f"{_count(report.tags, 'tag')}, {_count(report.labels, 'label')} in {report.seconds:.2f} s")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+@cli.command()
+@click.argument("title")
+@click.pass_obj
+@reports_errors
+def new(site_dir: Path, title: str) -> None:
+    """Start a new post called TITLE in posts/."""
+    from chanblog.config import load_config
+    from chanblog.content import default_author
+    from chanblog.urls import slugify
+
+    config = load_config(site_dir)
+    now = datetime.now(config.tzinfo).replace(microsecond=0)
+    path = config.posts_dir / f"{now:%Y-%m-%d}-{slugify(title)}.md"
+    author = default_author(config)
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {now:%Y-%m-%d %H:%M:%S %z}"]
+    lines += [f"author: {author.key}"] if author else []
+    lines += ["tags: []", "labels: []", "---", "", "Write your essay here.", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write("\n".join(lines))
+    except FileExistsError:
+        raise ChanblogError("already exists", path.relative_to(site_dir).as_posix(), None,
+                            "pick another title, or edit the existing post") from None
+    click.echo(f"Created {path.relative_to(site_dir).as_posix()}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on (0 picks a free one).")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to build the preview (default: _site in the site's folder).")
+@click.option("--drafts", is_flag=True, help="Include drafts.")
+@click.option("--future", is_flag=True, help="Include posts dated in the future.")
+@click.pass_obj
+@reports_errors
+def serve(site_dir: Path, host: str, port: int, output: Path | None, drafts: bool, future: bool) -> None:
+    """Build the site, then serve it for preview."""
+    from chanblog.build import build as run_build
+    from chanblog.serve import serve_folder
+
+    out = (output or site_dir / "_site").resolve()
+    report = run_build(site_dir, out, drafts=drafts, future=future)
+    click.echo(f"Built {report.pages} pages in {report.seconds:.2f} s")
+    serve_folder(out, host, port, on_ready=lambda url: click.echo(f"Serving {out.name}/ at {url} (Ctrl-C stops)"))
+
+
+def main() -> None:
+    cli(prog_name="chanblog")
