@@ -181,3 +181,15 @@ def test_rebuild_of_unchanged_site_is_byte_identical(site: SiteDir) -> None:
     result = site.build()
     assert site.files() == before
     assert "0 written" in result.output
+
+
+def test_plain_text_bios_and_comments_become_paragraphs(site: SiteDir) -> None:
+    site.write("site.yaml", "title: T\nurl: https://example.com\nauthors:\n  jane:\n    name: Jane\n"
+               "    bio: >-\n      First paragraph\n      wrapped.\n\n      Second paragraph.\n")
+    site.write("posts/a.md", "---\ntitle: A\ndate: 2009-01-01\ncomments:\n  - author: Bo\n    date: 2009-01-02\n"
+               "    body: \"Line one.\\n\\nLine two.\"\n---\nText.\n")
+    site.build()
+    doc = site.html("2009/01/a/index.html")
+    assert [p.text for p in doc.xpath("//section[@class='author-box']/p")][:2] == ["First paragraph wrapped.",
+                                                                                   "Second paragraph."]
+    assert [p.text for p in doc.xpath("//article[@id='comment-1']/p[not(@class)]")] == ["Line one.", "Line two."]
