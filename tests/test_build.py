@@ -75,7 +75,10 @@ def test_author_series_and_archive_pages(site: SiteDir, links) -> None:
     site.post("other", "Elsewhere", "2009-03-01")
     site.build()
     assert links(site.html("series/five-in-the-morning/index.html"), "//ol/li/a") == ["Part one", "Part two"]
-    assert "Part 2 of 2" in site.html("2008/12/part-two/index.html").xpath("//nav[@class='series']")[0].text_content()
+    series_nav = site.html("2008/12/part-two/index.html").xpath("//nav[@class='series']")[0]
+    assert "Part 2 of 2" in series_nav.text_content()
+    assert links(series_nav, ".//li/a") == ["Part one", "Part two"]
+    assert series_nav.xpath(".//a[@aria-current='page']/text()") == ["Part two"]
     # the site's only author is every post's author unless a post names another
     assert links(site.html("authors/jane/index.html"), "//article/h2/a") == ["Elsewhere", "Part two"]
     assert links(site.html("authors/jane/page/2/index.html"), "//article/h2/a") == ["Part one"]

@@ -52,11 +52,20 @@ def cli(ctx: click.Context, site_dir: Path) -> None:
     ctx.obj = site_dir.resolve()
 
 
+def build_options(command: F) -> F:
+    """The options every command that builds shares."""
+    for option in reversed([
+        click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Where to publish the site (default: _site in the site's folder)."),
+        click.option("--drafts", is_flag=True, help="Include posts marked draft: true."),
+        click.option("--future", is_flag=True, help="Include posts dated in the future."),
+    ]):
+        command = option(command)
+    return command
+
+
 @cli.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to publish the site (default: _site in the site's folder).")
-@click.option("--drafts", is_flag=True, help="Include posts marked draft: true.")
-@click.option("--future", is_flag=True, help="Include posts dated in the future.")
+@build_options
 @click.pass_obj
 @reports_errors
 def build(site_dir: Path, output: Path | None, drafts: bool, future: bool) -> None:
@@ -103,10 +112,7 @@ def new(site_dir: Path, title: str) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on (0 picks a free one).")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to build the preview (default: _site in the site's folder).")
-@click.option("--drafts", is_flag=True, help="Include drafts.")
-@click.option("--future", is_flag=True, help="Include posts dated in the future.")
+@build_options
 @click.pass_obj
 @reports_errors
 def serve(site_dir: Path, host: str, port: int, output: Path | None, drafts: bool, future: bool) -> None:
