@@ -14,6 +14,7 @@ from chanblog.content import read_posts
 from chanblog.feeds import plan_feeds
 from chanblog.output import Artifact, check_output_folder, publish
 from chanblog.render import THEME_DIR, make_environment, plan_pages, render_pages
+from chanblog.sitemap import plan_sitemap
 from chanblog.taxonomy import build_site
 
 
@@ -45,10 +46,11 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False,
     with _timed(timings, "site"):
         site = build_site(config, posts, now or datetime.now(timezone.utc), drafts, future)
     with _timed(timings, "render"):
-        pages = render_pages(make_environment(config), site, plan_pages(site))
+        planned = plan_pages(site)
+        pages = render_pages(make_environment(config), site, planned)
         feeds = plan_feeds(site)
     with _timed(timings, "write"):
-        report = publish(output, pages + feeds + static_files(root))
+        report = publish(output, pages + feeds + plan_sitemap(config, planned) + static_files(root))
     return BuildReport(pages=len(pages), feeds=len(feeds), written=report.written, unchanged=report.unchanged,
                        posts=len(site.posts), tags=len(site.tags), labels=len(site.labels),
                        seconds=time.perf_counter() - started, timings=timings)

@@ -11,6 +11,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale, UnknownLocaleError
+
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import decode_source, load_yaml, normalize_text
 
@@ -140,6 +142,15 @@ def _url(value: Any, lines: Mapping[str, int], key: str) -> str:
     return text.rstrip("/")
 
 
+def _language(value: Any, lines: Mapping[str, int], key: str) -> str:
+    tag = _text(value, lines, key)
+    try:
+        Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise _error(key, lines, f"'{tag}' is not a language", "use a tag like en, en-GB or fr") from None
+    return tag
+
+
 def _positive_int(value: Any, lines: Mapping[str, int], key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise _error(key, lines, f"{value!r} is not a whole number of 1 or more")
@@ -199,7 +210,7 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "title": _text,
     "url": _url,
     "description": _text,
-    "language": _text,
+    "language": _language,
     "timezone": _timezone,
     "per_page": _positive_int,
     "permalink": _permalink,

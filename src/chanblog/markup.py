@@ -25,6 +25,7 @@ _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>.*?</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
 _ID_ATTRIBUTE = re.compile(r'\s+id="[^"]*"')
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,9 @@ def to_html(text: str) -> str:
 def render_body(body: str, summary: str = "") -> Rendered:
     """Render a post body; `summary` (plain text from front matter) may stand as its excerpt."""
     parts = MORE.split(body, maxsplit=1)
-    body_html = to_html("".join(parts))
+    body_html = demote_headings(to_html("".join(parts)))
     if len(parts) == 2:
-        excerpt = to_html(parts[0])
+        excerpt = demote_headings(to_html(parts[0]))
     elif summary:
         excerpt = f"<p>{html.escape(summary)}</p>"
     else:
@@ -68,6 +69,13 @@ def render_body(body: str, summary: str = "") -> Rendered:
     words = count_words(body_html)
     return Rendered(body_html, excerpt, summary or shorten(plain_text(excerpt)), words,
                     max(1, math.ceil(words / WORDS_PER_MINUTE)))
+
+
+def demote_headings(fragment: str) -> str:
+    """The page's title is its only h1: a body that uses `# Heading` has every level moved down one."""
+    if "<h1" not in fragment:
+        return fragment
+    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}", fragment)
 
 
 def _standalone(fragment: str) -> str:

@@ -6,14 +6,17 @@ extend the theme's version as `theme/NAME.html`. Autoescape is on and undefined 
 
 from __future__ import annotations
 
+import json
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.dates import format_date as babel_date
+from babel.dates import format_skeleton
 from markupsafe import Markup
 
 from chanblog import urls
@@ -24,8 +27,6 @@ from chanblog.model import Post, Site, Term
 from chanblog.output import Artifact
 
 THEME_DIR = Path(__file__).parent / "theme"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class Page:
     origin: str
     context: dict[str, Any] = field(default_factory=dict)
     feeds: tuple[tuple[str, str], ...] = ()  # (title, url) of the feeds this page offers
+    lastmod: datetime | None = None  # newest change among the posts it shows
+    indexable: bool = True  # listed in the sitemap (not the 404 page nor redirects)
 
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
@@ -71,16 +74,55 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
                                   jinja2.PrefixLoader({"theme": theme})])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(date=format_date, monthyear=lambda d: f"{MONTHS[d.month - 1]} {d.year}",
-                       isodate=lambda d: d.isoformat(), paragraphs=paragraphs,
+    env.filters.update(date=lambda d: format_date(d, config.language),
+                       monthyear=lambda d: format_month(d, config.language),
+                       isodate=lambda d: d.isoformat(), paragraphs=paragraphs, jsonld=jsonld,
                        absolute=lambda url: urls.absolute_url(config, url))
-    env.globals.update(config=config, site_url=lambda path="": urls.site_path(config, path))
+    env.globals.update(config=config, site_url=lambda path="": urls.site_path(config, path),
+                       post_jsonld=lambda post: post_jsonld(config, post))
     return env
 
 
-def format_date(moment: datetime) -> str:
-    """`August 14, 2009`, the same on every machine whatever its locale."""
-    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+def _locale(language: str) -> str:
+    return language.replace("-", "_")
+
+
+def format_date(moment: datetime, language: str) -> str:
+    """A date as a reader of the site's language writes it: `August 14, 2009`, `14 août 2009`."""
+    return babel_date(moment, "long", locale=_locale(language))
+
+
+def format_month(moment: datetime, language: str) -> str:
+    """`August 2009`, `août 2009`."""
+    return format_skeleton("yMMMM", moment, locale=_locale(language))
+
+
+def jsonld(data: Any) -> Markup:
+    """JSON safe inside a <script> element: no `<`, `>` or `&` can close it."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def post_jsonld(config: SiteConfig, post: Post) -> Markup:
+    """schema.org BlogPosting for search engines."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "BlogPosting", "headline": post.title,
+        "url": urls.absolute_url(config, post.url), "mainEntityOfPage": urls.absolute_url(config, post.url),
+        "datePublished": post.date.isoformat(), "dateModified": post.last_modified.isoformat(),
+        "description": post.summary, "wordCount": post.word_count, "inLanguage": config.language,
+        "keywords": [ref.name for ref in post.tags + post.labels],
+        "publisher": {"@type": "Organization", "name": config.title, "url": urls.absolute_url(config, urls.site_path(config, ""))},
+    }
+    if post.author:
+        data["author"] = {"@type": "Person", "name": post.author.name,
+                          "url": urls.absolute_url(config, post.author.url)}
+    if post.image:
+        data["image"] = urls.absolute_url(config, post.image)
+    return jsonld(data)
+
+
+def newest(posts: Iterable[Post]) -> datetime | None:
+    return max((post.last_modified for post in posts), default=None)
 
 
 def paragraphs(text: str) -> Markup:
@@ -100,7 +142,8 @@ def plan_pages(site: Site) -> list[Page]:
     pages += _series_pages(site, main_feed)
     pages += _author_pages(site, main_feed)
     pages += _archive_pages(site, main_feed)
-    pages.append(Page(urls.site_path(config, "404.html"), "404.html", "Page not found", "404 page", feeds=main_feed))
+    pages.append(Page(urls.site_path(config, "404.html"), "404.html", "Page not found", "404 page", feeds=main_feed,
+                      indexable=False))
     pages += _alias_pages(site)
     return pages
 
@@ -112,19 +155,21 @@ def _listing(posts: Sequence[Post], first_url: str, template: str, title: str, o
     for number, chunk in enumerate(chunks, start=1):
         paginator = Pagination(number, len(chunks), chunk, first_url)
         shown = title if number == 1 else f"{title} (page {number})"
-        yield Page(paginator.url, template, shown, origin, {**context, "paginator": paginator}, feeds)
+        yield Page(paginator.url, template, shown, origin, {**context, "paginator": paginator}, feeds,
+                   lastmod=newest(chunk))
 
 
 def _post_page(site: Site, post: Post, feeds: tuple[tuple[str, str], ...]) -> Page:
     series = site.series_named(post.series.slug) if post.series else None
-    return Page(post.url, "post.html", post.title, post.source_path, {"post": post, "series": series}, feeds)
+    return Page(post.url, "post.html", post.title, post.source_path, {"post": post, "series": series}, feeds,
+                lastmod=post.last_modified)
 
 
 def _taxonomy_pages(site: Site, section: str, terms: Sequence[Term], index_title: str, heading: str,
                     feeds: tuple[tuple[str, str], ...]) -> list[Page]:
     config = site.config
     pages = [Page(urls.section_url(config, section), "terms.html", index_title, f"{section} index",
-                  {"terms": terms, "section": section}, feeds)]
+                  {"terms": terms, "section": section}, feeds, lastmod=newest(p for t in terms for p in t.posts))]
     for term in terms:
         title = heading.format(term.name)
         term_feeds = feeds + ((f"{title}", term.feed_url),)
@@ -138,16 +183,17 @@ def _series_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
     if not site.series:
         return []
     pages = [Page(urls.section_url(config, "series"), "terms.html", "Series", "series index",
-                  {"terms": site.series, "section": "series"}, feeds)]
-    pages += [Page(term.url, "series.html", f"Series: {term.name}", f"series '{term.name}'", {"term": term}, feeds)
-              for term in site.series]
+                  {"terms": site.series, "section": "series"}, feeds,
+                  lastmod=newest(p for t in site.series for p in t.posts))]
+    pages += [Page(term.url, "series.html", f"Series: {term.name}", f"series '{term.name}'", {"term": term}, feeds,
+                   lastmod=newest(term.posts)) for term in site.series]
     return pages
 
 
 def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
     config = site.config
     pages = [Page(urls.section_url(config, "authors"), "authors.html", "Authors", "authors index",
-                  {"authors": site.authors}, feeds)]
+                  {"authors": site.authors}, feeds, lastmod=newest(site.posts))]
     for entry in site.authors:
         author_feeds = feeds + ((f"Posts by {entry.author.name}", entry.feed_url),)
         pages += _listing(entry.posts, entry.author.url, "author.html", f"Posts by {entry.author.name}",
@@ -159,18 +205,18 @@ def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
 def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
     config = site.config
     pages = [Page(urls.site_path(config, "archives/"), "archives.html", "Archives", "archives",
-                  {"archives": site.archives}, feeds)]
+                  {"archives": site.archives}, feeds, lastmod=newest(site.posts))]
     for year in site.archives:
         pages.append(Page(year.url, "archive.html", f"Posts from {year.year}", f"archive {year.year}",
-                          {"archive": year}, feeds))
-        pages += [Page(month.url, "archive.html", f"Posts from {MONTHS[month.month - 1]} {month.year}",
-                       f"archive {month.year}-{month.month:02d}", {"archive": month}, feeds)
-                  for month in year.months]
+                          {"archive": year}, feeds, lastmod=newest(year.posts)))
+        pages += [Page(month.url, "archive.html", f"Posts from {format_month(month.posts[0].date, config.language)}",
+                       f"archive {month.year}-{month.month:02d}", {"archive": month}, feeds,
+                       lastmod=newest(month.posts)) for month in year.months]
     return pages
 
 
 def _alias_pages(site: Site) -> list[Page]:
-    return [Page(alias, "redirect.html", post.title, f"{post.source_path} (alias)", {"post": post})
+    return [Page(alias, "redirect.html", post.title, f"{post.source_path} (alias)", {"post": post}, indexable=False)
             for post in site.posts for alias in post.aliases]
 
 

@@ -1,0 +1,31 @@
+"""sitemap.xml (every public page, with its lastmod) and the robots.txt that points at it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from chanblog import urls
+from chanblog.config import SiteConfig
+from chanblog.output import Artifact
+from chanblog.render import Page
+
+
+def plan_sitemap(config: SiteConfig, pages: Sequence[Page]) -> list[Artifact]:
+    sitemap_url = urls.site_path(config, "sitemap.xml")
+    return [Artifact("sitemap.xml", "sitemap", data=sitemap(config, pages)),
+            Artifact("robots.txt", "robots.txt",
+                     data=f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute_url(config, sitemap_url)}\n".encode())]
+
+
+def sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
+    """A sitemaps.org urlset; `lastmod` is the newest post change a page shows."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in pages:
+        if not page.indexable:
+            continue
+        lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
+        lines.append(f"  <url><loc>{escape(urls.absolute_url(config, page.url))}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
