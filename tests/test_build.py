@@ -103,7 +103,7 @@ def test_comments_are_shown_with_count_and_dates(site: SiteDir) -> None:
     site.build()
     doc = site.html("2010/09/flash-mobs/index.html")
     assert doc.xpath("//section[@id='comments']/h2")[0].text == "2 comments"
-    first = doc.xpath("//article[@id='comment-1']")[0]
+    first = doc.xpath("//li[@id='comment-1']")[0]
     assert first.xpath(".//a/@href") == ["https://ann.example"]
     assert "September 20, 2010" in first.text_content()
 
@@ -195,4 +195,4 @@ def test_plain_text_bios_and_comments_become_paragraphs(site: SiteDir) -> None:
     doc = site.html("2009/01/a/index.html")
     assert [p.text for p in doc.xpath("//section[@class='author-box']/p")][:2] == ["First paragraph wrapped.",
                                                                                    "Second paragraph."]
-    assert [p.text for p in doc.xpath("//article[@id='comment-1']/p[not(@class)]")] == ["Line one.", "Line two."]
+    assert [p.text for p in doc.xpath("//li[@id='comment-1']/p[not(@class)]")] == ["Line one.", "Line two."]

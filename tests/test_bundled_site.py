@@ -113,7 +113,7 @@ def test_flash_mob_comment_is_a_real_comment(published: Path, posts: list[Post])
     [post] = [p for p in posts if "FlashMobs" in p.title]
     assert [c.author for c in post.comments] == ["Kelly Brieger"]
     doc = lxml.html.fromstring((published / post.url.strip("/") / "index.html").read_bytes())
-    assert "Kelly Brieger" in doc.xpath("//article[@id='comment-1']")[0].text_content()
+    assert "Kelly Brieger" in doc.xpath("//li[@id='comment-1']")[0].text_content()
     entries = feedparser.parse((published / "comments.xml").read_bytes()).entries
     assert [e.author for e in entries] == ["Kelly Brieger"]
 

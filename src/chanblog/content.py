@@ -72,7 +72,7 @@ def parse_post(source_path: str, text: str, config: SiteConfig) -> Post:
         series=_series_ref(config, fields.get("series", _text)),
         comments=fields.get("comments", lambda v: _comments(v, tz), default=()),
         draft=fields.get("draft", _bool, default=False),
-        image=fields.get("image", _text, default=""),
+        image=urls.asset_url(config, fields.get("image", _text, default="")),
         aliases=fields.get("aliases", _aliases, default=()),
     )
     if fields.errors:
@@ -133,7 +133,7 @@ def make_author(config: SiteConfig, key: str) -> Author:
     entry = config.authors[key]
     slug = urls.slugify(key)
     return Author(key=key, name=entry.name, slug=slug, url=urls.section_url(config, "authors", slug),
-                  bio=entry.bio, website=entry.website, avatar=entry.avatar)
+                  bio=entry.bio, website=entry.website, avatar=urls.asset_url(config, entry.avatar))
 
 
 def parse_date(value: Any, tz: ZoneInfo) -> datetime:

@@ -69,7 +69,7 @@ class Post:
     series_part: int = 0  # 1 for the first post of its series
     comments: tuple[Comment, ...] = ()
     draft: bool = False
-    image: str = ""
+    image: str = ""  # a site path or a full URL
     aliases: tuple[str, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)  # front matter keys chanblog does not know
     lines: Mapping[str, int] = field(default_factory=dict)  # front matter key -> file line

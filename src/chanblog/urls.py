@@ -34,6 +34,13 @@ def site_path(config: SiteConfig, path: str) -> str:
     return f"{config.base_path}/{path.lstrip('/')}"
 
 
+def asset_url(config: SiteConfig, ref: str) -> str:
+    """An image or file named in front matter or site.yaml: full URLs as they are, paths under the site."""
+    if not ref or urlsplit(ref).scheme or ref.startswith("//"):
+        return ref
+    return site_path(config, ref)
+
+
 def absolute_url(config: SiteConfig, url: str) -> str:
     """A site path made absolute with the site's scheme and host."""
     return f"{config.origin}{url}" if url.startswith("/") else url

@@ -1,0 +1,138 @@
+"""The built bundled site in real headless Chromium, as a reader meets it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bundled import build_bundled, chromium_path, in_ci, serving
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+if chromium_path() is None:
+    if in_ci():
+        raise RuntimeError("CI=true but Chromium is not installed: .ci/run must install Debian's chromium")
+    pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped",
+                allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(build_bundled(tmp_path_factory.mktemp("browser") / "_site")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page that records console errors, failed requests and error responses."""
+
+    def __init__(self, page: object) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.problems.append(f"console: {msg.text}"))
+        page.on("pageerror", lambda exc: self.problems.append(f"script error: {exc}"))
+        page.on("requestfailed", lambda req: self.problems.append(f"failed: {req.url}"))
+        page.on("response", lambda res: res.status >= 400 and self.problems.append(f"{res.status}: {res.url}"))
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[Watched]:
+    context = browser.new_context(viewport=DESKTOP)
+    watched = Watched(context.new_page())
+    yield watched
+    context.close()
+
+
+def test_reader_follows_post_tag_label_archive_and_feed(page: Watched, base_url: str) -> None:
+    p = page.page
+    p.goto(base_url + "/")
+    assert p.locator("h1").count() == 1
+    p.locator("article.summary h2 a").first.click()
+    p.wait_for_load_state()
+    post_url = p.url
+    title = p.locator("h1").inner_text()
+    p.locator("article.post p.terms").filter(has_text="Tags:").locator("a").first.click()
+    assert p.locator("h1").inner_text().startswith("Posts tagged ‘")
+    assert title in [t.strip() for t in p.locator("article.summary h2 a").all_inner_texts()]
+    p.goto(post_url)
+    p.locator("article.post p.terms").filter(has_text="Labels:").locator("a").first.click()
+    assert p.locator("h1").inner_text().startswith("Posts with label ‘")
+    p.get_by_role("navigation", name="Main").get_by_role("link", name="Archives").click()
+    assert p.locator("h1").inner_text() == "Archives"
+    p.locator("main section h2 a").first.click()
+    assert p.locator("h1").inner_text().startswith("Posts from ")
+    feed_href = p.locator("link[rel=alternate][type='application/atom+xml']").first.get_attribute("href")
+    response = p.request.get(base_url + feed_href)
+    assert response.ok and b"<feed" in response.body()
+    p.get_by_role("navigation", name="Main").get_by_role("link", name="Feed").click()
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("path", ["/", "/2009/08/lighting-the-fuse/", "/tags/", "/archives/", "/authors/"])
+def test_nothing_scrolls_sideways_on_a_phone(browser: object, base_url: str, path: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    p = context.new_page()
+    p.goto(base_url + path)
+    overflow = p.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0, f"{path} is {overflow}px wider than a 375px phone"
+
+
+def test_dark_scheme_applies(browser: object, base_url: str) -> None:
+    colors = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+        p = context.new_page()
+        p.goto(base_url + "/")
+        colors[scheme] = p.evaluate("[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]")
+        context.close()
+    assert colors["light"] != colors["dark"]
+    light_bg, dark_bg = (_luminance(colors[s][0]) for s in ("light", "dark"))
+    assert light_bg > 0.8 and dark_bg < 0.1
+
+
+def test_keyboard_reaches_skip_link_then_main_navigation(page: Watched, base_url: str) -> None:
+    p = page.page
+    p.goto(base_url + "/")
+    p.keyboard.press("Tab")
+    assert p.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    for _ in range(4):
+        p.keyboard.press("Tab")
+        if p.evaluate("!!document.activeElement.closest('nav[aria-label=Main]')"):
+            break
+    assert p.evaluate("document.activeElement.closest('nav[aria-label=Main]') !== null")
+    outline = p.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focused links must show a visible outline"
+
+
+@pytest.mark.parametrize("name, path", [("home", "/"), ("post", "/2010/07/what-every-ceo-needs-to-know-about-flashmobs-and-leadership/")])
+@pytest.mark.parametrize("device, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
+def test_screenshots(browser: object, base_url: str, name: str, path: str, device: str, viewport: dict) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport=viewport)
+    p = context.new_page()
+    p.goto(base_url + path)
+    target = ARTIFACTS / f"{name}-{device}.png"
+    p.screenshot(path=str(target), full_page=True)
+    context.close()
+    assert target.stat().st_size > 10_000
+
+
+def _luminance(css_color: str) -> float:
+    red, green, blue = (int(v) / 255 for v in css_color[css_color.index("(") + 1:-1].split(",")[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue

@@ -1,0 +1,148 @@
+"""What the theme promises readers and search engines, checked on built pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from bundled import build_bundled
+from chanblog.render import THEME_DIR
+from conftest import SiteDir
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_bundled(tmp_path_factory.mktemp("theme") / "_site")
+
+
+def pages(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.html"))
+
+
+def test_every_page_has_lang_one_h1_and_headings_in_order(bundled: Path) -> None:
+    for page in pages(bundled):
+        doc = lxml.html.fromstring(page.read_bytes())
+        if doc.xpath("//meta[@http-equiv='refresh']"):
+            continue  # an alias: a redirect, not a page to read
+        assert doc.get("lang") == "en", page
+        levels = [int(h.tag[1]) for h in doc.xpath("//h1|//h2|//h3|//h4|//h5|//h6")]
+        assert levels.count(1) == 1 and levels[0] == 1, page
+        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert jumps == [], f"{page.relative_to(bundled)} skips heading levels {jumps}"
+
+
+def test_landmarks_and_skip_link(bundled: Path) -> None:
+    doc = lxml.html.fromstring((bundled / "index.html").read_bytes())
+    assert doc.xpath("//a[@class='skip-link']/@href") == ["#content"]
+    assert doc.xpath("//main/@id") == ["content"]
+    assert len(doc.xpath("//header")) >= 1 and len(doc.xpath("//footer")) >= 1
+    assert doc.xpath("//nav[@aria-label='Main']//a/text()") == ["Home", "Labels", "Tags", "Archives", "Authors", "Feed"]
+    assert doc.xpath("//aside//h2/text()") == ["Recent posts", "Labels", "Tags"]
+
+
+def test_sitemap_lists_every_public_page_with_lastmod(bundled: Path) -> None:
+    urls = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+            for url in etree.parse(str(bundled / "sitemap.xml")).getroot()}
+    public = {"https://example.com/" + p.relative_to(bundled).as_posix().removesuffix("index.html")
+              for p in pages(bundled) if not lxml.html.fromstring(p.read_bytes()).xpath("//meta[@name='robots']")}
+    assert set(urls) == public
+    assert urls["https://example.com/2009/08/lighting-the-fuse/"] == "2009-08-14T00:00:00-07:00"
+    assert urls["https://example.com/"] == max(urls.values())
+    assert "https://example.com/404.html" not in urls
+    robots = (bundled / "robots.txt").read_text()
+    assert "Sitemap: https://example.com/sitemap.xml" in robots
+
+
+def test_updated_date_drives_lastmod(site: SiteDir) -> None:
+    site.post("a", "Edited", "2009-01-01", updated="2010-05-05")
+    site.build()
+    sitemap = (site.out / "sitemap.xml").read_text()
+    assert "<loc>https://example.com/2009/01/edited/</loc><lastmod>2010-05-05T00:00:00-07:00</lastmod>" in sitemap
+
+
+def test_post_metadata_for_search_and_social(bundled: Path) -> None:
+    doc = lxml.html.fromstring((bundled / "2009/08/lighting-the-fuse/index.html").read_bytes())
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in doc.xpath("//meta[@content]")}
+    assert meta["og:type"] == "article" and meta["og:title"] == "Lighting The Fuse"
+    assert meta["og:url"] == "https://example.com/2009/08/lighting-the-fuse/"
+    assert meta["description"] == meta["og:description"] == meta["twitter:description"]
+    assert meta["description"].startswith("The key to effectively build a string of mini-explosions")
+    assert doc.xpath("//link[@rel='canonical']/@href") == ["https://example.com/2009/08/lighting-the-fuse/"]
+    [script] = doc.xpath("//script[@type='application/ld+json']/text()")
+    data = json.loads(script)
+    assert data["@type"] == "BlogPosting" and data["headline"] == "Lighting The Fuse"
+    assert data["datePublished"] == "2009-08-14T00:00:00-07:00"
+    assert data["author"]["name"] == "The Channel Professional"
+
+
+def test_json_ld_cannot_be_closed_by_a_title(site: SiteDir) -> None:
+    site.post("x", "'</script><script>alert(1)</script>'", "2009-01-01")
+    site.build()
+    [page] = (site.out / "2009/01").glob("*/index.html")
+    [script] = lxml.html.fromstring(page.read_bytes()).xpath("//script[@type='application/ld+json']/text()")
+    assert json.loads(script)["headline"] == "</script><script>alert(1)</script>"
+
+
+def test_share_links_carry_the_post_url(bundled: Path) -> None:
+    doc = lxml.html.fromstring((bundled / "2009/08/lighting-the-fuse/index.html").read_bytes())
+    links = dict(zip(doc.xpath("//nav[@class='share']/a/text()"), doc.xpath("//nav[@class='share']/a/@href")))
+    assert set(links) == {"LinkedIn", "X", "Facebook", "Email"}
+    for href in links.values():
+        assert "https%3A//example.com/2009/08/lighting-the-fuse/" in href
+    assert not doc.xpath("//script[@src]"), "no third-party scripts"
+
+
+def test_dates_follow_the_site_language(site: SiteDir) -> None:
+    site.write("site.yaml", "title: T\nurl: https://example.com\nlanguage: fr\n")
+    site.post("a", "Bonjour", "2009-08-14")
+    site.build()
+    doc = site.html("2009/08/bonjour/index.html")
+    assert doc.get("lang") == "fr"
+    assert doc.xpath("//p[@class='byline']/time/text()") == ["14 août 2009"]
+    assert site.html("2009/08/index.html").xpath("//h1/text()") == ["Posts from août 2009"]
+
+
+def test_a_body_h1_is_moved_below_the_title(site: SiteDir) -> None:
+    site.post("a", "Title", "2009-01-01", body="# Section\n\nText.\n\n## Sub\n")
+    site.build()
+    doc = site.html("2009/01/title/index.html")
+    assert [h.text for h in doc.xpath("//h1")] == ["Title"]
+    assert [h.tag for h in doc.xpath("//div[@class='body']/*[starts-with(name(), 'h')]")] == ["h2", "h3"]
+
+
+def test_alt_text_is_carried_from_markdown(site: SiteDir) -> None:
+    site.write("static/pic.png", b"png")
+    site.post("a", "Picture", "2009-01-01", body="![A chart of channel sales](/pic.png)")
+    site.build()
+    assert site.html("2009/01/picture/index.html").xpath("//div[@class='body']//img/@alt") == ["A chart of channel sales"]
+
+
+def _colors(block: str) -> dict[str, str]:
+    return dict(re.findall(r"--(\w+):\s*(#[0-9a-fA-F]{6})", block))
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(hex_color: str) -> float:
+        channels = [int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_contrast_is_at_least_4_5_to_1(scheme: str) -> None:
+    css = (THEME_DIR / "static/style.css").read_text()
+    light = _colors(css.split("@media (prefers-color-scheme: dark)")[0])
+    colors = light if scheme == "light" else {**light, **_colors(css.split("@media (prefers-color-scheme: dark)")[1])}
+    for foreground in ("text", "muted", "accent"):
+        for background in ("bg", "surface"):
+            ratio = _contrast(colors[foreground], colors[background])
+            assert ratio >= 4.5, f"{scheme}: {foreground} on {background} is {ratio:.2f}:1"
