@@ -125,3 +125,13 @@ def test_output_folder_may_not_hold_the_sources(site: SiteDir) -> None:
         lines = failed(site, "-o", str(site.root / folder))
         assert "holds the site's sources" in lines[0]
     assert (site.root / "posts/a.md").is_file()
+
+
+def test_tab_indentation_gets_its_own_hint(site: SiteDir) -> None:
+    site.write("posts/x.md", "---\ntitle: X\ndate: 2009-01-01\n\tauthor: a\n---\n")
+    assert failed(site)[0].endswith("(YAML does not allow tabs for indentation: use spaces)")
+
+
+def test_unclosed_quote_points_where_it_opens(site: SiteDir) -> None:
+    site.write("posts/x.md", "---\ntitle: \"Unclosed\ndate: 2009-01-01\n---\n")
+    assert failed(site)[0].startswith("posts/x.md:2: invalid YAML:")

@@ -14,6 +14,8 @@ import yaml
 
 from chanblog.errors import ChanblogError
 
+# libyaml's loader is several times faster and reports the same marks; pure Python is the fallback.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -64,12 +66,12 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
     """`yaml.safe_load` that also returns the file line of every mapping key."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(exc, path, first_line) from None
+        raise _yaml_error(exc, text, path, first_line) from None
     except yaml.YAMLError as exc:
         raise ChanblogError(f"invalid YAML: {exc}", path, first_line) from None
     finally:
@@ -96,12 +98,14 @@ def _collect_key_lines(node: yaml.Node, prefix: str, first_line: int,
             _collect_key_lines(item, f"{prefix}{index}.", first_line, out, seen)
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> ChanblogError:
+def _yaml_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> ChanblogError:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
+        mark = exc.context_mark  # unclosed at the end: point where the list, map or quote opened
     line = first_line + mark.line if mark is not None else first_line
     problem = exc.problem or exc.context or "invalid YAML"
     hint = "put quotes around values that contain ': ' or start with a special character"
-    if "\\t" in problem or "\t" in problem:
+    if "\\t" in problem or "\t" in problem or "tab" in problem:
         hint = "YAML does not allow tabs for indentation: use spaces"
     return ChanblogError(f"invalid YAML: {problem}", path, line, hint)
 
