@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from chanblog import urls
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import FrontMatter, decode_source, split_front_matter
-from chanblog.markup import render_body
+from chanblog.markup import Rendered, render_body
 from chanblog.model import Author, Comment, Post, Ref
 
 POST_SUFFIXES = (".md", ".markdown")
@@ -55,8 +56,27 @@ class _Fields:
             return default
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A post whose front matter is checked and whose body is not rendered yet."""
+
+    post: Post  # every field but the rendered ones
+    body: str
+    summary: str  # front matter `summary`, or ""
+
+    def finish(self, rendered: Rendered) -> Post:
+        return replace(self.post, html=rendered.html, excerpt=rendered.excerpt, summary=rendered.text_summary,
+                       word_count=rendered.word_count, reading_time=rendered.reading_time)
+
+
 def parse_post(source_path: str, text: str, config: SiteConfig) -> Post:
     """Turn the text of a post file into a `Post`, or raise BuildFailed with every problem in it."""
+    draft = parse_draft(source_path, text, config)
+    return draft.finish(render_body(draft.body, draft.summary))
+
+
+def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
+    """Check a post's front matter; leave its body for `markup` to render."""
     front = split_front_matter(text, source_path)
     fields = _Fields(front, source_path)
     tz = config.tzinfo
@@ -64,7 +84,7 @@ def parse_post(source_path: str, text: str, config: SiteConfig) -> Post:
     published = fields.get("date", lambda v: parse_date(v, tz), required=True)
     slug = fields.get("slug", _slug) or urls.slugify(title or "")
     summary = fields.get("summary", _text, default="")
-    post = dict(
+    values = dict(
         updated=fields.get("updated", lambda v: parse_date(v, tz)),
         author=fields.get("author", lambda v: _author(v, config), default=default_author(config)),
         tags=tuple(_refs(config, "tags", fields.get("tags", _names, default=()))),
@@ -77,29 +97,28 @@ def parse_post(source_path: str, text: str, config: SiteConfig) -> Post:
     )
     if fields.errors:
         raise BuildFailed(fields.errors)
-    rendered = render_body(front.body, summary)
-    return Post(source_path=source_path, slug=slug, url=urls.post_url(config, published, slug), title=title,
-                date=published, html=rendered.html, excerpt=rendered.excerpt, summary=rendered.text_summary,
-                word_count=rendered.word_count, reading_time=rendered.reading_time,
+    post = Post(source_path=source_path, slug=slug, url=urls.post_url(config, published, slug), title=title,
+                date=published, html="", excerpt="", summary=summary, word_count=0, reading_time=0,
                 meta={k: v for k, v in front.data.items() if k not in KNOWN_FIELDS},
-                lines=dict(front.lines), **post)
+                lines=dict(front.lines), **values)
+    return Draft(post, front.body, summary)
 
 
-def read_posts(config: SiteConfig) -> list[Post]:
-    """Read and parse every post under `posts/`, reporting all problems at once."""
-    posts: list[Post] = []
+def read_posts(config: SiteConfig) -> list[Draft]:
+    """Read every post under `posts/` and check its front matter, reporting all problems at once."""
+    drafts: list[Draft] = []
     errors: list[ChanblogError] = []
     for path in _post_files(config.posts_dir):
         shown = path.relative_to(config.root).as_posix()
         try:
-            posts.append(parse_post(shown, _read(path, config.posts_dir, shown), config))
+            drafts.append(parse_draft(shown, _read(path, config.posts_dir, shown), config))
         except ChanblogError as exc:
             errors.append(exc)
         except BuildFailed as exc:
             errors.extend(exc.errors)
     if errors:
         raise BuildFailed(errors)
-    return posts
+    return drafts
 
 
 def _post_files(folder: Path) -> Iterator[Path]:

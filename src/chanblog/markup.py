@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
+import os
 import re
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +24,9 @@ EXTENSION_CONFIGS = {
     "codehilite": {"css_class": "highlight", "guess_lang": False},
     "toc": {"slugify": slugify_unicode},
 }
+
+POOL_THRESHOLD = 64  # bodies; below this a process pool costs more than it saves
+CHUNK_SIZE = 32
 
 _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>.*?</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -69,6 +76,49 @@ def render_body(body: str, summary: str = "") -> Rendered:
     words = count_words(body_html)
     return Rendered(body_html, excerpt, summary or shorten(plain_text(excerpt)), words,
                     max(1, math.ceil(words / WORDS_PER_MINUTE)))
+
+
+def render_many(bodies: Sequence[tuple[str, str]], workers: int | None = None,
+                progress: Callable[[int, int], None] | None = None) -> list[Rendered]:
+    """Render (body, summary) pairs, across every core when there are enough of them."""
+    workers = workers or os.cpu_count() or 1
+    chunks = [bodies[i:i + CHUNK_SIZE] for i in range(0, len(bodies), CHUNK_SIZE)]
+    if workers < 2 or len(bodies) < POOL_THRESHOLD:
+        return _collect(map(_render_chunk, chunks), len(bodies), progress)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return _collect(pool.map(_render_chunk, chunks), len(bodies), progress)
+
+
+def _collect(chunks: Iterable[list[Rendered]], total: int,
+             progress: Callable[[int, int], None] | None) -> list[Rendered]:
+    results: list[Rendered] = []
+    for chunk in chunks:
+        results += chunk
+        if progress:
+            progress(len(results), total)
+    return results
+
+
+def _render_chunk(chunk: Sequence[tuple[str, str]]) -> list[Rendered]:
+    return [render_body(body, summary) for body, summary in chunk]
+
+
+def settings_fingerprint() -> str:
+    """Changes whenever rendering could: chanblog, Markdown or Pygments versions, or the extensions."""
+    import pygments
+
+    from chanblog import __version__
+
+    configs = {name: {key: _stable(value) for key, value in config.items()}
+               for name, config in EXTENSION_CONFIGS.items()}
+    settings = repr((__version__, markdown.__version__, pygments.__version__, EXTENSIONS, configs,
+                     WORDS_PER_MINUTE, SUMMARY_LENGTH))
+    return hashlib.sha256(settings.encode()).hexdigest()
+
+
+def _stable(value: object) -> str:
+    """repr() that names functions instead of giving their memory address."""
+    return f"{value.__module__}.{value.__qualname__}" if callable(value) else repr(value)
 
 
 def demote_headings(fragment: str) -> str:
