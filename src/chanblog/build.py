@@ -1,21 +1,27 @@
-"""The build pipeline, one line a stage: config, posts, site, pages, feeds, static files, publish."""
+"""The build pipeline, one line a stage: config, posts, Markdown, site, pages and feeds, publish."""
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from chanblog.cache import CACHE_DIR, BodyCache, Digester, PageManifest
 from chanblog.config import load_config
-from chanblog.content import read_posts
-from chanblog.feeds import plan_feeds
-from chanblog.output import Artifact, check_output_folder, publish
-from chanblog.render import THEME_DIR, make_environment, plan_pages, render_pages
-from chanblog.sitemap import plan_sitemap
+from chanblog.content import Draft, read_posts
+from chanblog.feeds import feed_jobs
+from chanblog.markup import render_many, settings_fingerprint
+from chanblog.model import Post
+from chanblog.output import Job, check_output_folder, copy_job, publish
+from chanblog.render import THEME_DIR, make_environment, page_jobs, plan_pages
+from chanblog.sitemap import sitemap_jobs
 from chanblog.taxonomy import build_site
+
+Progress = Callable[[str, int, int], None]  # stage, done, total
 
 
 @dataclass(frozen=True)
@@ -24,8 +30,9 @@ class BuildReport:
 
     pages: int
     feeds: int
-    written: int
-    unchanged: int
+    written: int  # files whose bytes changed
+    unchanged: int  # files left as they were
+    rendered: int  # files made this time (the rest were skipped: their inputs had not changed)
     posts: int
     tags: int
     labels: int
@@ -33,35 +40,50 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def build(root: Path, output: Path, drafts: bool = False, future: bool = False,
-          now: datetime | None = None) -> BuildReport:
+def build(root: Path, output: Path, drafts: bool = False, future: bool = False, now: datetime | None = None,
+          workers: int | None = None, progress: Progress | None = None) -> BuildReport:
     """Build the site in `root` into `output`; raise ChanblogError or BuildFailed and leave it as it was."""
     timings: dict[str, float] = {}
-    started = time.perf_counter()
+    started, settings = time.perf_counter(), settings_fingerprint()
     with _timed(timings, "config"):
         config = load_config(root)
         check_output_folder(output, root)
     with _timed(timings, "read"):
-        posts = read_posts(config)
+        sources = read_posts(config)
+    with _timed(timings, "markdown"):
+        posts = render_posts(sources, BodyCache(root / CACHE_DIR, settings), workers, progress)
     with _timed(timings, "site"):
         site = build_site(config, posts, now or datetime.now(timezone.utc), drafts, future)
-    with _timed(timings, "render"):
-        planned = plan_pages(site)
-        pages = render_pages(make_environment(config), site, planned)
-        feeds = plan_feeds(site)
+    with _timed(timings, "plan"):
+        planned, digest = plan_pages(site), Digester()
+        pages = page_jobs(make_environment(config), site, planned, digest)
+        feeds = feed_jobs(site, digest)
+        jobs = pages + feeds + sitemap_jobs(config, planned) + static_jobs(root)
     with _timed(timings, "write"):
-        report = publish(output, pages + feeds + plan_sitemap(config, planned) + static_files(root))
+        manifest = PageManifest(root / CACHE_DIR, output, settings)
+        report = publish(output, jobs, manifest, progress and functools.partial(progress, "Publishing"))
+        _quietly(manifest.save)
     return BuildReport(pages=len(pages), feeds=len(feeds), written=report.written, unchanged=report.unchanged,
-                       posts=len(site.posts), tags=len(site.tags), labels=len(site.labels),
+                       rendered=report.made, posts=len(site.posts), tags=len(site.tags), labels=len(site.labels),
                        seconds=time.perf_counter() - started, timings=timings)
 
 
-def static_files(root: Path) -> list[Artifact]:
+def render_posts(sources: list[Draft], cache: BodyCache, workers: int | None = None,
+                 progress: Progress | None = None) -> list[Post]:
+    """Render every body not in the cache (across all cores), then keep the cache for next time."""
+    bodies = [(draft.body, draft.summary) for draft in sources]
+    stage = progress and functools.partial(progress, "Rendering Markdown")
+    rendered = cache.render(bodies, functools.partial(render_many, workers=workers, progress=stage))
+    _quietly(cache.save)
+    return [draft.finish(body) for draft, body in zip(sources, rendered)]
+
+
+def static_jobs(root: Path) -> list[Job]:
     """The theme's assets under `theme/`, then the site's `static/` at the top of the output."""
-    theme = [Artifact(f"theme/{rel}", "bundled theme", source=path) for rel, path in _files(THEME_DIR / "static")]
-    own = [Artifact(rel, f"static/{rel}", source=path) for rel, path in _files(root / "static")]
-    overridden = {a.path for a in own}
-    return [a for a in theme if a.path not in overridden] + own
+    own = [copy_job(rel, f"static/{rel}", path) for rel, path in _files(root / "static")]
+    overridden = {job.path for job in own}
+    theme = [copy_job(f"theme/{rel}", "bundled theme", path) for rel, path in _files(THEME_DIR / "static")]
+    return [job for job in theme if job.path not in overridden] + own
 
 
 def _files(folder: Path) -> Iterator[tuple[str, Path]]:
@@ -71,6 +93,14 @@ def _files(folder: Path) -> Iterator[tuple[str, Path]]:
         rel = path.relative_to(folder)
         if path.is_file() and not any(part.startswith(".") for part in rel.parts):
             yield rel.as_posix(), path
+
+
+def _quietly(save: Callable[[], None]) -> None:
+    """A cache that cannot be written (a read-only site folder) only makes the next build slower."""
+    try:
+        save()
+    except OSError:
+        pass
 
 
 @contextmanager

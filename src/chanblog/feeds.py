@@ -10,9 +10,10 @@ from datetime import datetime, timezone
 from feedgen.feed import FeedGenerator
 
 from chanblog import __version__, urls
+from chanblog.cache import Digester
 from chanblog.markup import text_paragraphs
 from chanblog.model import Comment, Post, Site
-from chanblog.output import Artifact
+from chanblog.output import Job
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the `updated` of a feed with no entries
 
@@ -32,33 +33,44 @@ class Entry:
     categories: tuple[str, ...] = ()
 
 
-def plan_feeds(site: Site) -> list[Artifact]:
+def feed_jobs(site: Site, digest: Digester) -> list[Job]:
     """The site feed, the comments feed, and one feed per tag, label and author."""
     config = site.config
     home = urls.site_path(config, "")
-    feeds = [_feed(site, config.title, home, urls.site_path(config, "feed.xml"), "site feed", site.posts),
-             _comments_feed(site)]
+    jobs = [_feed_job(site, digest, config.title, home, urls.site_path(config, "feed.xml"), "site feed", site.posts),
+            _comments_job(site, digest)]
     for kind, terms in (("Posts tagged", site.tags), ("Posts with label", site.labels)):
-        feeds += [_feed(site, f"{config.title}: {kind} ‘{t.name}’", t.url, t.feed_url, f"{kind} '{t.name}' feed",
-                        t.posts) for t in terms]
-    feeds += [_feed(site, f"{config.title}: Posts by {a.author.name}", a.author.url, a.feed_url,
-                    f"author '{a.author.key}' feed", a.posts) for a in site.authors]
-    return feeds
+        jobs += [_feed_job(site, digest, f"{config.title}: {kind} ‘{t.name}’", t.url, t.feed_url,
+                           f"{kind} '{t.name}' feed", t.posts) for t in terms]
+    jobs += [_feed_job(site, digest, f"{config.title}: Posts by {a.author.name}", a.author.url, a.feed_url,
+                       f"author '{a.author.key}' feed", a.posts) for a in site.authors]
+    return jobs
 
 
-def _feed(site: Site, title: str, page: str, url: str, origin: str, posts: Sequence[Post]) -> Artifact:
-    entries = [post_entry(site, post) for post in posts[:site.config.feed_limit]]
-    return Artifact(urls.output_path(site.config, url) or "", origin, data=atom(site, title, page, url, entries))
+def _feed_job(site: Site, digest: Digester, title: str, page: str, url: str, origin: str,
+              posts: Sequence[Post]) -> Job:
+    shown = tuple(posts[:site.config.feed_limit])
+
+    def make() -> bytes:
+        return atom(site, title, page, url, [post_entry(site, post) for post in shown])
+
+    key = digest("feed", __version__, site.config, title, page, url, shown)
+    return Job(urls.output_path(site.config, url) or "", origin, key, make)
 
 
-def _comments_feed(site: Site) -> Artifact:
+def _comments_job(site: Site, digest: Digester) -> Job:
     config = site.config
     comments = [(post, index, c) for post in site.posts for index, c in enumerate(post.comments, start=1)]
     comments.sort(key=lambda item: (-item[2].date.timestamp(), item[0].url, item[1]))
-    entries = [comment_entry(site, post, index, c) for post, index, c in comments[:config.feed_limit]]
+    shown = comments[:config.feed_limit]
     url = urls.site_path(config, "comments.xml")
-    return Artifact(urls.output_path(config, url) or "", "comments feed",
-                    data=atom(site, f"{config.title}: Comments", urls.site_path(config, ""), url, entries))
+
+    def make() -> bytes:
+        entries = [comment_entry(site, post, index, c) for post, index, c in shown]
+        return atom(site, f"{config.title}: Comments", urls.site_path(config, ""), url, entries)
+
+    key = digest("comments", __version__, config, [(post.url, post.title, index, c) for post, index, c in shown])
+    return Job(urls.output_path(config, url) or "", "comments feed", key, make)
 
 
 def post_entry(site: Site, post: Post) -> Entry:

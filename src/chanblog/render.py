@@ -6,6 +6,8 @@ extend the theme's version as `theme/NAME.html`. Autoescape is on and undefined 
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,16 +17,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
+import jinja2.nodes
 from babel.dates import format_date as babel_date
 from babel.dates import format_skeleton
 from markupsafe import Markup
 
 from chanblog import urls
+from chanblog.cache import Digester
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.markup import text_paragraphs
 from chanblog.model import Post, Site, Term
-from chanblog.output import Artifact
+from chanblog.output import Job
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -220,31 +225,104 @@ def _alias_pages(site: Site) -> list[Page]:
             for post in site.posts for alias in post.aliases]
 
 
-def render_pages(env: jinja2.Environment, site: Site, pages: Sequence[Page]) -> list[Artifact]:
-    """Render every page, reporting each distinct template error once."""
-    artifacts, errors = [], {}
-    for page in pages:
+class TemplateDeps:
+    """What a template's output can depend on: its own source and every template it pulls in,
+    and which attributes of `site` any of them reads ("*" when it uses `site` as a whole)."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+        self.memo: dict[str, tuple[str, frozenset[str]]] = {}
+
+    def of(self, name: str) -> tuple[str, frozenset[str]]:
+        if name not in self.memo:
+            hasher, attrs = hashlib.sha256(), set()
+            for member in sorted(self._closure(name)):
+                source = self._source(member)
+                hasher.update(f"{member}\0{source}\0".encode())
+                ast = self._parse(source)
+                attrs |= _site_attributes(ast) if ast is not None else {"*"}
+            self.memo[name] = (hasher.hexdigest(), frozenset(attrs))
+        return self.memo[name]
+
+    def _closure(self, name: str) -> set[str]:
+        seen, todo = set(), [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            ast = self._parse(self._source(current))
+            if ast is None:
+                continue
+            for referenced in jinja2.meta.find_referenced_templates(ast):
+                todo.extend(self.env.list_templates() if referenced is None else [referenced])
+        return seen
+
+    def _source(self, name: str) -> str | None:
         try:
-            artifacts.append(render_page(env, site, page))
-        except ChanblogError as exc:
-            errors.setdefault((exc.path, exc.line, exc.message.split(": ", 1)[-1]), exc)
+            return self.env.loader.get_source(self.env, name)[0]
+        except jinja2.TemplateNotFound:
+            return None  # rendering will report it; its absence is part of the fingerprint
+
+    def _parse(self, source: str | None) -> jinja2.nodes.Template | None:
+        if source is None:
+            return None
+        try:
+            return self.env.parse(source)
+        except jinja2.TemplateSyntaxError:
+            return None  # rendering reports it with the template's name and line
+
+
+def _site_attributes(ast: jinja2.nodes.Template) -> set[str]:
+    names = [n for n in ast.find_all(jinja2.nodes.Name) if n.name == "site"]
+    attrs = [g.attr for g in ast.find_all(jinja2.nodes.Getattr)
+             if isinstance(g.node, jinja2.nodes.Name) and g.node.name == "site"]
+    return {"*"} if len(names) > len(attrs) else set(attrs)
+
+
+def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: Digester) -> list[Job]:
+    """A job per page, keyed by everything its template can show."""
+    sidebar = _render_sidebar(env, site)
+    env.globals["sidebar"] = lambda: sidebar
+    deps, site_digests = TemplateDeps(env), {}
+    common = digest(site.config, sidebar)
+    jobs, errors = [], []
+    for page in pages:
+        fingerprint, attrs = deps.of(page.template)
+        for attr in attrs - site_digests.keys():
+            site_digests[attr] = digest(site if attr == "*" else getattr(site, attr, None))
+        key = digest("page", common, fingerprint, [site_digests[a] for a in sorted(attrs)], page)
+        path = _page_path(site.config, page)
+        if path is None:
+            errors.append(ChanblogError(f"URL {page.url} leaves the output folder", page.origin))
+            continue
+        jobs.append(Job(path, page.origin, key, functools.partial(render_page, env, site, page)))
     if errors:
-        raise BuildFailed(errors.values())
-    return artifacts
+        raise BuildFailed(errors)
+    return jobs
 
 
-def render_page(env: jinja2.Environment, site: Site, page: Page) -> Artifact:
-    config = site.config
-    path = (urls.alias_path(config, page.url) if page.template == "redirect.html"
-            else urls.output_path(config, page.url))
-    if path is None:
-        raise ChanblogError(f"URL {page.url} leaves the output folder", page.origin)
+def _render_sidebar(env: jinja2.Environment, site: Site) -> Markup:
+    """The sidebar is the same on every page: render it once per build."""
+    page = Page(urls.site_path(site.config, ""), "_sidebar.html", site.config.title, "sidebar")
+    try:
+        return Markup(env.get_template("_sidebar.html").render(site=site, page=page))
+    except Exception as exc:  # a template can fail in any way: say which one, and where
+        raise _template_error(exc, page, site.config) from None
+
+
+def _page_path(config: SiteConfig, page: Page) -> str | None:
+    if page.template == "redirect.html":
+        return urls.alias_path(config, page.url)
+    return urls.output_path(config, page.url)
+
+
+def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
     context = {"site": site, "page": page, **page.context}
     try:
-        html = env.get_template(page.template).render(context)
+        return env.get_template(page.template).render(context).encode("utf-8")
     except Exception as exc:  # a template can fail in any way: say which one, and where
-        raise _template_error(exc, page, config) from None
-    return Artifact(path, page.origin, data=html.encode("utf-8"))
+        raise _template_error(exc, page, site.config) from None
 
 
 def _template_error(exc: Exception, page: Page, config: SiteConfig) -> ChanblogError:

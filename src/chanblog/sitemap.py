@@ -7,15 +7,16 @@ from xml.sax.saxutils import escape
 
 from chanblog import urls
 from chanblog.config import SiteConfig
-from chanblog.output import Artifact
+from chanblog.output import Job
 from chanblog.render import Page
 
 
-def plan_sitemap(config: SiteConfig, pages: Sequence[Page]) -> list[Artifact]:
-    sitemap_url = urls.site_path(config, "sitemap.xml")
-    return [Artifact("sitemap.xml", "sitemap", data=sitemap(config, pages)),
-            Artifact("robots.txt", "robots.txt",
-                     data=f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute_url(config, sitemap_url)}\n".encode())]
+def sitemap_jobs(config: SiteConfig, pages: Sequence[Page]) -> list[Job]:
+    """Both are cheap to make, so they are made every time (an empty key)."""
+    sitemap_url = urls.absolute_url(config, urls.site_path(config, "sitemap.xml"))
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
+    return [Job("sitemap.xml", "sitemap", "", lambda: sitemap(config, pages)),
+            Job("robots.txt", "robots.txt", "", lambda: robots)]
 
 
 def sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
