@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -72,10 +73,32 @@ def build(site_dir: Path, output: Path | None, drafts: bool, future: bool) -> No
     """Build the site into its output folder."""
     from chanblog.build import build as run_build
 
-    report = run_build(site_dir, (output or site_dir / "_site").resolve(), drafts=drafts, future=future)
+    with ProgressLine() as progress:
+        report = run_build(site_dir, (output or site_dir / "_site").resolve(), drafts=drafts, future=future,
+                           progress=progress)
     click.echo(f"Built {_count(report.pages, 'page')} and {_count(report.feeds, 'feed')} "
-               f"({report.written} written, {report.unchanged} unchanged): {_count(report.posts, 'post')}, "
+               f"({report.written} written, {report.unchanged} skipped as unchanged): {_count(report.posts, 'post')}, "
                f"{_count(report.tags, 'tag')}, {_count(report.labels, 'label')} in {report.seconds:.2f} s")
+
+
+class ProgressLine:
+    """`Rendering Markdown 1200/4000` on a terminal, once a build has taken over a second."""
+
+    def __init__(self, delay: float = 1.0) -> None:
+        self.start, self.delay, self.shown = time.monotonic(), delay, False
+        self.enabled = sys.stderr.isatty()
+
+    def __enter__(self) -> ProgressLine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            click.echo("\r\033[K", nl=False, err=True)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.enabled and time.monotonic() - self.start > self.delay:
+            self.shown = True
+            click.echo(f"\r\033[K{stage} {done}/{total}", nl=False, err=True)
 
 
 def _count(number: int, noun: str) -> str:
