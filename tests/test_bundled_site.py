@@ -43,7 +43,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def posts() -> list[Post]:
-    return read_posts(load_config(REPO))
+    return [draft.post for draft in read_posts(load_config(REPO))]
 
 
 @pytest.fixture(scope="module")

@@ -116,7 +116,7 @@ def test_failed_build_leaves_published_site_untouched(site: SiteDir) -> None:
     site.write("posts/a.md", "---\ntitle: Good\ndate: broken\n---\n")
     failed(site)
     assert site.files() == before
-    assert [p.name for p in site.root.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in site.root.iterdir() if p.name.startswith("._site")] == [], "no staging folder is left"
 
 
 def test_output_folder_may_not_hold_the_sources(site: SiteDir) -> None:

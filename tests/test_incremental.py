@@ -1,0 +1,162 @@
+"""Incremental builds: whatever changed, the output equals a clean build's, byte for byte,
+and files whose inputs did not change are neither re-rendered nor rewritten."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from chanblog.build import build
+from chanblog.cache import CACHE_DIR
+from chanblog.markup import POOL_THRESHOLD, render_body, render_many
+from conftest import SiteDir
+
+Change = Callable[[SiteDir], None]
+
+
+def blog(site: SiteDir) -> None:
+    for day in range(1, 8):
+        site.post(f"p{day}", f"Post {day}", f"2009-03-0{day}", body=f"First paragraph {day}.\n\nMore of {day}.",
+                  tags=f"[common, t{day % 3}]", labels="[Leadership]" if day % 2 else "[Sales]",
+                  series="Run" if day <= 3 else "", author="jane")
+    site.write("posts/commented.md", "---\ntitle: Commented\ndate: 2009-02-01\ncomments:\n"
+               "  - {author: Ann, date: 2009-02-02, body: Nice.}\n---\nText.\n")
+    site.write("static/img/a.png", b"png-bytes")
+
+
+def _remove_series_blank(site: SiteDir) -> None:
+    for path in (site.root / "posts").glob("*.md"):
+        path.write_text(path.read_text().replace("series: \n", ""))
+
+
+def edit_body(site: SiteDir) -> None:
+    path = site.root / "posts/p2.md"
+    path.write_text(path.read_text() + "\nAn added closing sentence.\n")
+
+
+def edit_title(site: SiteDir) -> None:
+    path = site.root / "posts/p2.md"  # older than the five "Recent posts" every page lists
+    path.write_text(path.read_text().replace("title: Post 2", "title: Post two, renamed"))
+
+
+def change_tags(site: SiteDir) -> None:
+    path = site.root / "posts/p4.md"
+    path.write_text(path.read_text().replace("tags: [common, t1]", "tags: [fresh]"))
+
+
+def delete_post(site: SiteDir) -> None:
+    (site.root / "posts/p3.md").unlink()
+
+
+def add_post(site: SiteDir) -> None:
+    site.post("new", "A new post", "2009-03-09", tags="[common]", labels="[Sales]")
+
+
+def change_template(site: SiteDir) -> None:
+    site.write("templates/archive.html", "{% extends 'theme/archive.html' %}{% block title %}Archive!{% endblock %}")
+
+
+def change_site_yaml(site: SiteDir) -> None:
+    path = site.root / "site.yaml"
+    path.write_text(path.read_text().replace("title: Channel Notes", "title: Channel Notes, Renamed"))
+
+
+def change_static(site: SiteDir) -> None:
+    site.write("static/img/a.png", b"new-png-bytes")
+
+
+def add_comment(site: SiteDir) -> None:
+    path = site.root / "posts/commented.md"
+    path.write_text(path.read_text().replace("---\nText.", "  - {author: Bo, date: 2009-02-03, body: Yes.}\n---\nText."))
+
+
+# Changes that every page shows (recent posts, label counts, the tag cloud, the site's title)
+# rightly re-render everything; the others must leave most pages alone.
+LOCAL = [edit_body, edit_title, change_template, change_static, add_comment]
+CHANGES = LOCAL + [change_tags, delete_post, add_post, change_site_yaml]
+
+
+def clean_build(site: SiteDir, tmp_path: Path) -> dict[str, bytes]:
+    """The same sources built in a fresh folder with no cache and no previous output."""
+    fresh = SiteDir(tmp_path / "fresh")
+    shutil.copytree(site.root, fresh.root, ignore=shutil.ignore_patterns("_site", CACHE_DIR))
+    fresh.build()
+    return fresh.files()
+
+
+def built(site: SiteDir) -> SiteDir:
+    blog(site)
+    _remove_series_blank(site)
+    site.build()
+    return site
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda c: c.__name__)
+def test_incremental_build_equals_clean_build(site: SiteDir, tmp_path: Path, change: Change) -> None:
+    built(site)
+    change(site)
+    report = build(site.root, site.out)
+    assert site.files() == clean_build(site, tmp_path)
+    if change in LOCAL:
+        assert report.rendered < report.pages + report.feeds, "an incremental build re-rendered everything"
+
+
+def test_no_change_rebuild_renders_and_writes_nothing(site: SiteDir) -> None:
+    built(site)
+    before = {p: (site.out / p).stat().st_ino for p in site.files()}
+    report = build(site.root, site.out)
+    assert (report.rendered, report.written) == (2, 0)  # only the sitemap and robots.txt are always made
+    assert {p: (site.out / p).stat().st_ino for p in site.files()} == before
+
+
+def test_body_edit_touches_the_post_page_and_feeds_only(site: SiteDir) -> None:
+    built(site)
+    before = site.files()
+    edit_body(site)
+    build(site.root, site.out)
+    changed = {p for p, data in site.files().items() if before.get(p) != data}
+    assert "2009/03/post-2/index.html" in changed and "feed.xml" in changed
+    assert "2009/03/post-5/index.html" not in changed
+    assert not any(p.startswith(("tags/", "labels/")) and p.endswith(".html") for p in changed)
+
+
+def test_title_edit_also_touches_the_listings_that_show_it(site: SiteDir) -> None:
+    built(site)
+    before = site.files()
+    edit_title(site)
+    build(site.root, site.out)
+    changed = {p for p, data in site.files().items() if before.get(p) != data}
+    assert {"2009/03/post-two-renamed/index.html", "tags/common/page/3/index.html", "2009/03/index.html",
+            "2009/03/post-1/index.html", "2009/03/post-3/index.html",  # its neighbours name it
+            "series/run/index.html"} <= changed
+    assert "2009/03/post-2/index.html" not in site.files()
+    assert "2009/03/post-6/index.html" not in changed
+
+
+def test_damaged_or_foreign_cache_is_discarded(site: SiteDir, tmp_path: Path) -> None:
+    built(site)
+    cache_files = sorted((site.root / CACHE_DIR).iterdir())
+    assert cache_files
+    for index, path in enumerate(cache_files):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2] if index % 2 else b"garbage" + data[7:])
+    edit_body(site)
+    build(site.root, site.out)
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_output_edited_by_hand_is_rebuilt(site: SiteDir) -> None:
+    built(site)
+    page = site.out / "2009/03/post-1/index.html"
+    good = page.read_bytes()
+    page.write_bytes(b"tampered")
+    build(site.root, site.out)
+    assert page.read_bytes() == good
+
+
+def test_process_pool_renders_exactly_what_one_process_does() -> None:
+    bodies = [(f"Para *{i}* with a [link](/x/{i}/) and 'quotes'.\n\n```python\nx = {i}\n```\n", "") for i in range(POOL_THRESHOLD + 5)]
+    assert render_many(bodies, workers=2) == [render_body(body, summary) for body, summary in bodies]
