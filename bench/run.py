@@ -1,0 +1,421 @@
+"""Time chanblog and Pelican side by side on the same generated corpus.
+
+    python bench/run.py [--sizes 1000 4000] [--full] [--runs 3] [--keep] [--fresh] [--seed 1]
+
+Makes (or reuses) a virtualenv in bench/.venv with Pelican, psutil and this repository's chanblog
+(editable), then runs itself again inside it, so both tools run under the same Python. For each
+corpus size N it writes (or reuses) the corpus in bench/work/N/ (see corpus.py) and times four
+scenarios per tool, each --runs times, every build a fresh process:
+
+* cold: the tool's output and cache deleted, then a build;
+* no-change: a build with nothing changed since the last one;
+* body edit: one sentence appended to one post (a different post each run), then a build;
+* title edit: one post's title changed (a different post each run), then a build.
+
+Warm scenarios start with one unmeasured build. Both tools get the same edits, and every edited
+post is restored when its scenario ends. Each build's wall time and the peak memory of its process
+tree (PSS summed over the process and its children, so memory a process pool shares with its
+parent counts once; RSS where PSS is not available; sampled every 20 ms) are recorded; a table per
+N is printed and the figures are written to bench/work/results-N.json. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import corpus
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_DIR = BENCH_DIR.parent
+VENV_DIR = BENCH_DIR / ".venv"
+WORK_DIR = BENCH_DIR / "work"
+VENV_STAMP = VENV_DIR / "bench-stamp.txt"
+REQUIREMENTS = ("pelican[markdown]", "psutil")
+SCENARIOS = ("cold", "no-change", "body edit", "title edit")
+FULL_SIZE = 10_000
+POLL_SECONDS = 0.02
+MIB = 1024 * 1024
+
+
+# The virtualenv -----------------------------------------------------------------------------
+
+def venv_bin(name: str) -> Path:
+    """A program installed in the bench virtualenv."""
+    folder = "Scripts" if os.name == "nt" else "bin"
+    suffix = ".exe" if os.name == "nt" else ""
+    return VENV_DIR / folder / f"{name}{suffix}"
+
+
+def in_venv() -> bool:
+    return Path(sys.prefix).resolve() == VENV_DIR.resolve()
+
+
+def install_stamp() -> str:
+    """What the virtualenv was installed from: the requirements and chanblog's pyproject.toml."""
+    pyproject = (REPO_DIR / "pyproject.toml").read_bytes()
+    return hashlib.sha256(repr(REQUIREMENTS).encode() + pyproject).hexdigest()
+
+
+def venv_is_ready() -> bool:
+    """Whether the virtualenv exists, was installed from the current pyproject.toml, and imports all."""
+    python = venv_bin("python")
+    if not python.exists() or not VENV_STAMP.exists() or VENV_STAMP.read_text().strip() != install_stamp():
+        return False
+    check = "import chanblog, markdown, pelican, psutil"
+    return subprocess.run([str(python), "-c", check], capture_output=True).returncode == 0
+
+
+def ensure_venv() -> None:
+    """Create or repair bench/.venv with Pelican, psutil and chanblog (editable)."""
+    if venv_is_ready():
+        return
+    print("Setting up the bench virtualenv (bench/.venv)...", flush=True)
+    if not venv_bin("python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV_DIR)], check=True)
+    subprocess.run([str(venv_bin("python")), "-m", "pip", "install", "--quiet", *REQUIREMENTS,
+                    "-e", str(REPO_DIR)], check=True)
+    VENV_STAMP.write_text(install_stamp() + "\n")
+
+
+def rerun_in_venv() -> None:
+    """Replace this process with the same command run by the virtualenv's Python."""
+    python = str(venv_bin("python"))
+    os.execv(python, [python, str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
+# The tools ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tool:
+    """One static site generator, its copy of the corpus, and how to build it."""
+
+    name: str
+    site: Path
+    command: tuple[str, ...]
+    posts: Path  # the folder of post files
+    generated: tuple[Path, ...]  # output and cache, deleted for a cold build
+    render: Callable[[corpus.Post], str]
+
+    def clean(self) -> None:
+        for path in self.generated:
+            shutil.rmtree(path, ignore_errors=True)
+
+    def write_post(self, post: corpus.Post) -> None:
+        """Write `post` in this tool's format, touching the file only when its text changes."""
+        path = self.posts / post.filename
+        text = self.render(post)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
+def make_tools(corpus_dir: Path) -> tuple[Tool, Tool]:
+    chanblog_site = corpus_dir / "chanblog"
+    pelican_site = corpus_dir / "pelican"
+    chanblog = Tool(
+        name="chanblog",
+        site=chanblog_site,
+        command=(str(venv_bin("chanblog")), "--site", str(chanblog_site), "build"),
+        posts=chanblog_site / "posts",
+        generated=(chanblog_site / "_site", chanblog_site / ".chanblog-cache"),
+        render=corpus.chanblog_text,
+    )
+    pelican = Tool(
+        name="Pelican",
+        site=pelican_site,
+        command=(str(venv_bin("pelican")), "content", "-s", "pelicanconf.py", "-o", "output"),
+        posts=pelican_site / "content",
+        generated=(pelican_site / "output", pelican_site / "cache"),
+        render=corpus.pelican_text,
+    )
+    return chanblog, pelican
+
+
+# Measuring one build ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Measurement:
+    seconds: float
+    peak_mib: float
+
+
+class BuildFailed(Exception):
+    def __init__(self, tool: Tool, returncode: int, stderr: str) -> None:
+        super().__init__(f"{tool.name} build exited with status {returncode}")
+        self.stderr = stderr
+
+
+class PeakMemory(threading.Thread):
+    """Samples the summed PSS (proportional set size) of a process and all its descendants until stopped; keeps the max."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_bytes = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not self._stop_event.is_set():
+            self.peak_bytes = max(self.peak_bytes, self._tree_memory(root))
+            self._stop_event.wait(POLL_SECONDS)
+
+    @staticmethod
+    def _tree_memory(root: Any) -> int:
+        """PSS summed over the tree: pages a process pool shares with its parent count once."""
+        import psutil
+
+        total = 0
+        try:
+            processes = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return 0
+        for process in processes:
+            try:
+                info = process.memory_full_info()
+                total += getattr(info, "pss", info.rss)
+            except psutil.Error:
+                pass
+        return total
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+def measure(tool: Tool) -> Measurement:
+    """Run one build of `tool` in a fresh process; its wall time and peak memory."""
+    start = time.perf_counter()
+    process = subprocess.Popen(tool.command, cwd=tool.site, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    sampler = PeakMemory(process.pid)
+    sampler.start()
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - start
+    sampler.stop()
+    if process.returncode != 0:
+        raise BuildFailed(tool, process.returncode, stderr)
+    return Measurement(seconds, sampler.peak_bytes / MIB)
+
+
+# Scenarios ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Corpus:
+    """A generated corpus and the posts the edit scenarios change, run by run."""
+
+    count: int
+    seed: int
+    body_targets: tuple[int, ...]
+    title_targets: tuple[int, ...]
+
+    def post(self, index: int) -> corpus.Post:
+        return corpus.make_post(index, self.count, self.seed)
+
+    def edited(self, scenario: str, run: int) -> corpus.Post:
+        """The post `scenario` changes in run `run`, as changed."""
+        if scenario == "body edit":
+            post = self.post(self.body_targets[run])
+            sentence = f"This sentence was appended by the benchmark in run {run + 1}."
+            return dataclasses.replace(post, body=f"{post.body}\n{sentence}\n")
+        post = self.post(self.title_targets[run])
+        return dataclasses.replace(post, title=f"{post.title} revised {run + 1}")
+
+    def restore(self, tools: tuple[Tool, ...]) -> None:
+        """Put every post the edit scenarios touch back as generated."""
+        for index in (*self.body_targets, *self.title_targets):
+            post = self.post(index)
+            for tool in tools:
+                tool.write_post(post)
+
+
+def pick_targets(count: int, runs: int, seed: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Distinct posts for the body edits and the title edits, the same on every invocation."""
+    picks = random.Random(f"edits {seed} {count}").sample(range(count), 2 * runs)
+    return tuple(picks[:runs]), tuple(picks[runs:])
+
+
+@contextmanager
+def restored(posts: Corpus, tools: tuple[Tool, ...]) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        posts.restore(tools)
+
+
+def run_scenario(scenario: str, tool: Tool, posts: Corpus, runs: int) -> list[Measurement]:
+    """Measure `runs` builds of `tool` in `scenario`."""
+    if scenario != "cold":
+        measure(tool)  # warm-up: the cache exists and reflects the sources
+    results = []
+    with restored(posts, (tool,)):
+        for run in range(runs):
+            if scenario == "cold":
+                tool.clean()
+            elif scenario in ("body edit", "title edit"):
+                tool.write_post(posts.edited(scenario, run))
+            result = measure(tool)
+            print(f"  {scenario:<10}  {tool.name:<8}  run {run + 1}/{runs}: {result.seconds:7.2f} s"
+                  f"  {result.peak_mib:7.1f} MiB", flush=True)
+            results.append(result)
+    return results
+
+
+# One corpus size ----------------------------------------------------------------------------
+
+def prepare_corpus(count: int, seed: int, fresh: bool) -> Path:
+    """bench/work/N, generated if missing, incomplete, made with another seed, or if `fresh`."""
+    corpus_dir = WORK_DIR / str(count)
+    if fresh or not corpus.is_complete(count, corpus_dir, seed):
+        shutil.rmtree(corpus_dir, ignore_errors=True)
+        print(f"Generating {count} posts in bench/work/{count}/ ...", flush=True)
+        corpus.write_corpus(count, corpus_dir, seed)
+    return corpus_dir
+
+
+def summarize(measurements: list[Measurement]) -> dict[str, Any]:
+    return {
+        "seconds": [round(m.seconds, 4) for m in measurements],
+        "median_seconds": round(statistics.median(m.seconds for m in measurements), 4),
+        "peak_mib": [round(m.peak_mib, 1) for m in measurements],
+        "max_peak_mib": round(max(m.peak_mib for m in measurements), 1),
+    }
+
+
+def bench_size(count: int, runs: int, seed: int, fresh: bool, keep: bool) -> dict[str, Any]:
+    """Every scenario for both tools on an N-post corpus; the figures by scenario and tool."""
+    print(f"\n== {count} posts ==", flush=True)
+    corpus_dir = prepare_corpus(count, seed, fresh)
+    tools = make_tools(corpus_dir)
+    posts = Corpus(count, seed, *pick_targets(count, runs, seed))
+    posts.restore(tools)  # undo the edits of an interrupted earlier run
+    scenarios: dict[str, dict[str, Any]] = {}
+    try:
+        for scenario in SCENARIOS:
+            scenarios[scenario] = {tool.name: summarize(run_scenario(scenario, tool, posts, runs))
+                                   for tool in tools}
+    finally:
+        if not keep:
+            for tool in tools:
+                tool.clean()
+    return {"posts": count, "runs": runs, "seed": seed, "scenarios": scenarios}
+
+
+# Reporting ----------------------------------------------------------------------------------
+
+def git_revision() -> str:
+    try:
+        done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO_DIR,
+                              capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return done.stdout.strip()
+
+
+def environment() -> dict[str, Any]:
+    from importlib.metadata import version
+
+    return {
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "chanblog": version("chanblog"),
+        "chanblog_revision": git_revision(),
+        "pelican": version("pelican"),
+        "markdown": version("markdown"),
+    }
+
+
+def print_environment(env: dict[str, Any]) -> None:
+    print(f"Python {env['python']} on {env['platform']}, {env['cpu_count']} CPUs")
+    print(f"chanblog {env['chanblog']} ({env['chanblog_revision']}), Pelican {env['pelican']}, "
+          f"Markdown {env['markdown']}", flush=True)
+
+
+def ratio(mine: float, theirs: float) -> str:
+    return f"{mine / theirs:.2f}" if theirs else "n/a"
+
+
+def print_table(results: dict[str, Any]) -> None:
+    scenarios = results["scenarios"]
+    print(f"\n{results['posts']} posts, median of {results['runs']} runs:\n")
+    print("| scenario | chanblog median s | Pelican median s | chanblog/Pelican |")
+    print("| --- | ---: | ---: | ---: |")
+    for scenario, tools in scenarios.items():
+        mine, theirs = tools["chanblog"]["median_seconds"], tools["Pelican"]["median_seconds"]
+        print(f"| {scenario} | {mine:.2f} | {theirs:.2f} | {ratio(mine, theirs)} |")
+    cold = scenarios["cold"]
+    mine, theirs = cold["chanblog"]["max_peak_mib"], cold["Pelican"]["max_peak_mib"]
+    print(f"| peak memory, cold (MiB, max) | {mine:.0f} | {theirs:.0f} | {ratio(mine, theirs)} |", flush=True)
+
+
+def write_results(results: dict[str, Any], env: dict[str, Any]) -> Path:
+    path = WORK_DIR / f"results-{results['posts']}.json"
+    path.write_text(json.dumps({"environment": env, **results}, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+# Command line -------------------------------------------------------------------------------
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Time chanblog and Pelican on the same generated corpus.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000], metavar="N",
+                        help="corpus sizes, in posts (default: 1000 4000)")
+    parser.add_argument("--full", action="store_true", help=f"also run {FULL_SIZE:,} posts")
+    parser.add_argument("--runs", type=int, default=3, help="measured builds per scenario (default 3)")
+    parser.add_argument("--seed", type=int, default=1, help="the corpus's random seed (default 1)")
+    parser.add_argument("--fresh", action="store_true", help="regenerate the corpora even if present")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the tools' outputs and caches in bench/work/N/ afterwards")
+    args = parser.parse_args()
+    if args.full and FULL_SIZE not in args.sizes:
+        args.sizes.append(FULL_SIZE)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    if any(size < 2 * args.runs for size in args.sizes):
+        parser.error("each size needs at least two posts per run (they are edited in turn)")
+    return args
+
+
+def main() -> None:
+    args = parse_args()
+    if not in_venv():
+        ensure_venv()
+        rerun_in_venv()
+    env = environment()
+    print_environment(env)
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    for count in args.sizes:
+        try:
+            results = bench_size(count, args.runs, args.seed, args.fresh, args.keep)
+        except BuildFailed as failure:
+            print(f"\n{failure}:\n{failure.stderr}", file=sys.stderr)
+            sys.exit(1)
+        print_table(results)
+        write_results(results, env)
+        print(f"\nWrote bench/work/results-{count}.json", flush=True)
+
+
+if __name__ == "__main__":
+    main()
