@@ -116,7 +116,8 @@ def test_failed_build_leaves_published_site_untouched(site: SiteDir) -> None:
     site.write("posts/a.md", "---\ntitle: Good\ndate: broken\n---\n")
     failed(site)
     assert site.files() == before
-    assert [p.name for p in site.root.iterdir() if p.name.startswith("._site")] == [], "no staging folder is left"
+    leftovers = [p.name for p in site.root.iterdir() if p.name.startswith(("._site.new-", "._site.old-"))]
+    assert leftovers == [], "no staging folder is left behind"
 
 
 def test_output_folder_may_not_hold_the_sources(site: SiteDir) -> None:

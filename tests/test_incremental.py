@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from chanblog.build import build
+from chanblog import cache
 from chanblog.cache import CACHE_DIR
+from chanblog.config import load_config
+from chanblog.content import read_posts
+from chanblog.taxonomy import SITE_FIELDS, build_site
 from chanblog.markup import POOL_THRESHOLD, render_body, render_many
 from conftest import SiteDir
 
@@ -157,6 +163,26 @@ def test_output_edited_by_hand_is_rebuilt(site: SiteDir) -> None:
     assert page.read_bytes() == good
 
 
+def test_published_posts_differ_from_their_sources_only_in_site_fields(site: SiteDir) -> None:
+    """Builds digest a post by its source's hash plus SITE_FIELDS: that must cover every field."""
+    built(site)
+    config = load_config(site.root)
+    by_path = {d.post.source_path: d.finish(render_body(d.body, d.summary)) for d in read_posts(config)}
+    published = build_site(config, by_path.values(), datetime.now(timezone.utc)).posts
+    for post in published:
+        blank = {name: getattr(by_path[post.source_path], name) for name in SITE_FIELDS}
+        assert replace(post, **blank) == by_path[post.source_path]
+
+
 def test_process_pool_renders_exactly_what_one_process_does() -> None:
     bodies = [(f"Para *{i}* with a [link](/x/{i}/) and 'quotes'.\n\n```python\nx = {i}\n```\n", "") for i in range(POOL_THRESHOLD + 5)]
     assert render_many(bodies, workers=2) == [render_body(body, summary) for body, summary in bodies]
+
+
+def test_cache_from_other_code_or_settings_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "c.pickle"
+    cache.save(path, "bodies old-code settings", {"k": "v"})
+    assert cache.load(path, "bodies old-code settings") == {"k": "v"}
+    assert cache.load(path, "bodies new-code settings") is None
+    path.write_bytes(path.read_bytes()[:-3])
+    assert cache.load(path, "bodies old-code settings") is None

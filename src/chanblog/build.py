@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from chanblog.cache import CACHE_DIR, BodyCache, Digester, PageManifest
-from chanblog.config import load_config
-from chanblog.content import Draft, read_posts
+from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest
+from chanblog.config import SiteConfig, load_config
+from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.feeds import feed_jobs
 from chanblog.markup import render_many, settings_fingerprint
-from chanblog.model import Post
+from chanblog.model import Post, Site
 from chanblog.output import Job, check_output_folder, copy_job, publish
 from chanblog.render import THEME_DIR, make_environment, page_jobs, plan_pages
 from chanblog.sitemap import sitemap_jobs
-from chanblog.taxonomy import build_site
+from chanblog.taxonomy import SITE_FIELDS, build_site
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
 
@@ -49,23 +49,39 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         config = load_config(root)
         check_output_folder(output, root)
     with _timed(timings, "read"):
-        sources = read_posts(config)
+        draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
+        sources = read_cached_posts(config, draft_cache)
     with _timed(timings, "markdown"):
         posts = render_posts(sources, BodyCache(root / CACHE_DIR, settings), workers, progress)
     with _timed(timings, "site"):
         site = build_site(config, posts, now or datetime.now(timezone.utc), drafts, future)
     with _timed(timings, "plan"):
-        planned, digest = plan_pages(site), Digester()
+        planned, digest = plan_pages(site), post_digests(site, draft_cache.keys)
         pages = page_jobs(make_environment(config), site, planned, digest)
         feeds = feed_jobs(site, digest)
         jobs = pages + feeds + sitemap_jobs(config, planned) + static_jobs(root)
     with _timed(timings, "write"):
         manifest = PageManifest(root / CACHE_DIR, output, settings)
-        report = publish(output, jobs, manifest, progress and functools.partial(progress, "Publishing"))
+        report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"))
         _quietly(manifest.save)
     return BuildReport(pages=len(pages), feeds=len(feeds), written=report.written, unchanged=report.unchanged,
                        rendered=report.made, posts=len(site.posts), tags=len(site.tags), labels=len(site.labels),
                        seconds=time.perf_counter() - started, timings=timings)
+
+
+def read_cached_posts(config: SiteConfig, cache: DraftCache) -> list[Draft]:
+    """Read every post; parse the front matter only of those whose text or config changed."""
+    drafts = read_posts(config, lambda shown, text, cfg: cache.parse(shown, text, lambda: parse_draft(shown, text, cfg)))
+    _quietly(cache.save)
+    return drafts
+
+
+def post_digests(site: Site, source_keys: dict[str, str]) -> Digester:
+    """A digester that knows each post by its source's hash and the fields build_site set."""
+    digest = Digester()
+    for post in site.posts:
+        digest.seed(post, digest("post", source_keys[post.source_path], *(getattr(post, f) for f in SITE_FIELDS)))
+    return digest
 
 
 def render_posts(sources: list[Draft], cache: BodyCache, workers: int | None = None,

@@ -1,13 +1,14 @@
 """What a build keeps in `.chanblog-cache/` so the next one does less, and the digests it is keyed by.
 
-Every file starts with a header naming the format, the chanblog version and the Markdown
-settings, then a SHA-256 of the payload: a file from another version, or one that is
+Every file starts with a header naming the format, a fingerprint of chanblog's code and the
+Markdown settings, then a SHA-256 of the payload: a file from another version, or one that is
 truncated or damaged, is discarded, never unpickled. Caches are written atomically.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import pickle
@@ -22,6 +23,15 @@ from chanblog.markup import Rendered
 
 CACHE_DIR = ".chanblog-cache"
 FORMAT = b"chanblog-cache-1"
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """chanblog's version and a hash of its own code: any change to chanblog invalidates every cache."""
+    hasher = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()[:24]
 
 
 def load(path: Path, header: str) -> Any | None:
@@ -57,61 +67,100 @@ def save(path: Path, header: str, value: Any) -> None:
 
 
 class BodyCache:
-    """Rendered Markdown bodies by the hash of their text, for one set of Markdown settings."""
+    """Rendered Markdown bodies by the hash of their text, for one set of Markdown settings.
+
+    Kept in 16 files by the first hex digit of the hash, so that editing one post rewrites
+    one sixteenth of the cache."""
+
+    SHARDS = "0123456789abcdef"
 
     def __init__(self, folder: Path, settings: str) -> None:
-        self.path, self.header = folder / "bodies.pickle", f"bodies {__version__} {settings}"
-        loaded = load(self.path, self.header)
-        self.entries: dict[str, Rendered] = loaded if isinstance(loaded, dict) else {}
+        self.folder, self.header = folder, f"bodies {code_fingerprint()} {settings}"
+        self.shards: dict[str, dict[str, Rendered]] = {}
+        for shard in self.SHARDS:
+            loaded = load(self._path(shard), self.header)
+            self.shards[shard] = loaded if isinstance(loaded, dict) else {}
         self.used: set[str] = set()
-        self.changed = False
+        self.dirty: set[str] = set()
+
+    def _path(self, shard: str) -> Path:
+        return self.folder / f"bodies-{shard}.pickle"
 
     def render(self, bodies: Sequence[tuple[str, str]],
                render_many: Callable[[Sequence[tuple[str, str]]], list[Rendered]]) -> list[Rendered]:
         """Rendered (body, summary) pairs: cached ones as they were, the others rendered now."""
         keys = [_text_key(body, summary) for body, summary in bodies]
-        missing = {key: pair for key, pair in zip(keys, bodies) if not isinstance(self.entries.get(key), Rendered)}
-        if missing:
-            self.entries.update(zip(missing, render_many(list(missing.values()))))
-            self.changed = True
+        missing = {key: pair for key, pair in zip(keys, bodies)
+                   if not isinstance(self.shards[key[0]].get(key), Rendered)}
+        for key, rendered in zip(missing, render_many(list(missing.values())) if missing else ()):
+            self.shards[key[0]][key] = rendered
+            self.dirty.add(key[0])
         self.used = set(keys)
-        return [self.entries[key] for key in keys]
+        return [self.shards[key[0]][key] for key in keys]
 
     def save(self) -> None:
-        """Keep what this build used, drop the rest."""
-        if self.changed or set(self.entries) != self.used:
-            save(self.path, self.header, {key: self.entries[key] for key in self.used})
+        """Write the shards that changed, keeping only what this build used."""
+        for shard, entries in self.shards.items():
+            used = {key for key in entries if key in self.used}
+            if shard in self.dirty or len(used) != len(entries):
+                save(self._path(shard), self.header, {key: entries[key] for key in used})
+
+
+class DraftCache:
+    """Posts whose front matter was already checked, by the hash of their text and the config.
+
+    Entries hold no body (it is in the source file, read anyway): `Draft.with_body_from` puts it back."""
+
+    def __init__(self, folder: Path, config_digest: str) -> None:
+        self.path, self.header = folder / "drafts.pickle", f"drafts {code_fingerprint()}"
+        self.config_digest = config_digest
+        loaded = load(self.path, self.header)
+        self.entries: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
+        self.used: dict[str, Any] = {}
+        self.keys: dict[str, str] = {}  # source path -> key: the hash of everything the post came from
+
+    def parse(self, source_path: str, text: str, parse: Callable[[], Any]) -> Any:
+        key = hashlib.sha256(f"{self.config_digest}\0{source_path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        cached = self.entries.get(key)
+        draft = cached.with_body_from(text) if cached is not None else parse()
+        self.used[key] = cached if cached is not None else draft.without_body()
+        self.keys[source_path] = key
+        return draft
+
+    def save(self) -> None:
+        if self.used.keys() != self.entries.keys():
+            save(self.path, self.header, self.used)
 
 
 class PageManifest:
-    """For one output folder: the digest each file was made from, and the file's size and mtime."""
+    """For one output folder and its spare: the digest each file was made from, with its size and mtime.
+
+    After a build, "output" describes the published folder and "spare" the folder it replaced,
+    which the next build starts from."""
 
     def __init__(self, folder: Path, output: Path, settings: str) -> None:
         name = hashlib.sha256(str(output).encode()).hexdigest()[:16]
-        self.path, self.header = folder / f"pages-{name}.pickle", f"pages {__version__} {settings}"
+        self.path, self.header = folder / f"pages-{name}.pickle", f"pages {code_fingerprint()} {settings}"
         loaded = load(self.path, self.header)
-        self.previous: dict[str, tuple[str, int, int]] = loaded if isinstance(loaded, dict) else {}
+        loaded = loaded if isinstance(loaded, dict) else {}
+        self.previous: dict[str, tuple[str, int, int]] = loaded.get("output", {})
+        self.spare: dict[str, tuple[str, int, int]] = loaded.get("spare", {})
         self.current: dict[str, tuple[str, int, int]] = {}
 
-    def is_fresh(self, path: str, key: str, old: Path) -> bool:
-        """True if `old` is still the file made from `key` the last time."""
-        entry = self.previous.get(path)
-        if not key or entry is None or entry[0] != key:
+    def is_fresh(self, which: str, path: str, key: str, stat: tuple[int, int] | None) -> bool:
+        """True if the file with `stat` in the "output" or "spare" folder was made from `key`."""
+        if not key or stat is None:
             return False
-        try:
-            stat = old.stat()
-        except OSError:
-            return False
-        return (stat.st_size, stat.st_mtime_ns) == entry[1:]
+        entry = (self.previous if which == "output" else self.spare).get(path)
+        return entry is not None and entry == (key, *stat)
 
-    def record(self, path: str, key: str, written: Path) -> None:
+    def record(self, path: str, key: str, stat: tuple[int, int]) -> None:
         if key:
-            stat = written.stat()
-            self.current[path] = (key, stat.st_size, stat.st_mtime_ns)
+            self.current[path] = (key, *stat)
 
     def save(self) -> None:
-        if self.current != self.previous:
-            save(self.path, self.header, self.current)
+        """Call once the build is published: what was published becomes the spare."""
+        save(self.path, self.header, {"output": self.current, "spare": self.previous})
 
 
 def _text_key(body: str, summary: str) -> str:
@@ -119,38 +168,58 @@ def _text_key(body: str, summary: str) -> str:
 
 
 class Digester:
-    """A stable hash of model values: equal inputs, equal digests, in any process and run."""
+    """A stable hash of model values: equal inputs, equal digests, in any process and run.
+
+    Composite values (dataclasses, collections) are hashed once each and remembered, so a post
+    that appears on many pages is digested once per build."""
 
     def __init__(self) -> None:
         self.memo: dict[int, tuple[Any, str]] = {}
+        self.field_names: dict[type, tuple[str, ...]] = {}
 
     def __call__(self, *values: Any) -> str:
-        hasher = hashlib.sha256()
-        for value in values:
-            hasher.update(self._digest(value).encode())
-        return hasher.hexdigest()
+        return hashlib.sha256(self._parts(values).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def of(self, value: Any) -> str:
+        """The digest of one value, as it appears inside a larger one."""
+        return self._one(value)
+
+    def seed(self, value: Any, digest: str) -> None:
+        """Give `value` a digest worked out another way (a post's: from its source's hash)."""
+        self.memo[id(value)] = (value, digest)
 
     def _digest(self, value: Any) -> str:
-        if value is None or isinstance(value, (str, int, float, bool, bytes)):
-            return hashlib.sha256(repr(value).encode()).hexdigest()
-        if isinstance(value, (datetime, date)):
-            return self._digest(value.isoformat())
         hit = self.memo.get(id(value))
         if hit is not None and hit[0] is value:
             return hit[1]
-        digest = hashlib.sha256(self._parts(value).encode()).hexdigest()
+        digest = hashlib.sha256(self._parts(value).encode("utf-8", "surrogatepass")).hexdigest()
         self.memo[id(value)] = (value, digest)  # keep `value` alive so its id is not reused
         return digest
 
+    def _one(self, value: Any) -> str:
+        """The digest of one value; plain values and short tuples are written out, not hashed."""
+        kind = type(value)
+        if kind in _PLAIN:
+            return repr(value)
+        if kind is datetime or kind is date:
+            return value.isoformat()
+        if kind is tuple and len(value) <= 8:
+            return self._parts(value)
+        return self._digest(value)
+
     def _parts(self, value: Any) -> str:
         if dataclasses.is_dataclass(value):
-            fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
-            return type(value).__name__ + "(" + ",".join(f"{n}={self._digest(v)}" for n, v in fields) + ")"
-        if isinstance(value, dict) or hasattr(value, "items"):
-            return "{" + ",".join(f"{self._digest(k)}:{self._digest(v)}" for k, v in value.items()) + "}"
-        if isinstance(value, (list, tuple, set, frozenset)):
-            items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
-            return "[" + ",".join(self._digest(v) for v in items) + "]"
-        if isinstance(value, Path):
-            return f"Path({value})"
+            names = self.field_names.get(type(value))
+            if names is None:
+                names = self.field_names[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+            return type(value).__name__ + "(" + ",".join(self._one(getattr(value, n)) for n in names) + ")"
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self._one(v) for v in value) + "]"
+        if isinstance(value, (set, frozenset)):
+            return "{" + ",".join(sorted(self._one(v) for v in value)) + "}"
+        if hasattr(value, "items"):
+            return "{" + ",".join(f"{self._one(k)}:{self._one(v)}" for k, v in value.items()) + "}"
         return f"{type(value).__name__}:{value!r}"
+
+
+_PLAIN = {str, int, float, bool, bytes, type(None)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 from chanblog import urls
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.frontmatter import FrontMatter, decode_source, split_front_matter
+from chanblog.frontmatter import FrontMatter, decode_source, normalize_text, split_front_matter
 from chanblog.markup import Rendered, render_body
 from chanblog.model import Author, Comment, Post, Ref
 
@@ -63,6 +64,14 @@ class Draft:
     post: Post  # every field but the rendered ones
     body: str
     summary: str  # front matter `summary`, or ""
+    body_line: int = 1  # where the body starts in the file
+
+    def without_body(self) -> Draft:
+        """What a cache keeps: the body is in the source file already."""
+        return replace(self, body="")
+
+    def with_body_from(self, text: str) -> Draft:
+        return replace(self, body="\n".join(normalize_text(text).split("\n")[self.body_line - 1:]))
 
     def finish(self, rendered: Rendered) -> Post:
         return replace(self.post, html=rendered.html, excerpt=rendered.excerpt, summary=rendered.text_summary,
@@ -101,17 +110,20 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
                 date=published, html="", excerpt="", summary=summary, word_count=0, reading_time=0,
                 meta={k: v for k, v in front.data.items() if k not in KNOWN_FIELDS},
                 lines=dict(front.lines), **values)
-    return Draft(post, front.body, summary)
+    return Draft(post, front.body, summary, front.body_line)
 
 
-def read_posts(config: SiteConfig) -> list[Draft]:
+Parser = Callable[[str, str, SiteConfig], Draft]
+
+
+def read_posts(config: SiteConfig, parse: Parser = parse_draft) -> list[Draft]:
     """Read every post under `posts/` and check its front matter, reporting all problems at once."""
     drafts: list[Draft] = []
     errors: list[ChanblogError] = []
     for path in _post_files(config.posts_dir):
         shown = path.relative_to(config.root).as_posix()
         try:
-            drafts.append(parse_draft(shown, _read(path, config.posts_dir, shown), config))
+            drafts.append(parse(shown, _read(path, config.posts_dir, shown), config))
         except ChanblogError as exc:
             errors.append(exc)
         except BuildFailed as exc:
@@ -121,19 +133,21 @@ def read_posts(config: SiteConfig) -> list[Draft]:
     return drafts
 
 
-def _post_files(folder: Path) -> Iterator[Path]:
-    if not folder.is_dir():
-        return iter(())
-    return (path for path in sorted(folder.rglob("*"))
-            if path.suffix.lower() in POST_SUFFIXES and not _hidden(path.relative_to(folder)))
+def _post_files(folder: Path) -> list[Path]:
+    """Post files below `folder`, sorted; linked folders are not followed, hidden names skipped."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not _hidden(d))
+        found += [Path(root, n) for n in names if not _hidden(n) and n.lower().endswith(POST_SUFFIXES)]
+    return sorted(found)
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith((".", "_", "#")) or part.endswith("~") for part in relative.parts)
+def _hidden(name: str) -> bool:
+    return name.startswith((".", "_", "#")) or name.endswith("~")
 
 
 def _read(path: Path, folder: Path, shown: str) -> str:
-    if not path.resolve().is_relative_to(folder.resolve()):
+    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
         raise ChanblogError("is a link to a file outside posts/", shown, None,
                             "copy the file into posts/ instead of linking to it")
     return decode_source(path.read_bytes(), shown)

@@ -23,6 +23,10 @@ class ChanblogError(Exception):
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}{self.message}{hint}"
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None, str | None]]:
+        """Keep file, line and hint when the error crosses from a worker process."""
+        return (type(self), (self.message, self.path, self.line, self.hint))
+
     def sort_key(self) -> tuple[str, int]:
         return (self.path or "", self.line or 0)
 

@@ -8,7 +8,7 @@ URLs are site paths that start with `/` and include the site's base path.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -83,13 +83,20 @@ class Post:
 
 @dataclass(frozen=True)
 class Term:
-    """A tag, a label or a series, with its posts newest first (series: oldest first)."""
+    """A tag, a label or a series, with its posts newest first (series: oldest first).
+
+    Listing and index pages get the term `without_posts()`: they show its name and `count`,
+    and their own page of posts comes in `paginator`. Then a page depends only on what it shows."""
 
     name: str
     slug: str
     url: str
     posts: tuple[Post, ...]
     feed_url: str = ""
+    count: int = 0  # how many posts carry it, even where `posts` is left out
+
+    def without_posts(self) -> Term:
+        return replace(self, posts=())
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,10 @@ class AuthorPage:
     author: Author
     posts: tuple[Post, ...]
     feed_url: str
+    count: int = 0  # len(posts), kept where `posts` is left out
+
+    def without_posts(self) -> AuthorPage:
+        return replace(self, posts=())
 
 
 @dataclass(frozen=True)
@@ -110,6 +121,10 @@ class Archive:
     url: str
     posts: tuple[Post, ...]
     months: tuple[Archive, ...] = ()
+    count: int = 0  # len(posts), kept where `posts` is left out
+
+    def without_posts(self) -> Archive:
+        return replace(self, posts=(), months=tuple(month.without_posts() for month in self.months))
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,36 @@
 """The only writer of the output folder.
 
-A build streams its files into a fresh staging folder beside the output and swaps it in
-only when every file is there, so a failed or interrupted build leaves the published site
-exactly as it was. A file whose inputs did not change since the last build (its digest is
-in the page manifest and the old file is untouched) is hard-linked from the previous
-output without being made again; a made file with the same bytes as before is
-hard-linked too, so unchanged files keep their inode and mtime.
+A build never writes into the published folder. It brings a staging folder beside it up to
+date, then swaps the two: atomically with renameat2(RENAME_EXCHANGE) where Linux offers it,
+else with two renames. The folder swapped out is kept as the *spare* (`.NAME.spare`) and
+becomes the next build's staging folder, so a rebuild touches only what changed instead of
+recreating thousands of folders. A failed or interrupted build leaves the published site
+exactly as it was.
+
+A file whose inputs did not change (its digest and its size and mtime match the page
+manifest) is kept, or hard-linked from the published folder, without being made again; a
+made file whose bytes equal the published one is hard-linked too. Files in the staging
+folder are only ever replaced by rename, never written in place, because they may share
+their inode with the published site.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from types import TracebackType
+from pathlib import Path
 from typing import Protocol
 
 from chanblog.errors import BuildFailed, ChanblogError
+
+Stat = tuple[int, int]  # size, mtime_ns
 
 
 @dataclass(frozen=True)
@@ -35,14 +46,22 @@ class Job:
 @dataclass(frozen=True)
 class WriteReport:
     made: int  # files rendered or copied this time
-    skipped: int  # files whose inputs were unchanged, linked without being made
+    skipped: int  # files whose inputs were unchanged, kept without being made
     written: int  # files whose bytes are new in the output
     unchanged: int  # files identical to the previous build
 
 
+class Manifest(Protocol):
+    """What `publish` needs of the page manifest (see cache.PageManifest)."""
+
+    def is_fresh(self, which: str, path: str, key: str, stat: Stat | None) -> bool: ...
+
+    def record(self, path: str, key: str, stat: Stat) -> None: ...
+
+
 def is_contained(path: str) -> bool:
-    pure = PurePosixPath(path)
-    return bool(path) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in path and "\0" not in path
+    return (bool(path) and not path.startswith("/") and "\\" not in path and "\0" not in path
+            and ".." not in path.split("/"))
 
 
 def check_output_folder(output: Path, site_root: Path) -> None:
@@ -54,24 +73,34 @@ def check_output_folder(output: Path, site_root: Path) -> None:
                             "choose an output folder of its own, such as _site")
 
 
+def spare_folder(output: Path) -> Path:
+    return output.parent / f".{output.name}.spare"
+
+
 class Staging:
-    """A folder beside `output` that becomes `output` on `commit`, or vanishes."""
+    """The folder that becomes `output` on `commit`; on failure it is kept as the spare."""
 
     def __init__(self, output: Path) -> None:
-        self.output = output
+        self.output, self.spare = str(output), str(spare_folder(output))
         output.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-        self.folder.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a published site is not
+        self.folder = tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent)
+        if os.path.isdir(self.spare) and not os.path.islink(self.spare):
+            try:
+                os.replace(self.spare, self.folder)  # claim the spare: a rename over the empty folder
+            except OSError:
+                pass
+        os.chmod(self.folder, 0o777 & ~_umask())  # mkdtemp makes it private; a published site is not
+        self.present, self.folders = _inventory(self.folder)
         self.owners: dict[str, str] = {}
 
     def __enter__(self) -> Staging:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        if self.folder.exists():
-            shutil.rmtree(self.folder, ignore_errors=True)
+    def __exit__(self, *exc: object) -> None:
+        if os.path.isdir(self.folder):  # not committed: keep what was done as the next spare
+            _retire(self.folder, self.spare)
 
-    def claim(self, path: str, origin: str) -> Path:
+    def claim(self, path: str, origin: str) -> None:
         """Reserve `path` for `origin`; refuse paths outside the output and two files at one path."""
         if not is_contained(path):
             raise ChanblogError(f"would write outside the output folder: {path}", origin)
@@ -79,43 +108,148 @@ class Staging:
         if first != origin:
             raise ChanblogError(f"{origin} and {first} would both write {path}", origin, None,
                                 "change a slug, an alias or a file name")
-        target = self.folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return target
 
-    def previous(self, path: str) -> Path:
-        return self.output / path
-
-    def keep(self, path: str, origin: str) -> Path | None:
-        """Link the previous build's file into place; None if there is none."""
-        target, old = self.claim(path, origin), self.previous(path)
+    def published(self, path: str) -> tuple[str, Stat | None]:
+        """The published file at `path`, and its size and mtime if it is a plain file."""
+        full = os.path.join(self.output, path)
         try:
-            os.link(old, target)
+            stat = os.lstat(full)
+        except OSError:
+            return full, None
+        return full, (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else None
+
+    def link(self, path: str, source: str) -> Stat | None:
+        """Make `path` a hard link to the published `source`; None if that cannot be done."""
+        target = self._prepare(path)
+        temporary = f"{target}.~link"
+        try:
+            os.link(source, temporary)
+            os.replace(temporary, target)
+            stat = os.lstat(target)
         except OSError:
             return None
+        return stat.st_size, stat.st_mtime_ns
+
+    def write(self, path: str, data: bytes) -> Stat:
+        """Write a new file; one that replaces an older build's goes in by rename, never in place."""
+        target = self._prepare(path)
+        fresh = path not in self.present
+        with open(target if fresh else f"{target}.~new", "xb" if fresh else "wb") as file:
+            file.write(data)
+            file.flush()  # the write, and so the mtime, must be done before the stat is taken
+            stat = os.fstat(file.fileno())
+        if not fresh:
+            os.replace(f"{target}.~new", target)
+        return stat.st_size, stat.st_mtime_ns
+
+    def _prepare(self, path: str) -> str:
+        target = os.path.join(self.folder, path)
+        parent = os.path.dirname(path)
+        if parent and parent not in self.folders:
+            if os.path.lexists(os.path.join(self.folder, parent)) and not os.path.isdir(os.path.join(self.folder, parent)):
+                os.unlink(os.path.join(self.folder, parent))  # a file from an older build stands in the way
+            os.makedirs(os.path.join(self.folder, parent), exist_ok=True)
+            self.folders.update(_ancestors(parent))
+        if path in self.folders:  # an older build had a folder where this build puts a file
+            shutil.rmtree(target)
+            self.folders -= {f for f in self.folders if f == path or f.startswith(path + "/")}
         return target
 
-    def put(self, path: str, origin: str, data: bytes) -> tuple[Path, bool]:
-        """Place `data` at `path`; True if the previous build had the same bytes there."""
-        target, old = self.claim(path, origin), self.previous(path)
-        if old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
+    def prune(self) -> None:
+        """Remove what older builds left that this one does not publish, and folders left empty."""
+        for path in self.present.keys() - self.owners.keys():
+            full = os.path.join(self.folder, path)
+            if os.path.lexists(full) and not os.path.isdir(full) or os.path.islink(full):
+                os.unlink(full)
+        for folder in sorted(self.folders, key=lambda f: f.count("/"), reverse=True):
             try:
-                os.link(old, target)
-                return target, True
+                os.rmdir(os.path.join(self.folder, folder))  # only succeeds when empty
             except OSError:
                 pass
-        target.write_bytes(data)
-        return target, False
 
     def commit(self) -> None:
-        """Replace `output` by the staging folder with two renames; the old tree is removed last."""
-        if not self.output.exists():
+        """Swap the staging folder in; the published folder becomes the spare."""
+        if not os.path.exists(self.output):
             os.replace(self.folder, self.output)
             return
-        retired = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.old-", dir=self.output.parent))
-        os.replace(self.output, retired / "site")
-        os.replace(self.folder, self.output)
-        shutil.rmtree(retired, ignore_errors=True)
+        if not _exchange(self.folder, self.output):
+            retired = tempfile.mkdtemp(prefix=f".{os.path.basename(self.output)}.old-", dir=os.path.dirname(self.output))
+            os.replace(self.output, os.path.join(retired, "site"))
+            os.replace(self.folder, self.output)
+            os.replace(os.path.join(retired, "site"), self.folder)
+            os.rmdir(retired)
+        _retire(self.folder, self.spare)
+
+
+def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
+            progress: Callable[[int, int], None] | None = None) -> WriteReport:
+    """Bring the staging folder up to date with every job, then swap it in; report all errors."""
+    counts = {"made": 0, "skipped": 0, "same": 0}
+    errors: dict[tuple[str | None, int | None, str], ChanblogError] = {}
+
+    def note(exc: ChanblogError) -> None:  # one template mistake fails many pages: say it once
+        errors.setdefault((exc.path, exc.line, exc.message.split(": ", 1)[-1]), exc)
+
+    with Staging(output) as staging:
+        to_make = []
+        for job in jobs:
+            try:
+                staging.claim(job.path, job.origin)
+                kept = _keep(staging, manifest, job)
+            except ChanblogError as exc:
+                note(exc)
+                continue
+            if kept is None:
+                to_make.append(job)
+            else:
+                counts["skipped"] += 1
+                manifest.record(job.path, job.key, kept)
+        for done, (job, made) in enumerate(zip(to_make, make_all(to_make)), start=1):
+            if isinstance(made, ChanblogError):
+                note(made)
+            else:
+                counts["made"] += 1
+                manifest.record(job.path, job.key, _put(staging, job.path, made, counts))
+            if progress and (done % 64 == 0 or done == len(to_make)):
+                progress(done, len(to_make))
+        if errors:
+            raise BuildFailed(errors.values())
+        staging.prune()
+        staging.commit()
+    return WriteReport(made=counts["made"], skipped=counts["skipped"], written=counts["made"] - counts["same"],
+                       unchanged=counts["same"] + counts["skipped"])
+
+
+def _keep(staging: Staging, manifest: Manifest, job: Job) -> Stat | None:
+    """The file made from the same inputs, kept from the spare or linked from the published folder."""
+    spare_stat = staging.present.get(job.path)
+    if manifest.is_fresh("spare", job.path, job.key, spare_stat):
+        return spare_stat
+    published, stat = staging.published(job.path)
+    if manifest.is_fresh("output", job.path, job.key, stat):
+        return staging.link(job.path, published)
+    return None
+
+
+def _put(staging: Staging, path: str, data: bytes, counts: dict[str, int]) -> Stat:
+    """Place made bytes; link the published file instead when it has the same bytes."""
+    published, stat = staging.published(path)
+    if stat is not None and stat[0] == len(data) and _read(published) == data:
+        linked = staging.link(path, published)
+        if linked:
+            counts["same"] += 1
+            return linked
+    return staging.write(path, data)
+
+
+def make_all(jobs: Sequence[Job]) -> Iterator[bytes | ChanblogError]:
+    """Each job's bytes, or its error. (One process: rendering a page takes a third of a
+    millisecond, and sending it back from a worker process costs as much.)"""
+    for job in jobs:
+        try:
+            yield job.make()
+        except ChanblogError as exc:
+            yield exc
 
 
 def copy_job(path: str, origin: str, source: Path) -> Job:
@@ -124,38 +258,64 @@ def copy_job(path: str, origin: str, source: Path) -> Job:
     return Job(path, origin, f"file:{source}:{stat.st_size}:{stat.st_mtime_ns}", source.read_bytes)
 
 
-class Manifest(Protocol):
-    """What `publish` needs of the page manifest (see cache.PageManifest)."""
+def _inventory(folder: str) -> tuple[dict[str, Stat], set[str]]:
+    """Every file (by relative path, with size and mtime) and folder below `folder`."""
+    files: dict[str, Stat] = {}
+    folders: set[str] = set()
+    pending = [("", folder)]
+    while pending:
+        prefix, path = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(relative)
+                    pending.append((relative + "/", entry.path))
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    files[relative] = (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else (-1, -1)
+    return files, folders
 
-    def is_fresh(self, path: str, key: str, old: Path) -> bool: ...
 
-    def record(self, path: str, key: str, written: Path) -> None: ...
+def _ancestors(path: str) -> set[str]:
+    parts = path.split("/")
+    return {"/".join(parts[:i]) for i in range(1, len(parts) + 1)}
 
 
-def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
-            progress: Callable[[int, int], None] | None = None) -> WriteReport:
-    """Make every job's file in a staging folder, then swap it in; report all errors, publish nothing."""
-    made = skipped = same = 0
-    errors: dict[tuple[str | None, int | None, str], ChanblogError] = {}
-    with Staging(output) as staging:
-        for done, job in enumerate(jobs, start=1):
-            try:
-                target = None
-                if manifest.is_fresh(job.path, job.key, staging.previous(job.path)):
-                    target = staging.keep(job.path, job.origin)
-                    skipped += target is not None
-                if target is None:
-                    target, unchanged = staging.put(job.path, job.origin, job.make())
-                    made, same = made + 1, same + unchanged
-                manifest.record(job.path, job.key, target)
-            except ChanblogError as exc:  # one template mistake fails many pages: say it once
-                errors.setdefault((exc.path, exc.line, exc.message.split(": ", 1)[-1]), exc)
-            if progress and (done % 64 == 0 or done == len(jobs)):
-                progress(done, len(jobs))
-        if errors:
-            raise BuildFailed(errors.values())
-        staging.commit()
-    return WriteReport(made=made, skipped=skipped, written=made - same, unchanged=same + skipped)
+def _is_file(mode: int) -> bool:
+    return stat.S_ISREG(mode)
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def _retire(folder: str, spare: str) -> None:
+    """Keep `folder` as the spare for the next build (or delete it if a spare is already there)."""
+    try:
+        os.replace(folder, spare)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: str, b: str) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where that is not available."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), b)
 
 
 def _umask() -> int:

@@ -6,6 +6,7 @@ extend the theme's version as `theme/NAME.html`. Autoescape is on and undefined 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -80,7 +81,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(date=lambda d: format_date(d, config.language),
-                       monthyear=lambda d: format_month(d, config.language),
+                       monthyear=lambda d: format_month(d if isinstance(d, datetime) else datetime(d.year, d.month, 1),
+                                        config.language),
                        isodate=lambda d: d.isoformat(), paragraphs=paragraphs, jsonld=jsonld,
                        absolute=lambda url: urls.absolute_url(config, url))
     env.globals.update(config=config, site_url=lambda path="": urls.site_path(config, path),
@@ -174,12 +176,13 @@ def _taxonomy_pages(site: Site, section: str, terms: Sequence[Term], index_title
                     feeds: tuple[tuple[str, str], ...]) -> list[Page]:
     config = site.config
     pages = [Page(urls.section_url(config, section), "terms.html", index_title, f"{section} index",
-                  {"terms": terms, "section": section}, feeds, lastmod=newest(p for t in terms for p in t.posts))]
+                  {"terms": tuple(t.without_posts() for t in terms), "section": section}, feeds,
+                  lastmod=newest(p for t in terms for p in t.posts))]
     for term in terms:
         title = heading.format(term.name)
         term_feeds = feeds + ((f"{title}", term.feed_url),)
         pages += _listing(term.posts, term.url, "term.html", title, f"{section[:-1]} '{term.name}'", term_feeds,
-                          {"term": term, "section": section}, config.per_page)
+                          {"term": term.without_posts(), "section": section}, config.per_page)
     return pages
 
 
@@ -188,7 +191,7 @@ def _series_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
     if not site.series:
         return []
     pages = [Page(urls.section_url(config, "series"), "terms.html", "Series", "series index",
-                  {"terms": site.series, "section": "series"}, feeds,
+                  {"terms": tuple(t.without_posts() for t in site.series), "section": "series"}, feeds,
                   lastmod=newest(p for t in site.series for p in t.posts))]
     pages += [Page(term.url, "series.html", f"Series: {term.name}", f"series '{term.name}'", {"term": term}, feeds,
                    lastmod=newest(term.posts)) for term in site.series]
@@ -198,19 +201,19 @@ def _series_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
 def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
     config = site.config
     pages = [Page(urls.section_url(config, "authors"), "authors.html", "Authors", "authors index",
-                  {"authors": site.authors}, feeds, lastmod=newest(site.posts))]
+                  {"authors": tuple(a.without_posts() for a in site.authors)}, feeds, lastmod=newest(site.posts))]
     for entry in site.authors:
         author_feeds = feeds + ((f"Posts by {entry.author.name}", entry.feed_url),)
         pages += _listing(entry.posts, entry.author.url, "author.html", f"Posts by {entry.author.name}",
                           f"author '{entry.author.key}'", author_feeds,
-                          {"entry": entry}, config.per_page)
+                          {"entry": entry.without_posts()}, config.per_page)
     return pages
 
 
 def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
     config = site.config
     pages = [Page(urls.site_path(config, "archives/"), "archives.html", "Archives", "archives",
-                  {"archives": site.archives}, feeds, lastmod=newest(site.posts))]
+                  {"archives": tuple(a.without_posts() for a in site.archives)}, feeds, lastmod=newest(site.posts))]
     for year in site.archives:
         pages.append(Page(year.url, "archive.html", f"Posts from {year.year}", f"archive {year.year}",
                           {"archive": year}, feeds, lastmod=newest(year.posts)))
@@ -232,14 +235,14 @@ class TemplateDeps:
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
         self.memo: dict[str, tuple[str, frozenset[str]]] = {}
+        self.asts: dict[str, jinja2.nodes.Template | None] = {}
 
     def of(self, name: str) -> tuple[str, frozenset[str]]:
         if name not in self.memo:
             hasher, attrs = hashlib.sha256(), set()
             for member in sorted(self._closure(name)):
-                source = self._source(member)
-                hasher.update(f"{member}\0{source}\0".encode())
-                ast = self._parse(source)
+                hasher.update(f"{member}\0{self._source(member)}\0".encode())
+                ast = self._ast(member)
                 attrs |= _site_attributes(ast) if ast is not None else {"*"}
             self.memo[name] = (hasher.hexdigest(), frozenset(attrs))
         return self.memo[name]
@@ -251,7 +254,7 @@ class TemplateDeps:
             if current in seen:
                 continue
             seen.add(current)
-            ast = self._parse(self._source(current))
+            ast = self._ast(current)
             if ast is None:
                 continue
             for referenced in jinja2.meta.find_referenced_templates(ast):
@@ -264,13 +267,14 @@ class TemplateDeps:
         except jinja2.TemplateNotFound:
             return None  # rendering will report it; its absence is part of the fingerprint
 
-    def _parse(self, source: str | None) -> jinja2.nodes.Template | None:
-        if source is None:
-            return None
-        try:
-            return self.env.parse(source)
-        except jinja2.TemplateSyntaxError:
-            return None  # rendering reports it with the template's name and line
+    def _ast(self, name: str) -> jinja2.nodes.Template | None:
+        if name not in self.asts:
+            source = self._source(name)
+            try:
+                self.asts[name] = self.env.parse(source) if source is not None else None
+            except jinja2.TemplateSyntaxError:
+                self.asts[name] = None  # rendering reports it with the template's name and line
+        return self.asts[name]
 
 
 def _site_attributes(ast: jinja2.nodes.Template) -> set[str]:
@@ -284,14 +288,15 @@ def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest
     """A job per page, keyed by everything its template can show."""
     sidebar = _render_sidebar(env, site)
     env.globals["sidebar"] = lambda: sidebar
-    deps, site_digests = TemplateDeps(env), {}
+    deps, bases = TemplateDeps(env), {}
     common = digest(site.config, sidebar)
     jobs, errors = [], []
     for page in pages:
-        fingerprint, attrs = deps.of(page.template)
-        for attr in attrs - site_digests.keys():
-            site_digests[attr] = digest(site if attr == "*" else getattr(site, attr, None))
-        key = digest("page", common, fingerprint, [site_digests[a] for a in sorted(attrs)], page)
+        if page.template not in bases:
+            fingerprint, attrs = deps.of(page.template)
+            site_parts = [digest(site if attr == "*" else getattr(site, attr, None)) for attr in sorted(attrs)]
+            bases[page.template] = digest("page", common, fingerprint, site_parts)
+        key = page_key(digest, bases[page.template], page)
         path = _page_path(site.config, page)
         if path is None:
             errors.append(ChanblogError(f"URL {page.url} leaves the output folder", page.origin))
@@ -300,6 +305,16 @@ def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest
     if errors:
         raise BuildFailed(errors)
     return jobs
+
+
+_PAGE_SCALARS = tuple(f.name for f in dataclasses.fields(Page) if f.name != "context")
+
+
+def page_key(digest: Digester, base: str, page: Page) -> str:
+    """Everything a page can show: its template's base key, its own fields and its context."""
+    scalars = repr(tuple(getattr(page, name) for name in _PAGE_SCALARS))  # plain values: one C-level repr
+    context = ",".join(f"{name}={digest.of(value)}" for name, value in page.context.items())
+    return hashlib.sha256(f"{base}|{scalars}|{context}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _render_sidebar(env: jinja2.Environment, site: Site) -> Markup:

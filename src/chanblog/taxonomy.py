@@ -12,6 +12,10 @@ from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.model import Archive, AuthorPage, Post, Ref, Site, Term
 
+# The only Post fields build_site sets: everything else comes from the post's own file and the
+# config, which is what lets a build digest a post by its source instead of field by field.
+SITE_FIELDS = ("series_part", "prev", "next")
+
 
 def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
                drafts: bool = False, future: bool = False) -> Site:
@@ -19,7 +23,7 @@ def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
     every = sorted(posts, key=lambda p: (-p.date.timestamp(), p.source_path))
     check_unique_urls(every)
     public = [p for p in every if (drafts or not p.draft) and (future or p.date <= now)]
-    public = link_neighbours(number_series(public))
+    public = place_in_site(public)
     return Site(config=config, posts=tuple(public),
                 tags=terms(config, "tags", public, lambda p: p.tags),
                 labels=terms(config, "labels", public, lambda p: p.labels),
@@ -42,21 +46,16 @@ def check_unique_urls(posts: Sequence[Post]) -> None:
         raise BuildFailed(errors)
 
 
-def number_series(posts: list[Post]) -> list[Post]:
-    """Number each post within its series, oldest first."""
+def place_in_site(posts: list[Post]) -> list[Post]:
+    """Set SITE_FIELDS: each post's part in its series (oldest first) and its neighbours in time."""
+    parts: dict[str, int] = {}
     counts: Counter[str] = Counter()
-    numbered = {}
     for post in reversed(posts):
         if post.series:
             counts[post.series.slug] += 1
-            numbered[post.source_path] = replace(post, series_part=counts[post.series.slug])
-    return [numbered.get(p.source_path, p) for p in posts]
-
-
-def link_neighbours(posts: list[Post]) -> list[Post]:
-    """Give each post (newest first) links to the next older and next newer one."""
+            parts[post.source_path] = counts[post.series.slug]
     refs = [Ref(p.title, p.url, p.slug) for p in posts]
-    return [replace(post, next=refs[i - 1] if i > 0 else None,
+    return [replace(post, series_part=parts.get(post.source_path, 0), next=refs[i - 1] if i > 0 else None,
                     prev=refs[i + 1] if i + 1 < len(posts) else None)
             for i, post in enumerate(posts)]
 
@@ -75,7 +74,8 @@ def terms(config: SiteConfig, section: str, posts: Sequence[Post],
         name = min(spellings[slug], key=lambda n: (-spellings[slug][n], n))
         url = urls.section_url(config, section, slug)
         ordered = tuple(reversed(members)) if oldest_first else tuple(members)
-        result.append(Term(name=name, slug=slug, url=url, posts=ordered, feed_url=urls.feed_url(url)))
+        result.append(Term(name=name, slug=slug, url=url, posts=ordered, feed_url=urls.feed_url(url),
+                           count=len(ordered)))
     return tuple(sorted(result, key=lambda t: (t.name.casefold(), t.slug)))
 
 
@@ -84,7 +84,8 @@ def author_pages(posts: Sequence[Post]) -> tuple[AuthorPage, ...]:
     for post in posts:
         if post.author:
             grouped[post.author.key].append(post)
-    pages = [AuthorPage(author=group[0].author, posts=tuple(group), feed_url=urls.feed_url(group[0].author.url))
+    pages = [AuthorPage(author=group[0].author, posts=tuple(group), feed_url=urls.feed_url(group[0].author.url),
+                        count=len(group))
              for group in grouped.values() if group[0].author]
     return tuple(sorted(pages, key=lambda a: (a.author.name.casefold(), a.author.key)))
 
@@ -94,7 +95,8 @@ def archives(config: SiteConfig, posts: Sequence[Post]) -> tuple[Archive, ...]:
     by_year: dict[int, list[Post]] = defaultdict(list)
     for post in posts:
         by_year[post.date.year].append(post)
-    return tuple(Archive(year, 0, urls.archive_url(config, year), tuple(group), _months(config, year, group))
+    return tuple(Archive(year, 0, urls.archive_url(config, year), tuple(group), _months(config, year, group),
+                         count=len(group))
                  for year, group in sorted(by_year.items(), reverse=True))
 
 
@@ -102,5 +104,5 @@ def _months(config: SiteConfig, year: int, posts: Sequence[Post]) -> tuple[Archi
     by_month: dict[int, list[Post]] = defaultdict(list)
     for post in posts:
         by_month[post.date.month].append(post)
-    return tuple(Archive(year, month, urls.archive_url(config, year, month), tuple(group))
+    return tuple(Archive(year, month, urls.archive_url(config, year, month), tuple(group), count=len(group))
                  for month, group in sorted(by_month.items(), reverse=True))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from slugify import slugify as _slugify
@@ -19,6 +20,7 @@ from chanblog.config import SiteConfig
 _SAFE_SLUG = re.compile(r"^[\w][\w.~-]*$")
 
 
+@lru_cache(maxsize=65536)  # the same tags and labels recur across thousands of posts
 def slugify(text: str) -> str:
     """`Lighting the Fuse!` -> `lighting-the-fuse`; non-Latin text is transliterated."""
     return _slugify(text, max_length=80, word_boundary=True) or "untitled"
@@ -72,7 +74,7 @@ def archive_url(config: SiteConfig, year: int, month: int = 0) -> str:
 
 def output_path(config: SiteConfig, url: str) -> str | None:
     """Where the page at site path `url` is written, or None if it would leave the output."""
-    path = urlsplit(url).path
+    path = url if "?" not in url and "#" not in url and "://" not in url else urlsplit(url).path
     base = config.base_path
     if base and (path == base or path.startswith(base + "/")):
         path = path[len(base):]
