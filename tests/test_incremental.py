@@ -114,8 +114,25 @@ def test_no_change_rebuild_renders_and_writes_nothing(site: SiteDir) -> None:
     built(site)
     before = {p: (site.out / p).stat().st_ino for p in site.files()}
     report = build(site.root, site.out)
-    assert (report.rendered, report.written) == (2, 0)  # only the sitemap and robots.txt are always made
+    assert (report.rendered, report.written) == (0, 0)
+    assert report.posts == 8 and report.pages > 30  # the closing line still counts the site
     assert {p: (site.out / p).stat().st_ino for p in site.files()} == before
+
+
+def test_a_stray_file_in_the_output_is_removed_by_the_next_build(site: SiteDir, tmp_path: Path) -> None:
+    built(site)
+    (site.out / "stray.html").write_text("left behind")
+    build(site.root, site.out)
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_post_falling_due_is_published_though_no_file_changed(site: SiteDir) -> None:
+    built(site)
+    site.post("later", "Scheduled", "2030-01-01")
+    build(site.root, site.out, now=datetime(2029, 1, 1, tzinfo=timezone.utc))
+    assert not (site.out / "2030/01/scheduled/index.html").exists()
+    build(site.root, site.out, now=datetime(2031, 1, 1, tzinfo=timezone.utc))
+    assert (site.out / "2030/01/scheduled/index.html").is_file()
 
 
 def test_body_edit_touches_the_post_page_and_feeds_only(site: SiteDir) -> None:
@@ -186,3 +203,16 @@ def test_cache_from_other_code_or_settings_is_ignored(tmp_path: Path) -> None:
     assert cache.load(path, "bodies new-code settings") is None
     path.write_bytes(path.read_bytes()[:-3])
     assert cache.load(path, "bodies old-code settings") is None
+
+
+def test_relinking_a_file_onto_itself_leaves_no_temporary(site: SiteDir, tmp_path: Path) -> None:
+    """A page re-rendered to the same bytes is linked from the output; the build after next links it
+    again onto the same inode, where rename() does nothing: its temporary must not be published."""
+    built(site)
+    p1 = site.root / "posts/p1.md"
+    p1.write_text(p1.read_text().replace("title: Post 1\n", "title: Post 1 \n"))  # new key, same pages
+    build(site.root, site.out)
+    edit_body(site)  # something else changes, so the next build is not a no-op
+    build(site.root, site.out)
+    assert [p for p in site.files() if "~" in p] == []
+    assert site.files() == clean_build(site, tmp_path)

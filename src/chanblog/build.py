@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,16 +11,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest
+from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.feeds import feed_jobs
 from chanblog.markup import render_many, settings_fingerprint
 from chanblog.model import Post, Site
-from chanblog.output import Job, check_output_folder, copy_job, publish
+from chanblog.output import Job, check_output_folder, copy_job, output_is, publish
 from chanblog.render import THEME_DIR, make_environment, page_jobs, plan_pages
 from chanblog.sitemap import sitemap_jobs
-from chanblog.taxonomy import SITE_FIELDS, build_site
+from chanblog.taxonomy import SITE_FIELDS, build_site, is_public
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
 
@@ -51,22 +52,52 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "read"):
         draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
         sources = read_cached_posts(config, draft_cache)
+    gc.freeze()  # what is loaded now lives for the whole build: the collector need not scan it again
+    with _timed(timings, "check"):
+        now = now or datetime.now(timezone.utc)
+        manifest = PageManifest(root / CACHE_DIR, output, settings)
+        fingerprint = inputs_fingerprint(config, sources, draft_cache.keys, now, drafts, future, settings)
+        if fingerprint == manifest.fingerprint and manifest.summary and output_is(output, manifest.published_files()):
+            return _nothing_to_do(manifest, started, timings)
     with _timed(timings, "markdown"):
         posts = render_posts(sources, BodyCache(root / CACHE_DIR, settings), workers, progress)
+    gc.freeze()
     with _timed(timings, "site"):
-        site = build_site(config, posts, now or datetime.now(timezone.utc), drafts, future)
+        site = build_site(config, posts, now, drafts, future)
     with _timed(timings, "plan"):
         planned, digest = plan_pages(site), post_digests(site, draft_cache.keys)
         pages = page_jobs(make_environment(config), site, planned, digest)
         feeds = feed_jobs(site, digest)
         jobs = pages + feeds + sitemap_jobs(config, planned) + static_jobs(root)
     with _timed(timings, "write"):
-        manifest = PageManifest(root / CACHE_DIR, output, settings)
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"))
-        _quietly(manifest.save)
-    return BuildReport(pages=len(pages), feeds=len(feeds), written=report.written, unchanged=report.unchanged,
-                       rendered=report.made, posts=len(site.posts), tags=len(site.tags), labels=len(site.labels),
+        summary = {"pages": len(pages), "feeds": len(feeds), "posts": len(site.posts), "tags": len(site.tags),
+                   "labels": len(site.labels)}
+        _quietly(lambda: manifest.save(fingerprint, summary))
+    return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
                        seconds=time.perf_counter() - started, timings=timings)
+
+
+def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
+                       drafts: bool, future: bool, settings: str) -> str:
+    """A digest of everything a build's output comes from; equal fingerprints, equal output."""
+    public = [d.post.source_path for d in sources if is_public(d.post, now, drafts, future)]
+    templates = [_stat_key(path) for folder in (config.templates_dir, THEME_DIR / "templates")
+                 for _rel, path in _files(folder)]
+    return Digester()(code_fingerprint(), settings, config, sorted(source_keys.values()), public,
+                      templates, [job.key for job in static_jobs(config.root)])
+
+
+def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float]) -> BuildReport:
+    """Inputs and output are as the last build left them: report it without touching anything."""
+    files = len(manifest.previous)
+    return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0,
+                       seconds=time.perf_counter() - started, timings=timings)
+
+
+def _stat_key(path: Path) -> str:
+    stat = path.stat()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def read_cached_posts(config: SiteConfig, cache: DraftCache) -> list[Draft]:

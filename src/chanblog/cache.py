@@ -145,6 +145,8 @@ class PageManifest:
         loaded = loaded if isinstance(loaded, dict) else {}
         self.previous: dict[str, tuple[str, int, int]] = loaded.get("output", {})
         self.spare: dict[str, tuple[str, int, int]] = loaded.get("spare", {})
+        self.fingerprint: str = loaded.get("fingerprint", "")  # of every input of the last build
+        self.summary: dict[str, int] = loaded.get("summary", {})  # its counts, for the closing line
         self.current: dict[str, tuple[str, int, int]] = {}
 
     def is_fresh(self, which: str, path: str, key: str, stat: tuple[int, int] | None) -> bool:
@@ -155,12 +157,16 @@ class PageManifest:
         return entry is not None and entry == (key, *stat)
 
     def record(self, path: str, key: str, stat: tuple[int, int]) -> None:
-        if key:
-            self.current[path] = (key, *stat)
+        self.current[path] = (key, *stat)  # files made every time too, so the output can be checked whole
 
-    def save(self) -> None:
+    def published_files(self) -> dict[str, tuple[int, int]]:
+        """What the output folder held when the last build finished: path -> (size, mtime)."""
+        return {path: (size, mtime) for path, (_key, size, mtime) in self.previous.items()}
+
+    def save(self, fingerprint: str = "", summary: dict[str, int] | None = None) -> None:
         """Call once the build is published: what was published becomes the spare."""
-        save(self.path, self.header, {"output": self.current, "spare": self.previous})
+        save(self.path, self.header, {"output": self.current, "spare": self.previous,
+                                      "fingerprint": fingerprint, "summary": summary or {}})
 
 
 def _text_key(body: str, summary: str) -> str:

@@ -123,10 +123,13 @@ class Staging:
         target = self._prepare(path)
         temporary = f"{target}.~link"
         try:
-            os.link(source, temporary)
-            os.replace(temporary, target)
+            if not _same_file(source, target):  # rename() between links to one file does nothing
+                _unlink_if_there(temporary)
+                os.link(source, temporary)
+                os.replace(temporary, target)
             stat = os.lstat(target)
         except OSError:
+            _unlink_if_there(temporary)
             return None
         return stat.st_size, stat.st_mtime_ns
 
@@ -252,6 +255,13 @@ def make_all(jobs: Sequence[Job]) -> Iterator[bytes | ChanblogError]:
             yield exc
 
 
+def output_is(output: Path, expected: dict[str, Stat]) -> bool:
+    """True if `output` holds exactly these files, each with this size and mtime."""
+    if not expected or not output.is_dir() or output.is_symlink():
+        return False
+    return _inventory(str(output))[0] == expected
+
+
 def copy_job(path: str, origin: str, source: Path) -> Job:
     """A file copied as it is, keyed by its source's path, size and mtime."""
     stat = source.stat()
@@ -275,6 +285,20 @@ def _inventory(folder: str) -> tuple[dict[str, Stat], set[str]]:
                     stat = entry.stat(follow_symlinks=False)
                     files[relative] = (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else (-1, -1)
     return files, folders
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _unlink_if_there(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def _ancestors(path: str) -> set[str]:

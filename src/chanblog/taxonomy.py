@@ -22,13 +22,18 @@ def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
     """Check, filter, sort and cross-reference the posts of a site."""
     every = sorted(posts, key=lambda p: (-p.date.timestamp(), p.source_path))
     check_unique_urls(every)
-    public = [p for p in every if (drafts or not p.draft) and (future or p.date <= now)]
+    public = [p for p in every if is_public(p, now, drafts, future)]
     public = place_in_site(public)
     return Site(config=config, posts=tuple(public),
                 tags=terms(config, "tags", public, lambda p: p.tags),
                 labels=terms(config, "labels", public, lambda p: p.labels),
                 series=terms(config, "series", public, lambda p: (p.series,) if p.series else (), oldest_first=True),
                 authors=author_pages(public), archives=archives(config, public))
+
+
+def is_public(post: Post, now: datetime, drafts: bool = False, future: bool = False) -> bool:
+    """Drafts and posts dated after `now` are published only when asked for."""
+    return (drafts or not post.draft) and (future or post.date <= now)
 
 
 def check_unique_urls(posts: Sequence[Post]) -> None:
