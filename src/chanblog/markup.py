@@ -11,9 +11,12 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import markdown
 from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import InlineProcessor
+from markdown.util import Registry
 
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 WORDS_PER_MINUTE = 200
@@ -46,19 +49,101 @@ class Rendered:
     reading_time: int
 
 
+# Inline patterns that cannot match anywhere in a text containing none of their triggers.
+# Inline text is always a piece of the source (preprocessing only drops characters or expands
+# tabs), so such a pattern can be left out for a document, and skipped on a text node, that
+# lacks them: the output is the same, and trying every pattern on every text node is most of
+# Python-Markdown's time. A pattern not listed here is always tried (the line break, two
+# spaces before a newline, for one: tabs can become spaces). tests/test_markup.py renders
+# documents both ways and compares them with a stock Python-Markdown.
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",), "escape": ("\\",), "footnote": ("[",), "reference": ("[",), "link": ("[",),
+    "short_reference": ("[",), "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
+    "autolink": ("<",), "automail": ("<",), "html": ("<",), "entity": ("&",), "em_strong": ("*", "_"),
+    "smarty-en-dashes": ("--",), "smarty-em-dashes": ("--",), "smarty-ellipses": ("...",),
+    "smarty-left-angle-quotes": ("<<",), "smarty-right-angle-quotes": (">>",),
+}
+QUOTES = ("'", '"')  # every smarty-quotes-N pattern needs one of these
+
+
+def _triggers(name: str) -> tuple[str, ...] | None:
+    return QUOTES if name.startswith("smarty-quotes") else TRIGGERS.get(name)
+
+
+_ALL_TRIGGERS = frozenset(t for triggers in TRIGGERS.values() for t in triggers) | frozenset(QUOTES)
+
+
+class TriggeredInlineProcessor(InlineProcessor):
+    """Python-Markdown's inline processor, skipping a pattern on a text node that lacks its triggers.
+
+    It overrides the (name-mangled) private method that tries one pattern: should a later
+    Python-Markdown rename it, this override is simply never called and every pattern is
+    tried as before. The skip returns exactly what that method returns when nothing matches."""
+
+    def __init__(self, md: markdown.Markdown, patterns: Registry) -> None:
+        super().__init__(md)
+        self.inlinePatterns = patterns
+        self.needs = {id(patterns[item.name]): _triggers(item.name) for item in patterns._priority}  # noqa: SLF001
+
+    def _InlineProcessor__applyPattern(self, pattern: Any, data: str, patternIndex: int,  # noqa: N802
+                                       startIndex: int = 0) -> tuple[str, bool, int]:
+        needed = self.needs.get(id(pattern))
+        if needed is not None:
+            for trigger in needed:
+                if trigger in data:
+                    break
+            else:
+                return data, False, 0
+        return super()._InlineProcessor__applyPattern(pattern, data, patternIndex, startIndex)  # type: ignore[misc]
+
+
+class Converter:
+    """The one configured Python-Markdown, trying only the inline patterns a document can use."""
+
+    def __init__(self) -> None:
+        self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
+                                    output_format="html")
+        for item in list(self.md.treeprocessors._priority):  # noqa: SLF001 - no public (name, priority) view
+            processor = self.md.treeprocessors[item.name]
+            if type(processor) is InlineProcessor:
+                self.md.treeprocessors.register(TriggeredInlineProcessor(self.md, processor.inlinePatterns),
+                                                item.name, item.priority)
+        self.inline = [tp for tp in self.md.treeprocessors if isinstance(tp, InlineProcessor)]
+        self.full = [tp.inlinePatterns for tp in self.inline]
+        self.narrowed: dict[tuple[int, frozenset[str]], Registry] = {}
+
+    def convert(self, text: str) -> str:
+        present = frozenset(t for t in _ALL_TRIGGERS if t in text)
+        for index, processor in enumerate(self.inline):
+            processor.inlinePatterns = self._patterns(index, present)
+        try:
+            return self.md.reset().convert(text)
+        finally:
+            for processor, patterns in zip(self.inline, self.full):
+                processor.inlinePatterns = patterns
+            self.md.reset()
+
+    def _patterns(self, index: int, present: frozenset[str]) -> Registry:
+        """The patterns of one inline processor that a document holding `present` can use."""
+        key = (index, present)
+        if key not in self.narrowed:
+            full, kept = self.full[index], Registry()
+            for item in full._priority:  # noqa: SLF001
+                needed = _triggers(item.name)
+                if needed is None or any(t in present for t in needed):
+                    kept.register(full[item.name], item.name, item.priority)
+            self.narrowed[key] = kept
+        return self.narrowed[key]
+
+
 @lru_cache(maxsize=1)
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
-                             output_format="html")
+def _converter() -> Converter:
+    return Converter()
 
 
 def to_html(text: str) -> str:
     """Markdown to HTML with chanblog's extensions."""
-    converter = _converter()
-    try:
-        return converter.reset().convert(text)
-    finally:
-        converter.reset()
+    return _converter().convert(text)
 
 
 def render_body(body: str, summary: str = "") -> Rendered:
