@@ -70,7 +70,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         feeds = feed_jobs(site, digest)
         jobs = pages + feeds + sitemap_jobs(config, planned) + static_jobs(root)
     with _timed(timings, "write"):
-        report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"))
+        report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers)
         summary = {"pages": len(pages), "feeds": len(feeds), "posts": len(site.posts), "tags": len(site.tags),
                    "labels": len(site.labels)}
         _quietly(lambda: manifest.save(fingerprint, summary))

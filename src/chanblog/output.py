@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import multiprocessing
 import os
 import shutil
 import stat
@@ -149,9 +150,10 @@ class Staging:
         target = os.path.join(self.folder, path)
         parent = os.path.dirname(path)
         if parent and parent not in self.folders:
-            if os.path.lexists(os.path.join(self.folder, parent)) and not os.path.isdir(os.path.join(self.folder, parent)):
-                os.unlink(os.path.join(self.folder, parent))  # a file from an older build stands in the way
-            os.makedirs(os.path.join(self.folder, parent), exist_ok=True)
+            full = os.path.join(self.folder, parent)
+            if parent in self.present:  # a file from an older build stands where this build needs a folder
+                _unlink_if_there(full)
+            os.makedirs(full, exist_ok=True)  # exist_ok: a worker process may have made it already
             self.folders.update(_ancestors(parent))
         if path in self.folders:  # an older build had a folder where this build puts a file
             shutil.rmtree(target)
@@ -184,8 +186,11 @@ class Staging:
         _retire(self.folder, self.spare)
 
 
+POOL_THRESHOLD = 200  # files to make; below this a process pool costs more than it saves
+
+
 def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
-            progress: Callable[[int, int], None] | None = None) -> WriteReport:
+            progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> WriteReport:
     """Bring the staging folder up to date with every job, then swap it in; report all errors."""
     counts = {"made": 0, "skipped": 0, "same": 0}
     errors: dict[tuple[str | None, int | None, str], ChanblogError] = {}
@@ -207,12 +212,14 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
             else:
                 counts["skipped"] += 1
                 manifest.record(job.path, job.key, kept)
-        for done, (job, made) in enumerate(zip(to_make, make_all(to_make)), start=1):
-            if isinstance(made, ChanblogError):
-                note(made)
+        for done, (job, placed) in enumerate(zip(to_make, make_all(staging, to_make, workers)), start=1):
+            if isinstance(placed, ChanblogError):
+                note(placed)
             else:
+                stat, same = placed
                 counts["made"] += 1
-                manifest.record(job.path, job.key, _put(staging, job.path, made, counts))
+                counts["same"] += same
+                manifest.record(job.path, job.key, stat)
             if progress and (done % 64 == 0 or done == len(to_make)):
                 progress(done, len(to_make))
         if errors:
@@ -234,25 +241,47 @@ def _keep(staging: Staging, manifest: Manifest, job: Job) -> Stat | None:
     return None
 
 
-def _put(staging: Staging, path: str, data: bytes, counts: dict[str, int]) -> Stat:
-    """Place made bytes; link the published file instead when it has the same bytes."""
-    published, stat = staging.published(path)
+Placed = tuple[Stat, bool]  # the file's size and mtime; True if the published file had the same bytes
+
+_WORK: tuple[Staging | None, Sequence[Job]] = (None, ())  # what a forked worker inherits
+
+
+def make_all(staging: Staging, jobs: Sequence[Job], workers: int | None = None) -> Iterator[Placed | ChanblogError]:
+    """Make each job's file and put it in place, in order; across every core when there are many.
+
+    Forked workers inherit the jobs and the staging folder and write the files themselves, so
+    only a size and an mtime come back: sending the rendered bytes would cost as much as
+    rendering them. Each job owns its path, so workers never write the same file."""
+    global _WORK
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(jobs) < POOL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_make_and_place(staging, job) for job in jobs)
+        return
+    _WORK = (staging, jobs)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_make_inherited, range(len(jobs)), chunksize=32)
+    finally:
+        _WORK = (None, ())
+
+
+def _make_inherited(index: int) -> Placed | ChanblogError:
+    staging, jobs = _WORK
+    assert staging is not None
+    return _make_and_place(staging, jobs[index])
+
+
+def _make_and_place(staging: Staging, job: Job) -> Placed | ChanblogError:
+    try:
+        data = job.make()
+    except ChanblogError as exc:
+        return exc
+    published, stat = staging.published(job.path)
     if stat is not None and stat[0] == len(data) and _read(published) == data:
-        linked = staging.link(path, published)
+        linked = staging.link(job.path, published)
         if linked:
-            counts["same"] += 1
-            return linked
-    return staging.write(path, data)
-
-
-def make_all(jobs: Sequence[Job]) -> Iterator[bytes | ChanblogError]:
-    """Each job's bytes, or its error. (One process: rendering a page takes a third of a
-    millisecond, and sending it back from a worker process costs as much.)"""
-    for job in jobs:
-        try:
-            yield job.make()
-        except ChanblogError as exc:
-            yield exc
+            return linked, True
+    return staging.write(job.path, data), False
 
 
 def output_is(output: Path, expected: dict[str, Stat]) -> bool:
