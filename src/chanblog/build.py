@@ -61,6 +61,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             return _nothing_to_do(manifest, started, timings)
     with _timed(timings, "markdown"):
         posts = render_posts(sources, BodyCache(root / CACHE_DIR, settings), workers, progress)
+        del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     gc.freeze()
     with _timed(timings, "site"):
         site = build_site(config, posts, now, drafts, future)

@@ -259,7 +259,9 @@ def make_all(staging: Staging, jobs: Sequence[Job], workers: int | None = None) 
         return
     _WORK = (staging, jobs)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # A forked worker shares the parent's memory until it touches an object (reference counts
+        # count as touching); recycling workers every 20 chunks returns what they have copied.
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=20) as pool:
             yield from pool.imap(_make_inherited, range(len(jobs)), chunksize=32)
     finally:
         _WORK = (None, ())
