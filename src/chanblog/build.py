@@ -56,7 +56,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "check"):
         now = now or datetime.now(timezone.utc)
         manifest = PageManifest(root / CACHE_DIR, output, settings)
-        fingerprint = inputs_fingerprint(config, sources, draft_cache.keys, now, drafts, future, settings)
+        statics = static_jobs(config)
+        fingerprint = inputs_fingerprint(config, sources, draft_cache.keys, now, drafts, future, settings, statics)
         if fingerprint == manifest.fingerprint and manifest.summary and output_is(output, manifest.published_files()):
             return _nothing_to_do(manifest, started, timings)
     with _timed(timings, "markdown"):
@@ -69,7 +70,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         planned, digest = plan_pages(site), post_digests(site, draft_cache.keys)
         pages = page_jobs(make_environment(config), site, planned, digest)
         feeds = feed_jobs(site, digest)
-        jobs = pages + feeds + sitemap_jobs(config, planned) + static_jobs(root)
+        jobs = pages + feeds + sitemap_jobs(config, planned) + statics
     with _timed(timings, "write"):
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers)
         summary = {"pages": len(pages), "feeds": len(feeds), "posts": len(site.posts), "tags": len(site.tags),
@@ -80,13 +81,13 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
-                       drafts: bool, future: bool, settings: str) -> str:
+                       drafts: bool, future: bool, settings: str, statics: list[Job]) -> str:
     """A digest of everything a build's output comes from; equal fingerprints, equal output."""
     public = [d.post.source_path for d in sources if is_public(d.post, now, drafts, future)]
     templates = [_stat_key(path) for folder in (config.templates_dir, THEME_DIR / "templates")
                  for _rel, path in _files(folder)]
     return Digester()(code_fingerprint(), settings, config, sorted(source_keys.values()), public,
-                      templates, [job.key for job in static_jobs(config.root)])
+                      templates, [job.key for job in statics])
 
 
 def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float]) -> BuildReport:
@@ -126,9 +127,9 @@ def render_posts(sources: list[Draft], cache: BodyCache, workers: int | None = N
     return [draft.finish(body) for draft, body in zip(sources, rendered)]
 
 
-def static_jobs(root: Path) -> list[Job]:
+def static_jobs(config: SiteConfig) -> list[Job]:
     """The theme's assets under `theme/`, then the site's `static/` at the top of the output."""
-    own = [copy_job(rel, f"static/{rel}", path) for rel, path in _files(root / "static")]
+    own = [copy_job(rel, f"static/{rel}", path) for rel, path in _files(config.static_dir)]
     overridden = {job.path for job in own}
     theme = [copy_job(f"theme/{rel}", "bundled theme", path) for rel, path in _files(THEME_DIR / "static")]
     return [job for job in theme if job.path not in overridden] + own
