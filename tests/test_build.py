@@ -125,8 +125,10 @@ def test_drafts_and_future_posts_only_when_asked(site: SiteDir) -> None:
     assert not (site.out / "2009/01/a-draft").exists()
     assert not (site.out / "2999").exists()
     site.build("--drafts", "--future")
-    assert "draft" in site.html("2009/01/a-draft/index.html").xpath("//h1/span[@class='badge']")[0].text
-    assert (site.out / "2999/01/from-the-future/index.html").is_file()
+    assert site.html("2009/01/a-draft/index.html").xpath("//h1/span[@class='badge']/text()") == ["draft"]
+    assert site.html("2999/01/from-the-future/index.html").xpath("//h1/span[@class='badge']/text()") == ["scheduled"]
+    assert site.html("index.html").xpath("//article/h2/span[@class='badge']/text()") == ["scheduled"]
+    assert site.html("2009/01/published/index.html").xpath("//h1/span") == []
 
 
 def test_permalink_pattern_and_base_path_from_site_yaml(site: SiteDir) -> None:

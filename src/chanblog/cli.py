@@ -133,20 +133,36 @@ def new(site_dir: Path, title: str) -> None:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines read the preview.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on (0 picks a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
 @build_options
 @click.pass_obj
 @reports_errors
-def serve(site_dir: Path, host: str, port: int, output: Path | None, drafts: bool, future: bool) -> None:
-    """Build the site, then serve it for preview."""
-    from chanblog.build import build as run_build
-    from chanblog.serve import serve_folder
+def serve(site_dir: Path, host: str, port: int, open_browser: bool, output: Path | None, drafts: bool,
+          future: bool) -> None:
+    """Build the site, serve it for preview, and rebuild and reload open pages on every save."""
+    from chanblog.config import CONFIG_FILE, load_config
+    from chanblog.serve import Preview, is_loopback, open_server, server_url
 
+    if not (site_dir / CONFIG_FILE).is_file():
+        load_config(site_dir)  # says there is no site here, and what to do
     out = (output or site_dir / "_site").resolve()
-    report = run_build(site_dir, out, drafts=drafts, future=future)
-    click.echo(f"Built {report.pages} pages in {report.seconds:.2f} s")
-    serve_folder(out, host, port, on_ready=lambda url: click.echo(f"Serving {out.name}/ at {url} (Ctrl-C stops)"))
+    if not is_loopback(host):
+        click.echo(f"warning: serving on {host}: other machines on your network can read the preview, "
+                   "drafts included", err=True)
+    server = open_server(out, host, port)
+    preview = Preview(site_dir, out, drafts=drafts, future=future, live=server.live)
+    for line in preview.rebuild(set()):
+        click.echo(line)
+    url = server_url(server, preview.base_path)
+    click.echo(f"Serving {out.name}/ at {url} (Ctrl-C stops)")
+    if open_browser:
+        import webbrowser
+        webbrowser.open(url)
+    preview.run(server, say=click.echo)
+    click.echo("Stopped.")
 
 
 def main() -> None:

@@ -75,6 +75,7 @@ class Post:
     lines: Mapping[str, int] = field(default_factory=dict)  # front matter key -> file line
     prev: Ref | None = None  # the next older post
     next: Ref | None = None  # the next newer post
+    scheduled: bool = False  # dated after the build: published only with --future
 
     @property
     def last_modified(self) -> datetime:

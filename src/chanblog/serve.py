@@ -1,34 +1,382 @@
-"""A local preview server for the built site (live reload comes later)."""
+"""The live preview: a safe static server for the output folder, a watcher that rebuilds on
+change, and a small script, injected only into served pages, that reloads them after a rebuild
+and shows a failed rebuild's errors over the page."""
 
 from __future__ import annotations
 
 import errno
-import functools
-from collections.abc import Callable
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import html
+import ipaddress
+import json
+import os
+import posixpath
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from chanblog.errors import ChanblogError
+from chanblog.errors import BuildFailed, ChanblogError
+
+LIVE_PREFIX = "/__chanblog/"  # the preview's own URLs; a site never has a folder of that name
+EVENTS_URL = LIVE_PREFIX + "events"
+SCRIPT_URL = LIVE_PREFIX + "live.js"
+KEEPALIVE_SECONDS = 15.0
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8", ".json": "application/json",
+    ".xml": "application/xml", ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml",
+    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+    ".webp": "image/webp", ".avif": "image/avif", ".ico": "image/vnd.microsoft.icon",
+    ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf",
+    ".pdf": "application/pdf", ".wasm": "application/wasm", ".webmanifest": "application/manifest+json",
+}
+DEFAULT_TYPE = "application/octet-stream"
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+def content_type(path: str) -> str:
+    """The Content-Type a preview sends for a file name."""
+    return CONTENT_TYPES.get(posixpath.splitext(path)[1].lower(), DEFAULT_TYPE)
+
+
+class Refused(Exception):
+    """A request the preview will not answer with a file: 400 for a malformed path, 404 otherwise."""
+
+    def __init__(self, status: HTTPStatus) -> None:
+        super().__init__(status.phrase)
+        self.status = status
+
+
+def resolve_request(root: Path, target: str, base_path: str = "") -> Path:
+    """The file or folder under `root` that a request target names, or raise `Refused`.
+
+    A target may not climb out of `root` in any spelling: `..` segments (plain or
+    percent-encoded), backslashes and NUL bytes are malformed (400); a path outside the site's
+    base path, or one that reaches outside `root` through a symlink, is not found (404)."""
+    path = unquote(urlsplit(target).path, errors="strict") if target.startswith("/") else None
+    if path is None or "\x00" in path or "\\" in path:
+        raise Refused(HTTPStatus.BAD_REQUEST)
+    segments = [part for part in path.split("/") if part]
+    if any(part in (".", "..") for part in segments):
+        raise Refused(HTTPStatus.BAD_REQUEST)
+    base = [part for part in base_path.split("/") if part]
+    if segments[:len(base)] != base:
+        raise Refused(HTTPStatus.NOT_FOUND)
+    top = os.path.realpath(root)
+    found = os.path.realpath(os.path.join(top, *segments[len(base):]))
+    if found != top and not found.startswith(top + os.sep):
+        raise Refused(HTTPStatus.NOT_FOUND)
+    return Path(found)
+
+
+@dataclass(frozen=True)
+class Event:
+    """What the preview tells open pages: `reload`, `css` (swap stylesheets) or `errors`."""
+
+    version: int
+    kind: str
+    errors: tuple[ChanblogError, ...] = ()
+
+    def message(self) -> bytes:
+        data = json.dumps({"errors": [str(e) for e in self.errors]})
+        return f"event: {self.kind}\ndata: {data}\n\n".encode()
+
+
+class LiveState:
+    """The last rebuild's outcome, and a way for event streams to wait for the next one."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self.last = Event(0, "reload")
+        self.closed = False
+
+    @property
+    def errors(self) -> tuple[ChanblogError, ...]:
+        return self.last.errors
+
+    def announce(self, kind: str, errors: Iterable[ChanblogError] = ()) -> None:
+        with self._changed:
+            self.last = Event(self.last.version + 1, kind, tuple(errors))
+            self._changed.notify_all()
+
+    def next_after(self, version: int, timeout: float) -> Event | None:
+        """The first event newer than `version`, or None after `timeout` seconds or on close."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.closed or self.last.version > version, timeout)
+            return self.last if self.last.version > version and not self.closed else None
+
+    def close(self) -> None:
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
+
+
+def inject(page: bytes, errors: Iterable[ChanblogError]) -> bytes:
+    """A served HTML page with the live-reload script, and the error overlay if a rebuild failed."""
+    tail = _overlay(errors) + f'<script src="{SCRIPT_URL}"></script>\n'.encode()
+    end = page.lower().rfind(b"</body>")
+    return page + tail if end < 0 else page[:end] + tail + page[end:]
+
+
+def _overlay(errors: Iterable[ChanblogError]) -> bytes:
+    items = "".join(f"<li>{html.escape(str(error))}</li>" for error in errors)
+    if not items:
+        return b""
+    return (f'<div id="chanblog-errors" role="alert" style="{OVERLAY_STYLE}"><p><strong>The last rebuild '
+            f'failed</strong>; this is the last good build. Fix the file and save it.</p>'
+            f'<ul>{items}</ul></div>\n').encode()
+
+
+OVERLAY_STYLE = ("position:fixed;inset:auto 0 0 0;z-index:2147483647;max-height:60vh;overflow:auto;margin:0;"
+                 "padding:1em 1.5em;background:#3b0a0a;color:#fff;font:14px/1.5 ui-monospace,monospace;"
+                 "border-top:4px solid #e5484d;white-space:pre-wrap")
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    """Serves the output folder read-only, with the live-reload script in every page."""
+
+    server: PreviewServer
+    server_version = "chanblog-preview"
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._answer(send_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet: one line per rebuild
         pass
 
+    def _answer(self, send_body: bool) -> None:
+        if self.path == EVENTS_URL:
+            return self._stream_events() if send_body else self._send(HTTPStatus.OK, b"", "text/event-stream", False)
+        if self.path == SCRIPT_URL:
+            return self._send(HTTPStatus.OK, LIVE_SCRIPT.encode(), CONTENT_TYPES[".js"], send_body)
+        try:
+            found = resolve_request(self.server.root, self.path, self.server.base_path)
+        except (Refused, UnicodeDecodeError) as exc:
+            status = exc.status if isinstance(exc, Refused) else HTTPStatus.BAD_REQUEST
+            return self._not_found(send_body) if status == HTTPStatus.NOT_FOUND else self._refuse(status, send_body)
+        if found.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return self._redirect(urlsplit(self.path).path + "/")
+            found = found / "index.html"
+        if not found.is_file():
+            return self._not_found(send_body)
+        self._send_file(found, HTTPStatus.OK, send_body)
 
-def serve_folder(folder: Path, host: str, port: int, on_ready: Callable[[str], None]) -> None:
-    """Serve `folder` until Ctrl-C."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    def _send_file(self, path: Path, status: HTTPStatus, send_body: bool) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return self._not_found(send_body) if status == HTTPStatus.OK else self._refuse(status, send_body)
+        kind = content_type(path.name)
+        if kind.startswith("text/html"):
+            data = inject(data, self.server.live.errors)
+        self._send(status, data, kind, send_body)
+
+    def _not_found(self, send_body: bool) -> None:
+        page = Path(self.server.root) / "404.html"
+        if page.is_file():
+            return self._send_file(page, HTTPStatus.NOT_FOUND, send_body)
+        self._refuse(HTTPStatus.NOT_FOUND, send_body)
+
+    def _refuse(self, status: HTTPStatus, send_body: bool) -> None:
+        page = f"<!DOCTYPE html><title>{status.value} {status.phrase}</title><h1>{status.phrase}</h1>".encode()
+        self._send(status, inject(page, self.server.live.errors), CONTENT_TYPES[".html"], send_body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, status: HTTPStatus, data: bytes, kind: str, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(data)
+
+    def _stream_events(self) -> None:
+        """Server-sent events: the current state at once, then each rebuild's outcome as it comes."""
+        live = self.server.live
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        last = live.last
+        seen = last.version
+        try:
+            self.wfile.write(Event(seen, "state", last.errors).message())
+            self.wfile.flush()
+            while not live.closed:
+                event = live.next_after(seen, KEEPALIVE_SECONDS)
+                if event is not None:
+                    seen = event.version
+                self.wfile.write(event.message() if event else b": still here\n\n")
+                self.wfile.flush()
+        except OSError:
+            pass  # the page went away
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A threaded HTTP server that knows the output folder, the base path and the live state."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], root: Path, base_path: str, live: LiveState) -> None:
+        self.root, self.base_path, self.live = root, base_path, live
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        super().__init__(address, PreviewHandler)
+
+
+def open_server(root: Path, host: str, port: int, base_path: str = "", live: LiveState | None = None) -> PreviewServer:
+    """Listen on `host:port` (port 0 picks a free one), or say why not and what to try."""
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        return PreviewServer((host, port), root, base_path, live or LiveState())
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise ChanblogError(f"port {port} is already in use", None, None,
                                 f"try --port {port + 1}, or --port 0 to pick a free one") from None
-        raise ChanblogError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
-    with server:
-        on_ready(f"http://{host}:{server.server_address[1]}/")
+        raise ChanblogError(f"cannot listen on {host}:{port}: {exc.strerror}", None, None,
+                            "check --host; 127.0.0.1 serves this machine only") from None
+
+
+def is_loopback(host: str) -> bool:
+    """True if `host` only serves this machine (`localhost`, 127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def server_url(server: PreviewServer, base_path: str = "") -> str:
+    host, port = server.server_address[:2]
+    host = f"[{host}]" if ":" in str(host) else host
+    return f"http://{host}:{port}{base_path}/"
+
+
+def start_in_background(server: PreviewServer) -> threading.Thread:
+    thread = threading.Thread(target=server.serve_forever, name="chanblog-preview", daemon=True)
+    thread.start()
+    return thread
+
+
+WATCHED_FOLDERS = ("posts", "templates", "static")
+
+
+def watched_change(root: Path, path: str) -> str | None:
+    """The site-relative path of a change the preview rebuilds for, or None to ignore it."""
+    try:
+        rel = Path(path).relative_to(root)
+    except ValueError:
+        return None
+    if any(part.startswith(".") or part.endswith("~") for part in rel.parts):
+        return None  # editors' swap and backup files
+    if rel.as_posix() == "site.yaml" or (len(rel.parts) > 1 and rel.parts[0] in WATCHED_FOLDERS):
+        return rel.as_posix()
+    return None
+
+
+def watch_site(root: Path, stop: threading.Event) -> Iterator[set[str]]:
+    """Each batch of saved site files (posts/, templates/, static/, site.yaml), as site paths."""
+    from watchfiles import Change, DefaultFilter, watch
+
+    class SiteFilter(DefaultFilter):
+        def __call__(self, change: object, path: str) -> bool:
+            return watched_change(root, path) is not None and super().__call__(change, path)
+
+    for changes in watch(root, watch_filter=SiteFilter(), stop_event=stop, debounce=1600, step=30,
+                         rust_timeout=500, raise_interrupt=False):
+        added = {path for change, path in changes if change == Change.added}
+        transient = added & {path for change, path in changes if change == Change.deleted}  # an editor's temp file
+        batch = {rel for _change, path in changes if path not in transient and (rel := watched_change(root, path))}
+        if batch:
+            yield batch
+
+
+def reload_kind(changed: Iterable[str]) -> str:
+    """`css` when only the site's stylesheets changed (swap them in place), else `reload`."""
+    changed = list(changed)
+    only_css = changed and all(p.startswith("static/") and p.endswith(".css") for p in changed)
+    return "css" if only_css else "reload"
+
+
+def describe(changed: Iterable[str]) -> str:
+    """`posts/a.md changed`, `posts/a.md and 2 more changed`, or for the first build `Built the site`."""
+    names = sorted(changed)
+    more = f" and {len(names) - 1} more" if len(names) > 1 else ""
+    return f"{names[0]}{more} changed" if names else "Built the site"
+
+
+def elapsed_ms(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)
+
+
+class Preview:
+    """`chanblog serve`: rebuild on every save, tell open pages, and never stop for a content error."""
+
+    def __init__(self, root: Path, output: Path, drafts: bool, future: bool, live: LiveState | None = None) -> None:
+        self.root, self.output, self.drafts, self.future = root, output, drafts, future
+        self.live = live or LiveState()
+        self.base_path = _base_path(root)
+
+    def rebuild(self, changed: set[str]) -> list[str]:
+        """Build once; the lines to print: what changed, files written and milliseconds, or the errors."""
+        from chanblog.build import build
+
+        started = time.perf_counter()
         try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+            report = build(self.root, self.output, drafts=self.drafts, future=self.future)
+        except (ChanblogError, BuildFailed) as exc:
+            return self._failed(changed, exc.errors if isinstance(exc, BuildFailed) else [exc])
+        except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview either
+            return self._failed(changed, [ChanblogError(f"chanblog failed: {exc!r}", None, None,
+                                                        "this is a bug in chanblog; please report it")])
+        self.base_path = _base_path(self.root)
+        self.live.announce(reload_kind(changed))
+        pages = f"{report.written} written, {report.unchanged} unchanged"
+        return [f"{describe(changed)}: {pages} in {elapsed_ms(started)} ms"]
+
+    def _failed(self, changed: set[str], errors: list[ChanblogError]) -> list[str]:
+        self.live.announce("errors", errors)
+        return [f"{describe(changed)}: rebuild failed; still serving the last good build"] + [str(e) for e in errors]
+
+    def run(self, server: PreviewServer, say: Callable[[str], None], stop: threading.Event | None = None) -> None:
+        """Serve, and rebuild on each batch of saves, until Ctrl-C (or `stop` is set)."""
+        server.base_path = self.base_path
+        start_in_background(server)
+        try:
+            for changed in watch_site(self.root, stop or threading.Event()):
+                for line in self.rebuild(changed):
+                    say(line)
+                server.base_path = self.base_path
+        finally:
+            self.live.close()
+            server.shutdown()
+            server.server_close()
+
+
+def _base_path(root: Path) -> str:
+    from chanblog.config import load_config
+
+    try:
+        return load_config(root).base_path
+    except (ChanblogError, BuildFailed):
+        return ""
+
+
+LIVE_SCRIPT = files("chanblog").joinpath("live.js").read_text(encoding="utf-8")

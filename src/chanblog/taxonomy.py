@@ -14,7 +14,7 @@ from chanblog.model import Archive, AuthorPage, Post, Ref, Site, Term
 
 # The only Post fields build_site sets: everything else comes from the post's own file and the
 # config, which is what lets a build digest a post by its source instead of field by field.
-SITE_FIELDS = ("series_part", "prev", "next")
+SITE_FIELDS = ("series_part", "prev", "next", "scheduled")
 
 
 def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
@@ -23,7 +23,7 @@ def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
     every = sorted(posts, key=lambda p: (-p.date.timestamp(), p.source_path))
     check_unique_urls(every)
     public = [p for p in every if is_public(p, now, drafts, future)]
-    public = place_in_site(public)
+    public = place_in_site(public, now)
     return Site(config=config, posts=tuple(public),
                 tags=terms(config, "tags", public, lambda p: p.tags),
                 labels=terms(config, "labels", public, lambda p: p.labels),
@@ -51,8 +51,9 @@ def check_unique_urls(posts: Sequence[Post]) -> None:
         raise BuildFailed(errors)
 
 
-def place_in_site(posts: list[Post]) -> list[Post]:
-    """Set SITE_FIELDS: each post's part in its series (oldest first) and its neighbours in time."""
+def place_in_site(posts: list[Post], now: datetime) -> list[Post]:
+    """Set SITE_FIELDS: each post's part in its series (oldest first), its neighbours in time, and
+    whether it is dated after `now` (shown only on request, with a badge)."""
     parts: dict[str, int] = {}
     counts: Counter[str] = Counter()
     for post in reversed(posts):
@@ -61,7 +62,7 @@ def place_in_site(posts: list[Post]) -> list[Post]:
             parts[post.source_path] = counts[post.series.slug]
     refs = [Ref(p.title, p.url, p.slug) for p in posts]
     return [replace(post, series_part=parts.get(post.source_path, 0), next=refs[i - 1] if i > 0 else None,
-                    prev=refs[i + 1] if i + 1 < len(posts) else None)
+                    prev=refs[i + 1] if i + 1 < len(posts) else None, scheduled=post.date > now)
             for i, post in enumerate(posts)]
 
 
