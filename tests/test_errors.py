@@ -136,3 +136,14 @@ def test_tab_indentation_gets_its_own_hint(site: SiteDir) -> None:
 def test_unclosed_quote_points_where_it_opens(site: SiteDir) -> None:
     site.write("posts/x.md", "---\ntitle: \"Unclosed\ndate: 2009-01-01\n---\n")
     assert failed(site)[0].startswith("posts/x.md:2: invalid YAML:")
+
+
+def test_unclosed_list_points_where_it_opens(site: SiteDir) -> None:
+    site.write("posts/x.md", "---\ntitle: [Lighting the Fuse\ndate: 2009-01-01\n---\n")
+    assert failed(site)[0].startswith("posts/x.md:2: invalid YAML: did not find expected ',' or ']'")
+
+
+def test_an_impossible_calendar_date_is_named_with_its_line(site: SiteDir) -> None:
+    site.write("posts/x.md", "---\ntitle: X\ndate: 2009-13-45\n---\n")
+    assert failed(site) == ["posts/x.md:3: invalid YAML: '2009-13-45' is not a calendar date "
+                            "(check the month (01-12) and the day; dates are YYYY-MM-DD)"]

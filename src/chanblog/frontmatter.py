@@ -14,8 +14,21 @@ import yaml
 
 from chanblog.errors import ChanblogError
 
-# libyaml's loader is several times faster and reports the same marks; pure Python is the fallback.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's loader (several times faster, same marks; pure Python is the fallback), which
+    reports an impossible date such as 2009-13-45 at its line instead of crashing."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise yaml.constructor.ConstructorError(None, None, f"'{node.value}' is not a calendar date",
+                                                    node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -100,13 +113,16 @@ def _collect_key_lines(node: yaml.Node, prefix: str, first_line: int,
 
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> ChanblogError:
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
-        mark = exc.context_mark  # unclosed at the end: point where the list, map or quote opened
+    unclosed = mark is not None and (mark.index >= len(text.rstrip()) or "flow" in (exc.context or ""))
+    if exc.context_mark is not None and unclosed:
+        mark = exc.context_mark  # an unclosed [list], {map} or quote: point where it opened
     line = first_line + mark.line if mark is not None else first_line
     problem = exc.problem or exc.context or "invalid YAML"
     hint = "put quotes around values that contain ': ' or start with a special character"
     if "\\t" in problem or "\t" in problem or "tab" in problem:
         hint = "YAML does not allow tabs for indentation: use spaces"
+    elif "calendar date" in problem:
+        hint = "check the month (01-12) and the day; dates are YYYY-MM-DD"
     return ChanblogError(f"invalid YAML: {problem}", path, line, hint)
 
 
