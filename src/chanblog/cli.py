@@ -156,12 +156,15 @@ def serve(site_dir: Path, host: str, port: int, open_browser: bool, output: Path
     preview = Preview(site_dir, out, drafts=drafts, future=future, live=server.live)
     for line in preview.rebuild(set()):
         click.echo(line)
-    url = server_url(server, preview.base_path)
-    click.echo(f"Serving {out.name}/ at {url} (Ctrl-C stops)")
-    if open_browser:
-        import webbrowser
-        webbrowser.open(url)
-    preview.run(server, say=click.echo)
+
+    def ready() -> None:
+        url = server_url(server, preview.base_path)
+        click.echo(f"Serving {out.name}/ at {url} (Ctrl-C stops)")
+        if open_browser:
+            import webbrowser
+            webbrowser.open(url)
+
+    preview.run(server, say=click.echo, on_ready=ready)
     click.echo("Stopped.")
 
 

@@ -292,20 +292,21 @@ def watched_change(root: Path, path: str) -> str | None:
 
 
 def watch_site(root: Path, stop: threading.Event) -> Iterator[set[str]]:
-    """Each batch of saved site files (posts/, templates/, static/, site.yaml), as site paths."""
+    """Batches of saved site files (posts/, templates/, static/, site.yaml), as site paths.
+
+    The first batch comes as soon as the watcher is running, empty unless something changed:
+    a save made after that is never missed."""
     from watchfiles import Change, DefaultFilter, watch
 
     class SiteFilter(DefaultFilter):
-        def __call__(self, change: object, path: str) -> bool:
+        def __call__(self, change: Change, path: str) -> bool:
             return watched_change(root, path) is not None and super().__call__(change, path)
 
     for changes in watch(root, watch_filter=SiteFilter(), stop_event=stop, debounce=1600, step=30,
-                         rust_timeout=500, raise_interrupt=False):
+                         rust_timeout=200, yield_on_timeout=True, raise_interrupt=False):
         added = {path for change, path in changes if change == Change.added}
         transient = added & {path for change, path in changes if change == Change.deleted}  # an editor's temp file
-        batch = {rel for _change, path in changes if path not in transient and (rel := watched_change(root, path))}
-        if batch:
-            yield batch
+        yield {rel for _change, path in changes if path not in transient and (rel := watched_change(root, path))}
 
 
 def reload_kind(changed: Iterable[str]) -> str:
@@ -355,15 +356,22 @@ class Preview:
         self.live.announce("errors", errors)
         return [f"{describe(changed)}: rebuild failed; still serving the last good build"] + [str(e) for e in errors]
 
-    def run(self, server: PreviewServer, say: Callable[[str], None], stop: threading.Event | None = None) -> None:
+    def run(self, server: PreviewServer, say: Callable[[str], None], on_ready: Callable[[], None] = lambda: None,
+            stop: threading.Event | None = None) -> None:
         """Serve, and rebuild on each batch of saves, until Ctrl-C (or `stop` is set)."""
         server.base_path = self.base_path
         start_in_background(server)
+        ready = False
         try:
             for changed in watch_site(self.root, stop or threading.Event()):
-                for line in self.rebuild(changed):
+                if not ready:
+                    ready = True
+                    on_ready()
+                for line in self.rebuild(changed) if changed else ():
                     say(line)
                 server.base_path = self.base_path
+        except KeyboardInterrupt:
+            pass  # Ctrl-C during a rebuild: the output is the last good build, as always
         finally:
             self.live.close()
             server.shutdown()
