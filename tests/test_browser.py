@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from bundled import build_bundled, chromium_path, in_ci, serving
+from conftest import SiteDir
+from preview import Preview, start_preview
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -136,3 +138,58 @@ def test_screenshots(browser: object, base_url: str, name: str, path: str, devic
 def _luminance(css_color: str) -> float:
     red, green, blue = (int(v) / 255 for v in css_color[css_color.index("(") + 1:-1].split(",")[:3])
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def preview_problems(page: Watched) -> list[str]:
+    """The page's problems, but for the event stream Chromium reports as failed when a reload cuts it."""
+    return [problem for problem in page.problems if not problem.startswith("failed: ") or
+            not problem.endswith("/__chanblog/events")]
+
+
+@pytest.fixture
+def previewing(site: SiteDir) -> Iterator[Preview]:
+    site.post("a", "Lighting the Fuse", "2009-08-14", body="The first version of the fuse.")
+    site.write("static/theme/style.css", "body { color: rgb(1, 2, 3); }\n")
+    running = start_preview(site.root)
+    yield running
+    running.stop()
+
+
+def test_preview_reloads_the_page_after_the_author_saves(page: Watched, previewing: Preview, site: SiteDir) -> None:
+    p = page.page
+    p.goto(previewing.url + "2009/08/lighting-the-fuse/")
+    p.wait_for_function("() => window.__chanblogConnected === true")
+    p.evaluate("window.__notReloaded = true")
+    site.post("a", "Lighting the Fuse", "2009-08-14", body="The second version of the fuse.")
+    p.wait_for_function("() => document.body.innerText.includes('The second version of the fuse.')", timeout=20000)
+    assert p.evaluate("window.__notReloaded") is None
+    assert preview_problems(page) == []
+
+
+def test_preview_shows_a_failed_rebuild_over_the_page_until_it_is_fixed(page: Watched, previewing: Preview,
+                                                                         site: SiteDir) -> None:
+    p = page.page
+    p.goto(previewing.url + "2009/08/lighting-the-fuse/")
+    p.wait_for_function("() => window.__chanblogConnected === true")
+    site.write("posts/a.md", "---\ntitle: Lighting the Fuse\ndate: 2009-08-14\nauthor: nobody\n---\nBroken.\n")
+    overlay = p.locator("#chanblog-errors")
+    overlay.wait_for(timeout=20000)
+    assert "posts/a.md:4: author: 'nobody' is not an author of this site" in overlay.inner_text()
+    assert "The first version of the fuse." in p.locator("main").inner_text()
+    site.post("a", "Lighting the Fuse", "2009-08-14", body="Fixed.")
+    p.wait_for_function("() => document.body.innerText.includes('Fixed.')", timeout=20000)
+    assert overlay.count() == 0
+    assert preview_problems(page) == []
+
+
+def test_preview_swaps_a_changed_stylesheet_without_reloading(page: Watched, previewing: Preview,
+                                                              site: SiteDir) -> None:
+    p = page.page
+    p.goto(previewing.url + "2009/08/lighting-the-fuse/")
+    p.wait_for_function("() => window.__chanblogConnected === true")
+    assert p.evaluate("getComputedStyle(document.body).color") == "rgb(1, 2, 3)"
+    p.evaluate("window.__notReloaded = true")
+    site.write("static/theme/style.css", "body { color: rgb(4, 5, 6); }\n")
+    p.wait_for_function("() => getComputedStyle(document.body).color === 'rgb(4, 5, 6)'", timeout=20000)
+    assert p.evaluate("window.__notReloaded") is True
+    assert page.problems == []

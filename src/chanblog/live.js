@@ -36,9 +36,10 @@
   }
 
   const events = new EventSource("/__chanblog/events");
+  events.addEventListener("open", () => { window.__chanblogConnected = true; });
   const errorsOf = (event) => JSON.parse(event.data).errors;
   events.addEventListener("state", (event) => showErrors(errorsOf(event)));
   events.addEventListener("errors", (event) => showErrors(errorsOf(event)));
-  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("reload", () => { events.close(); location.reload(); });
   events.addEventListener("css", () => { showErrors([]); swapStylesheets(); });
 })();
