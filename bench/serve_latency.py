@@ -1,0 +1,168 @@
+"""Time save-to-reload in `chanblog serve`: the bundled site and a generated corpus.
+
+    python bench/serve_latency.py [--sizes 1000] [--edits 10] [--seed 1]
+
+For each site it starts `chanblog serve --port 0` (this Python's chanblog) in a temporary copy,
+listens to the preview's event stream as an open page does, then edits one post's body at a
+time (a different post each time, a sentence appended) and records two times from the moment
+the file is saved: until the `reload` event reaches the page, and until the post's page is
+served with the new sentence (what the reloaded page shows). It prints the median, best and
+worst of each. Nothing is asserted; the corpus is bench/corpus.py's, written to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import queue
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import corpus
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+SERVING = re.compile(r"Serving \S+ at http://([\d.]+):(\d+)(/\S*) ")
+SETTLE_SECONDS = 0.5  # between edits, so each is its own rebuild
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    host: str
+    port: int
+    base: str
+
+    def get(self, path: str) -> bytes:
+        with socket.create_connection((self.host, self.port), timeout=30) as conn:
+            conn.sendall(f"GET {self.base}{path} HTTP/1.0\r\n\r\n".encode())
+            return b"".join(iter(lambda: conn.recv(65536), b""))
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[Server]:
+    process = subprocess.Popen([sys.executable, "-m", "chanblog", "--site", str(site), "serve", "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    assert process.stdout is not None
+    try:
+        for line in process.stdout:
+            if match := SERVING.search(line):
+                print(f"  {line.strip()}")
+                threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
+                yield Server(process, match[1], int(match[2]), match[3].rstrip("/"))
+                return
+            print(f"  {line.strip()}")
+        raise RuntimeError("chanblog serve did not start")
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def reload_events(server: Server) -> queue.Queue[float]:
+    """The arrival time of every `reload` event, read in the background."""
+    arrivals: queue.Queue[float] = queue.Queue()
+    conn = socket.create_connection((server.host, server.port))
+    conn.sendall(b"GET /__chanblog/events HTTP/1.0\r\n\r\n")
+
+    def read() -> None:
+        buffer = b""
+        while chunk := conn.recv(4096):
+            buffer += chunk
+            while b"\n\n" in buffer:
+                block, buffer = buffer.split(b"\n\n", 1)
+                if block.startswith(b"event: reload"):
+                    arrivals.put(time.perf_counter())
+    threading.Thread(target=read, daemon=True).start()
+    return arrivals
+
+
+def measure(site: Path, posts: list[Path], urls: list[str], edits: int) -> tuple[list[float], list[float]]:
+    to_event, to_page = [], []
+    with serving(site) as server:
+        arrivals = reload_events(server)
+        time.sleep(SETTLE_SECONDS)
+        for n in range(edits):
+            path, url = posts[n % len(posts)], urls[n % len(urls)]
+            marker = f"Latency marker {n} {time.time_ns()}."
+            saved = time.perf_counter()
+            with path.open("a", encoding="utf-8") as file:
+                file.write(f"\n{marker}\n")
+            arrived = arrivals.get(timeout=60)
+            while marker.encode() not in server.get(url):
+                time.sleep(0.002)
+            to_event.append(arrived - saved)
+            to_page.append(time.perf_counter() - saved)
+            time.sleep(SETTLE_SECONDS)
+    return to_event, to_page
+
+
+def page_urls(site: Path, posts: list[Path]) -> list[str]:
+    """Each post's URL, from a build's cache-free view: its slug and date as chanblog makes them."""
+    sys.path.insert(0, str(REPO_DIR / "src"))
+    from chanblog.config import load_config
+    from chanblog.content import parse_draft
+
+    config = load_config(site)
+    base = config.base_path
+    return [parse_draft(p.relative_to(site).as_posix(), p.read_text(encoding="utf-8"), config).post.url
+            .removeprefix(base) for p in posts]
+
+
+def report(name: str, to_event: list[float], to_page: list[float]) -> None:
+    def row(label: str, times: list[float]) -> str:
+        ms = sorted(t * 1000 for t in times)
+        return f"  {label:<26} median {statistics.median(ms):7.0f} ms   best {ms[0]:6.0f}   worst {ms[-1]:6.0f}"
+    print(f"{name}: {len(to_event)} edits")
+    print(row("save -> reload event", to_event))
+    print(row("save -> new page served", to_page))
+
+
+def bundled_copy(into: Path) -> Path:
+    site = into / "bundled"
+    site.mkdir()
+    for name in ("site.yaml", "posts", "templates", "static"):
+        source = REPO_DIR / name
+        if source.is_dir():
+            shutil.copytree(source, site / name)
+        elif source.is_file():
+            shutil.copy2(source, site / name)
+    return site
+
+
+def generated(into: Path, count: int, seed: int) -> Path:
+    site = into / f"generated-{count}"
+    (site / "posts").mkdir(parents=True)
+    (site / "site.yaml").write_text(corpus.site_yaml(), encoding="utf-8")
+    for index in range(count):
+        post = corpus.make_post(index, count, seed)
+        (site / "posts" / post.filename).write_text(corpus.chanblog_text(post), encoding="utf-8")
+    return site
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000])
+    parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="chanblog-serve-bench-") as tmp:
+        sites = [("bundled site", bundled_copy(Path(tmp)))]
+        sites += [(f"{n} generated posts", generated(Path(tmp), n, args.seed)) for n in args.sizes]
+        for name, site in sites:
+            every = sorted((site / "posts").rglob("*.md"))
+            posts = every[:: max(1, len(every) // 10)]
+            print(f"{name}:")
+            report(name, *measure(site, posts, page_urls(site, posts), args.edits))
+
+
+if __name__ == "__main__":
+    main()
