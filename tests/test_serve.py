@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -132,10 +133,14 @@ def test_live_reload_script_is_served_but_never_written_to_the_output(preview: P
 
 
 def test_editing_a_post_changes_the_served_page(preview: Preview, site: SiteDir) -> None:
+    other = site.out / "2009/08/customer-focus/index.html"
+    other_made = other.stat().st_mtime_ns
     site.post("a", "Lighting the Fuse", "2009-08-14", body="The second version of the fuse.", tags="[sneezers]")
     line = preview.wait_for_line("posts/a.md changed")
     eventually(lambda: "The second version" in served_text(preview, "/2009/08/lighting-the-fuse/"))
-    assert " written" in line and line.endswith(" ms")
+    written, unchanged = map(int, re.search(r": (\d+) written, (\d+) unchanged in \d+ ms$", line).groups())
+    assert 0 < written < written + unchanged  # the post's page and what shows it, not the whole site
+    assert other.stat().st_mtime_ns == other_made  # the other post's page was not made again
     assert "Selling with the customer" in served_text(preview, "/2009/08/customer-focus/")
 
 
