@@ -16,7 +16,7 @@ from typing import Any
 import markdown
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import InlineProcessor
-from markdown.util import Registry
+from markdown.util import AtomicString, Registry
 
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 WORDS_PER_MINUTE = 200
@@ -76,25 +76,40 @@ _ALL_TRIGGERS = frozenset(t for triggers in TRIGGERS.values() for t in triggers)
 class TriggeredInlineProcessor(InlineProcessor):
     """Python-Markdown's inline processor, skipping a pattern on a text node that lacks its triggers.
 
-    It overrides the (name-mangled) private method that tries one pattern: should a later
-    Python-Markdown rename it, this override is simply never called and every pattern is
-    tried as before. The skip returns exactly what that method returns when nothing matches."""
+    It overrides the (name-mangled) private method that runs the patterns over a text node,
+    keeping its loop but walking a plain list and skipping a pattern whose triggers the text
+    lacks exactly as the stock loop goes on after a pattern that does not match. Should a
+    later Python-Markdown rename that method, this override is simply never called and every
+    pattern is tried as before."""
 
     def __init__(self, md: markdown.Markdown, patterns: Registry) -> None:
         super().__init__(md)
-        self.inlinePatterns = patterns
-        self.needs = {id(patterns[item.name]): _triggers(item.name) for item in patterns._priority}  # noqa: SLF001
+        self.full = patterns
+        self.use(patterns)
 
-    def _InlineProcessor__applyPattern(self, pattern: Any, data: str, patternIndex: int,  # noqa: N802
-                                       startIndex: int = 0) -> tuple[str, bool, int]:
-        needed = self.needs.get(id(pattern))
-        if needed is not None:
-            for trigger in needed:
-                if trigger in data:
-                    break
-            else:
-                return data, False, 0
-        return super()._InlineProcessor__applyPattern(pattern, data, patternIndex, startIndex)  # type: ignore[misc]
+    def use(self, patterns: Registry) -> None:
+        """Run `patterns` (the full registry, or one narrowed to a document) from now on."""
+        self.inlinePatterns = patterns
+        self.listed = [(patterns[item.name], _triggers(item.name)) for item in patterns._priority]  # noqa: SLF001
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802
+        if isinstance(data, AtomicString):
+            return data
+        apply = InlineProcessor._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+        listed, start = self.listed, 0
+        while patternIndex < len(listed):
+            pattern, needed = listed[patternIndex]
+            if needed is not None:
+                for trigger in needed:
+                    if trigger in data:
+                        break
+                else:  # what the stock method returns when a pattern does not match
+                    patternIndex, start = patternIndex + 1, 0
+                    continue
+            data, matched, start = apply(self, pattern, data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
 
 
 class Converter:
@@ -108,26 +123,25 @@ class Converter:
             if type(processor) is InlineProcessor:
                 self.md.treeprocessors.register(TriggeredInlineProcessor(self.md, processor.inlinePatterns),
                                                 item.name, item.priority)
-        self.inline = [tp for tp in self.md.treeprocessors if isinstance(tp, InlineProcessor)]
-        self.full = [tp.inlinePatterns for tp in self.inline]
+        self.inline = [tp for tp in self.md.treeprocessors if isinstance(tp, TriggeredInlineProcessor)]
         self.narrowed: dict[tuple[int, frozenset[str]], Registry] = {}
 
     def convert(self, text: str) -> str:
         present = frozenset(t for t in _ALL_TRIGGERS if t in text)
         for index, processor in enumerate(self.inline):
-            processor.inlinePatterns = self._patterns(index, present)
+            processor.use(self._patterns(index, processor.full, present))
         try:
             return self.md.reset().convert(text)
         finally:
-            for processor, patterns in zip(self.inline, self.full):
-                processor.inlinePatterns = patterns
+            for processor in self.inline:
+                processor.use(processor.full)
             self.md.reset()
 
-    def _patterns(self, index: int, present: frozenset[str]) -> Registry:
+    def _patterns(self, index: int, full: Registry, present: frozenset[str]) -> Registry:
         """The patterns of one inline processor that a document holding `present` can use."""
         key = (index, present)
         if key not in self.narrowed:
-            full, kept = self.full[index], Registry()
+            kept = Registry()
             for item in full._priority:  # noqa: SLF001
                 needed = _triggers(item.name)
                 if needed is None or any(t in present for t in needed):
