@@ -94,11 +94,13 @@ def _locale(language: str) -> str:
     return language.replace("-", "_")
 
 
+@functools.lru_cache(maxsize=65536)  # a post's date is shown on its page and on every listing of it
 def format_date(moment: datetime, language: str) -> str:
     """A date as a reader of the site's language writes it: `August 14, 2009`, `14 août 2009`."""
     return babel_date(moment, "long", locale=_locale(language))
 
 
+@functools.lru_cache(maxsize=4096)
 def format_month(moment: datetime, language: str) -> str:
     """`August 2009`, `août 2009`."""
     return format_skeleton("yMMMM", moment, locale=_locale(language))
