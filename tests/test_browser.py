@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,6 +123,52 @@ def test_keyboard_reaches_skip_link_then_main_navigation(page: Watched, base_url
     assert outline != "none", "focused links must show a visible outline"
 
 
+def result_titles(p: object) -> list[str]:
+    return [t.strip() for t in p.locator("#search-results li h2").all_inner_texts()]
+
+
+def test_search_finds_the_sneezers_essay_and_filters_by_label(page: Watched, base_url: str) -> None:
+    p = page.page
+    p.goto(base_url + "/")
+    p.locator("header input[type=search]").fill("sneezers")
+    p.locator("header input[type=search]").press("Enter")
+    p.wait_for_url("**/search/?q=sneezers")
+    p.locator("#search-results li").first.wait_for(timeout=20000)
+    assert result_titles(p)[0] == "Lighting The Fuse"
+    first = p.locator("#search-results li").first
+    assert first.locator(".byline").inner_text().startswith("August 14, 2009")
+    assert "sneezers" in first.locator(".excerpt mark").first.inner_text().lower()
+
+    p.locator("#search-filters input[name=label][value='Leadership']").check()
+    p.locator("#search-results[data-filters='Leadership']").wait_for(state="attached", timeout=20000)
+    assert result_titles(p) == [] and p.locator("#search-status").inner_text() == "No posts found."
+    p.locator("#search-filters input[name=label][value='Leadership']").uncheck()
+
+    p.locator("#search-query").fill("customers")
+    p.locator("#search-results[data-query='customers'][data-filters='']").wait_for(state="attached", timeout=20000)
+    unfiltered = result_titles(p)
+    assert len(unfiltered) > 2
+    p.locator("#search-filters input[name=label][value='Leadership']").check()
+    p.locator("#search-results[data-query='customers'][data-filters='Leadership']").wait_for(state="attached",
+                                                                                             timeout=20000)
+    filtered = result_titles(p)
+    assert filtered and set(filtered) < set(unfiltered)
+    p.locator("#search-results li h2 a").first.click()
+    p.wait_for_load_state()
+    labels = p.locator("article.post p.terms").filter(has_text="Labels:").inner_text()
+    assert "Leadership" in labels
+    assert page.problems == []
+
+
+def test_search_page_without_javascript_points_to_the_archives(browser: object, base_url: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    p = context.new_page()
+    p.goto(base_url + "/search/?q=sneezers")
+    assert "Search needs JavaScript" in p.locator("main").inner_text()
+    assert p.locator("main a[href='/archives/']").count() == 1
+    context.close()
+
+
 @pytest.mark.parametrize("name, path", [("home", "/"), ("post", "/2010/07/what-every-ceo-needs-to-know-about-flashmobs-and-leadership/")])
 @pytest.mark.parametrize("device, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
 def test_screenshots(browser: object, base_url: str, name: str, path: str, device: str, viewport: dict) -> None:
@@ -193,3 +240,20 @@ def test_preview_swaps_a_changed_stylesheet_without_reloading(page: Watched, pre
     p.wait_for_function("() => getComputedStyle(document.body).color === 'rgb(4, 5, 6)'", timeout=20000)
     assert p.evaluate("window.__notReloaded") is True
     assert page.problems == []
+
+
+def test_preview_search_catches_up_with_an_edit(page: Watched, previewing: Preview, site: SiteDir) -> None:
+    p = page.page
+    site.post("a", "Lighting the Fuse", "2009-08-14", body="The first version mentions zanzibar.")
+    p.goto(previewing.url + "search/?q=zanzibar")
+
+    def search_for_zanzibar() -> list[str]:
+        p.goto(previewing.url + "search/?q=zanzibar")
+        p.wait_for_function("() => document.getElementById('search-status').textContent !== ''", timeout=20000)
+        return result_titles(p)
+
+    deadline = time.monotonic() + 30
+    while search_for_zanzibar() != ["Lighting the Fuse"] and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert search_for_zanzibar() == ["Lighting the Fuse"]
+    assert not (site.out / "pagefind").exists()  # the preview's index lives beside the output

@@ -70,7 +70,7 @@ def test_serve_builds_then_serves_on_loopback(site: SiteDir, tmp_path: Path) -> 
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         status, body = _get(f"http://127.0.0.1:{port}/2009/08/served/")
-        assert status == 200 and b"<h1>Served</h1>" in body
+        assert status == 200 and b'<h1 data-pagefind-meta="title">Served</h1>' in body
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -17,8 +17,9 @@ from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.feeds import feed_jobs
 from chanblog.markup import render_many, settings_fingerprint
 from chanblog.model import Post, Site
-from chanblog.output import Job, check_output_folder, copy_job, output_is, publish
-from chanblog.render import THEME_DIR, make_environment, page_jobs, plan_pages
+from chanblog.output import Bundle, Job, check_output_folder, copy_job, output_is, publish
+from chanblog.render import THEME_DIR, Page, make_environment, page_jobs, plan_pages
+from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
 from chanblog.taxonomy import SITE_FIELDS, build_site, is_public
 
@@ -39,11 +40,16 @@ class BuildReport:
     labels: int
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    search: IndexPlan | None = None  # the pages to index for search, when the site has search
 
 
 def build(root: Path, output: Path, drafts: bool = False, future: bool = False, now: datetime | None = None,
-          workers: int | None = None, progress: Progress | None = None) -> BuildReport:
-    """Build the site in `root` into `output`; raise ChanblogError or BuildFailed and leave it as it was."""
+          workers: int | None = None, progress: Progress | None = None, index: bool = True) -> BuildReport:
+    """Build the site in `root` into `output`; raise ChanblogError or BuildFailed and leave it as it was.
+
+    With `index=False` a site with search is published without its index (the preview makes
+    it afterwards, beside the output; `BuildReport.search` says what to index)."""
     timings: dict[str, float] = {}
     started, settings = time.perf_counter(), settings_fingerprint()
     with _timed(timings, "config"):
@@ -57,7 +63,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         now = now or datetime.now(timezone.utc)
         manifest = PageManifest(root / CACHE_DIR, output, settings)
         statics = static_jobs(config)
-        fingerprint = inputs_fingerprint(config, sources, draft_cache.keys, now, drafts, future, settings, statics)
+        fingerprint = inputs_fingerprint(config, sources, draft_cache.keys, now, drafts, future, settings, statics,
+                                         index)
         if fingerprint == manifest.fingerprint and manifest.summary and output_is(output, manifest.published_files()):
             return _nothing_to_do(manifest, started, timings)
     with _timed(timings, "markdown"):
@@ -71,30 +78,53 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         pages = page_jobs(make_environment(config), site, planned, digest)
         feeds = feed_jobs(site, digest)
         jobs = pages + feeds + sitemap_jobs(config, planned) + statics
+        search = index_plan(planned, pages) if config.search else None
     with _timed(timings, "write"):
-        report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers)
+        report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,
+                         [search_bundle(search)] if search and index else [])
         summary = {"pages": len(pages), "feeds": len(feeds), "posts": len(site.posts), "tags": len(site.tags),
                    "labels": len(site.labels)}
-        _quietly(lambda: manifest.save(fingerprint, summary))
+        notes = {"warnings": report.warnings, "search": search}
+        _quietly(lambda: manifest.save(fingerprint, summary, notes))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
-                       seconds=time.perf_counter() - started, timings=timings)
+                       seconds=time.perf_counter() - started, timings=timings, warnings=report.warnings,
+                       search=search)
 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
-                       drafts: bool, future: bool, settings: str, statics: list[Job]) -> str:
+                       drafts: bool, future: bool, settings: str, statics: list[Job], index: bool) -> str:
     """A digest of everything a build's output comes from; equal fingerprints, equal output."""
     public = [d.post.source_path for d in sources if is_public(d.post, now, drafts, future)]
     templates = [_stat_key(path) for folder in (config.templates_dir, THEME_DIR / "templates")
                  for _rel, path in _files(folder)]
+    search = binary_key() if config.search and index else "no index"
     return Digester()(code_fingerprint(), settings, config, sorted(source_keys.values()), public,
-                      templates, [job.key for job in statics])
+                      templates, [job.key for job in statics], search)
+
+
+def index_plan(planned: list[Page], jobs: list[Job]) -> IndexPlan:
+    """The post pages (search indexes nothing else), keyed by what each shows and by the indexer."""
+    posts = [job for page, job in zip(planned, jobs, strict=True) if page.template == "post.html"]
+    return IndexPlan(tuple(job.path for job in posts), Digester()("search", binary_key(),
+                                                                  [(job.path, job.key) for job in posts]))
+
+
+def search_bundle(plan: IndexPlan) -> Bundle:
+    """The search index as the output's `pagefind/` folder, made from the staged post pages."""
+    def make(staging: Path, folder: Path) -> str | None:
+        try:
+            make_index(staging, plan.pages, folder)
+        except SearchUnavailable as exc:
+            return f"{exc}; the site is published without search"
+        return None
+    return Bundle(SEARCH_FOLDER, "search index", plan.key, make)
 
 
 def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float]) -> BuildReport:
     """Inputs and output are as the last build left them: report it without touching anything."""
     files = len(manifest.previous)
     return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0,
-                       seconds=time.perf_counter() - started, timings=timings)
+                       seconds=time.perf_counter() - started, timings=timings, **manifest.notes)
 
 
 def _stat_key(path: Path) -> str:

@@ -147,6 +147,7 @@ class PageManifest:
         self.spare: dict[str, tuple[str, int, int]] = loaded.get("spare", {})
         self.fingerprint: str = loaded.get("fingerprint", "")  # of every input of the last build
         self.summary: dict[str, int] = loaded.get("summary", {})  # its counts, for the closing line
+        self.notes: dict[str, Any] = loaded.get("notes", {})  # its warnings and search plan, to report again
         self.current: dict[str, tuple[str, int, int]] = {}
 
     def is_fresh(self, which: str, path: str, key: str, stat: tuple[int, int] | None) -> bool:
@@ -163,10 +164,11 @@ class PageManifest:
         """What the output folder held when the last build finished: path -> (size, mtime)."""
         return {path: (size, mtime) for path, (_key, size, mtime) in self.previous.items()}
 
-    def save(self, fingerprint: str = "", summary: dict[str, int] | None = None) -> None:
+    def save(self, fingerprint: str = "", summary: dict[str, int] | None = None,
+             notes: dict[str, Any] | None = None) -> None:
         """Call once the build is published: what was published becomes the spare."""
         save(self.path, self.header, {"output": self.current, "spare": self.previous,
-                                      "fingerprint": fingerprint, "summary": summary or {}})
+                                      "fingerprint": fingerprint, "summary": summary or {}, "notes": notes or {}})
 
 
 def _text_key(body: str, summary: str) -> str:

@@ -76,6 +76,8 @@ def build(site_dir: Path, output: Path | None, drafts: bool, future: bool) -> No
     with ProgressLine() as progress:
         report = run_build(site_dir, (output or site_dir / "_site").resolve(), drafts=drafts, future=future,
                            progress=progress)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"Built {_count(report.pages, 'page')} and {_count(report.feeds, 'feed')} "
                f"({report.written} written, {report.unchanged} skipped as unchanged): {_count(report.posts, 'post')}, "
                f"{_count(report.tags, 'tag')}, {_count(report.labels, 'label')} in {report.seconds:.2f} s")
@@ -153,7 +155,7 @@ def serve(site_dir: Path, host: str, port: int, open_browser: bool, output: Path
         click.echo(f"warning: serving on {host}: other machines on your network can read the preview, "
                    "drafts included", err=True)
     server = open_server(out, host, port)
-    preview = Preview(site_dir, out, drafts=drafts, future=future, live=server.live)
+    preview = Preview(site_dir, out, drafts=drafts, future=future, live=server.live, say=click.echo)
     for line in preview.rebuild(set()):
         click.echo(line)
 

@@ -47,6 +47,7 @@ class SiteConfig:
     labels: tuple[str, ...] = ()
     authors: Mapping[str, AuthorConfig] = field(default_factory=dict)
     author: str = ""  # key of the author of posts that name none
+    search: bool = True  # a Pagefind index of the posts, a search page and a search box
     params: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -177,6 +178,12 @@ def _permalink(value: Any, lines: Mapping[str, int], key: str) -> str:
     return pattern
 
 
+def _bool(value: Any, lines: Mapping[str, int], key: str) -> bool:
+    if not isinstance(value, bool):
+        raise _error(key, lines, f"{value!r} is not true or false", f"write '{key}: true' or '{key}: false'")
+    return value
+
+
 def _labels(value: Any, lines: Mapping[str, int], key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _error(key, lines, "must be a list of label names", "write it like [Leadership, Sales]")
@@ -218,5 +225,6 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "labels": _labels,
     "authors": _authors,
     "author": _text,
+    "search": _bool,
     "params": _mapping,
 }

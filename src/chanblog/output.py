@@ -45,11 +45,26 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Bundle:
+    """A folder of files that one program makes from the staged pages (the search index), as a whole.
+
+    `make(staging, folder)` writes the files into `folder` and returns None, or returns a warning
+    when it cannot (the site is then published without them). The files are kept from the
+    published site while `key` is unchanged."""
+
+    folder: str
+    origin: str
+    key: str
+    make: Callable[[Path, Path], str | None]
+
+
+@dataclass(frozen=True)
 class WriteReport:
-    made: int  # files rendered or copied this time
+    made: int  # files rendered or copied this time (a bundle's files are only counted as written)
     skipped: int  # files whose inputs were unchanged, kept without being made
     written: int  # files whose bytes are new in the output
     unchanged: int  # files identical to the previous build
+    warnings: tuple[str, ...] = ()
 
 
 class Manifest(Protocol):
@@ -58,6 +73,8 @@ class Manifest(Protocol):
     def is_fresh(self, which: str, path: str, key: str, stat: Stat | None) -> bool: ...
 
     def record(self, path: str, key: str, stat: Stat) -> None: ...
+
+    def published_files(self) -> dict[str, Stat]: ...
 
 
 def is_contained(path: str) -> bool:
@@ -190,9 +207,11 @@ POOL_THRESHOLD = 200  # files to make; below this a process pool costs more than
 
 
 def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
-            progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> WriteReport:
-    """Bring the staging folder up to date with every job, then swap it in; report all errors."""
-    counts = {"made": 0, "skipped": 0, "same": 0}
+            progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+            bundles: Sequence[Bundle] = ()) -> WriteReport:
+    """Bring the staging folder up to date with every job, then with the bundles made from it,
+    then swap it in; report all errors."""
+    counts = {"made": 0, "skipped": 0, "same": 0, "bundled": 0}
     errors: dict[tuple[str | None, int | None, str], ChanblogError] = {}
 
     def note(exc: ChanblogError) -> None:  # one template mistake fails many pages: say it once
@@ -224,10 +243,53 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
                 progress(done, len(to_make))
         if errors:
             raise BuildFailed(errors.values())
+        warnings = tuple(w for bundle in bundles if (w := _place_bundle(staging, manifest, bundle, counts)))
         staging.prune()
         staging.commit()
-    return WriteReport(made=counts["made"], skipped=counts["skipped"], written=counts["made"] - counts["same"],
-                       unchanged=counts["same"] + counts["skipped"])
+    return WriteReport(made=counts["made"], skipped=counts["skipped"],
+                       written=counts["made"] - counts["same"] + counts["bundled"],
+                       unchanged=counts["same"] + counts["skipped"], warnings=warnings)
+
+
+def _place_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, counts: dict[str, int]) -> str | None:
+    """Keep the published bundle if it was made from the same key, else make it afresh."""
+    kept = _keep_bundle(staging, manifest, bundle)
+    if kept:
+        counts["skipped"] += len(kept)
+        placed = kept
+    else:
+        folder = os.path.join(staging.folder, bundle.folder)
+        _remove(folder)
+        warning = bundle.make(Path(staging.folder), Path(folder))
+        if warning:
+            _remove(folder)
+            return warning
+        placed = {f"{bundle.folder}/{rel}": stat for rel, stat in _inventory(folder)[0].items()}
+        counts["bundled"] += len(placed)
+    for path, stat in placed.items():
+        staging.claim(path, bundle.origin)
+        manifest.record(path, bundle.key, stat)
+    return None
+
+
+def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle) -> dict[str, Stat]:
+    """The published bundle's files linked into the staging folder, or {} if any is stale."""
+    old = [path for path in manifest.published_files() if path.startswith(bundle.folder + "/")]
+    kept = {}
+    for path in old:
+        published, stat = staging.published(path)
+        linked = staging.link(path, published) if manifest.is_fresh("output", path, bundle.key, stat) else None
+        if linked is None:
+            return {}
+        kept[path] = linked
+    return kept
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    else:
+        _unlink_if_there(path)
 
 
 def _keep(staging: Staging, manifest: Manifest, job: Job) -> Stat | None:

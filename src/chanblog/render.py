@@ -153,6 +153,9 @@ def plan_pages(site: Site) -> list[Page]:
     pages += _archive_pages(site, main_feed)
     pages.append(Page(urls.site_path(config, "404.html"), "404.html", "Page not found", "404 page", feeds=main_feed,
                       indexable=False))
+    if config.search:
+        pages.append(Page(urls.site_path(config, "search/"), "search.html", "Search", "search page", feeds=main_feed,
+                          indexable=False))
     pages += _alias_pages(site)
     return pages
 

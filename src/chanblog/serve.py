@@ -10,6 +10,7 @@ import ipaddress
 import json
 import os
 import posixpath
+import shutil
 import socket
 import threading
 import time
@@ -22,6 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, link_pages, run_pagefind
 
 LIVE_PREFIX = "/__chanblog/"  # the preview's own URLs; a site never has a folder of that name
 EVENTS_URL = LIVE_PREFIX + "events"
@@ -160,7 +162,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if self.path == SCRIPT_URL:
             return self._send(HTTPStatus.OK, LIVE_SCRIPT.encode(), CONTENT_TYPES[".js"], send_body)
         try:
-            found = resolve_request(self.server.root, self.path, self.server.base_path)
+            found = self._locate()
         except (Refused, UnicodeDecodeError) as exc:
             status = exc.status if isinstance(exc, Refused) else HTTPStatus.BAD_REQUEST
             return self._not_found(send_body) if status == HTTPStatus.NOT_FOUND else self._refuse(status, send_body)
@@ -171,6 +173,15 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if not found.is_file():
             return self._not_found(send_body)
         self._send_file(found, HTTPStatus.OK, send_body)
+
+    def _locate(self) -> Path:
+        """The file a request names: in the output, or under /pagefind/ in the preview's search index."""
+        server = self.server
+        index = server.search.current if server.search else None
+        bundle = f"{server.base_path}/{SEARCH_FOLDER}"
+        if index is not None and urlsplit(self.path).path.startswith(bundle + "/"):
+            return resolve_request(index, self.path, bundle)
+        return resolve_request(server.root, self.path, server.base_path)
 
     def _send_file(self, path: Path, status: HTTPStatus, send_body: bool) -> None:
         try:
@@ -237,6 +248,7 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], root: Path, base_path: str, live: LiveState) -> None:
         self.root, self.base_path, self.live = root, base_path, live
+        self.search: PreviewSearch | None = None
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, PreviewHandler)
 
@@ -327,13 +339,54 @@ def elapsed_ms(started: float) -> int:
     return round((time.perf_counter() - started) * 1000)
 
 
+class PreviewSearch:
+    """The preview's search index, made beside the output after each rebuild that changed a post
+    page, in the background: the page reloads first, and search catches up a moment later."""
+
+    def __init__(self, folder: Path, say: Callable[[str], None] = lambda line: None) -> None:
+        self.folder, self.say = folder, say
+        self.current: Path | None = None  # what /pagefind/ serves
+        self._key, self._made, self._lock = "", 0, threading.Lock()
+
+    def refresh(self, output: Path, plan: IndexPlan | None) -> threading.Thread | None:
+        """Index the plan's pages as `output` holds them now; None if the index is up to date."""
+        if plan is None or plan.key == self._key:
+            return None
+        self._key, self._made = plan.key, self._made + 1
+        shutil.rmtree(self.folder / f"snapshot-{self._made}", ignore_errors=True)
+        snapshot = link_pages(output, plan.pages, self.folder / f"snapshot-{self._made}")
+        thread = threading.Thread(target=self._index, args=(snapshot, self._made), daemon=True)
+        thread.start()
+        return thread
+
+    def _index(self, snapshot: Path, number: int) -> None:
+        bundle = self.folder / f"index-{number}"
+        try:
+            shutil.rmtree(bundle, ignore_errors=True)
+            run_pagefind(snapshot, bundle)
+        except SearchUnavailable as exc:
+            self.say(f"warning: {exc}; the preview has no search")
+            return
+        finally:
+            shutil.rmtree(snapshot, ignore_errors=True)
+        with self._lock:
+            newest = self.current is None or int(self.current.name.split("-")[1]) < number
+            old, self.current = (self.current, bundle) if newest else (bundle, self.current)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
 class Preview:
     """`chanblog serve`: rebuild on every save, tell open pages, and never stop for a content error."""
 
-    def __init__(self, root: Path, output: Path, drafts: bool, future: bool, live: LiveState | None = None) -> None:
+    def __init__(self, root: Path, output: Path, drafts: bool, future: bool, live: LiveState | None = None,
+                 say: Callable[[str], None] = lambda line: None) -> None:
+        from chanblog.cache import CACHE_DIR
+
         self.root, self.output, self.drafts, self.future = root, output, drafts, future
         self.live = live or LiveState()
         self.base_path = _base_path(root)
+        self.search = PreviewSearch(root / CACHE_DIR / "preview-search", say)
 
     def rebuild(self, changed: set[str]) -> list[str]:
         """Build once; the lines to print: what changed, files written and milliseconds, or the errors."""
@@ -341,7 +394,7 @@ class Preview:
 
         started = time.perf_counter()
         try:
-            report = build(self.root, self.output, drafts=self.drafts, future=self.future)
+            report = build(self.root, self.output, drafts=self.drafts, future=self.future, index=False)
         except (ChanblogError, BuildFailed) as exc:
             return self._failed(changed, exc.errors if isinstance(exc, BuildFailed) else [exc])
         except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview either
@@ -349,8 +402,9 @@ class Preview:
                                                         "this is a bug in chanblog; please report it")])
         self.base_path = _base_path(self.root)
         self.live.announce(reload_kind(changed))
+        self.search.refresh(self.output, report.search)
         pages = f"{report.written} written, {report.unchanged} unchanged"
-        return [f"{describe(changed)}: {pages} in {elapsed_ms(started)} ms"]
+        return [f"{describe(changed)}: {pages} in {elapsed_ms(started)} ms"] + [f"warning: {w}" for w in report.warnings]
 
     def _failed(self, changed: set[str], errors: list[ChanblogError]) -> list[str]:
         self.live.announce("errors", errors)
@@ -359,7 +413,7 @@ class Preview:
     def run(self, server: PreviewServer, say: Callable[[str], None], on_ready: Callable[[], None] = lambda: None,
             stop: threading.Event | None = None) -> None:
         """Serve, and rebuild on each batch of saves, until Ctrl-C (or `stop` is set)."""
-        server.base_path = self.base_path
+        server.base_path, server.search = self.base_path, self.search
         start_in_background(server)
         ready = False
         try:

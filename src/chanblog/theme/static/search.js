@@ -1,0 +1,121 @@
+// The search page: queries the Pagefind index that `chanblog build` writes under pagefind/.
+// Results show the title, date and an excerpt with the matches marked; checkboxes filter by
+// label and author. Without JavaScript the page points to the archives instead.
+const root = document.getElementById("search");
+const input = document.getElementById("search-query");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const filterBox = document.getElementById("search-filters");
+const FILTERS = [["label", "Labels"], ["author", "Authors"]];
+const SHOWN = 20;
+
+function say(text) {
+  status.textContent = text;
+}
+
+// Pagefind's excerpt is the page's text with matches wrapped in <mark>: keep those marks and
+// nothing else, so no markup from an indexed page can reach this one.
+function excerptNode(excerpt) {
+  const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html");
+  const out = document.createElement("p");
+  out.className = "excerpt";
+  for (const node of parsed.body.firstChild.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      out.append(mark);
+    } else {
+      out.append(document.createTextNode(node.textContent));
+    }
+  }
+  return out;
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "byline";
+  meta.textContent = [data.meta.date, data.filters.author && data.filters.author.join(", ")]
+    .filter(Boolean).join(" · ");
+  item.append(heading, meta, excerptNode(data.excerpt));
+  return item;
+}
+
+function filterFieldsets(available) {
+  for (const [name, legendText] of FILTERS) {
+    const values = available[name] || {};
+    if (!Object.keys(values).length) continue;
+    const fieldset = document.createElement("fieldset");
+    const legend = document.createElement("legend");
+    legend.textContent = legendText;
+    fieldset.append(legend);
+    for (const value of Object.keys(values).sort()) {
+      const label = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = name;
+      box.value = value;
+      label.append(box, ` ${value} (${values[value]})`);
+      fieldset.append(label);
+    }
+    filterBox.append(fieldset);
+  }
+}
+
+function chosenFilters() {
+  const chosen = {};
+  for (const [name] of FILTERS) {
+    const values = [...filterBox.querySelectorAll(`input[name="${name}"]:checked`)].map((box) => box.value);
+    if (values.length) chosen[name] = { any: values };
+  }
+  return chosen;
+}
+
+async function start() {
+  let pagefind;
+  try {
+    pagefind = await import(root.dataset.bundle + "pagefind.js");
+    await pagefind.options({ baseUrl: root.dataset.base, excerptLength: 30 });
+    await pagefind.init();
+  } catch (error) {
+    say("Search is not available on this copy of the site. The archives list every post.");
+    return;
+  }
+  filterFieldsets(await pagefind.filters());
+  let latest = 0;
+  async function run() {
+    const ticket = ++latest;
+    const query = input.value.trim();
+    const filters = chosenFilters();
+    if (!query && !Object.keys(filters).length) {
+      list.replaceChildren();
+      say("");
+      return;
+    }
+    const search = await pagefind.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
+    const shown = await Promise.all(search.results.slice(0, SHOWN).map((result) => result.data()));
+    if (ticket !== latest) return; // a newer search has started
+    list.replaceChildren(...shown.map(resultItem));
+    list.dataset.query = query; // what the list shows, for scripts and tests that wait on it
+    list.dataset.filters = Object.values(filters).map((f) => f.any.join(",")).join(";");
+    const count = search.results.length;
+    say(count === 0 ? "No posts found." : `${count} post${count === 1 ? "" : "s"} found` +
+      (count > SHOWN ? `; the first ${SHOWN} are shown.` : "."));
+  }
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  input.addEventListener("input", run);
+  filterBox.addEventListener("change", run);
+  input.closest("form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    history.replaceState(null, "", `?q=${encodeURIComponent(input.value)}`);
+    run();
+  });
+  run();
+}
+
+start();
