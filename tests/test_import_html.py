@@ -159,6 +159,15 @@ def test_code_embed_and_youtube_shortcodes_and_bare_urls_are_converted() -> None
     assert "https://inline.example" in words(doc)
 
 
+def test_code_is_left_as_written_by_shortcodes_and_embeds() -> None:
+    html, kept = expand_shortcodes("<pre>[gallery]\nhttps://example.com/x\n</pre>\n\n<code>[caption]</code>")
+    assert (html, kept) == ("<pre>[gallery]\nhttps://example.com/x\n</pre>\n\n<code>[caption]</code>", ())
+
+
+def test_paragraphs_of_nothing_but_spaces_go() -> None:
+    assert to_markdown("<p>One</p><p>&nbsp;</p><p>Two</p>") == "One\n\nTwo\n"
+
+
 def test_comments_become_plain_text_one_paragraph_a_line() -> None:
     text = to_text(wpautop('Great post!\nSecond line.\n\nSee <a href="http://x.example/y">my take</a>, '
                            '<a href="http://z.example">http://z.example</a>.\n<blockquote>Quoted</blockquote>'))

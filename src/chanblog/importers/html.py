@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -110,6 +110,7 @@ _GALLERY = re.compile(r"\[gallery\b([^\]]*)\]")
 _YOUTUBE = re.compile(r"\[youtube[=\s]\s*([^\]\s]+)[^\]]*\]")
 _ANY_SHORTCODE = re.compile(r"\[(/?)([a-zA-Z][\w-]*)((?:\s+|=)[^\]]*)?\]")
 _CAPTIONED = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.DOTALL)
+_CODE_REGION = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BARE_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"']+)[ \t]*$", re.MULTILINE)
 
 
@@ -132,13 +133,26 @@ def expand_shortcodes(text: str, media: Mapping[str, Image] | None = None,
     `attached`, the ids of this post's own pictures), `[embed]`, `[youtube]` and a URL alone
     on its line (WordPress embeds those) are converted. Any other shortcode stays in the body
     as visible text, and is named in the result so the import can say so."""
-    media = media or {}
-    text = _CODE.sub(_code_block, text)
+    found = media or {}
+    text = _outside_code(text, lambda part: _CODE.sub(_code_block, part))
+    text = _outside_code(text, lambda part: _expand(part, found, attached))
+    return text, _kept_shortcodes(_CODE_REGION.sub("", text))
+
+
+def _expand(text: str, media: Mapping[str, Image], attached: Sequence[str]) -> str:
     text = _ENCLOSING.sub(_enclosing, text)
     text = _GALLERY.sub(lambda m: _gallery(m, media, attached), text)
     text = _YOUTUBE.sub(lambda m: _link(m[1]), text)
-    text = _BARE_URL_LINE.sub(lambda m: _link(m[1]), text)
-    return text, _kept_shortcodes(_PROTECTED.sub("", text))
+    return _BARE_URL_LINE.sub(lambda m: _link(m[1]), text)
+
+
+def _outside_code(text: str, change: Callable[[str], str]) -> str:
+    """Apply `change` to the text between code blocks: code is shown as it was written."""
+    parts, last = [], 0
+    for match in _CODE_REGION.finditer(text):
+        parts += [change(text[last:match.start()]), match[0]]
+        last = match.end()
+    return "".join([*parts, change(text[last:])])
 
 
 def _code_block(match: re.Match[str]) -> str:
@@ -368,7 +382,7 @@ def _absolute_urls(soup: BeautifulSoup, base_url: str) -> None:
 def _tidy(markdown: str) -> str:
     """No trailing spaces before a blank line, no runs of blank lines, one newline at the end."""
     markdown = re.sub(r"[ \t]+\n(?=[ \t]*\n|$)", "\n", markdown + "\n")
-    markdown = re.sub(r"\n[ \t]+\n", "\n\n", markdown)
+    markdown = re.sub(r"\n[ \t\xa0]+(?=\n)", "\n", markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n" if markdown.strip() else ""
 
 
