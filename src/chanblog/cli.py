@@ -160,7 +160,7 @@ def serve(site_dir: Path, host: str, port: int, output: Path | None, drafts: boo
 
 @cli.group("import")
 def import_group() -> None:
-    """Bring a blog's posts, comments and old addresses from WordPress or Blogger."""
+    """Import a blog from WordPress or Blogger."""
 
 
 def import_options(command: F) -> F:

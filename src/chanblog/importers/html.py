@@ -395,6 +395,8 @@ _TEXT_BLOCKS = ("p", "div", "li", "blockquote", "pre", "tr", "h1", "h2", "h3", "
 
 def to_text(fragment: str) -> str:
     """HTML as plain text, one paragraph a line; a link whose text is not its URL keeps it in brackets."""
+    if "<" not in fragment and "&" not in fragment:  # most comments: no need to parse them
+        return "\n".join(" ".join(line.split()) for line in fragment.split("\n") if line.strip())
     soup = BeautifulSoup(fragment, "html.parser")
     for br in soup.find_all("br"):
         br.replace_with("\n")

@@ -270,9 +270,13 @@ def _comments(item: Item, shown: str, tz: ZoneInfo, left_out: Counter[str]) -> t
     kept = []
     for comment in item.comments:
         status = comment.get("wp:comment_approved", APPROVED).strip()
-        body = convert.to_text(convert.wpautop(comment.get("wp:comment_content", "")))
-        if status != APPROVED or not body:
-            left_out[COMMENT_REASONS.get(status, "not approved") if status != APPROVED else "empty"] += 1
+        if status != APPROVED:
+            left_out[COMMENT_REASONS.get(status, "not approved")] += 1
+            continue
+        content = comment.get("wp:comment_content", "")
+        body = convert.to_text(convert.wpautop(content) if "<" in content else content)
+        if not body:
+            left_out["empty"] += 1
             continue
         kept.append(_comment(comment, body, _approved_parent(comment, by_id), shown, tz))
     return tuple(kept)
