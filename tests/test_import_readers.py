@@ -34,7 +34,8 @@ def test_wxr_posts_of_every_status_and_what_is_skipped() -> None:
     assert export.drafts == {"draft": 1, "pending review": 1, "private": 1, "password-protected": 1}
     assert export.skipped == {"trashed post": 1, "attachment": 3, "navigation item": 1, "revision": 1}
     assert export.pages == 1
-    assert export.comments_left_out == {"awaiting approval": 1, "spam": 1, "on pages not imported": 1}
+    assert export.comments_left_out == {"awaiting approval": 1, "spam": 1, "on pages not imported": 1,
+                                        "on trashed posts": 1}
     assert export.site.title == "Channel Notes (old)" and export.site.url == "https://oldblog.example.com"
 
 

@@ -138,6 +138,7 @@ def _export(channel: _Channel, shown: str, tz: ZoneInfo) -> Export:
             left_out["on pages not imported"] += len(item.comments)
         elif kind != "post":
             skipped[kind] += 1
+            left_out[f"on {kind}s"] += len(item.comments)
         else:
             try:
                 post = _post(item, channel.authors, site.url, media, attached.get(item.id, ()), shown, tz, left_out)
