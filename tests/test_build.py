@@ -108,6 +108,20 @@ def test_comments_are_shown_with_count_and_dates(site: SiteDir) -> None:
     assert "September 20, 2010" in first.text_content()
 
 
+
+def test_a_reply_links_to_the_comment_it_answers(site: SiteDir) -> None:
+    site.write("posts/x.md", "---\ntitle: Flash mobs\ndate: 2010-09-14\ncomments:\n"
+               "  - {author: Ann, date: 2010-09-20, body: Great point.}\n"
+               "  - {author: Cy, date: 2010-09-20, body: Elsewhere.}\n"
+               "  - {author: Bo, date: 2010-09-21, body: Agreed., reply_to: 1}\n---\nText.\n")
+    site.build()
+    doc = site.html("2010/09/flash-mobs/index.html")
+    reply = doc.xpath("//li[@id='comment-3']")[0]
+    assert reply.get("class") == "comment reply"
+    assert [(a.get("href"), a.text) for a in reply.xpath(".//p[@class='comment-meta']/a")] == [("#comment-1", "Ann")]
+    assert "in reply to Ann" in " ".join(reply.text_content().split())
+    assert doc.xpath("//li[@id='comment-2']")[0].get("class") == "comment"
+
 def test_alias_writes_redirect_page_to_the_post(site: SiteDir) -> None:
     site.post("a", "Moved post", "2009-08-14", aliases="[/old/moved.html, 'http://old.blogspot.com/2009/08/moved/']")
     site.build()

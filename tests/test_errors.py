@@ -33,6 +33,9 @@ def test_bad_date_names_file_line_and_fix(site: SiteDir) -> None:
     ("---\ntitle: X\ndate: 2009-01-01\ndraft: maybe\n---\n", "posts/x.md:4: draft: 'maybe' is not true or false"),
     ("---\ntitle: X\ndate: 2009-01-01\ncomments:\n  - {author: A, date: soon, body: B}\n---\n",
      "posts/x.md:5: comments: comment 1: date 'soon' is not a date"),
+    ("---\ntitle: X\ndate: 2009-01-01\ncomments:\n  - author: A\n    date: 2009-01-02\n    body: B\n"
+     "    reply_to: 1\n---\n",
+     "posts/x.md:8: comments: comment 1: reply_to 1 is not the number of an earlier comment"),
 ])
 def test_front_matter_errors(site: SiteDir, text: str, expected: str) -> None:
     site.write("posts/x.md", text)

@@ -14,7 +14,8 @@ def test_script_in_title_tags_and_names_is_escaped_everywhere(site: SiteDir) -> 
                f"authors:\n  x:\n    name: 'Eve {EVIL}'\n    bio: 'Bio {EVIL}'\n")
     site.write("posts/evil.md", f"---\ntitle: 'Title {EVIL}'\ndate: 2009-08-14\nauthor: x\n"
                f"tags: ['tag {EVIL}']\nlabels: ['label {EVIL}']\nsummary: 'Summary {EVIL}'\n"
-               f"comments:\n  - {{author: 'Commenter {EVIL}', date: 2009-08-15, body: 'Body {EVIL}'}}\n---\nSafe body.\n")
+               f"comments:\n  - {{author: 'Commenter {EVIL}', date: 2009-08-15, body: 'Body {EVIL}'}}\n"
+               f"  - {{author: 'Replier', date: 2009-08-16, body: 'Reply', reply_to: 1}}\n---\nSafe body.\n")
     site.build()
     for path, data in site.files().items():
         if path.endswith((".html", ".xml")):

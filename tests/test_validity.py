@@ -59,7 +59,8 @@ def sink(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site.write("static/img/pixel.png", b"\x89PNG\r\n\x1a\n")
     site.post("sink", "Kitchen <sink> & “quotes”", "2009-01-02 10:00:00 +0100", body=KITCHEN_SINK,
               tags="['a&b', 'ünïcödé']", labels="[Label]", series="S", aliases="[/old.html]", image="/img/pixel.png",
-              comments="[{author: 'X <y>', date: 2009-01-03, body: 'Hi & bye'}]")
+              comments="[{author: 'X <y>', date: 2009-01-03, body: 'Hi & bye'}, "
+                       "{author: Z, date: 2009-01-04, body: Re, reply_to: 1}]")
     site.post("plain", "Plain", "2009-01-01", series="S", tags="['a&b']")
     site.build()
     return site.out

@@ -9,37 +9,46 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from chanblog import __version__
 from chanblog.errors import BuildFailed, ChanblogError
 
+if TYPE_CHECKING:
+    from collections import Counter
+
+    from chanblog.importers.run import ImportReport
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def reports_errors(command: F) -> F:
+def reports_errors(command: F, outcome: str = "nothing was published") -> F:
     """Print chanblog's errors as `path:line: message` and exit 1, with no traceback."""
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except ChanblogError as exc:
-            _fail([exc])
+            _fail([exc], outcome)
         except BuildFailed as exc:
-            _fail(exc.errors)
+            _fail(exc.errors, outcome)
         except KeyboardInterrupt:
             click.echo("Stopped.", err=True)
             sys.exit(130)
     return run  # type: ignore[return-value]
 
 
-def _fail(errors: list[ChanblogError]) -> None:
+def reports_import_errors(command: F) -> F:
+    return reports_errors(command, "nothing was written")
+
+
+def _fail(errors: list[ChanblogError], outcome: str) -> None:
     for error in errors:
         click.echo(str(error), err=True)
     if len(errors) > 1:
-        click.echo(f"{len(errors)} errors: nothing was published.", err=True)
+        click.echo(f"{len(errors)} errors: {outcome}.", err=True)
     sys.exit(1)
 
 
@@ -168,6 +177,79 @@ def serve(site_dir: Path, host: str, port: int, open_browser: bool, output: Path
 
     preview.run(server, say=click.echo, on_ready=ready)
     click.echo("Stopped.")
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Import a blog from WordPress or Blogger."""
+
+
+def import_options(command: F) -> F:
+    """The argument and options both importers share."""
+    for option in reversed([
+        click.argument("export", type=click.Path(dir_okay=False, path_type=Path)),
+        click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Where to write the posts (default: posts/ in the site's folder)."),
+        click.option("--force", is_flag=True, help="Replace post files that differ from what the export gives."),
+    ]):
+        command = option(command)
+    return command
+
+
+@import_group.command("wordpress")
+@import_options
+@click.pass_obj
+@reports_import_errors
+def import_wordpress(site_dir: Path, export: Path, output: Path | None, force: bool) -> None:
+    """Import EXPORT, a WordPress export (WXR, from Tools → Export)."""
+    from chanblog.importers.run import import_export
+    from chanblog.importers.wordpress import read_wxr
+
+    _report_import(import_export(site_dir, export, read_wxr, output, force))
+
+
+@import_group.command("blogger")
+@import_options
+@click.pass_obj
+@reports_import_errors
+def import_blogger(site_dir: Path, export: Path, output: Path | None, force: bool) -> None:
+    """Import EXPORT, a Blogger export (Settings → Back up content)."""
+    from chanblog.importers.blogger import read_blogger
+    from chanblog.importers.run import import_export
+
+    _report_import(import_export(site_dir, export, read_blogger, output, force))
+
+
+def _report_import(report: ImportReport) -> None:
+    """The summary of an import: what was read, written, skipped and left out, and what to look at."""
+    export, outcome, folder = report.export, report.outcome, report.folder
+    click.echo(f"Imported {_count(len(report.files), 'post')} into {folder}/: {len(outcome.written)} written, "
+               f"{len(outcome.unchanged)} unchanged, {len(outcome.kept)} left as they were")
+    if export.drafts:
+        click.echo(f"  {sum(export.drafts.values())} as drafts ({_tally(export.drafts)})")
+    added = f" ({len(report.authors_added)} added to site.yaml)" if report.authors_added else ""
+    click.echo(f"  {_count(report.comments, 'comment')}, {_count(report.authors, 'author')}{added}, "
+               f"{_count(report.tags, 'tag')}, {_count(report.labels, 'label')}")
+    if report.site_yaml_created:
+        click.echo("  Created site.yaml from the export: check its title and url")
+    if export.skipped:
+        click.echo(f"Skipped {_count(sum(export.skipped.values()), 'item')}: "
+                   + ", ".join(_count(n, kind) for kind, n in sorted(export.skipped.items())))
+    if export.comments_left_out:
+        click.echo(f"Left out {_count(sum(export.comments_left_out.values()), 'comment')}: "
+                   f"{_tally(export.comments_left_out)}")
+    if export.pages:
+        click.echo(f"{_count(export.pages, 'page')} not imported: chanblog has no pages yet")
+    for planned in report.files:
+        if planned.post.kept_shortcodes:
+            names = ", ".join(f"[{name}]" for name in planned.post.kept_shortcodes)
+            click.echo(f"{folder}/{planned.name}: {names} kept as text (WordPress shortcodes chanblog cannot run)")
+    for name in outcome.kept:
+        click.echo(f"{folder}/{name}: left as it was: it differs from the export (--force replaces it)")
+
+
+def _tally(counts: Counter[str]) -> str:
+    return ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
 
 
 def main() -> None:

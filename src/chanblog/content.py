@@ -271,4 +271,15 @@ def _comment(item: Any, index: int, tz: ZoneInfo) -> Comment:
         when = parse_date(item["date"], tz)
     except FieldError as exc:
         raise FieldError(f"{where}: date {exc.message}", exc.hint, f"{index}.date") from None
-    return Comment(author=str(item["author"]).strip(), date=when, body=str(item["body"]).strip(), url=url)
+    return Comment(author=str(item["author"]).strip(), date=when, body=str(item["body"]).strip(), url=url,
+                   reply_to=_reply_to(item.get("reply_to"), index))
+
+
+def _reply_to(value: Any, index: int) -> int:
+    """A reply names the comment it answers by its position, which must come before it."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= index:
+        raise FieldError(f"comment {index + 1}: reply_to {value!r} is not the number of an earlier comment",
+                         "count the comments from 1: a reply to the first one has reply_to: 1", f"{index}.reply_to")
+    return value

@@ -45,6 +45,7 @@ class Comment:
     date: datetime
     body: str
     url: str = ""
+    reply_to: int = 0  # the position (1 for the first) of the earlier comment it answers, or 0
 
 
 @dataclass(frozen=True)

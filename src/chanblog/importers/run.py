@@ -1,0 +1,107 @@
+"""One import, top to bottom: read the whole export, plan every file, check it, then write.
+
+Nothing is written until everything is read and every planned post has passed the same
+front matter checks a build makes: a broken export leaves the site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from chanblog.config import CONFIG_FILE, SiteConfig, parse_config
+from chanblog.content import parse_draft
+from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.frontmatter import decode_source, normalize_text
+from chanblog.importers.authors import add_authors, match_authors, new_site_yaml
+from chanblog.importers.records import Export
+from chanblog.importers.writer import PlannedFile, WriteOutcome, plan_files, write_files
+
+Reader = Callable[[Path, str, ZoneInfo], Export]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import read and what it did, for the summary the command prints."""
+
+    export: Export
+    folder: str  # where the posts went, as shown to the user
+    outcome: WriteOutcome
+    files: tuple[PlannedFile, ...]
+    authors: int  # distinct authors of the imported posts
+    authors_added: tuple[str, ...]  # names added to site.yaml
+    site_yaml_created: bool
+
+    @property
+    def comments(self) -> int:
+        return sum(len(f.post.comments) for f in self.files)
+
+    @property
+    def tags(self) -> int:
+        return len({t.casefold() for f in self.files for t in f.post.tags})
+
+    @property
+    def labels(self) -> int:
+        return len({t.casefold() for f in self.files for t in f.post.labels})
+
+
+def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path | None = None,
+                  force: bool = False) -> ImportReport:
+    """Import `export_path` with `read` into the site in `site_dir`; posts go to `output` (default posts/)."""
+    if not export_path.is_file():
+        raise ChanblogError("no such file", str(export_path), None, "give the path of the exported .xml file")
+    config_path = site_dir / CONFIG_FILE
+    old_text = normalize_text(decode_source(config_path.read_bytes(), CONFIG_FILE)) if config_path.is_file() else None
+    old_config = parse_config(old_text, site_dir) if old_text is not None else None
+    export = read(export_path, str(export_path), old_config.tzinfo if old_config else ZoneInfo("UTC"))
+    keys, new_authors = match_authors(old_config.authors if old_config else {},
+                                      (p.author for p in export.posts if p.author))
+    new_text = add_authors(old_text, new_authors) if old_text is not None else new_site_yaml(export.site, new_authors)
+    config = parse_config(new_text, site_dir)
+    folder = (output or config.posts_dir).resolve()
+    files = plan_files(export.posts, config, keys)
+    check_files(files, config, shown_path(folder, site_dir))
+    if new_text != old_text:
+        _write_text(config_path, new_text)
+    return ImportReport(export, shown_path(folder, site_dir), write_files(folder, files, force), tuple(files),
+                        len(set(keys.values())), tuple(new_authors.values()), old_text is None)
+
+
+def check_files(files: list[PlannedFile], config: SiteConfig, folder: str) -> None:
+    """Every planned post must pass a build's front matter checks, or nothing is written."""
+    errors: list[ChanblogError] = []
+    for planned in files:
+        try:
+            parse_draft(f"{folder}/{planned.name}", planned.text, config)
+        except BuildFailed as exc:
+            errors += exc.errors
+        except ChanblogError as exc:
+            errors.append(exc)
+    if errors:
+        raise BuildFailed(errors)
+
+
+def shown_path(path: Path, site_dir: Path) -> str:
+    """A folder as the user thinks of it: relative to the site when inside it."""
+    try:
+        return path.relative_to(site_dir.resolve()).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,310 @@
+"""A WordPress export (WXR 1.0 to 1.2, from Tools → Export) into an `Export`, read as a stream.
+
+Posts are imported, published or not (drafts, pending, private and password-protected posts
+as `draft: true`); pages are counted, since chanblog has none; trashed posts, attachments,
+navigation items, revisions and other item types are skipped and counted. Attachments still
+serve the `[gallery]` shortcode and featured images.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+from chanblog import urls
+from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.importers import html as convert
+from chanblog.importers.records import Export, ImportedAuthor, ImportedComment, ImportedPost, SourceSite
+from chanblog.importers.xmlstream import Element, local_name, stream, text_of
+
+_PREFIXES = {"http://purl.org/rss/1.0/modules/content/": "content", "http://purl.org/dc/elements/1.1/": "dc"}
+_WP = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/$")
+_EXCERPT = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/excerpt/$")
+DRAFT_STATUSES = {"draft": "draft", "pending": "pending review", "private": "private"}
+SKIPPED_TYPES = {"attachment": "attachment", "nav_menu_item": "navigation item", "revision": "revision"}
+APPROVED = "1"
+COMMENT_REASONS = {"0": "awaiting approval", "spam": "spam", "trash": "trashed", "post-trashed": "trashed"}
+NO_DATE = "0000-00-00 00:00:00"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One `<item>` of the export, as plain data: elements are freed as the stream goes on."""
+
+    line: int
+    fields: dict[str, str]  # "wp:post_type" -> "post"; "content:encoded" -> the body
+    terms: tuple[tuple[str, str], ...] = ()  # (domain, name) of each <category>
+    meta: dict[str, str] = field(default_factory=dict)  # wp:postmeta
+    comments: tuple[dict[str, str], ...] = ()  # each with its "line"
+
+    @property
+    def id(self) -> str:
+        return self.fields.get("wp:post_id", "")
+
+    @property
+    def type(self) -> str:
+        return self.fields.get("wp:post_type", "post")
+
+    @property
+    def status(self) -> str:
+        return self.fields.get("wp:status", "publish")
+
+
+@dataclass
+class _Channel:
+    """What the export says about the blog, gathered while items stream past."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    authors: dict[str, str] = field(default_factory=dict)  # login -> display name
+    items: list[Item] = field(default_factory=list)
+
+
+def read_wxr(path: Path, shown: str, tz: ZoneInfo) -> Export:
+    """Read a WXR file; raise ChanblogError (not XML, not WXR) or BuildFailed (items without dates)."""
+    channel = _Channel()
+    for element in stream(path, shown, 2, lambda root: _check_root(root, shown)):
+        name = _key(element)
+        if name == "item":
+            channel.items.append(_item(element))
+        elif name == "wp:author":
+            values = _fields(element)
+            login = values.get("wp:author_login", "").strip()
+            channel.authors[login] = html.unescape(values.get("wp:author_display_name", "")).strip() or login
+        elif len(element) == 0:
+            channel.fields.setdefault(name, text_of(element).strip())
+    return _export(channel, shown, tz)
+
+
+def _check_root(root: Element, shown: str) -> ChanblogError | None:
+    if local_name(root) == "rss" and any(_WP.match(uri or "") for uri in root.nsmap.values()):
+        return None
+    hint = "for a Blogger export run: chanblog import blogger FILE" if local_name(root) == "feed" \
+        else "export it in WordPress with Tools → Export → All content"
+    return ChanblogError("is not a WordPress export (no WXR <rss> with the wp: namespace)", shown,
+                         root.sourceline or 1, hint)
+
+
+def _key(element: Element) -> str:
+    """An element's name with a stable prefix, whatever WXR version's namespace it is in."""
+    namespace = element.tag[1:].split("}", 1)[0] if isinstance(element.tag, str) and element.tag[0] == "{" else ""
+    prefix = "wp" if _WP.match(namespace) else "excerpt" if _EXCERPT.match(namespace) else _PREFIXES.get(namespace)
+    name = local_name(element)
+    return f"{prefix}:{name}" if prefix else name if not namespace else f"{{{namespace}}}{name}"
+
+
+def _fields(element: Element) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for child in element:
+        values.setdefault(_key(child), text_of(child))
+    return values
+
+
+def _item(element: Element) -> Item:
+    terms, meta, comments = [], {}, []
+    for child in element:
+        name = _key(child)
+        if name == "category":
+            terms.append((child.get("domain", "category"), html.unescape(text_of(child)).strip()))
+        elif name == "wp:postmeta":
+            values = _fields(child)
+            meta.setdefault(values.get("wp:meta_key", ""), values.get("wp:meta_value", ""))
+        elif name == "wp:comment":
+            comments.append({**_fields(child), "line": str(child.sourceline or element.sourceline or 1)})
+    return Item(element.sourceline or 1, _fields(element), tuple(terms), meta, tuple(comments))
+
+
+# ---------------------------------------------------------------------------------------------
+# From items to posts
+
+
+def _export(channel: _Channel, shown: str, tz: ZoneInfo) -> Export:
+    media, attached = _media(channel.items)
+    site = SourceSite(title=html.unescape(channel.fields.get("title", "")),
+                      url=channel.fields.get("link") or channel.fields.get("wp:base_blog_url", ""),
+                      description=html.unescape(channel.fields.get("description", "")),
+                      language=channel.fields.get("language", ""))
+    posts, skipped, drafts, left_out, errors, pages = [], Counter(), Counter(), Counter(), [], 0
+    for item in channel.items:
+        kind = _kind(item)
+        if kind == "page":
+            pages += 1
+            left_out["on pages not imported"] += len(item.comments)
+        elif kind != "post":
+            skipped[kind] += 1
+            left_out[f"on {kind}s"] += len(item.comments)
+        else:
+            try:
+                post = _post(item, channel.authors, site.url, media, attached.get(item.id, ()), shown, tz, left_out)
+            except ChanblogError as exc:
+                errors.append(exc)
+                continue
+            posts.append(post)
+            drafts.update([_draft_reason(item)] if post.draft else [])
+    if errors:
+        raise BuildFailed(errors)
+    return Export(tuple(posts), site, skipped, +left_out, pages, drafts)
+
+
+def _kind(item: Item) -> str:
+    """"post", "page", or what a skipped item is called in the summary."""
+    if item.status == "trash":
+        return "trashed page" if item.type == "page" else "trashed post"
+    if item.status == "auto-draft":
+        return "auto-draft"
+    if item.type in ("post", "page"):
+        return item.type
+    return SKIPPED_TYPES.get(item.type, f"{item.type} item")
+
+
+def _draft_reason(item: Item) -> str:
+    if item.fields.get("wp:post_password"):
+        return "password-protected"
+    return DRAFT_STATUSES.get(item.status, item.status)
+
+
+def _media(items: Sequence[Item]) -> tuple[dict[str, convert.Image], dict[str, tuple[str, ...]]]:
+    """Attachments by id (for galleries and featured images), and each post's own, in menu order."""
+    media: dict[str, convert.Image] = {}
+    attached: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for item in items:
+        url = item.fields.get("wp:attachment_url", "").strip()
+        if item.type != "attachment" or not url:
+            continue
+        alt = item.meta.get("_wp_attachment_image_alt") or html.unescape(item.fields.get("title", ""))
+        media[item.id] = convert.Image(url, " ".join(alt.split()))
+        attached[item.fields.get("wp:post_parent", "0")].append((_number(item.fields.get("wp:menu_order")),
+                                                                _number(item.id), item.id))
+    return media, {parent: tuple(i for *_, i in sorted(found)) for parent, found in attached.items()}
+
+
+def _number(text: str | None) -> int:
+    return int(text) if text and text.strip().lstrip("-").isdigit() else 0
+
+
+def _post(item: Item, authors: Mapping[str, str], site_url: str, media: Mapping[str, convert.Image],
+          attached: Sequence[str], shown: str, tz: ZoneInfo, left_out: Counter[str]) -> ImportedPost:
+    f = item.fields
+    date = moment(f.get("wp:post_date_gmt", ""), f.get("wp:post_date", ""), tz)
+    if date is None:
+        raise ChanblogError("this post has no date (wp:post_date)", shown, item.line,
+                            "give it a date in WordPress, or remove the <item> from the export")
+    title = " ".join(html.unescape(f.get("title", "")).split()) or "Untitled"
+    link = f.get("link", "").strip()
+    body, kept = _body(f.get("content:encoded", ""), media, attached, link or site_url)
+    updated = moment(f.get("wp:post_modified_gmt", ""), f.get("wp:post_modified", ""), tz)
+    return ImportedPost(
+        title=title, date=date, slug=_slug(f.get("wp:post_name", ""), title), body=body, line=item.line,
+        author=_author(f, authors), updated=updated if updated and updated > date else None,
+        tags=_terms(item, ("post_tag", "tag")), labels=_terms(item, ("category",)),
+        summary=" ".join(convert.to_text(convert.wpautop(f.get("excerpt:encoded", ""))).split()),
+        image=media[item.meta["_thumbnail_id"]].url if item.meta.get("_thumbnail_id") in media else "",
+        sticky=f.get("wp:is_sticky", "0").strip() == "1", draft=_is_draft(item),
+        comments=_comments(item, shown, tz, left_out), aliases=_alias(link), kept_shortcodes=kept)
+
+
+def _is_draft(item: Item) -> bool:
+    """Only what WordPress showed everyone is published: a scheduled post is, on its date."""
+    return item.status not in ("publish", "future") or bool(item.fields.get("wp:post_password"))
+
+
+def _body(content: str, media: Mapping[str, convert.Image], attached: Sequence[str],
+          base_url: str) -> tuple[str, tuple[str, ...]]:
+    """The body as Markdown, and the shortcodes left in it as text."""
+    expanded, kept = convert.expand_shortcodes(content, media, attached)
+    if "<!-- wp:" not in content:  # block-editor posts are HTML already: WordPress skips wpautop for them
+        expanded = convert.wpautop(expanded)
+    return convert.to_markdown(expanded, base_url), kept
+
+
+def moment(gmt: str, local: str, tz: ZoneInfo) -> datetime | None:
+    """A WordPress time: the GMT one, shown in the offset the blog had then; else local time in `tz`."""
+    at_gmt, at_home = _mysql_time(gmt), _mysql_time(local)
+    if at_gmt and at_home:
+        offset = at_home - at_gmt
+        if abs(offset) <= timedelta(hours=14) and offset % timedelta(minutes=15) == timedelta(0):
+            return at_home.replace(tzinfo=timezone(offset))
+    if at_gmt:
+        return at_gmt.replace(tzinfo=timezone.utc)
+    return at_home.replace(tzinfo=tz) if at_home else None
+
+
+def _mysql_time(text: str) -> datetime | None:
+    text = text.strip()
+    if not text or text == NO_DATE:
+        return None
+    try:
+        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def _slug(post_name: str, title: str) -> str:
+    """WordPress keeps non-Latin slugs percent-encoded: decode them; fall back to the title's slug."""
+    slug = unquote(post_name.strip())
+    return slug if slug and urls.is_safe_slug(slug) else urls.slugify(slug or title)
+
+
+def _author(fields: Mapping[str, str], authors: Mapping[str, str]) -> ImportedAuthor | None:
+    login = html.unescape(fields.get("dc:creator", "")).strip()
+    return ImportedAuthor(login, authors.get(login) or login) if login else None
+
+
+def _terms(item: Item, domains: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for domain, name in item.terms if domain in domains and name))
+
+
+def _alias(link: str) -> tuple[str, ...]:
+    """The old permalink's path; `/?p=12` style addresses cannot be served by a static site."""
+    parts = urlsplit(link)
+    return (parts.path,) if parts.path not in ("", "/") and not parts.query else ()
+
+
+def _comments(item: Item, shown: str, tz: ZoneInfo, left_out: Counter[str]) -> tuple[ImportedComment, ...]:
+    by_id = {c.get("wp:comment_id", ""): c for c in item.comments}
+    kept = []
+    for comment in item.comments:
+        status = comment.get("wp:comment_approved", APPROVED).strip()
+        if status != APPROVED:
+            left_out[COMMENT_REASONS.get(status, "not approved")] += 1
+            continue
+        content = comment.get("wp:comment_content", "")
+        body = convert.to_text(convert.wpautop(content) if "<" in content else content)
+        if not body:
+            left_out["empty"] += 1
+            continue
+        kept.append(_comment(comment, body, _approved_parent(comment, by_id), shown, tz))
+    return tuple(kept)
+
+
+def _approved_parent(comment: Mapping[str, str], by_id: Mapping[str, Mapping[str, str]]) -> str:
+    """The nearest approved comment up the reply chain: a reply to a comment left out answers its parent."""
+    parent, seen = comment.get("wp:comment_parent", "0").strip(), set()
+    while parent in by_id and parent not in seen:
+        seen.add(parent)
+        if by_id[parent].get("wp:comment_approved", APPROVED).strip() == APPROVED:
+            return parent
+        parent = by_id[parent].get("wp:comment_parent", "0").strip()
+    return ""
+
+
+def _comment(comment: Mapping[str, str], body: str, parent: str, shown: str, tz: ZoneInfo) -> ImportedComment:
+    when = moment(comment.get("wp:comment_date_gmt", ""), comment.get("wp:comment_date", ""), tz)
+    if when is None:
+        raise ChanblogError("this comment has no date (wp:comment_date)", shown, int(comment["line"]),
+                            "remove the <wp:comment> from the export, or give it a date")
+    author = " ".join(html.unescape(comment.get("wp:comment_author", "")).split()) or "Anonymous"
+    return ImportedComment(id=comment.get("wp:comment_id", "").strip(), author=author, date=when, body=body,
+                           url=web_address(comment.get("wp:comment_author_url", "")), parent=parent)
+
+
+def web_address(url: str) -> str:
+    """A commenter's site, if it is one: chanblog links only http and https addresses."""
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""

@@ -1,0 +1,198 @@
+"""Imported posts as chanblog post files.
+
+`plan_files` is pure: it names each file `YYYY-MM-DD-slug.md` (a slug made safe for any file
+system), keeps slugs and URLs unique, drops an old address that is the post's new one, and
+writes the front matter with `yaml.safe_dump`, so any title, quote or script survives.
+`write_files` then writes them into one folder, never over a file that differs unless forced.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from chanblog import urls
+from chanblog.config import SiteConfig
+from chanblog.importers.records import ImportedComment, ImportedPost
+
+
+class _Flow(list):  # type: ignore[type-arg]
+    """A list written on one line: `tags: [a, b]`."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """safe_dump, with short lists on one line and text of several lines as a `|` block."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(_Flow, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value,
+                                                                                flow_style=True))
+_Dumper.add_representer(str, _represent_str)
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A post file to write: its name in the output folder and its whole text."""
+
+    name: str
+    text: str
+    post: ImportedPost
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    """What became of each planned file, by name."""
+
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]  # already there, byte for byte
+    kept: tuple[str, ...]  # already there and different: left as it was
+
+
+def plan_files(posts: Sequence[ImportedPost], config: SiteConfig, author_keys: Mapping[str, str]) -> list[PlannedFile]:
+    """Each post's file, in export order, with slugs that give every post its own URL and file."""
+    names: set[str] = set()
+    addresses: set[str | None] = set()
+    planned = []
+    for post in posts:
+        slug = _free_slug(post, config, names, addresses)
+        own = urls.output_path(config, urls.post_url(config, post.date, slug))
+        names.add(file_name(post.date, slug))
+        addresses.add(own)
+        key = author_keys.get(post.author.login) if post.author else None
+        planned.append(PlannedFile(file_name(post.date, slug), post_text(post, slug, _aliases(post, config, own), key),
+                                   post))
+    return planned
+
+
+def _aliases(post: ImportedPost, config: SiteConfig, own: str | None) -> tuple[str, ...]:
+    """Old addresses a redirect page can stand at: not the post's new one, not the home page."""
+    usable = (a for a in post.aliases if urlsplit(a).path not in ("", "/") and not urlsplit(a).query)
+    return tuple(dict.fromkeys(a for a in usable if urls.alias_path(config, a) not in (own, None)))
+
+
+def _free_slug(post: ImportedPost, config: SiteConfig, names: set[str], addresses: set[str | None]) -> str:
+    slug, number = post.slug, 2
+    while file_name(post.date, slug) in names or urls.output_path(config, urls.post_url(config, post.date, slug)) \
+            in addresses:
+        slug, number = f"{post.slug}-{number}", number + 1
+    return slug
+
+
+def file_name(date: datetime, slug: str) -> str:
+    """`2009-08-14-lighting-the-fuse.md`: ASCII letters, digits and hyphens only."""
+    return f"{date:%Y-%m-%d}-{urls.slugify(slug)}.md"
+
+
+def post_text(post: ImportedPost, slug: str, aliases: Sequence[str], author_key: str | None) -> str:
+    """The whole post file: front matter, then the Markdown body."""
+    front = yaml.dump(front_matter(post, slug, aliases, author_key), Dumper=_Dumper, allow_unicode=True,
+                      sort_keys=False, default_flow_style=False, width=1_000_000)
+    body = post.body if post.body.endswith("\n") or not post.body else post.body + "\n"
+    return f"---\n{front}---\n\n{body}"
+
+
+def front_matter(post: ImportedPost, slug: str, aliases: Sequence[str], author_key: str | None) -> dict[str, Any]:
+    front: dict[str, Any] = {"title": post.title, "date": timestamp(post.date)}
+    optional: dict[str, Any] = {
+        "updated": timestamp(post.updated) if post.updated else None, "author": author_key, "slug": slug,
+        "tags": _Flow(post.tags), "labels": _Flow(post.labels), "summary": post.summary, "image": post.image,
+        "draft": post.draft, "sticky": post.sticky, "aliases": _Flow(aliases),
+        "comments": comment_entries(post.comments)}
+    front.update({key: value for key, value in optional.items() if value})
+    return front
+
+
+def timestamp(moment: datetime) -> str:
+    """`2009-08-14 09:00:00 -0700`: the time as the old blog showed it, with its offset."""
+    return f"{moment:%Y-%m-%d %H:%M:%S %z}"
+
+
+def comment_entries(comments: Sequence[ImportedComment]) -> list[dict[str, Any]]:
+    """Comments oldest first, a reply never before what it answers, with `reply_to` its position."""
+    entries = []
+    for comment, reply_to in ordered_comments(comments):
+        entry: dict[str, Any] = {"author": comment.author, "date": timestamp(comment.date)}
+        entry.update({"url": comment.url} if comment.url else {})
+        entry.update({"reply_to": reply_to} if reply_to else {})
+        entries.append({**entry, "body": comment.body})
+    return entries
+
+
+def ordered_comments(comments: Sequence[ImportedComment]) -> list[tuple[ImportedComment, int]]:
+    """Date order; a reply dated before its parent (a wrong clock) waits until just after it."""
+    ids = {c.id for c in comments}
+    placed: dict[str, int] = {}
+    waiting: dict[str, list[ImportedComment]] = {}
+    ordered: list[tuple[ImportedComment, int]] = []
+
+    def place(comment: ImportedComment) -> None:
+        ordered.append((comment, placed.get(comment.parent, 0)))
+        placed[comment.id] = len(ordered)
+        for reply in waiting.pop(comment.id, []):
+            place(reply)
+
+    for comment in sorted(comments, key=lambda c: c.date):
+        if comment.parent in ids and comment.parent not in placed:
+            waiting.setdefault(comment.parent, []).append(comment)
+        else:
+            place(comment)
+    return ordered
+
+
+def write_files(folder: Path, files: Sequence[PlannedFile], force: bool = False) -> WriteOutcome:
+    """Write each file into `folder`; one whose bytes differ is replaced only with `force`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written, unchanged, kept = [], [], []
+    for planned in files:
+        path = folder / planned.name
+        data = planned.text.encode("utf-8")
+        current = _current(path)
+        if current == data:
+            unchanged.append(planned.name)
+        elif current is not None and (not force or path.is_dir()):
+            kept.append(planned.name)
+        else:
+            _write(path, data)
+            written.append(planned.name)
+    return WriteOutcome(tuple(written), tuple(unchanged), tuple(kept))
+
+
+def _current(path: Path) -> bytes | None:
+    """What is at `path` now; a folder or a link counts as something that is not ours to replace."""
+    if path.is_symlink() or path.is_dir():
+        return b""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Atomically: a reader sees the old file or the new one, never half of one."""
+    mode = path.stat().st_mode & 0o777 if path.is_file() and not path.is_symlink() else 0o666 & ~_umask()
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, mode)  # mkstemp makes it private; a post file is not
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
