@@ -26,6 +26,7 @@ def preview(site: SiteDir) -> Iterator[Preview]:
     site.post("a", "Lighting the Fuse", "2009-08-14", body="The first version of the fuse.", tags="[sneezers]")
     site.post("b", "Customer Focus", "2009-08-15", body="Selling with the customer in mind.")
     site.write("secret.txt", SECRET)
+    site.write("static/extra.css", "body { color: blue; }\n")
     running = start_preview(site.root)
     yield running
     running.stop()
@@ -273,3 +274,9 @@ def test_serve_outside_a_site_folder_says_so(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "site.yaml: no site.yaml in" in result.stderr
+
+
+def test_a_post_saved_in_a_new_folder_is_picked_up(preview: Preview, site: SiteDir) -> None:
+    site.write("posts/2009/new/deep.md", "---\ntitle: Deep Post\ndate: 2009-08-20\n---\nFound in a new folder.\n")
+    eventually(lambda: preview.get("/2009/08/deep-post/").status == 200)
+    assert "Found in a new folder." in served_text(preview, "/2009/08/deep-post/")

@@ -298,8 +298,8 @@ def watched_change(root: Path, path: str) -> str | None:
         return None
     if any(part.startswith(".") or part.endswith("~") for part in rel.parts):
         return None  # editors' swap and backup files
-    if rel.as_posix() == "site.yaml" or (len(rel.parts) > 1 and rel.parts[0] in WATCHED_FOLDERS):
-        return rel.as_posix()
+    if rel.as_posix() == "site.yaml" or (rel.parts and rel.parts[0] in WATCHED_FOLDERS):
+        return rel.as_posix()  # a new folder too: files saved in it at once may come before its watch
     return None
 
 
