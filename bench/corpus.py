@@ -231,8 +231,10 @@ def pelican_text(post: Post) -> str:
 
 
 def site_yaml() -> str:
+    """chanblog's settings. Search is off: Pelican makes no search index, so the two do the same work
+    (bench/search_cost.py measures what search adds)."""
     authors = "\n".join(f"  {key}: {{name: {name}, bio: {bio}}}" for key, (name, bio) in AUTHORS.items())
-    return (f"title: Bench Blog\nurl: {SITE_URL}\ntimezone: UTC\nper_page: 10\n"
+    return (f"title: Bench Blog\nurl: {SITE_URL}\ntimezone: UTC\nper_page: 10\nsearch: false\n"
             f"authors:\n{authors}\n")
 
 
@@ -276,6 +278,9 @@ MARKDOWN = {{
 '''
 
 
+FORMAT = 2  # bumped whenever the files written change, so an older corpus is written again
+
+
 def write_corpus(count: int, out_dir: Path, seed: int = 1) -> None:
     """Write both copies of the corpus, then the manifest that marks it complete."""
     chanblog_posts = out_dir / "chanblog" / "posts"
@@ -289,7 +294,7 @@ def write_corpus(count: int, out_dir: Path, seed: int = 1) -> None:
         post = make_post(index, count, seed)
         (chanblog_posts / post.filename).write_text(chanblog_text(post), encoding="utf-8")
         (pelican_content / post.filename).write_text(pelican_text(post), encoding="utf-8")
-    manifest = {"posts": count, "seed": seed}
+    manifest = {"posts": count, "seed": seed, "format": FORMAT}
     (out_dir / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
 
 
@@ -299,7 +304,7 @@ def is_complete(count: int, out_dir: Path, seed: int = 1) -> bool:
         manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return manifest == {"posts": count, "seed": seed}
+    return manifest == {"posts": count, "seed": seed, "format": FORMAT}
 
 
 def main() -> None:

@@ -141,7 +141,8 @@ def bundled_copy(into: Path) -> Path:
 def generated(into: Path, count: int, seed: int) -> Path:
     site = into / f"generated-{count}"
     (site / "posts").mkdir(parents=True)
-    (site / "site.yaml").write_text(corpus.site_yaml(), encoding="utf-8")
+    # search on, as a site has it unless it says otherwise (the bench corpus turns it off for Pelican's sake)
+    (site / "site.yaml").write_text(corpus.site_yaml().replace("search: false\n", ""), encoding="utf-8")
     for index in range(count):
         post = corpus.make_post(index, count, seed)
         (site / "posts" / post.filename).write_text(corpus.chanblog_text(post), encoding="utf-8")
