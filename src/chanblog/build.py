@@ -14,6 +14,7 @@ from pathlib import Path
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
+from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.feeds import feed_jobs
 from chanblog.markup import render_many, settings_fingerprint
 from chanblog.model import Post, Site
@@ -124,7 +125,11 @@ def render_posts(sources: list[Draft], cache: BodyCache, workers: int | None = N
     stage = progress and functools.partial(progress, "Rendering Markdown")
     rendered = cache.render(bodies, functools.partial(render_many, workers=workers, progress=stage))
     _quietly(cache.save)
-    return [draft.finish(body) for draft, body in zip(sources, rendered)]
+    errors = [ChanblogError(body.message, draft.post.source_path, draft.body_line, body.hint)
+              for draft, body in zip(sources, rendered) if isinstance(body, ChanblogError)]
+    if errors:
+        raise BuildFailed(errors)
+    return [draft.finish(body) for draft, body in zip(sources, rendered) if not isinstance(body, ChanblogError)]
 
 
 def static_jobs(config: SiteConfig) -> list[Job]:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.frontmatter import decode_source, load_yaml, normalize_text
+from chanblog.frontmatter import decode_source, load_yaml, normalize_text, short_repr
 
 CONFIG_FILE = "site.yaml"
 PERMALINK_FIELDS = {"year", "month", "day", "slug"}
@@ -153,7 +153,7 @@ def _language(value: Any, lines: Mapping[str, int], key: str) -> str:
 
 def _positive_int(value: Any, lines: Mapping[str, int], key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _error(key, lines, f"{value!r} is not a whole number of 1 or more")
+        raise _error(key, lines, f"{short_repr(value)} is not a whole number of 1 or more")
     return value
 
 
