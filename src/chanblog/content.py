@@ -98,7 +98,7 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
         updated=fields.get("updated", lambda v: parse_date(v, tz)),
         author=fields.get("author", lambda v: _author(v, config), default=default_author(config)),
         tags=tuple(_refs(config, "tags", fields.get("tags", _names, default=()))),
-        labels=tuple(_refs(config, "labels", _labels(fields))),
+        labels=tuple(_refs(config, "labels", _labels(fields, config))),
         series=_series_ref(config, fields.get("series", _text)),
         comments=fields.get("comments", lambda v: _comments(v, tz), default=()),
         draft=fields.get("draft", _bool, default=False),
@@ -243,10 +243,22 @@ def _names(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
-def _labels(fields: _Fields) -> tuple[str, ...]:
-    """`labels`, with Jekyll's and Pelican's `categories` accepted as a synonym."""
-    names = fields.get("labels", _names, default=()) + fields.get("categories", _names, default=())
+def _labels(fields: _Fields, config: SiteConfig) -> tuple[str, ...]:
+    """`labels`, with Jekyll's and Pelican's `categories` accepted as a synonym; when site.yaml
+    declares the site's labels, only those (in any spelling with the same slug)."""
+    names: tuple[str, ...] = ()
+    for key in ("labels", "categories"):
+        names += fields.get(key, lambda v: _declared_labels(_names(v), config), default=())
     return tuple(dict.fromkeys(names))
+
+
+def _declared_labels(names: tuple[str, ...], config: SiteConfig) -> tuple[str, ...]:
+    declared = {urls.slugify(label) for label in config.labels}
+    unknown = [name for name in names if declared and urls.slugify(name) not in declared]
+    if unknown:
+        raise FieldError(f"'{unknown[0]}' is not one of the site's labels",
+                         f"use one of {', '.join(config.labels)}, or add it to 'labels' in site.yaml")
+    return names
 
 
 def _refs(config: SiteConfig, section: str, names: tuple[str, ...]) -> Iterator[Ref]:
