@@ -18,7 +18,7 @@ from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.feeds import feed_jobs
 from chanblog.markup import render_many, settings_fingerprint
 from chanblog.model import Post, Site
-from chanblog.output import Job, check_output_folder, copy_job, output_is, publish
+from chanblog.output import Job, check_output_folder, copy_job, output_is, publish, recover
 from chanblog.render import THEME_DIR, make_environment, page_jobs, plan_pages
 from chanblog.sitemap import sitemap_jobs
 from chanblog.taxonomy import SITE_FIELDS, build_site, is_public
@@ -50,6 +50,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "config"):
         config = load_config(root)
         check_output_folder(output, root)
+        recover(output)
     with _timed(timings, "read"):
         draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
         sources = read_cached_posts(config, draft_cache)
