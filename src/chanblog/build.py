@@ -122,15 +122,22 @@ def post_digests(site: Site, source_keys: dict[str, str]) -> Digester:
 def render_posts(sources: list[Draft], cache: BodyCache, workers: int | None = None,
                  progress: Progress | None = None) -> list[Post]:
     """Render every body not in the cache (across all cores), then keep the cache for next time."""
+    posts, errors = render_all_posts(sources, cache, workers, progress)
+    _quietly(cache.save)
+    if errors:
+        raise BuildFailed(errors)
+    return posts
+
+
+def render_all_posts(sources: list[Draft], cache: BodyCache, workers: int | None = None,
+                     progress: Progress | None = None) -> tuple[list[Post], list[ChanblogError]]:
+    """The posts whose bodies rendered, and an error, on its body's first line, for each that did not."""
     bodies = [(draft.body, draft.summary) for draft in sources]
     stage = progress and functools.partial(progress, "Rendering Markdown")
     rendered = cache.render(bodies, functools.partial(render_many, workers=workers, progress=stage))
-    _quietly(cache.save)
     errors = [ChanblogError(body.message, draft.post.source_path, draft.body_line, body.hint)
               for draft, body in zip(sources, rendered) if isinstance(body, ChanblogError)]
-    if errors:
-        raise BuildFailed(errors)
-    return [draft.finish(body) for draft, body in zip(sources, rendered) if not isinstance(body, ChanblogError)]
+    return [draft.finish(body) for draft, body in zip(sources, rendered) if not isinstance(body, ChanblogError)], errors
 
 
 def static_jobs(config: SiteConfig) -> list[Job]:

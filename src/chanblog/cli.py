@@ -81,6 +81,32 @@ def build(site_dir: Path, output: Path | None, drafts: bool, future: bool) -> No
                f"{_count(report.tags, 'tag')}, {_count(report.labels, 'label')} in {report.seconds:.2f} s")
 
 
+@cli.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one 'file:line: message' a problem; json: for tools.")
+@click.option("--drafts", is_flag=True, help="Check the site as built with --drafts.")
+@click.option("--future", is_flag=True, help="Check the site as built with --future.")
+@click.pass_obj
+@reports_errors
+def check(site_dir: Path, output_format: str, drafts: bool, future: bool) -> None:
+    """Check the whole site, writing nothing: exit 1 if there is any error."""
+    from chanblog.check import check_site
+
+    report = check_site(site_dir, drafts=drafts, future=future)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if output_format == "json":
+        click.echo(json.dumps({"errors": errors, "warnings": warnings,
+                               "checked": {"posts": report.posts, "files": report.files, "templates": report.templates},
+                               "problems": [problem.as_dict() for problem in report.problems]}, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem))
+        counts = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}" if report.problems else "no problems"
+        click.echo(f"Checked {_count(report.posts, 'post')}, {_count(report.files, 'file')} to publish and "
+                   f"{_count(report.templates, 'template')}: {counts}.")
+    sys.exit(1 if errors else 0)
+
+
 class ProgressLine:
     """`Rendering Markdown 1200/4000` on a terminal, once a build has taken over a second."""
 

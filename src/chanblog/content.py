@@ -119,6 +119,14 @@ Parser = Callable[[str, str, SiteConfig], Draft]
 
 def read_posts(config: SiteConfig, parse: Parser = parse_draft) -> list[Draft]:
     """Read every post under `posts/` and check its front matter, reporting all problems at once."""
+    drafts, errors = read_all_posts(config, parse)
+    if errors:
+        raise BuildFailed(errors)
+    return drafts
+
+
+def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[list[Draft], list[ChanblogError]]:
+    """The posts that are fine, and the problems of those that are not (for `check`, which goes on)."""
     drafts: list[Draft] = []
     errors: list[ChanblogError] = []
     for path in _post_files(config.posts_dir):
@@ -129,9 +137,7 @@ def read_posts(config: SiteConfig, parse: Parser = parse_draft) -> list[Draft]:
             errors.append(exc)
         except BuildFailed as exc:
             errors.extend(exc.errors)
-    if errors:
-        raise BuildFailed(errors)
-    return drafts
+    return drafts, errors
 
 
 def _post_files(folder: Path) -> list[Path]:
