@@ -16,6 +16,7 @@ from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.feeds import feed_jobs
+from chanblog.history import commit_dates, with_commit_dates
 from chanblog.markup import render_many, settings_fingerprint
 from chanblog.model import Post, Site
 from chanblog.output import Job, check_output_folder, copy_job, output_is, publish, recover
@@ -40,6 +41,7 @@ class BuildReport:
     labels: int
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: tuple[ChanblogError, ...] = ()  # for the CLI to show: they did not stop the build
 
 
 def build(root: Path, output: Path, drafts: bool = False, future: bool = False, now: datetime | None = None,
@@ -54,14 +56,17 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "read"):
         draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
         sources = read_cached_posts(config, draft_cache)
+    with _timed(timings, "history"):
+        history = commit_dates(config)
+        sources, source_keys = with_commit_dates(sources, draft_cache.keys, history.dates, config)
     gc.freeze()  # what is loaded now lives for the whole build: the collector need not scan it again
     with _timed(timings, "check"):
         now = now or datetime.now(timezone.utc)
         manifest = PageManifest(root / CACHE_DIR, output, settings)
         statics = static_jobs(config)
-        fingerprint = inputs_fingerprint(config, sources, draft_cache.keys, now, drafts, future, settings, statics)
+        fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics)
         if fingerprint == manifest.fingerprint and manifest.summary and output_is(output, manifest.published_files()):
-            return _nothing_to_do(manifest, started, timings)
+            return _nothing_to_do(manifest, started, timings, history.warnings)
     with _timed(timings, "markdown"):
         posts = render_posts(sources, BodyCache(root / CACHE_DIR, settings), workers, progress)
         del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
@@ -69,7 +74,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "site"):
         site = build_site(config, posts, now, drafts, future)
     with _timed(timings, "plan"):
-        planned, digest = plan_pages(site), post_digests(site, draft_cache.keys)
+        planned, digest = plan_pages(site), post_digests(site, source_keys)
         pages = page_jobs(make_environment(config), site, planned, digest)
         feeds = feed_jobs(site, digest)
         jobs = pages + feeds + sitemap_jobs(config, planned) + statics
@@ -79,7 +84,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
                    "labels": len(site.labels)}
         _quietly(lambda: manifest.save(fingerprint, summary))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
-                       seconds=time.perf_counter() - started, timings=timings)
+                       seconds=time.perf_counter() - started, timings=timings, warnings=history.warnings)
 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
@@ -92,11 +97,12 @@ def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: di
                       templates, [job.key for job in statics])
 
 
-def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float]) -> BuildReport:
+def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float],
+                   warnings: tuple[ChanblogError, ...]) -> BuildReport:
     """Inputs and output are as the last build left them: report it without touching anything."""
     files = len(manifest.previous)
     return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0,
-                       seconds=time.perf_counter() - started, timings=timings)
+                       seconds=time.perf_counter() - started, timings=timings, warnings=warnings)
 
 
 def _stat_key(path: Path) -> str:

@@ -23,6 +23,7 @@ from chanblog.config import CONFIG_FILE, SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_all_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
 from chanblog.feeds import feed_jobs
+from chanblog.history import commit_dates
 from chanblog.markup import settings_fingerprint
 from chanblog.model import Post, Site
 from chanblog.output import Claims, Job
@@ -70,6 +71,7 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     env = make_environment(config)
     templates = site_templates(config)
     problems += errors + clashes + same_slugs(posts) + compile_templates(env, templates)
+    problems += commit_dates(config).warnings  # the dates themselves change no link
     site = build_site(config, posts, now, drafts, future)
     try:
         made, copied = planned_jobs(env, site, cache.keys)

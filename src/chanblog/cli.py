@@ -6,7 +6,7 @@ import functools
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -76,6 +76,7 @@ def build(site_dir: Path, output: Path | None, drafts: bool, future: bool) -> No
     with ProgressLine() as progress:
         report = run_build(site_dir, (output or site_dir / "_site").resolve(), drafts=drafts, future=future,
                            progress=progress)
+    _warn(report.warnings)
     click.echo(f"Built {_count(report.pages, 'page')} and {_count(report.feeds, 'feed')} "
                f"({report.written} written, {report.unchanged} skipped as unchanged): {_count(report.posts, 'post')}, "
                f"{_count(report.tags, 'tag')}, {_count(report.labels, 'label')} in {report.seconds:.2f} s")
@@ -127,6 +128,11 @@ class ProgressLine:
             click.echo(f"\r\033[K{stage} {done}/{total}", nl=False, err=True)
 
 
+def _warn(warnings: Iterable[ChanblogError]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
@@ -171,6 +177,7 @@ def serve(site_dir: Path, host: str, port: int, output: Path | None, drafts: boo
 
     out = (output or site_dir / "_site").resolve()
     report = run_build(site_dir, out, drafts=drafts, future=future)
+    _warn(report.warnings)
     click.echo(f"Built {report.pages} pages in {report.seconds:.2f} s")
     serve_folder(out, host, port, on_ready=lambda url: click.echo(f"Serving {out.name}/ at {url} (Ctrl-C stops)"))
 

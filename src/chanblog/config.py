@@ -48,6 +48,7 @@ class SiteConfig:
     authors: Mapping[str, AuthorConfig] = field(default_factory=dict)
     author: str = ""  # key of the author of posts that name none
     params: Mapping[str, Any] = field(default_factory=dict)
+    git: bool | None = None  # dates from git history; None: when the site is in a git repository
 
     @property
     def tzinfo(self) -> ZoneInfo:
@@ -177,6 +178,12 @@ def _permalink(value: Any, lines: Mapping[str, int], key: str) -> str:
     return pattern
 
 
+def _flag(value: Any, lines: Mapping[str, int], key: str) -> bool:
+    if not isinstance(value, bool):
+        raise _error(key, lines, f"{short_repr(value)} is not true or false")
+    return value
+
+
 def _labels(value: Any, lines: Mapping[str, int], key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _error(key, lines, "must be a list of label names", "write it like [Leadership, Sales]")
@@ -219,4 +226,5 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "authors": _authors,
     "author": _text,
     "params": _mapping,
+    "git": _flag,
 }
