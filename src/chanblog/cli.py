@@ -7,7 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,27 +19,27 @@ from chanblog.errors import BuildFailed, ChanblogError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def reports_errors(command: F) -> F:
+def reports_errors(command: F, outcome: str = "nothing was published") -> F:
     """Print chanblog's errors as `path:line: message` and exit 1, with no traceback."""
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except ChanblogError as exc:
-            _fail([exc])
+            _fail([exc], outcome)
         except BuildFailed as exc:
-            _fail(exc.errors)
+            _fail(exc.errors, outcome)
         except KeyboardInterrupt:
             click.echo("Stopped.", err=True)
             sys.exit(130)
     return run  # type: ignore[return-value]
 
 
-def _fail(errors: list[ChanblogError]) -> None:
+def _fail(errors: list[ChanblogError], outcome: str) -> None:
     for error in errors:
         click.echo(str(error), err=True)
     if len(errors) > 1:
-        click.echo(f"{len(errors)} errors: nothing was published.", err=True)
+        click.echo(f"{len(errors)} errors: {outcome}.", err=True)
     sys.exit(1)
 
 
@@ -162,6 +162,25 @@ def new(site_dir: Path, title: str) -> None:
         raise ChanblogError("already exists", path.relative_to(site_dir).as_posix(), None,
                             "pick another title, or edit the existing post") from None
     click.echo(f"Created {path.relative_to(site_dir).as_posix()}")
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", help="The site's name (default: the folder's name).")
+@click.option("--url", default="https://example.com", show_default=True, help="Where the site will be published.")
+@click.pass_obj
+@functools.partial(reports_errors, outcome="nothing was written")
+def init(site_dir: Path, folder: Path | None, title: str | None, url: str) -> None:
+    """Create a new site in FOLDER (default: the site's folder), with a GitHub Pages workflow."""
+    from chanblog.scaffold import create_site, site_files
+
+    target = folder.resolve() if folder else site_dir
+    name = title or target.name.replace("-", " ").replace("_", " ").strip().title() or "My Blog"
+    today = datetime.now(timezone.utc).date()  # the site's time zone is UTC: the post is never in its future
+    written = create_site(target, site_files(name, url, today, __version__))
+    for path in written:
+        click.echo(f"Created {path}")
+    click.echo(f"Next: cd {target} && chanblog build")
 
 
 @cli.command()
