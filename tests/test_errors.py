@@ -92,6 +92,20 @@ def test_alias_outside_the_site_is_refused(site: SiteDir) -> None:
     assert failed(site)[0].startswith("posts/a.md:4: aliases: '/../../outside.html' leaves the site folder")
 
 
+def test_label_outside_the_declared_set_names_its_line(site: SiteDir) -> None:
+    site.write("site.yaml", "title: T\nurl: https://example.com\nlabels: [Leadership, Social Media]\n")
+    site.post("a", "Fine", "2009-08-14", labels="[leadership, Social Media]")  # any spelling with the same slug
+    site.post("b", "Typo", "2009-08-15", tags="[x]", categories="[Leadership, Socal Media]")
+    assert failed(site) == ["posts/b.md:5: categories: 'Socal Media' is not one of the site's labels "
+                            "(use one of Leadership, Social Media, or add it to 'labels' in site.yaml)"]
+
+
+def test_without_a_declared_set_any_label_goes(site: SiteDir) -> None:
+    site.post("a", "Free", "2009-08-14", labels="[Anything, At All]")
+    site.build()
+    assert (site.out / "labels/at-all/index.html").is_file()
+
+
 def test_template_typo_names_template_and_line(site: SiteDir) -> None:
     site.write("templates/post.html", "<p>\n{{ post.titel }}\n</p>\n")
     site.post("a", "A", "2009-08-14")
@@ -158,17 +172,3 @@ def test_tab_indentation_gets_its_own_hint(site: SiteDir) -> None:
 def test_unclosed_quote_points_where_it_opens(site: SiteDir) -> None:
     site.write("posts/x.md", "---\ntitle: \"Unclosed\ndate: 2009-01-01\n---\n")
     assert failed(site)[0].startswith("posts/x.md:2: invalid YAML:")
-
-
-def test_label_outside_the_declared_set_names_its_line(site: SiteDir) -> None:
-    site.write("site.yaml", "title: T\nurl: https://example.com\nlabels: [Leadership, Social Media]\n")
-    site.post("a", "Fine", "2009-08-14", labels="[leadership, Social Media]")  # any spelling with the same slug
-    site.post("b", "Typo", "2009-08-15", tags="[x]", categories="[Leadership, Socal Media]")
-    assert failed(site) == ["posts/b.md:5: categories: 'Socal Media' is not one of the site's labels "
-                            "(use one of Leadership, Social Media, or add it to 'labels' in site.yaml)"]
-
-
-def test_without_a_declared_set_any_label_goes(site: SiteDir) -> None:
-    site.post("a", "Free", "2009-08-14", labels="[Anything, At All]")
-    site.build()
-    assert (site.out / "labels/at-all/index.html").is_file()

@@ -108,6 +108,25 @@ def check(site_dir: Path, output_format: str, drafts: bool, future: bool) -> Non
     sys.exit(1 if errors else 0)
 
 
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", help="The site's name (default: the folder's name).")
+@click.option("--url", default="https://example.com", show_default=True, help="Where the site will be published.")
+@click.pass_obj
+@functools.partial(reports_errors, outcome="nothing was written")
+def init(site_dir: Path, folder: Path | None, title: str | None, url: str) -> None:
+    """Create a new site in FOLDER (default: the site's folder), with a GitHub Pages workflow."""
+    from chanblog.scaffold import create_site, site_files
+
+    target = folder.resolve() if folder else site_dir
+    name = title or target.name.replace("-", " ").replace("_", " ").strip().title() or "My Blog"
+    today = datetime.now(timezone.utc).date()  # the site's time zone is UTC: the post is never in its future
+    written = create_site(target, site_files(name, url, today, __version__))
+    for path in written:
+        click.echo(f"Created {path}")
+    click.echo(f"Next: cd {target} && chanblog build")
+
+
 class ProgressLine:
     """`Rendering Markdown 1200/4000` on a terminal, once a build has taken over a second."""
 
@@ -165,25 +184,6 @@ def new(site_dir: Path, title: str) -> None:
 
 
 @cli.command()
-@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--title", help="The site's name (default: the folder's name).")
-@click.option("--url", default="https://example.com", show_default=True, help="Where the site will be published.")
-@click.pass_obj
-@functools.partial(reports_errors, outcome="nothing was written")
-def init(site_dir: Path, folder: Path | None, title: str | None, url: str) -> None:
-    """Create a new site in FOLDER (default: the site's folder), with a GitHub Pages workflow."""
-    from chanblog.scaffold import create_site, site_files
-
-    target = folder.resolve() if folder else site_dir
-    name = title or target.name.replace("-", " ").replace("_", " ").strip().title() or "My Blog"
-    today = datetime.now(timezone.utc).date()  # the site's time zone is UTC: the post is never in its future
-    written = create_site(target, site_files(name, url, today, __version__))
-    for path in written:
-        click.echo(f"Created {path}")
-    click.echo(f"Next: cd {target} && chanblog build")
-
-
-@cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on (0 picks a free one).")
 @build_options
@@ -196,7 +196,6 @@ def serve(site_dir: Path, host: str, port: int, output: Path | None, drafts: boo
 
     out = (output or site_dir / "_site").resolve()
     report = run_build(site_dir, out, drafts=drafts, future=future)
-    _warn(report.warnings)
     click.echo(f"Built {report.pages} pages in {report.seconds:.2f} s")
     serve_folder(out, host, port, on_ready=lambda url: click.echo(f"Serving {out.name}/ at {url} (Ctrl-C stops)"))
 
