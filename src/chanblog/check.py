@@ -7,7 +7,7 @@ the files the build would publish. Nothing is written: not the output, not the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from html.parser import HTMLParser
@@ -163,35 +163,34 @@ def render_all(jobs: Iterable[Job]) -> list[ChanblogError]:
 def post_links(config: SiteConfig, post: Post, draft: Draft, targets: set[str],
                unpublished: dict[str | None, Post]) -> list[ChanblogError]:
     """Links and images of a post's body, and its `image`, that lead to nothing the build publishes."""
-    problems = []
-    for tag, ref in links_in(post.html):
-        problem = _link_problem(config, post.url, ref, tag == "img", targets, unpublished)
-        if problem:
-            message, hint, severity = problem
-            problems.append(severity(message, post.source_path, _line_of(draft, ref), hint))
+    found = [_link_problem(config, post, ref, tag == "img", targets, unpublished,
+                           lambda ref=ref: _line_of(draft, ref)) for tag, ref in links_in(post.html)]
     if post.image:
-        problem = _link_problem(config, post.url, post.image, True, targets, unpublished)
-        if problem:
-            problems.append(problem[2](f"image: {problem[0]}", post.source_path, post.lines.get("image"), problem[1]))
-    return problems
+        found.append(_link_problem(config, post, post.image, True, targets, unpublished,
+                                   lambda: post.lines.get("image"), "image: "))
+    return [problem for problem in found if problem is not None]
 
 
-def _link_problem(config: SiteConfig, page_url: str, ref: str, image: bool, targets: set[str],
-                  unpublished: dict[str | None, Post]) -> tuple[str, str, type[ChanblogError]] | None:
-    """What is wrong with a link, as (message, hint, ChanblogError or ChanblogWarning), or None."""
-    target = link_target(config, page_url, ref)
+def _link_problem(config: SiteConfig, post: Post, ref: str, image: bool, targets: set[str],
+                  unpublished: dict[str | None, Post], line_of: Callable[[], int | None],
+                  prefix: str = "") -> ChanblogError | None:
+    """What is wrong with a link of `post`: an error, a warning (it leads to a post that is not
+    published), or None. `line_of` finds its line, only when there is something to say."""
+    target = link_target(config, post.url, ref)
     if target is None or target in targets:
         return None
-    verb = "shows" if image else "links to"
+    line = line_of()
+    verb = f"{prefix}{'shows' if image else 'links to'}"
     if target in unpublished:
-        post = unpublished[target]
-        why = "a draft" if post.draft else "dated in the future"
-        return (f"{verb} {ref}, {post.source_path}, which is {why} and not published",
-                "publish it too, or check with --drafts or --future", ChanblogWarning)
+        other = unpublished[target]
+        why = "a draft" if other.draft else "dated in the future"
+        return ChanblogWarning(f"{verb} {ref}, {other.source_path}, which is {why} and not published",
+                               post.source_path, line, "publish it too, or check with --drafts or --future")
     if target.endswith(".html"):
-        return (f"{verb} {ref}, which is no page of the site",
-                f"correct the link: posts are at {config.permalink}", ChanblogError)
-    return (f"{verb} {ref}, which is not in static/", f"add static/{target}, or correct the path", ChanblogError)
+        return ChanblogError(f"{verb} {ref}, which is no page of the site", post.source_path, line,
+                             f"correct the link: posts are at {config.permalink}")
+    return ChanblogError(f"{verb} {ref}, which is not in static/", post.source_path, line,
+                         f"add static/{target}, or correct the path")
 
 
 def link_target(config: SiteConfig, page_url: str, ref: str) -> str | None:
