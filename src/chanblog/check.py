@@ -143,7 +143,7 @@ def claim_all(jobs: Iterable[Job]) -> list[ChanblogError]:
     claims, errors = Claims(), []
     for job in jobs:
         try:
-            claims.claim(job)
+            claims.claim(job.path, job.origin, job.line)
         except ChanblogError as exc:
             errors.append(exc)
     return errors

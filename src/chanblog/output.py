@@ -89,21 +89,21 @@ class Claims:
         self.owners: dict[str, str] = {}  # path -> origin of the job that writes it
         self.folders: dict[str, str] = {}  # folder -> origin of the first job that writes in it
 
-    def claim(self, job: Job) -> None:
-        path, origin = job.path, job.origin
+    def claim(self, path: str, origin: str, line: int | None = None) -> None:
+        """Reserve `path` for `origin` (and the line of it that asks for the file, if one does)."""
         if not is_contained(path):
-            raise ChanblogError(f"would write outside the output folder: {path}", origin, job.line)
+            raise ChanblogError(f"would write outside the output folder: {path}", origin, line)
         if path in self.owners:
             first = self.owners[path]
             message = f"{origin} and {first} would both write {path}" if first != origin else f"would write {path} twice"
-            raise ChanblogError(message, origin, job.line, "change a slug, an alias or a file name")
+            raise ChanblogError(message, origin, line, "change a slug, an alias or a file name")
         parents = _ancestors(posixpath.dirname(path))
         filed = next((folder for folder in sorted(parents) if folder in self.owners), None)
         if path in self.folders or filed:
             message = (f"{origin} would write a file at {path}, where {self.folders[path]} needs a folder"
                        if path in self.folders else f"{origin} needs a folder at {filed}, where {self.owners[filed]} "
                        "writes a file")
-            raise ChanblogError(message, origin, job.line, "change a slug, an alias or a file name")
+            raise ChanblogError(message, origin, line, "change a slug, an alias or a file name")
         self.owners[path] = origin
         for folder in parents:
             self.folders.setdefault(folder, origin)
@@ -156,8 +156,8 @@ class Staging:
         if os.path.isdir(self.folder):  # not committed: keep what was done as the next spare
             _retire(self.folder, self.spare)
 
-    def claim(self, job: Job) -> None:
-        self.claims.claim(job)
+    def claim(self, path: str, origin: str, line: int | None = None) -> None:
+        self.claims.claim(path, origin, line)
 
     def published(self, path: str) -> tuple[str, Stat | None]:
         """The published file at `path`, and its size and mtime if it is a plain file."""
@@ -249,7 +249,7 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
         to_make = []
         for job in jobs:
             try:
-                staging.claim(job)
+                staging.claim(job.path, job.origin, job.line)
                 kept = _keep(staging, manifest, job)
             except ChanblogError as exc:
                 errors.append(exc)
