@@ -65,12 +65,48 @@ def test_two_posts_at_one_url_name_both_files(site: SiteDir) -> None:
 def test_alias_over_a_real_page_is_an_error(site: SiteDir) -> None:
     site.post("a", "Real", "2009-08-14")
     site.post("b", "Other", "2009-08-15", aliases="[/2009/08/real/]")
-    assert "would both write 2009/08/real/index.html" in failed(site)[0]
+    assert failed(site) == ["posts/b.md:4: posts/b.md and posts/a.md would both write 2009/08/real/index.html "
+                            "(change a slug, an alias or a file name)"]
+
+
+def test_alias_to_the_post_itself_is_an_error(site: SiteDir) -> None:
+    site.write("posts/a.md", "---\ntitle: Real\ndate: 2009-08-14\naliases:\n  - /old/\n  - /2009/08/real/\n---\n")
+    assert failed(site) == ["posts/a.md:6: would write 2009/08/real/index.html twice "
+                            "(change a slug, an alias or a file name)"]
+
+
+def test_a_file_where_a_page_needs_a_folder_is_an_error(site: SiteDir) -> None:
+    site.post("a", "Real", "2009-08-14", tags="[x]")
+    site.write("static/tags", "a file called tags")
+    assert failed(site) == ["static/tags: static/tags would write a file at tags, where tags index needs a folder "
+                            "(change a slug, an alias or a file name)"]
+
+
+def test_a_page_inside_a_file_is_an_error(site: SiteDir) -> None:
+    site.write("site.yaml", "title: T\nurl: https://example.com\npermalink: /{year}/{slug}.html\n")
+    site.post("a", "Real", "2009-08-14")
+    site.post("b", "Other", "2009-08-15", aliases="['/2009/real.html/old/']")
+    assert failed(site) == ["posts/b.md:4: posts/b.md needs a folder at 2009/real.html, where posts/a.md writes a file "
+                            "(change a slug, an alias or a file name)"]
 
 
 def test_alias_outside_the_site_is_refused(site: SiteDir) -> None:
     site.post("a", "Escape", "2009-08-14", aliases="['/../../outside.html']")
     assert failed(site)[0].startswith("posts/a.md:4: aliases: '/../../outside.html' leaves the site folder")
+
+
+def test_label_outside_the_declared_set_names_its_line(site: SiteDir) -> None:
+    site.write("site.yaml", "title: T\nurl: https://example.com\nlabels: [Leadership, Social Media]\n")
+    site.post("a", "Fine", "2009-08-14", labels="[leadership, Social Media]")  # any spelling with the same slug
+    site.post("b", "Typo", "2009-08-15", tags="[x]", categories="[Leadership, Socal Media]")
+    assert failed(site) == ["posts/b.md:5: categories: 'Socal Media' is not one of the site's labels "
+                            "(use one of Leadership, Social Media, or add it to 'labels' in site.yaml)"]
+
+
+def test_without_a_declared_set_any_label_goes(site: SiteDir) -> None:
+    site.post("a", "Free", "2009-08-14", labels="[Anything, At All]")
+    site.build()
+    assert (site.out / "labels/at-all/index.html").is_file()
 
 
 def test_template_typo_names_template_and_line(site: SiteDir) -> None:

@@ -14,10 +14,12 @@ from pathlib import Path
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
+from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import feed_jobs
+from chanblog.history import commit_dates, with_commit_dates
 from chanblog.markup import render_many, settings_fingerprint
 from chanblog.model import Post, Site
-from chanblog.output import Bundle, Job, check_output_folder, copy_job, output_is, publish
+from chanblog.output import Bundle, Job, check_output_folder, copy_job, output_is, publish, recover
 from chanblog.render import THEME_DIR, Page, make_environment, page_jobs, plan_pages
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
@@ -40,7 +42,7 @@ class BuildReport:
     labels: int
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ChanblogError, ...] = ()  # for the CLI to show: they did not stop the build
     search: IndexPlan | None = None  # the pages to index for search, when the site has search
 
 
@@ -55,18 +57,22 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "config"):
         config = load_config(root)
         check_output_folder(output, root)
+        recover(output)
     with _timed(timings, "read"):
         draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
         sources = read_cached_posts(config, draft_cache)
+    with _timed(timings, "history"):
+        history = commit_dates(config)
+        sources, source_keys = with_commit_dates(sources, draft_cache.keys, history.dates, config)
     gc.freeze()  # what is loaded now lives for the whole build: the collector need not scan it again
     with _timed(timings, "check"):
         now = now or datetime.now(timezone.utc)
         manifest = PageManifest(root / CACHE_DIR, output, settings)
         statics = static_jobs(config)
-        fingerprint = inputs_fingerprint(config, sources, draft_cache.keys, now, drafts, future, settings, statics,
+        fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
                                          index)
         if fingerprint == manifest.fingerprint and manifest.summary and output_is(output, manifest.published_files()):
-            return _nothing_to_do(manifest, started, timings)
+            return _nothing_to_do(manifest, started, timings, history.warnings)
     with _timed(timings, "markdown"):
         posts = render_posts(sources, BodyCache(root / CACHE_DIR, settings), workers, progress)
         del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
@@ -74,7 +80,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "site"):
         site = build_site(config, posts, now, drafts, future)
     with _timed(timings, "plan"):
-        planned, digest = plan_pages(site), post_digests(site, draft_cache.keys)
+        planned, digest = plan_pages(site), post_digests(site, source_keys)
         pages = page_jobs(make_environment(config), site, planned, digest)
         feeds = feed_jobs(site, digest)
         jobs = pages + feeds + sitemap_jobs(config, planned) + statics
@@ -84,11 +90,11 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
                          [search_bundle(search)] if search and index else [])
         summary = {"pages": len(pages), "feeds": len(feeds), "posts": len(site.posts), "tags": len(site.tags),
                    "labels": len(site.labels)}
-        notes = {"warnings": report.warnings, "search": search}
+        notes = {"published_warnings": tuple(ChanblogWarning(w) for w in report.warnings), "search": search}
         _quietly(lambda: manifest.save(fingerprint, summary, notes))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
-                       seconds=time.perf_counter() - started, timings=timings, warnings=report.warnings,
-                       search=search)
+                       seconds=time.perf_counter() - started, timings=timings,
+                       warnings=history.warnings + notes["published_warnings"], search=search)
 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
@@ -120,11 +126,13 @@ def search_bundle(plan: IndexPlan) -> Bundle:
     return Bundle(SEARCH_FOLDER, "search index", plan.key, make)
 
 
-def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float]) -> BuildReport:
+def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float],
+                   warnings: tuple[ChanblogError, ...]) -> BuildReport:
     """Inputs and output are as the last build left them: report it without touching anything."""
-    files = len(manifest.previous)
+    files, notes = len(manifest.previous), manifest.notes
     return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0,
-                       seconds=time.perf_counter() - started, timings=timings, **manifest.notes)
+                       seconds=time.perf_counter() - started, timings=timings,
+                       warnings=warnings + notes.get("published_warnings", ()), search=notes.get("search"))
 
 
 def _stat_key(path: Path) -> str:
@@ -150,11 +158,22 @@ def post_digests(site: Site, source_keys: dict[str, str]) -> Digester:
 def render_posts(sources: list[Draft], cache: BodyCache, workers: int | None = None,
                  progress: Progress | None = None) -> list[Post]:
     """Render every body not in the cache (across all cores), then keep the cache for next time."""
+    posts, errors = render_all_posts(sources, cache, workers, progress)
+    _quietly(cache.save)
+    if errors:
+        raise BuildFailed(errors)
+    return posts
+
+
+def render_all_posts(sources: list[Draft], cache: BodyCache, workers: int | None = None,
+                     progress: Progress | None = None) -> tuple[list[Post], list[ChanblogError]]:
+    """The posts whose bodies rendered, and an error, on its body's first line, for each that did not."""
     bodies = [(draft.body, draft.summary) for draft in sources]
     stage = progress and functools.partial(progress, "Rendering Markdown")
     rendered = cache.render(bodies, functools.partial(render_many, workers=workers, progress=stage))
-    _quietly(cache.save)
-    return [draft.finish(body) for draft, body in zip(sources, rendered)]
+    errors = [ChanblogError(body.message, draft.post.source_path, draft.body_line, body.hint)
+              for draft, body in zip(sources, rendered) if isinstance(body, ChanblogError)]
+    return [draft.finish(body) for draft, body in zip(sources, rendered) if not isinstance(body, ChanblogError)], errors
 
 
 def static_jobs(config: SiteConfig) -> list[Job]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from chanblog import __version__
+from chanblog.errors import ChanblogError
 from chanblog.markup import Rendered
 
 CACHE_DIR = ".chanblog-cache"
@@ -87,16 +88,20 @@ class BodyCache:
         return self.folder / f"bodies-{shard}.pickle"
 
     def render(self, bodies: Sequence[tuple[str, str]],
-               render_many: Callable[[Sequence[tuple[str, str]]], list[Rendered]]) -> list[Rendered]:
-        """Rendered (body, summary) pairs: cached ones as they were, the others rendered now."""
+               render_many: Callable[[Sequence[tuple[str, str]]], list[Rendered | ChanblogError]],
+               ) -> list[Rendered | ChanblogError]:
+        """Rendered (body, summary) pairs: cached ones as they were, the others rendered now.
+        A body that could not be rendered comes back as its error, and is not kept."""
         keys = [_text_key(body, summary) for body, summary in bodies]
         missing = {key: pair for key, pair in zip(keys, bodies)
                    if not isinstance(self.shards[key[0]].get(key), Rendered)}
-        for key, rendered in zip(missing, render_many(list(missing.values())) if missing else ()):
-            self.shards[key[0]][key] = rendered
-            self.dirty.add(key[0])
+        made = dict(zip(missing, render_many(list(missing.values())))) if missing else {}
+        for key, rendered in made.items():
+            if isinstance(rendered, Rendered):
+                self.shards[key[0]][key] = rendered
+                self.dirty.add(key[0])
         self.used = set(keys)
-        return [self.shards[key[0]][key] for key in keys]
+        return [made[key] if key in made else self.shards[key[0]][key] for key in keys]
 
     def save(self) -> None:
         """Write the shards that changed, keeping only what this build used."""

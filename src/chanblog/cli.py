@@ -6,8 +6,8 @@ import functools
 import json
 import sys
 import time
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -85,11 +85,55 @@ def build(site_dir: Path, output: Path | None, drafts: bool, future: bool) -> No
     with ProgressLine() as progress:
         report = run_build(site_dir, (output or site_dir / "_site").resolve(), drafts=drafts, future=future,
                            progress=progress)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    _warn(report.warnings)
     click.echo(f"Built {_count(report.pages, 'page')} and {_count(report.feeds, 'feed')} "
                f"({report.written} written, {report.unchanged} skipped as unchanged): {_count(report.posts, 'post')}, "
                f"{_count(report.tags, 'tag')}, {_count(report.labels, 'label')} in {report.seconds:.2f} s")
+
+
+@cli.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one 'file:line: message' a problem; json: for tools.")
+@click.option("--drafts", is_flag=True, help="Check the site as built with --drafts.")
+@click.option("--future", is_flag=True, help="Check the site as built with --future.")
+@click.pass_obj
+@reports_errors
+def check(site_dir: Path, output_format: str, drafts: bool, future: bool) -> None:
+    """Check the whole site, writing nothing: exit 1 if there is any error."""
+    from chanblog.check import check_site
+
+    report = check_site(site_dir, drafts=drafts, future=future)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if output_format == "json":
+        click.echo(json.dumps({"errors": errors, "warnings": warnings,
+                               "checked": {"posts": report.posts, "files": report.files, "templates": report.templates},
+                               "problems": [problem.as_dict() for problem in report.problems]}, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem))
+        counts = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}" if report.problems else "no problems"
+        click.echo(f"Checked {_count(report.posts, 'post')}, {_count(report.files, 'file')} to publish and "
+                   f"{_count(report.templates, 'template')}: {counts}.")
+    sys.exit(1 if errors else 0)
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", help="The site's name (default: the folder's name).")
+@click.option("--url", default="https://example.com", show_default=True, help="Where the site will be published.")
+@click.pass_obj
+@functools.partial(reports_errors, outcome="nothing was written")
+def init(site_dir: Path, folder: Path | None, title: str | None, url: str) -> None:
+    """Create a new site in FOLDER (default: the site's folder), with a GitHub Pages workflow."""
+    from chanblog.scaffold import create_site, site_files
+
+    target = folder.resolve() if folder else site_dir
+    name = title or target.name.replace("-", " ").replace("_", " ").strip().title() or "My Blog"
+    today = datetime.now(timezone.utc).date()  # the site's time zone is UTC: the post is never in its future
+    written = create_site(target, site_files(name, url, today, __version__))
+    for path in written:
+        click.echo(f"Created {path}")
+    click.echo(f"Next: cd {target} && chanblog build")
 
 
 class ProgressLine:
@@ -110,6 +154,11 @@ class ProgressLine:
         if self.enabled and time.monotonic() - self.start > self.delay:
             self.shown = True
             click.echo(f"\r\033[K{stage} {done}/{total}", nl=False, err=True)
+
+
+def _warn(warnings: Iterable[ChanblogError]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
 
 
 def _count(number: int, noun: str) -> str:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.frontmatter import decode_source, load_yaml, normalize_text
+from chanblog.frontmatter import decode_source, load_yaml, normalize_text, short_repr
 
 CONFIG_FILE = "site.yaml"
 PERMALINK_FIELDS = {"year", "month", "day", "slug"}
@@ -49,6 +49,7 @@ class SiteConfig:
     author: str = ""  # key of the author of posts that name none
     search: bool = True  # a Pagefind index of the posts, a search page and a search box
     params: Mapping[str, Any] = field(default_factory=dict)
+    git: bool | None = None  # dates from git history; None: when the site is in a git repository
 
     @property
     def tzinfo(self) -> ZoneInfo:
@@ -154,7 +155,7 @@ def _language(value: Any, lines: Mapping[str, int], key: str) -> str:
 
 def _positive_int(value: Any, lines: Mapping[str, int], key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _error(key, lines, f"{value!r} is not a whole number of 1 or more")
+        raise _error(key, lines, f"{short_repr(value)} is not a whole number of 1 or more")
     return value
 
 
@@ -180,7 +181,7 @@ def _permalink(value: Any, lines: Mapping[str, int], key: str) -> str:
 
 def _bool(value: Any, lines: Mapping[str, int], key: str) -> bool:
     if not isinstance(value, bool):
-        raise _error(key, lines, f"{value!r} is not true or false", f"write '{key}: true' or '{key}: false'")
+        raise _error(key, lines, f"{short_repr(value)} is not true or false", f"write '{key}: true' or '{key}: false'")
     return value
 
 
@@ -227,4 +228,5 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "author": _text,
     "search": _bool,
     "params": _mapping,
+    "git": _bool,
 }

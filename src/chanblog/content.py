@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from chanblog import urls
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.frontmatter import FrontMatter, decode_source, normalize_text, split_front_matter
+from chanblog.frontmatter import FrontMatter, decode_source, normalize_text, short_repr, split_front_matter
 from chanblog.markup import Rendered, render_body
 from chanblog.model import Author, Comment, Post, Ref
 
@@ -24,6 +24,7 @@ KNOWN_FIELDS = {"title", "date", "updated", "author", "tags", "labels", "categor
                 "summary", "slug", "draft", "image", "aliases", "comments"}
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
 DATE_HINT = "use YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS with an optional -0700"
+MAX_POST_BYTES = 1_000_000  # Python-Markdown slows down more than linearly past this: minutes at 10 MB
 
 
 class FieldError(ValueError):
@@ -97,7 +98,7 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
         updated=fields.get("updated", lambda v: parse_date(v, tz)),
         author=fields.get("author", lambda v: _author(v, config), default=default_author(config)),
         tags=tuple(_refs(config, "tags", fields.get("tags", _names, default=()))),
-        labels=tuple(_refs(config, "labels", _labels(fields))),
+        labels=tuple(_refs(config, "labels", _labels(fields, config))),
         series=_series_ref(config, fields.get("series", _text)),
         comments=fields.get("comments", lambda v: _comments(v, tz), default=()),
         draft=fields.get("draft", _bool, default=False),
@@ -118,6 +119,14 @@ Parser = Callable[[str, str, SiteConfig], Draft]
 
 def read_posts(config: SiteConfig, parse: Parser = parse_draft) -> list[Draft]:
     """Read every post under `posts/` and check its front matter, reporting all problems at once."""
+    drafts, errors = read_all_posts(config, parse)
+    if errors:
+        raise BuildFailed(errors)
+    return drafts
+
+
+def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[list[Draft], list[ChanblogError]]:
+    """The posts that are fine, and the problems of those that are not (for `check`, which goes on)."""
     drafts: list[Draft] = []
     errors: list[ChanblogError] = []
     for path in _post_files(config.posts_dir):
@@ -128,16 +137,16 @@ def read_posts(config: SiteConfig, parse: Parser = parse_draft) -> list[Draft]:
             errors.append(exc)
         except BuildFailed as exc:
             errors.extend(exc.errors)
-    if errors:
-        raise BuildFailed(errors)
-    return drafts
+    return drafts, errors
 
 
 def _post_files(folder: Path) -> list[Path]:
-    """Post files below `folder`, sorted; linked folders are not followed, hidden names skipped."""
+    """Post files below `folder`, sorted; hidden names skipped. Linked folders are not followed:
+    a link to a folder is listed, so that `_read` refuses it by name instead of skipping it silently."""
     found = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not _hidden(d))
+        found += [Path(root, d) for d in dirs if Path(root, d).is_symlink()]
         found += [Path(root, n) for n in names if not _hidden(n) and n.lower().endswith(POST_SUFFIXES)]
     return sorted(found)
 
@@ -147,10 +156,24 @@ def _hidden(name: str) -> bool:
 
 
 def _read(path: Path, folder: Path, shown: str) -> str:
+    """A post's text; links leading out of posts/, folders, huge and unreadable files are refused."""
     if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
-        raise ChanblogError("is a link to a file outside posts/", shown, None,
-                            "copy the file into posts/ instead of linking to it")
-    return decode_source(path.read_bytes(), shown)
+        raise ChanblogError("is a link that leads outside posts/", shown, None,
+                            "copy what it links to into posts/ instead of linking to it")
+    if not path.is_file():
+        what = "a link to a folder" if path.is_dir() else "a broken link" if path.is_symlink() else "not a plain file"
+        raise ChanblogError(f"is {what}", shown, None, "put the post itself in posts/")
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_POST_BYTES + 1)
+    except OSError as exc:
+        raise ChanblogError(f"cannot be read: {exc.strerror}", shown, None,
+                            "check that you may read the file") from None
+    if len(raw) > MAX_POST_BYTES:
+        raise ChanblogError(f"is over the {MAX_POST_BYTES // 1_000_000} MB a post may be: it passes that on this line",
+                            shown, raw.count(b"\n", 0, MAX_POST_BYTES) + 1,
+                            "split it into a series of posts, or put large files in static/ and link to them")
+    return decode_source(raw, shown)
 
 
 def default_author(config: SiteConfig) -> Author | None:
@@ -178,8 +201,13 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
     elif isinstance(value, str):
         moment = _parse_date_text(value.strip())
     else:
-        raise FieldError(f"{value!r} is not a date", DATE_HINT)
-    return moment if moment.tzinfo else moment.replace(tzinfo=tz)
+        raise FieldError(f"{short_repr(value)} is not a date", DATE_HINT)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=tz)
+    try:
+        moment.astimezone(timezone.utc).astimezone(tz)  # pages, feeds and sorting all convert it
+    except (OverflowError, ValueError):
+        raise FieldError(f"'{moment.date()}' is too far in the past or future", DATE_HINT) from None
+    return moment
 
 
 def _parse_date_text(text: str) -> datetime:
@@ -201,7 +229,7 @@ def _text(value: Any) -> str:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise FieldError(f"{value!r} is not true or false")
+        raise FieldError(f"{short_repr(value)} is not true or false")
     return value
 
 
@@ -221,10 +249,22 @@ def _names(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
-def _labels(fields: _Fields) -> tuple[str, ...]:
-    """`labels`, with Jekyll's and Pelican's `categories` accepted as a synonym."""
-    names = fields.get("labels", _names, default=()) + fields.get("categories", _names, default=())
+def _labels(fields: _Fields, config: SiteConfig) -> tuple[str, ...]:
+    """`labels`, with Jekyll's and Pelican's `categories` accepted as a synonym; when site.yaml
+    declares the site's labels, only those (in any spelling with the same slug)."""
+    names: tuple[str, ...] = ()
+    for key in ("labels", "categories"):
+        names += fields.get(key, lambda v: _declared_labels(_names(v), config), default=())
     return tuple(dict.fromkeys(names))
+
+
+def _declared_labels(names: tuple[str, ...], config: SiteConfig) -> tuple[str, ...]:
+    declared = {urls.slugify(label) for label in config.labels}
+    unknown = [name for name in names if declared and urls.slugify(name) not in declared]
+    if unknown:
+        raise FieldError(f"'{unknown[0]}' is not one of the site's labels",
+                         f"use one of {', '.join(config.labels)}, or add it to 'labels' in site.yaml")
+    return names
 
 
 def _refs(config: SiteConfig, section: str, names: tuple[str, ...]) -> Iterator[Ref]:

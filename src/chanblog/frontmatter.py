@@ -7,6 +7,7 @@ the front-matter block, so errors point where the author's editor does.
 from __future__ import annotations
 
 import re
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,11 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# What XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE, U+FFFF): such a
+# character can be in neither a page nor a feed, so it is refused where it is read, with its line.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+MAX_DEPTH = 32  # nested lists and mappings; libyaml's composer recurses and can crash far deeper
+MAX_VALUES = 100_000  # values once aliases are expanded: a "billion laughs" stops here
 
 
 @dataclass(frozen=True)
@@ -44,13 +50,22 @@ class FrontMatter:
 
 
 def decode_source(raw: bytes, path: str) -> str:
-    """Decode a source file as UTF-8, or say on which line it is not."""
+    """Decode a source file as UTF-8, or say on which line it is not, or holds a control character."""
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise ChanblogError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})", path, line,
                             "save the file as UTF-8 in your editor") from None
+    forbidden = _FORBIDDEN.search(text)
+    if forbidden:
+        raise _control_character(forbidden.group(), path, text.count("\n", 0, forbidden.start()) + 1)
+    return text
+
+
+def _control_character(char: str, path: str, line: int) -> ChanblogError:
+    return ChanblogError(f"holds the control character U+{ord(char):04X}", path, line,
+                         "remove it: pages and feeds cannot contain it")
 
 
 def normalize_text(text: str) -> str:
@@ -61,7 +76,9 @@ def normalize_text(text: str) -> str:
 def split_front_matter(text: str, path: str) -> FrontMatter:
     """Return the front matter and body of a post's text, or raise ChanblogError."""
     lines = normalize_text(text).split("\n")
-    if not lines or not _FENCE.match(lines[0]):
+    if not "".join(lines).strip():
+        raise ChanblogError("is empty", path, 1, "start it with a '---' line, 'title:', 'date:' and '---', or delete it")
+    if not _FENCE.match(lines[0]):
         raise ChanblogError("no front matter", path, 1,
                             "start the file with a '---' line, then 'title:' and 'date:', then '---'")
     close = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
@@ -81,6 +98,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[str,
     """`yaml.safe_load` that also returns the file line of every mapping key."""
     loader = _Loader(text)
     try:
+        _check_shape(text, path, first_line)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -93,6 +111,43 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[str,
     if node is not None:
         _collect_key_lines(node, "", first_line, key_lines, set())
     return data, key_lines
+
+
+def _check_shape(text: str, path: str, first_line: int) -> None:
+    """Refuse YAML nested too deep, aliases that expand too far and control characters written
+    as escapes ("\\x01") before anything is built from it, reading only the parser's events."""
+    open_sizes: list[int] = []  # values so far in each open list or mapping
+    open_anchors: list[str | None] = []
+    sizes: dict[str, int] = {}  # anchor -> how many values an alias to it stands for
+    expanded = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = first_line + event.start_mark.line
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(open_sizes) >= MAX_DEPTH:
+                raise ChanblogError(f"YAML nested more than {MAX_DEPTH} levels deep", path, line,
+                                    "front matter needs a few levels at most: flatten it")
+            open_sizes.append(1)
+            open_anchors.append(event.anchor)
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = open_anchors.pop(), open_sizes.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            forbidden = _FORBIDDEN.search(event.value)
+            if forbidden:
+                raise _control_character(forbidden.group(), path, line)
+            anchor, size = event.anchor, 1
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, size = None, sizes.get(event.anchor or "", 1)
+            expanded += size
+            if expanded > MAX_VALUES:
+                raise ChanblogError(f"YAML aliases expand to more than {MAX_VALUES} values", path, line,
+                                    "write the values out instead of repeating an anchor (&) with aliases (*)")
+        else:
+            continue
+        if anchor:
+            sizes[anchor] = size
+        if open_sizes:
+            open_sizes[-1] += size
 
 
 def _collect_key_lines(node: yaml.Node, prefix: str, first_line: int,
@@ -119,11 +174,27 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int
     line = first_line + mark.line if mark is not None else first_line
     problem = exc.problem or exc.context or "invalid YAML"
     hint = "put quotes around values that contain ': ' or start with a special character"
-    if "\\t" in problem or "\t" in problem or "tab" in problem:
+    if "tab" in problem or "\t" in problem or "\\t" in problem or _tab_indented(text, mark):
         hint = "YAML does not allow tabs for indentation: use spaces"
     elif "calendar date" in problem:
         hint = "check the month (01-12) and the day; dates are YYYY-MM-DD"
     return ChanblogError(f"invalid YAML: {problem}", path, line, hint)
+
+
+def short_repr(value: Any) -> str:
+    """A YAML value as a message shows it: short, however big or deeply nested it is."""
+    short = reprlib.Repr()
+    short.maxlevel, short.maxstring, short.maxother = 2, 60, 60
+    return short.repr(value)
+
+
+def _tab_indented(text: str, mark: yaml.Mark | None) -> bool:
+    """True if the mistake is in a line's indentation, and that holds a tab."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    indent = lines[mark.line][:mark.column + 1] if mark.line < len(lines) else ""
+    return "\t" in indent and not indent.strip(" \t")
 
 
 def _yaml_kind(data: Any) -> str:

@@ -18,6 +18,8 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString, Registry
 
+from chanblog.errors import ChanblogError
+
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 WORDS_PER_MINUTE = 200
 SUMMARY_LENGTH = 300
@@ -177,8 +179,19 @@ def render_body(body: str, summary: str = "") -> Rendered:
                     max(1, math.ceil(words / WORDS_PER_MINUTE)))
 
 
+def render_checked(body: str, summary: str = "") -> Rendered | ChanblogError:
+    """`render_body`, or the error to report for a body Python-Markdown cannot render: it recurses
+    once per level of nested lists or quotes, so a few thousand levels exhaust Python's stack."""
+    try:
+        return render_body(body, summary)
+    except RecursionError:
+        _converter.cache_clear()  # it stopped half-way through a document: start afresh
+        return ChanblogError("the body nests lists or quotes too deeply to render", None, None,
+                             "keep lists and quotes to a few levels")
+
+
 def render_many(bodies: Sequence[tuple[str, str]], workers: int | None = None,
-                progress: Callable[[int, int], None] | None = None) -> list[Rendered]:
+                progress: Callable[[int, int], None] | None = None) -> list[Rendered | ChanblogError]:
     """Render (body, summary) pairs, across every core when there are enough of them."""
     workers = workers or os.cpu_count() or 1
     chunks = [bodies[i:i + CHUNK_SIZE] for i in range(0, len(bodies), CHUNK_SIZE)]
@@ -188,9 +201,9 @@ def render_many(bodies: Sequence[tuple[str, str]], workers: int | None = None,
         return _collect(pool.map(_render_chunk, chunks), len(bodies), progress)
 
 
-def _collect(chunks: Iterable[list[Rendered]], total: int,
-             progress: Callable[[int, int], None] | None) -> list[Rendered]:
-    results: list[Rendered] = []
+def _collect(chunks: Iterable[list[Rendered | ChanblogError]], total: int,
+             progress: Callable[[int, int], None] | None) -> list[Rendered | ChanblogError]:
+    results: list[Rendered | ChanblogError] = []
     for chunk in chunks:
         results += chunk
         if progress:
@@ -198,8 +211,8 @@ def _collect(chunks: Iterable[list[Rendered]], total: int,
     return results
 
 
-def _render_chunk(chunk: Sequence[tuple[str, str]]) -> list[Rendered]:
-    return [render_body(body, summary) for body, summary in chunk]
+def _render_chunk(chunk: Sequence[tuple[str, str]]) -> list[Rendered | ChanblogError]:
+    return [render_checked(body, summary) for body, summary in chunk]
 
 
 def settings_fingerprint() -> str:

@@ -5,7 +5,7 @@ date, then swaps the two: atomically with renameat2(RENAME_EXCHANGE) where Linux
 else with two renames. The folder swapped out is kept as the *spare* (`.NAME.spare`) and
 becomes the next build's staging folder, so a rebuild touches only what changed instead of
 recreating thousands of folders. A failed or interrupted build leaves the published site
-exactly as it was.
+exactly as it was; a staging folder left by a build that was killed is removed by the next.
 
 A file whose inputs did not change (its digest and its size and mtime match the page
 manifest) is kept, or hard-linked from the published folder, without being made again; a
@@ -19,8 +19,10 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import glob
 import multiprocessing
 import os
+import posixpath
 import shutil
 import stat
 import tempfile
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.errors import BuildFailed, ChanblogError, distinct
 
 Stat = tuple[int, int]  # size, mtime_ns
 
@@ -42,6 +44,7 @@ class Job:
     origin: str
     key: str  # "" means: always make it
     make: Callable[[], bytes]
+    line: int | None = None  # the line of `origin` that asks for this file (an alias), if one does
 
 
 @dataclass(frozen=True)
@@ -95,13 +98,65 @@ def spare_folder(output: Path) -> Path:
     return output.parent / f".{output.name}.spare"
 
 
+class Claims:
+    """Which job writes each output path. Refuses a path outside the output, two jobs at one
+    path, and a file where another job needs a folder (`tags` as a file beside `tags/index.html`)."""
+
+    def __init__(self) -> None:
+        self.owners: dict[str, str] = {}  # path -> origin of the job that writes it
+        self.folders: dict[str, str] = {}  # folder -> origin of the first job that writes in it
+
+    def claim(self, path: str, origin: str, line: int | None = None) -> None:
+        """Reserve `path` for `origin` (and the line of it that asks for the file, if one does)."""
+        if not is_contained(path):
+            raise ChanblogError(f"would write outside the output folder: {path}", origin, line)
+        if path in self.owners:
+            first = self.owners[path]
+            message = f"{origin} and {first} would both write {path}" if first != origin else f"would write {path} twice"
+            raise ChanblogError(message, origin, line, "change a slug, an alias or a file name")
+        parents = _ancestors(posixpath.dirname(path))
+        filed = next((folder for folder in sorted(parents) if folder in self.owners), None)
+        if path in self.folders or filed:
+            message = (f"{origin} would write a file at {path}, where {self.folders[path]} needs a folder"
+                       if path in self.folders else f"{origin} needs a folder at {filed}, where {self.owners[filed]} "
+                       "writes a file")
+            raise ChanblogError(message, origin, line, "change a slug, an alias or a file name")
+        self.owners[path] = origin
+        for folder in parents:
+            self.folders.setdefault(folder, origin)
+
+
+def recover(output: Path) -> None:
+    """Remove staging folders of builds that were killed, and put back a site such a build had
+    moved aside (only where the swap takes two renames). Folders of running builds are left alone."""
+    for kind in ("old", "new"):
+        prefix = f".{output.name}.{kind}-"
+        for folder in output.parent.glob(glob.escape(prefix) + "*"):
+            pid = folder.name[len(prefix):].split("-", 1)[0]
+            if not pid.isdigit() or _alive(int(pid)) or folder.is_symlink() or not folder.is_dir():
+                continue
+            if kind == "old" and (folder / "site").is_dir() and not output.exists():
+                os.replace(folder / "site", output)
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Staging:
     """The folder that becomes `output` on `commit`; on failure it is kept as the spare."""
 
     def __init__(self, output: Path) -> None:
         self.output, self.spare = str(output), str(spare_folder(output))
         output.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent)
+        self.folder = tempfile.mkdtemp(prefix=f".{output.name}.new-{os.getpid()}-", dir=output.parent)
         if os.path.isdir(self.spare) and not os.path.islink(self.spare):
             try:
                 os.replace(self.spare, self.folder)  # claim the spare: a rename over the empty folder
@@ -109,7 +164,7 @@ class Staging:
                 pass
         os.chmod(self.folder, 0o777 & ~_umask())  # mkdtemp makes it private; a published site is not
         self.present, self.folders = _inventory(self.folder)
-        self.owners: dict[str, str] = {}
+        self.claims = Claims()
 
     def __enter__(self) -> Staging:
         return self
@@ -118,14 +173,8 @@ class Staging:
         if os.path.isdir(self.folder):  # not committed: keep what was done as the next spare
             _retire(self.folder, self.spare)
 
-    def claim(self, path: str, origin: str) -> None:
-        """Reserve `path` for `origin`; refuse paths outside the output and two files at one path."""
-        if not is_contained(path):
-            raise ChanblogError(f"would write outside the output folder: {path}", origin)
-        first = self.owners.setdefault(path, origin)
-        if first != origin:
-            raise ChanblogError(f"{origin} and {first} would both write {path}", origin, None,
-                                "change a slug, an alias or a file name")
+    def claim(self, path: str, origin: str, line: int | None = None) -> None:
+        self.claims.claim(path, origin, line)
 
     def published(self, path: str) -> tuple[str, Stat | None]:
         """The published file at `path`, and its size and mtime if it is a plain file."""
@@ -168,8 +217,9 @@ class Staging:
         parent = os.path.dirname(path)
         if parent and parent not in self.folders:
             full = os.path.join(self.folder, parent)
-            if parent in self.present:  # a file from an older build stands where this build needs a folder
-                _unlink_if_there(full)
+            for folder in sorted(_ancestors(parent) - self.folders):  # a file (or a link) from an older build
+                if self.present.pop(folder, None):  # stands where this build needs a folder: never write through it
+                    _unlink_if_there(os.path.join(self.folder, folder))
             os.makedirs(full, exist_ok=True)  # exist_ok: a worker process may have made it already
             self.folders.update(_ancestors(parent))
         if path in self.folders:  # an older build had a folder where this build puts a file
@@ -179,7 +229,7 @@ class Staging:
 
     def prune(self) -> None:
         """Remove what older builds left that this one does not publish, and folders left empty."""
-        for path in self.present.keys() - self.owners.keys():
+        for path in self.present.keys() - self.claims.owners.keys():
             full = os.path.join(self.folder, path)
             if os.path.lexists(full) and not os.path.isdir(full) or os.path.islink(full):
                 os.unlink(full)
@@ -195,7 +245,8 @@ class Staging:
             os.replace(self.folder, self.output)
             return
         if not _exchange(self.folder, self.output):
-            retired = tempfile.mkdtemp(prefix=f".{os.path.basename(self.output)}.old-", dir=os.path.dirname(self.output))
+            retired = tempfile.mkdtemp(prefix=f".{os.path.basename(self.output)}.old-{os.getpid()}-",
+                                       dir=os.path.dirname(self.output))
             os.replace(self.output, os.path.join(retired, "site"))
             os.replace(self.folder, self.output)
             os.replace(os.path.join(retired, "site"), self.folder)
@@ -212,19 +263,15 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
     """Bring the staging folder up to date with every job, then with the bundles made from it,
     then swap it in; report all errors."""
     counts = {"made": 0, "skipped": 0, "same": 0, "bundled": 0}
-    errors: dict[tuple[str | None, int | None, str], ChanblogError] = {}
-
-    def note(exc: ChanblogError) -> None:  # one template mistake fails many pages: say it once
-        errors.setdefault((exc.path, exc.line, exc.message.split(": ", 1)[-1]), exc)
-
+    errors: list[ChanblogError] = []
     with Staging(output) as staging:
         to_make = []
         for job in jobs:
             try:
-                staging.claim(job.path, job.origin)
+                staging.claim(job.path, job.origin, job.line)
                 kept = _keep(staging, manifest, job)
             except ChanblogError as exc:
-                note(exc)
+                errors.append(exc)
                 continue
             if kept is None:
                 to_make.append(job)
@@ -233,7 +280,7 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
                 manifest.record(job.path, job.key, kept)
         for done, (job, placed) in enumerate(zip(to_make, make_all(staging, to_make, workers)), start=1):
             if isinstance(placed, ChanblogError):
-                note(placed)
+                errors.append(placed)
             else:
                 stat, same = placed
                 counts["made"] += 1
@@ -242,7 +289,7 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
             if progress and (done % 64 == 0 or done == len(to_make)):
                 progress(done, len(to_make))
         if errors:
-            raise BuildFailed(errors.values())
+            raise BuildFailed(distinct(errors))  # one template mistake fails many pages: say it once
         warnings = tuple(w for bundle in bundles if (w := _place_bundle(staging, manifest, bundle, counts)))
         staging.prune()
         staging.commit()
@@ -395,6 +442,9 @@ def _unlink_if_there(path: str) -> None:
 
 
 def _ancestors(path: str) -> set[str]:
+    """`a/b/c` -> {a, a/b, a/b/c}; nothing for ""."""
+    if not path:
+        return set()
     parts = path.split("/")
     return {"/".join(parts[:i]) for i in range(1, len(parts) + 1)}
 

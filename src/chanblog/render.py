@@ -72,6 +72,7 @@ class Page:
     feeds: tuple[tuple[str, str], ...] = ()  # (title, url) of the feeds this page offers
     lastmod: datetime | None = None  # newest change among the posts it shows
     indexable: bool = True  # listed in the sitemap (not the 404 page nor redirects)
+    line: int | None = None  # the line of `origin` that asks for the page (an alias), if one does
 
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
@@ -229,8 +230,9 @@ def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]
 
 
 def _alias_pages(site: Site) -> list[Page]:
-    return [Page(alias, "redirect.html", post.title, f"{post.source_path} (alias)", {"post": post}, indexable=False)
-            for post in site.posts for alias in post.aliases]
+    return [Page(alias, "redirect.html", post.title, post.source_path, {"post": post}, indexable=False,
+                 line=post.lines.get(f"aliases.{index}") or post.lines.get("aliases"))
+            for post in site.posts for index, alias in enumerate(post.aliases)]
 
 
 class TemplateDeps:
@@ -304,9 +306,9 @@ def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest
         key = page_key(digest, bases[page.template], page)
         path = _page_path(site.config, page)
         if path is None:
-            errors.append(ChanblogError(f"URL {page.url} leaves the output folder", page.origin))
+            errors.append(ChanblogError(f"URL {page.url} leaves the output folder", page.origin, page.line))
             continue
-        jobs.append(Job(path, page.origin, key, functools.partial(render_page, env, site, page)))
+        jobs.append(Job(path, page.origin, key, functools.partial(render_page, env, site, page), page.line))
     if errors:
         raise BuildFailed(errors)
     return jobs

@@ -404,7 +404,7 @@ class Preview:
         self.live.announce(reload_kind(changed))
         self.search.refresh(self.output, report.search)
         pages = f"{report.written} written, {report.unchanged} unchanged"
-        return [f"{describe(changed)}: {pages} in {elapsed_ms(started)} ms"] + [f"warning: {w}" for w in report.warnings]
+        return [f"{describe(changed)}: {pages} in {elapsed_ms(started)} ms"] + [str(w) for w in report.warnings]
 
     def _failed(self, changed: set[str], errors: list[ChanblogError]) -> list[str]:
         self.live.announce("errors", errors)

@@ -38,6 +38,13 @@ def is_public(post: Post, now: datetime, drafts: bool = False, future: bool = Fa
 
 def check_unique_urls(posts: Sequence[Post]) -> None:
     """Two posts at one URL would overwrite each other: name both files."""
+    errors = url_clashes(posts)
+    if errors:
+        raise BuildFailed(errors)
+
+
+def url_clashes(posts: Sequence[Post]) -> list[ChanblogError]:
+    """An error for every post at the URL of a post before it (by file name), on its slug's or title's line."""
     first_at: dict[str, Post] = {}
     errors = []
     for post in sorted(posts, key=lambda p: p.source_path):
@@ -47,8 +54,7 @@ def check_unique_urls(posts: Sequence[Post]) -> None:
                 f"has the same URL {post.url} as {other.source_path}", post.source_path,
                 post.lines.get("slug") or post.lines.get("title"),
                 "give one of them a different 'slug:' or title"))
-    if errors:
-        raise BuildFailed(errors)
+    return errors
 
 
 def place_in_site(posts: list[Post], now: datetime) -> list[Post]:

@@ -1,0 +1,248 @@
+"""`chanblog check`: every problem of a site in one run, found by the build's own stages.
+
+It reads and validates what a build reads, plans and renders every page and feed in memory,
+claims every output path as the writer would, then follows each post's links and images to
+the files the build would publish. Nothing is written: not the output, not the cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import jinja2
+
+from chanblog import urls
+from chanblog.build import post_digests, render_all_posts, static_jobs
+from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache
+from chanblog.config import CONFIG_FILE, SiteConfig, load_config
+from chanblog.content import Draft, parse_draft, read_all_posts
+from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
+from chanblog.feeds import feed_jobs
+from chanblog.history import commit_dates
+from chanblog.markup import settings_fingerprint
+from chanblog.model import Post, Site
+from chanblog.output import Claims, Job
+from chanblog.render import make_environment, page_jobs, plan_pages
+from chanblog.sitemap import sitemap_jobs
+from chanblog.taxonomy import build_site, is_public, url_clashes
+
+LINKS = {"a": "href", "img": "src", "source": "src", "video": "src", "audio": "src", "iframe": "src"}
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every problem found, errors and warnings, in file and line order, and what was checked."""
+
+    problems: tuple[ChanblogError, ...]
+    posts: int = 0  # post files read, good or bad
+    files: int = 0  # files a build would publish
+    templates: int = 0  # the site's own templates, compiled
+
+    @property
+    def errors(self) -> list[ChanblogError]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[ChanblogError]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check_site(root: Path, drafts: bool = False, future: bool = False, now: datetime | None = None) -> CheckReport:
+    """Check the site in `root` as a build with these options would see it, without writing anything."""
+    try:
+        config = load_config(root)
+    except ChanblogError as exc:
+        return CheckReport((exc,))
+    except BuildFailed as exc:  # without settings nothing else can be checked
+        return CheckReport(tuple(exc.errors))
+    now = now or datetime.now(timezone.utc)
+    cache = DraftCache(root / CACHE_DIR, Digester()(config))
+    sources, problems = read_all_posts(config, lambda shown, text, cfg: cache.parse(
+        shown, text, lambda: parse_draft(shown, text, cfg)))
+    checked = len(sources) + len({problem.path for problem in problems})  # post files, good or bad
+    posts, errors = render_all_posts(sources, BodyCache(root / CACHE_DIR, settings_fingerprint()), workers=1)
+    clashes = url_clashes(posts)
+    posts = [post for post in posts if post.source_path not in {e.path for e in clashes}]
+    env = make_environment(config)
+    templates = site_templates(config)
+    problems += errors + clashes + same_slugs(posts) + compile_templates(env, templates)
+    problems += commit_dates(config).warnings  # the dates themselves change no link
+    site = build_site(config, posts, now, drafts, future)
+    try:
+        made, copied = planned_jobs(env, site, cache.keys)
+    except (ChanblogError, BuildFailed) as exc:  # pages that cannot even be planned: nothing to follow
+        return _report(problems + (exc.errors if isinstance(exc, BuildFailed) else [exc]), checked, 0, templates)
+    problems += claim_all(made + copied) + render_all(made)
+    targets = {job.path for job in made + copied}
+    unpublished = {urls.output_path(config, p.url): p for p in posts if not is_public(p, now, drafts, future)}
+    by_path = {draft.post.source_path: draft for draft in sources}
+    for post in posts:
+        problems += post_links(config, post, by_path[post.source_path], targets, unpublished)
+    problems += avatars(config, targets)
+    return _report(problems, checked, len(targets), templates)
+
+
+def _report(problems: list[ChanblogError], posts: int, files: int, templates: list[str]) -> CheckReport:
+    ordered = sorted(distinct(problems), key=ChanblogError.sort_key)
+    return CheckReport(tuple(ordered), posts, files, len(templates))
+
+
+def same_slugs(posts: Iterable[Post]) -> list[ChanblogError]:
+    """Two posts with one slug at different URLs are allowed (the dates differ), but often a copy."""
+    first: dict[str, Post] = {}
+    warnings: list[ChanblogError] = []
+    for post in sorted(posts, key=lambda p: p.source_path):
+        other = first.setdefault(post.slug, post)
+        if other is not post and other.url != post.url:
+            warnings.append(ChanblogWarning(
+                f"has the same slug '{post.slug}' as {other.source_path}", post.source_path,
+                post.lines.get("slug") or post.lines.get("title"),
+                "their URLs differ only by date: give one a different 'slug:' if they are different posts"))
+    return warnings
+
+
+def site_templates(config: SiteConfig) -> list[str]:
+    """The names of the site's own templates (those in templates/, hidden files left out)."""
+    folder = config.templates_dir
+    if not folder.is_dir():
+        return []
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")
+                  if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts))
+
+
+def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> list[ChanblogError]:
+    """A template that does not compile fails every page that uses it, and others not at all:
+    compile each one, used or not."""
+    errors: list[ChanblogError] = []
+    for name in names:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            errors.append(ChanblogError(f"does not compile: {exc.message}", f"templates/{name}", exc.lineno,
+                                        "fix the template's syntax"))
+        except UnicodeDecodeError:
+            errors.append(ChanblogError("is not UTF-8 text", f"templates/{name}", None,
+                                        "save it as UTF-8, or move files that are not templates out of templates/"))
+    return errors
+
+
+def planned_jobs(env: jinja2.Environment, site: Site, source_keys: dict[str, str]) -> tuple[list[Job], list[Job]]:
+    """What a build would publish: the files it makes (pages, feeds, sitemap), and those it copies."""
+    planned, digest = plan_pages(site), post_digests(site, source_keys)
+    made = page_jobs(env, site, planned, digest) + feed_jobs(site, digest) + sitemap_jobs(site.config, planned)
+    return made, static_jobs(site.config)
+
+
+def claim_all(jobs: Iterable[Job]) -> list[ChanblogError]:
+    """The writer's own claims: paths outside the output, two files at one path, files in files."""
+    claims, errors = Claims(), []
+    for job in jobs:
+        try:
+            claims.claim(job.path, job.origin, job.line)
+        except ChanblogError as exc:
+            errors.append(exc)
+    return errors
+
+
+def render_all(jobs: Iterable[Job]) -> list[ChanblogError]:
+    """Make every file in memory: template mistakes only show when a page is rendered."""
+    errors = []
+    for job in jobs:
+        try:
+            job.make()
+        except ChanblogError as exc:
+            errors.append(exc)
+    return errors
+
+
+def post_links(config: SiteConfig, post: Post, draft: Draft, targets: set[str],
+               unpublished: dict[str | None, Post]) -> list[ChanblogError]:
+    """Links and images of a post's body, and its `image`, that lead to nothing the build publishes."""
+    found = [_link_problem(config, post, ref, tag == "img", targets, unpublished,
+                           lambda ref=ref: _line_of(draft, ref)) for tag, ref in links_in(post.html)]
+    if post.image:
+        found.append(_link_problem(config, post, post.image, True, targets, unpublished,
+                                   lambda: post.lines.get("image"), "image: "))
+    return [problem for problem in found if problem is not None]
+
+
+def _link_problem(config: SiteConfig, post: Post, ref: str, image: bool, targets: set[str],
+                  unpublished: dict[str | None, Post], line_of: Callable[[], int | None],
+                  prefix: str = "") -> ChanblogError | None:
+    """What is wrong with a link of `post`: an error, a warning (it leads to a post that is not
+    published), or None. `line_of` finds its line, only when there is something to say."""
+    target = link_target(config, post.url, ref)
+    if target is None or target in targets:
+        return None
+    line = line_of()
+    verb = f"{prefix}{'shows' if image else 'links to'}"
+    if target in unpublished:
+        other = unpublished[target]
+        why = "a draft" if other.draft else "dated in the future"
+        return ChanblogWarning(f"{verb} {ref}, {other.source_path}, which is {why} and not published",
+                               post.source_path, line, "publish it too, or check with --drafts or --future")
+    if target.endswith(".html"):
+        return ChanblogError(f"{verb} {ref}, which is no page of the site", post.source_path, line,
+                             f"correct the link: posts are at {config.permalink}")
+    return ChanblogError(f"{verb} {ref}, which is not in static/", post.source_path, line,
+                         f"add static/{target}, or correct the path")
+
+
+def link_target(config: SiteConfig, page_url: str, ref: str) -> str | None:
+    """The output path a link on the page at `page_url` leads to ("" if it would leave the output),
+    or None when it is not this site's to check: another host, mailto:, `#top`, a path above the site."""
+    parts = urlsplit(ref.strip())
+    if parts.scheme or parts.netloc:
+        if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != config.origin:
+            return None
+    elif not parts.path:
+        return None
+    path = urljoin(page_url, parts.path)
+    base = config.base_path
+    if base and path != base and not path.startswith(base + "/"):
+        return None
+    return urls.output_path(config, path) or ""
+
+
+def _line_of(draft: Draft, ref: str) -> int:
+    """The first line of the body that holds `ref` as written, else the body's first line."""
+    for number, text in enumerate(draft.body.split("\n"), start=draft.body_line):
+        if ref in text or unquote(ref) in text:
+            return number
+    return draft.body_line
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = LINKS.get(tag)
+        self.found += [(tag, value) for name, value in attrs if name == wanted and value]
+
+
+def links_in(fragment: str) -> Iterator[tuple[str, str]]:
+    """(tag, URL) of every link and embedded file in an HTML fragment."""
+    parser = _LinkParser()
+    parser.feed(fragment)
+    parser.close()
+    yield from parser.found
+
+
+def avatars(config: SiteConfig, targets: set[str]) -> list[ChanblogError]:
+    """An author's `avatar` that is a path on the site must be a file the build publishes."""
+    lines = (config.root / CONFIG_FILE).read_text(encoding="utf-8", errors="replace").splitlines()
+    errors = []
+    for author in config.authors.values():
+        target = link_target(config, "/", urls.asset_url(config, author.avatar)) if author.avatar else None
+        if target is not None and target not in targets:
+            line = next((n for n, text in enumerate(lines, 1) if "avatar" in text and author.avatar in text), None)
+            errors.append(ChanblogError(f"authors.{author.key}.avatar: {author.avatar} is not in static/", CONFIG_FILE,
+                                        line, f"add static/{target}, or correct the path"))
+    return errors

@@ -1,0 +1,82 @@
+"""`chanblog init`: a new site that builds and checks clean, with a GitHub Pages workflow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from chanblog import __version__
+from chanblog.cli import cli
+from conftest import SiteDir
+
+FILES = ["site.yaml", "posts", "templates/.gitkeep", "static/.gitkeep", ".gitignore", ".github/workflows/chanblog.yml"]
+
+
+def init(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["init", *args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_init_then_check_and_build(tmp_path: Path) -> None:
+    code, output = init(str(tmp_path / "my-new-blog"))
+    assert code == 0, output
+    site = SiteDir(tmp_path / "my-new-blog")
+    assert all((site.root / path).exists() for path in FILES)
+    [post] = (site.root / "posts").glob("*-hello-world.md")
+    check = site.run("check")
+    assert check.exit_code == 0 and check.output.strip().endswith(": no problems."), check.output
+    site.build()
+    assert site.html("index.html").xpath("//title")[0].text == "My New Blog"
+    assert site.html("index.html").xpath("//article/h2/a/text()") == ["Hello, world"]
+    ignored = (site.root / ".gitignore").read_text().split()
+    assert {"_site/", ".chanblog-cache/"} <= set(ignored)
+
+
+def test_workflow_checks_builds_and_deploys_to_pages(tmp_path: Path) -> None:
+    assert init(str(tmp_path), "--title", "Notes")[0] == 0
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/chanblog.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert triggers["push"] == {"branches": ["main"]} and "pull_request" in triggers
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    steps = build["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    runs = [step.get("run") for step in steps if "run" in step]
+    assert uses[:2] == ["actions/checkout", "actions/setup-python"]
+    assert steps[0]["with"]["fetch-depth"] == 0  # git dates need the whole history
+    assert runs == [f'pip install "chanblog=={__version__}"', "chanblog check", "chanblog build"]
+    upload = steps[uses.index("actions/upload-pages-artifact")]
+    assert upload["with"]["path"] == "_site"
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert {"pages": "write", "id-token": "write"}.items() <= deploy["permissions"].items()
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+    assert workflow["permissions"] == {"contents": "read"}  # the build job cannot publish
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text("title: Mine\n")
+    (tmp_path / ".gitignore").write_text("mine\n")
+    code, output = init(str(tmp_path))
+    assert code == 1
+    assert output.strip().splitlines() == [
+        ".gitignore: already exists (chanblog init never overwrites a file: move it away, or create the site in a new folder)",
+        "site.yaml: already exists (chanblog init never overwrites a file: move it away, or create the site in a new folder)",
+        "2 errors: nothing was written."]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".gitignore", "site.yaml"]
+    assert (tmp_path / "site.yaml").read_text() == "title: Mine\n"
+
+
+def test_init_refuses_a_bad_url_before_writing(tmp_path: Path) -> None:
+    code, output = init(str(tmp_path / "blog"), "--url", "example.com")
+    assert code == 1
+    assert output.startswith("site.yaml:2: url: 'example.com' is not an absolute URL")
+    assert not (tmp_path / "blog").exists()
+
+
+def test_init_in_the_site_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--site", str(tmp_path), "init", "--url", "https://me.github.io/notes"])
+    assert result.exit_code == 0, result.output
+    site = SiteDir(tmp_path)
+    site.build()
+    assert site.html("index.html").xpath("//article/h2/a/@href")[0].startswith("/notes/")
