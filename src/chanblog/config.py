@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.frontmatter import decode_source, load_yaml, normalize_text, short_repr
+from chanblog.frontmatter import check_characters, decode_source, load_yaml, normalize_text, short_repr
 
 CONFIG_FILE = "site.yaml"
 PERMALINK_FIELDS = {"year", "month", "day", "slug"}
@@ -87,7 +87,9 @@ def load_config(root: Path) -> SiteConfig:
     except FileNotFoundError:
         raise ChanblogError(f"no {CONFIG_FILE} in {root}", CONFIG_FILE, None,
                             "run chanblog in your site's folder, pass --site, or run 'chanblog new' in a folder with a site.yaml") from None
-    return parse_config(decode_source(raw, CONFIG_FILE), root)
+    text = decode_source(raw, CONFIG_FILE)
+    check_characters(text, CONFIG_FILE)
+    return parse_config(text, root)
 
 
 def parse_config(text: str, root: Path) -> SiteConfig:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
@@ -157,10 +158,11 @@ def _hidden(name: str) -> bool:
 
 def _read(path: Path, folder: Path, shown: str) -> str:
     """A post's text; links leading out of posts/, folders, huge and unreadable files are refused."""
-    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+    mode = os.lstat(path).st_mode  # one stat: most posts are plain files, and need no more
+    if stat.S_ISLNK(mode) and not path.resolve().is_relative_to(folder.resolve()):
         raise ChanblogError("is a link that leads outside posts/", shown, None,
                             "copy what it links to into posts/ instead of linking to it")
-    if not path.is_file():
+    if not stat.S_ISREG(mode) and not path.is_file():
         what = "a link to a folder" if path.is_dir() else "a broken link" if path.is_symlink() else "not a plain file"
         raise ChanblogError(f"is {what}", shown, None, "put the post itself in posts/")
     try:

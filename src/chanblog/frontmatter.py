@@ -50,17 +50,21 @@ class FrontMatter:
 
 
 def decode_source(raw: bytes, path: str) -> str:
-    """Decode a source file as UTF-8, or say on which line it is not, or holds a control character."""
+    """Decode a source file as UTF-8, or say on which line it is not."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise ChanblogError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})", path, line,
                             "save the file as UTF-8 in your editor") from None
+
+
+def check_characters(text: str, path: str) -> None:
+    """Refuse a control character, with its line: it can be in neither a page nor a feed.
+    Parsing calls this, so a post whose parse is cached (its text unchanged) is not scanned again."""
     forbidden = _FORBIDDEN.search(text)
     if forbidden:
         raise _control_character(forbidden.group(), path, text.count("\n", 0, forbidden.start()) + 1)
-    return text
 
 
 def _control_character(char: str, path: str, line: int) -> ChanblogError:
@@ -75,6 +79,7 @@ def normalize_text(text: str) -> str:
 
 def split_front_matter(text: str, path: str) -> FrontMatter:
     """Return the front matter and body of a post's text, or raise ChanblogError."""
+    check_characters(text, path)
     lines = normalize_text(text).split("\n")
     if not "".join(lines).strip():
         raise ChanblogError("is empty", path, 1, "start it with a '---' line, 'title:', 'date:' and '---', or delete it")
@@ -98,7 +103,8 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[str,
     """`yaml.safe_load` that also returns the file line of every mapping key."""
     loader = _Loader(text)
     try:
-        _check_shape(text, path, first_line)
+        if _may_be_hostile(text):
+            _check_shape(text, path, first_line)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -111,6 +117,17 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[str,
     if node is not None:
         _collect_key_lines(node, "", first_line, key_lines, set())
     return data, key_lines
+
+
+def _may_be_hostile(text: str) -> bool:
+    """Whether `_check_shape` must read the YAML: only anchors and aliases (`&`, `*`) can expand,
+    only escapes (backslash) can spell a control character, and nesting deeper than MAX_DEPTH
+    needs, level by level, more indentation or more brackets, dashes and question marks."""
+    if "&" in text or "*" in text or "\\" in text:
+        return True
+    openers = sum(text.count(mark) for mark in "[{-?")
+    indent = max(len(line) - len(line.lstrip(" ")) for line in text.split("\n"))
+    return openers + indent >= MAX_DEPTH
 
 
 def _check_shape(text: str, path: str, first_line: int) -> None:

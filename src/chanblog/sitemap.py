@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from html import escape
 
 from chanblog import urls
 from chanblog.config import SiteConfig
@@ -27,6 +27,6 @@ def sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
         if not page.indexable:
             continue
         lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
-        lines.append(f"  <url><loc>{escape(urls.absolute_url(config, page.url))}</loc>{lastmod}</url>")
+        lines.append(f"  <url><loc>{escape(urls.absolute_url(config, page.url), quote=False)}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
