@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from chanblog import __version__
 from chanblog.cli import cli
+from chanblog.scaffold import chanblog_requirement, installed_requirement
 from conftest import SiteDir
 
 FILES = ["site.yaml", "posts", "templates/.gitkeep", "static/.gitkeep", ".gitignore", ".github/workflows/chanblog.yml"]
@@ -45,7 +46,9 @@ def test_workflow_checks_builds_and_deploys_to_pages(tmp_path: Path) -> None:
     runs = [step.get("run") for step in steps if "run" in step]
     assert uses[:2] == ["actions/checkout", "actions/setup-python"]
     assert steps[0]["with"]["fetch-depth"] == 0  # git dates need the whole history
-    assert runs == [f'pip install "chanblog=={__version__}"', "chanblog check", "chanblog build"]
+    assert runs == ["pip install -r requirements.txt", "chanblog check", "chanblog build"]
+    requirement = (tmp_path / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
+    assert requirement == installed_requirement(__version__)
     upload = steps[uses.index("actions/upload-pages-artifact")]
     assert upload["with"]["path"] == "_site"
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
@@ -80,3 +83,16 @@ def test_init_in_the_site_folder(tmp_path: Path) -> None:
     site = SiteDir(tmp_path)
     site.build()
     assert site.html("index.html").xpath("//article/h2/a/@href")[0].startswith("/notes/")
+
+
+def test_requirement_names_where_this_chanblog_came_from() -> None:
+    def no_checkout(folder: str) -> None:
+        return None
+
+    vcs = {"url": "https://github.com/owner/chanblog.git", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}
+    assert chanblog_requirement("0.1.0", vcs, no_checkout) == "chanblog @ git+https://github.com/owner/chanblog.git@abc123"
+    local = {"url": "file:///src/chanblog", "dir_info": {"editable": True}}
+    assert chanblog_requirement("0.1.0", local, lambda folder: ("https://github.com/o/chanblog", "def456")) \
+        == "chanblog @ git+https://github.com/o/chanblog@def456"
+    assert chanblog_requirement("0.1.0", local, no_checkout) == "chanblog==0.1.0"
+    assert chanblog_requirement("0.1.0", None, no_checkout) == "chanblog==0.1.0"

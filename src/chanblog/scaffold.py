@@ -4,8 +4,11 @@ publishes it on GitHub Pages. `site_files` is pure; `create_site` writes, and ne
 from __future__ import annotations
 
 import json
+import subprocess
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from chanblog.config import CONFIG_FILE, parse_config
 from chanblog.errors import BuildFailed, ChanblogError
@@ -77,7 +80,7 @@ jobs:
         with:
           python-version: "3.12"
       - name: Install chanblog
-        run: pip install "chanblog=={version}"
+        run: pip install -r requirements.txt
       - name: Check
         run: chanblog check
       - name: Build
@@ -106,16 +109,64 @@ jobs:
 """
 
 
-def site_files(title: str, url: str, today: date, version: str) -> dict[str, str]:
-    """Every file of a new site, by path."""
+REQUIREMENTS = """\
+# The chanblog that builds this site, here and in .github/workflows/chanblog.yml:
+# the one `chanblog init` ran with. Change it to upgrade.
+{requirement}
+"""
+
+
+def site_files(title: str, url: str, today: date, requirement: str) -> dict[str, str]:
+    """Every file of a new site, by path; `requirement` is the pip requirement that installs chanblog."""
     return {
         CONFIG_FILE: SITE_YAML.format(title=json.dumps(title, ensure_ascii=False), url=url),
         f"posts/{today:%Y-%m-%d}-hello-world.md": FIRST_POST.format(today=f"{today:%Y-%m-%d}", workflow=WORKFLOW),
         "templates/.gitkeep": "",
         "static/.gitkeep": "",
         ".gitignore": GITIGNORE,
-        WORKFLOW: WORKFLOW_YAML.format(version=version),
+        "requirements.txt": REQUIREMENTS.format(requirement=requirement),
+        WORKFLOW: WORKFLOW_YAML,
     }
+
+
+def chanblog_requirement(version: str, direct_url: dict[str, Any] | None,
+                         checkout: Callable[[str], tuple[str, str] | None]) -> str:
+    """How pip installs the chanblog that is running: from the repository and commit it came from
+    (PEP 610's direct_url.json, or the git checkout an editable install points at), else by
+    version from the package index. `checkout(folder)` gives a checkout's remote URL and commit."""
+    url = (direct_url or {}).get("url", "")
+    vcs = (direct_url or {}).get("vcs_info", {})
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"chanblog @ git+{url}@{vcs['commit_id']}"
+    if url.startswith("file://") and (found := checkout(url.removeprefix("file://"))):
+        remote, commit = found
+        return f"chanblog @ git+{remote}@{commit}"
+    return f"chanblog=={version}"
+
+
+def installed_requirement(version: str) -> str:
+    """`chanblog_requirement` for the chanblog installed here."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        text = distribution("chanblog").read_text("direct_url.json")
+    except PackageNotFoundError:
+        text = None
+    return chanblog_requirement(version, json.loads(text) if text else None, _git_checkout)
+
+
+def _git_checkout(folder: str) -> tuple[str, str] | None:
+    """A checkout's public remote (as an https URL) and commit, or None."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", folder, *args], capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+    try:
+        remote, commit = git("remote", "get-url", "origin"), git("rev-parse", "HEAD")
+    except OSError:
+        return None
+    if remote.startswith("git@") and ":" in remote:  # git@github.com:owner/repo.git
+        remote = "https://" + remote.removeprefix("git@").replace(":", "/", 1)
+    return (remote, commit) if remote.startswith("https://") and commit else None
 
 
 def create_site(folder: Path, files: dict[str, str]) -> list[str]:
