@@ -16,6 +16,7 @@ import argparse
 import queue
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -63,8 +64,12 @@ def serving(site: Path) -> Iterator[Server]:
             print(f"  {line.strip()}")
         raise RuntimeError("chanblog serve did not start")
     finally:
-        process.terminate()
-        process.wait()
+        process.send_signal(signal.SIGINT)  # Ctrl-C, as an author stops it
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def reload_events(server: Server) -> queue.Queue[float]:

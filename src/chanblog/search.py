@@ -9,16 +9,22 @@ Pagefind neither parses every listing page nor sees a folder that is being writt
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 SEARCH_FOLDER = "pagefind"  # under the output: /pagefind/pagefind.js and the index
 TIMEOUT_SECONDS = 600
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when the thread that started it ends
 
 
 @dataclass(frozen=True)
@@ -59,19 +65,48 @@ def make_index(site_folder: Path, pages: Iterable[str], bundle: Path) -> None:
         run_pagefind(linked, bundle)
 
 
-def run_pagefind(site_folder: Path, bundle: Path) -> None:
-    """Run Pagefind over every page in `site_folder`, writing the bundle into `bundle`."""
+def run_pagefind(site_folder: Path, bundle: Path, stop: threading.Event | None = None) -> bool:
+    """Run Pagefind over every page in `site_folder`, writing the bundle into `bundle`. With `stop`
+    (the preview's), it runs at the lowest priority, so that rebuilds come first, and is ended
+    as soon as `stop` is set: then it returns False."""
     binary = pagefind_binary()
     if binary is None:
         raise SearchUnavailable("Pagefind is not installed (pip install 'pagefind[bin]')")
+    command = [str(binary), "--site", str(site_folder), "--output-path", str(bundle), "--silent"]
     try:
-        done = subprocess.run([str(binary), "--site", str(site_folder), "--output-path", str(bundle), "--silent"],
-                              capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchUnavailable(f"Pagefind could not run: {exc}") from None
-    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        said = (done.stderr or done.stdout).strip().splitlines()
-        raise SearchUnavailable(f"Pagefind failed: {said[-1] if said else f'exit status {done.returncode}'}")
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   preexec_fn=_in_background if stop else None)
+    except OSError as exc:
+        raise SearchUnavailable(f"Pagefind could not run: {exc.strerror}") from None
+    out, err = _wait(process, stop)
+    if stop is not None and stop.is_set():
+        return False
+    if process.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        said = (err or out).strip().splitlines()
+        raise SearchUnavailable(f"Pagefind failed: {said[-1] if said else f'exit status {process.returncode}'}")
+    return True
+
+
+def _wait(process: subprocess.Popen[str], stop: threading.Event | None) -> tuple[str, str]:
+    started = time.monotonic()
+    while True:
+        try:
+            return process.communicate(timeout=0.1)
+        except subprocess.TimeoutExpired:
+            stopped = stop is not None and stop.is_set()
+            if stopped or time.monotonic() - started > TIMEOUT_SECONDS:
+                process.kill()
+                out, err = process.communicate()
+                if stopped:
+                    return out, err
+                raise SearchUnavailable(f"Pagefind took more than {TIMEOUT_SECONDS} s") from None
+
+
+def _in_background() -> None:
+    """In the Pagefind process, before it starts: lowest priority, and end with the preview."""
+    os.nice(19)
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def link_pages(site_folder: Path, pages: Iterable[str], into: Path) -> Path:

@@ -341,37 +341,62 @@ def elapsed_ms(started: float) -> int:
 
 class PreviewSearch:
     """The preview's search index, made beside the output after each rebuild that changed a post
-    page, in the background: the page reloads first, and search catches up a moment later."""
+    page, in the background: the page reloads first, and search catches up a moment later.
+    Pagefind runs at the lowest priority, and a newer save ends a run that is now out of date."""
 
     def __init__(self, folder: Path, say: Callable[[str], None] = lambda line: None) -> None:
         self.folder, self.say = folder, say
         self.current: Path | None = None  # what /pagefind/ serves
         self._key, self._made, self._lock = "", 0, threading.Lock()
+        self._pending: tuple[Path, int] | None = None
+        self._newer = threading.Event()  # set when a newer snapshot waits, or the preview ends
+        self._worker: threading.Thread | None = None
 
-    def refresh(self, output: Path, plan: IndexPlan | None) -> threading.Thread | None:
-        """Index the plan's pages as `output` holds them now; None if the index is up to date."""
+    def refresh(self, output: Path, plan: IndexPlan | None) -> None:
+        """Index the plan's pages as `output` holds them now, unless the index is up to date."""
         if plan is None or plan.key == self._key:
-            return None
+            return
         self._key, self._made = plan.key, self._made + 1
         shutil.rmtree(self.folder / f"snapshot-{self._made}", ignore_errors=True)
         snapshot = link_pages(output, plan.pages, self.folder / f"snapshot-{self._made}")
-        thread = threading.Thread(target=self._index, args=(snapshot, self._made), daemon=True)
-        thread.start()
-        return thread
+        with self._lock:
+            if self._pending is not None:
+                shutil.rmtree(self._pending[0], ignore_errors=True)
+            self._pending = (snapshot, self._made)
+            self._newer.set()
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._work, name="chanblog-search", daemon=True)
+                self._worker.start()
+
+    def close(self) -> None:
+        """End a run in progress: the preview is stopping."""
+        with self._lock:
+            self._pending = None
+            self._newer.set()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                job, self._pending = self._pending, None
+                self._newer.clear()
+                if job is None:
+                    self._worker = None
+                    return
+            self._index(*job)
 
     def _index(self, snapshot: Path, number: int) -> None:
         bundle = self.folder / f"index-{number}"
         try:
             shutil.rmtree(bundle, ignore_errors=True)
-            run_pagefind(snapshot, bundle)
+            if not run_pagefind(snapshot, bundle, stop=self._newer):
+                shutil.rmtree(bundle, ignore_errors=True)
+                return
         except SearchUnavailable as exc:
             self.say(f"warning: {exc}; the preview has no search")
             return
         finally:
             shutil.rmtree(snapshot, ignore_errors=True)
-        with self._lock:
-            newest = self.current is None or int(self.current.name.split("-")[1]) < number
-            old, self.current = (self.current, bundle) if newest else (bundle, self.current)
+        old, self.current = self.current, bundle
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
@@ -427,6 +452,7 @@ class Preview:
         except KeyboardInterrupt:
             pass  # Ctrl-C during a rebuild: the output is the last good build, as always
         finally:
+            self.search.close()
             self.live.close()
             server.shutdown()
             server.server_close()
