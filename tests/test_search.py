@@ -11,6 +11,7 @@ import pytest
 
 from chanblog.build import build
 from conftest import SiteDir
+from test_incremental import clean_build, comparable
 
 
 def fragments(site: SiteDir) -> dict[str, dict]:
@@ -116,3 +117,11 @@ def test_under_a_base_path_the_bundle_is_found_there(blog: SiteDir) -> None:
     page = blog.html("search/index.html")
     assert page.xpath("//div[@id='search']/@data-bundle") == ["/blog/pagefind/"]
     assert page.xpath("//div[@id='search']/@data-base") == ["/blog/"]
+
+
+def test_an_incremental_build_indexes_what_a_clean_build_does(blog: SiteDir, tmp_path: Path) -> None:
+    blog.build()
+    blog.post("b", "Customer Focus", "2009-08-15", body="Selling with the reader in mind.", labels="[Sales]")
+    blog.build()
+    assert comparable(blog.files()) == clean_build(blog, tmp_path)
+    assert comparable(blog.files())["(unstable search files)"] != b"0"
