@@ -8,6 +8,7 @@ import errno
 import html
 import ipaddress
 import json
+import logging
 import os
 import posixpath
 import shutil
@@ -309,6 +310,8 @@ def watch_site(root: Path, stop: threading.Event) -> Iterator[set[str]]:
     The first batch comes as soon as the watcher is running, empty unless something changed:
     a save made after that is never missed."""
     from watchfiles import Change, DefaultFilter, watch
+
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # Ctrl-C is ours to report, once
 
     class SiteFilter(DefaultFilter):
         def __call__(self, change: Change, path: str) -> bool:
