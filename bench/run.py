@@ -133,7 +133,8 @@ def make_tools(corpus_dir: Path) -> tuple[Tool, Tool]:
         site=chanblog_site,
         command=(str(venv_bin("chanblog")), "--site", str(chanblog_site), "build"),
         posts=chanblog_site / "posts",
-        generated=(chanblog_site / "_site", chanblog_site / ".chanblog-cache"),
+        # the spare is the folder the last build replaced, which the next build updates: a cold build has none
+        generated=(chanblog_site / "_site", chanblog_site / "._site.spare", chanblog_site / ".chanblog-cache"),
         render=corpus.chanblog_text,
     )
     pelican = Tool(
