@@ -7,7 +7,7 @@ Makes (or reuses) a virtualenv in bench/.venv with Pelican, psutil and this repo
 corpus size N it writes (or reuses) the corpus in bench/work/N/ (see corpus.py) and times four
 scenarios per tool, each --runs times, every build a fresh process:
 
-* cold: the tool's output and cache deleted, then a build;
+* cold: the tool's output, cache and (for chanblog) spare folder deleted, then a build;
 * no-change: a build with nothing changed since the last one;
 * body edit: one sentence appended to one post (a different post each run), then a build;
 * title edit: one post's title changed (a different post each run), then a build.
