@@ -44,6 +44,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: tuple[ChanblogError, ...] = ()  # for the CLI to show: they did not stop the build
     search: IndexPlan | None = None  # the pages to index for search, when the site has search
+    base_path: str = ""  # where the site lives under its host, for the preview to serve it there
 
 
 def build(root: Path, output: Path, drafts: bool = False, future: bool = False, now: datetime | None = None,
@@ -72,7 +73,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
                                          index)
         if fingerprint == manifest.fingerprint and manifest.summary and output_is(output, manifest.published_files()):
-            return _nothing_to_do(manifest, started, timings, history.warnings)
+            return _nothing_to_do(manifest, started, timings, history.warnings, config.base_path)
     with _timed(timings, "markdown"):
         posts = render_posts(sources, BodyCache(root / CACHE_DIR, settings), workers, progress)
         del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
@@ -94,7 +95,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         _quietly(lambda: manifest.save(fingerprint, summary, notes))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
                        seconds=time.perf_counter() - started, timings=timings,
-                       warnings=history.warnings + notes["published_warnings"], search=search)
+                       warnings=history.warnings + notes["published_warnings"], search=search,
+                       base_path=config.base_path)
 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
@@ -127,12 +129,13 @@ def search_bundle(plan: IndexPlan) -> Bundle:
 
 
 def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float],
-                   warnings: tuple[ChanblogError, ...]) -> BuildReport:
+                   warnings: tuple[ChanblogError, ...], base_path: str) -> BuildReport:
     """Inputs and output are as the last build left them: report it without touching anything."""
     files, notes = len(manifest.previous), manifest.notes
     return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0,
                        seconds=time.perf_counter() - started, timings=timings,
-                       warnings=warnings + notes.get("published_warnings", ()), search=notes.get("search"))
+                       warnings=warnings + notes.get("published_warnings", ()), search=notes.get("search"),
+                       base_path=base_path)
 
 
 def _stat_key(path: Path) -> str:

@@ -413,7 +413,7 @@ class Preview:
 
         self.root, self.output, self.drafts, self.future = root, output, drafts, future
         self.live = live or LiveState()
-        self.base_path = _base_path(root)
+        self.base_path = _base_path(root)  # until a build succeeds: it reports the base path it used
         self.search = PreviewSearch(root / CACHE_DIR / "preview-search", say)
 
     def rebuild(self, changed: set[str]) -> list[str]:
@@ -428,7 +428,7 @@ class Preview:
         except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview either
             return self._failed(changed, [ChanblogError(f"chanblog failed: {exc!r}", None, None,
                                                         "this is a bug in chanblog; please report it")])
-        self.base_path = _base_path(self.root)
+        self.base_path = report.base_path
         self.live.announce(reload_kind(changed))
         self.search.refresh(self.output, report.search)
         pages = f"{report.written} written, {report.unchanged} unchanged"
