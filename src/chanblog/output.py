@@ -185,9 +185,16 @@ class Staging:
             return full, None
         return full, (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else None
 
-    def link(self, path: str, source: str) -> Stat | None:
-        """Make `path` a hard link to the published `source`; None if that cannot be done."""
+    def link(self, path: str, source: str, stat: Stat | None = None) -> Stat | None:
+        """Make `path` a hard link to the published `source` (whose size and mtime are `stat`, if
+        known); None if that cannot be done."""
         target = self._prepare(path)
+        if stat is not None and path not in self.present:  # nothing there yet (a build with no spare
+            try:                                            # links every file): link it in place
+                os.link(source, target)
+            except OSError:
+                return None
+            return stat  # a hard link is the same file: same size, same mtime
         temporary = f"{target}.~link"
         try:
             if not _same_file(source, target):  # rename() between links to one file does nothing
@@ -220,7 +227,7 @@ class Staging:
             for folder in sorted(_ancestors(parent) - self.folders):  # a file (or a link) from an older build
                 if self.present.pop(folder, None):  # stands where this build needs a folder: never write through it
                     _unlink_if_there(os.path.join(self.folder, folder))
-            os.makedirs(full, exist_ok=True)  # exist_ok: a worker process may have made it already
+            _make_folder(full)
             self.folders.update(_ancestors(parent))
         if path in self.folders:  # an older build had a folder where this build puts a file
             shutil.rmtree(target)
@@ -325,7 +332,7 @@ def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle) -> dict[s
     kept = {}
     for path in old:
         published, stat = staging.published(path)
-        linked = staging.link(path, published) if manifest.is_fresh("output", path, bundle.key, stat) else None
+        linked = staging.link(path, published, stat) if manifest.is_fresh("output", path, bundle.key, stat) else None
         if linked is None:
             return {}
         kept[path] = linked
@@ -346,7 +353,7 @@ def _keep(staging: Staging, manifest: Manifest, job: Job) -> Stat | None:
         return spare_stat
     published, stat = staging.published(job.path)
     if manifest.is_fresh("output", job.path, job.key, stat):
-        return staging.link(job.path, published)
+        return staging.link(job.path, published, stat)
     return None
 
 
@@ -389,7 +396,7 @@ def _make_and_place(staging: Staging, job: Job) -> Placed | ChanblogError:
         return exc
     published, stat = staging.published(job.path)
     if stat is not None and stat[0] == len(data) and _read(published) == data:
-        linked = staging.link(job.path, published)
+        linked = staging.link(job.path, published, stat)
         if linked:
             return linked, True
     return staging.write(job.path, data), False
@@ -425,6 +432,16 @@ def _inventory(folder: str) -> tuple[dict[str, Stat], set[str]]:
                     stat = entry.stat(follow_symlinks=False)
                     files[relative] = (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else (-1, -1)
     return files, folders
+
+
+def _make_folder(path: str) -> None:
+    """mkdir, and its parents if need be; one that exists is fine (a worker may have made it)."""
+    try:
+        os.mkdir(path)  # one call: the parent is usually there already
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(path, exist_ok=True)
 
 
 def _same_file(a: str, b: str) -> bool:
