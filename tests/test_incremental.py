@@ -18,7 +18,7 @@ from chanblog.cache import CACHE_DIR
 from chanblog.config import load_config
 from chanblog.content import read_posts
 from chanblog.taxonomy import SITE_FIELDS, build_site
-from chanblog.markup import POOL_THRESHOLD, render_body, render_many
+from chanblog.markup import POOL_THRESHOLD, EarlyRenderer, render_body, render_many
 from conftest import SiteDir
 
 Change = Callable[[SiteDir], None]
@@ -211,6 +211,28 @@ def test_published_posts_differ_from_their_sources_only_in_site_fields(site: Sit
 def test_process_pool_renders_exactly_what_one_process_does() -> None:
     bodies = [(f"Para *{i}* with a [link](/x/{i}/) and 'quotes'.\n\n```python\nx = {i}\n```\n", "") for i in range(POOL_THRESHOLD + 5)]
     assert render_many(bodies, workers=2) == [render_body(body, summary) for body, summary in bodies]
+
+
+def test_bodies_handed_in_early_come_back_in_the_order_asked_for() -> None:
+    """A build hands new bodies to the pool as it reads them, then asks for every missing body,
+    in its own order, some never handed in and some twice: each gets its own rendering."""
+    bodies = [(f"## Part {i}\n\nText *{i}* and a [link](/p/{i}/).\n", f"summary {i % 3}" if i % 5 else "")
+              for i in range(POOL_THRESHOLD + 40)]
+    with EarlyRenderer(workers=2) as renderer:
+        for body in bodies[:POOL_THRESHOLD + 10]:
+            renderer.add(body)
+        assert renderer.pool is not None  # rendering started before the last body was read
+        asked = list(reversed(bodies)) + [bodies[3]]
+        assert renderer.render_many(asked) == [render_body(body, summary) for body, summary in asked]
+
+
+def test_a_few_bodies_are_rendered_without_a_pool() -> None:
+    bodies = [(f"Post {i}", "") for i in range(POOL_THRESHOLD - 1)]
+    with EarlyRenderer(workers=2) as renderer:
+        for body in bodies:
+            renderer.add(body)
+        assert renderer.render_many(bodies) == [render_body(body, summary) for body, summary in bodies]
+        assert renderer.pool is None
 
 
 def test_cache_from_other_code_or_settings_is_ignored(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import feed_jobs
 from chanblog.history import commit_dates, with_commit_dates
-from chanblog.markup import render_many, settings_fingerprint
+from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site
 from chanblog.output import Bundle, Job, check_output_folder, copy_job, output_is, publish, recover
 from chanblog.render import THEME_DIR, Page, make_environment, page_jobs, plan_pages
@@ -59,24 +59,27 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         config = load_config(root)
         check_output_folder(output, root)
         recover(output)
-    with _timed(timings, "read"):
-        draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
-        sources = read_cached_posts(config, draft_cache)
-    with _timed(timings, "history"):
-        history = commit_dates(config)
-        sources, source_keys = with_commit_dates(sources, draft_cache.keys, history.dates, config)
-    gc.freeze()  # what is loaded now lives for the whole build: the collector need not scan it again
-    with _timed(timings, "check"):
-        now = now or datetime.now(timezone.utc)
-        manifest = PageManifest(root / CACHE_DIR, output, settings)
-        statics = static_jobs(config)
-        fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
-                                         index)
-        if fingerprint == manifest.fingerprint and manifest.summary and output_is(output, manifest.published_files()):
-            return _nothing_to_do(manifest, started, timings, history.warnings, config.base_path)
-    with _timed(timings, "markdown"):
-        posts = render_posts(sources, BodyCache(root / CACHE_DIR, settings), workers, progress)
-        del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
+    bodies = BodyCache(root / CACHE_DIR, settings)
+    with EarlyRenderer(workers) as renderer:
+        with _timed(timings, "read"):
+            draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
+            sources = read_cached_posts(config, draft_cache, functools.partial(render_early, bodies, renderer))
+        with _timed(timings, "history"):
+            history = commit_dates(config)
+            sources, source_keys = with_commit_dates(sources, draft_cache.keys, history.dates, config)
+        gc.freeze()  # what is loaded now lives for the whole build: the collector need not scan it again
+        with _timed(timings, "check"):
+            now = now or datetime.now(timezone.utc)
+            manifest = PageManifest(root / CACHE_DIR, output, settings)
+            statics = static_jobs(config)
+            fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
+                                             index)
+            if (fingerprint == manifest.fingerprint and manifest.summary
+                    and output_is(output, manifest.published_files())):
+                return _nothing_to_do(manifest, started, timings, history.warnings, config.base_path)
+        with _timed(timings, "markdown"):
+            posts = render_posts(sources, bodies, renderer, progress)
+            del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     gc.freeze()
     with _timed(timings, "site"):
         site = build_site(config, posts, now, drafts, future)
@@ -143,11 +146,28 @@ def _stat_key(path: Path) -> str:
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def read_cached_posts(config: SiteConfig, cache: DraftCache) -> list[Draft]:
-    """Read every post; parse the front matter only of those whose text or config changed."""
-    drafts = read_posts(config, lambda shown, text, cfg: cache.parse(shown, text, lambda: parse_draft(shown, text, cfg)))
+def read_cached_posts(config: SiteConfig, cache: DraftCache,
+                      parsed: Callable[[Draft], None] | None = None) -> list[Draft]:
+    """Read every post; parse the front matter only of those whose text or config changed, and
+    hand each post so parsed to `parsed` as soon as it is."""
+    def parse(shown: str, text: str, cfg: SiteConfig) -> Draft:
+        return cache.parse(shown, text, lambda: _parsed(parse_draft(shown, text, cfg)))
+
+    def _parsed(draft: Draft) -> Draft:
+        if parsed:
+            parsed(draft)
+        return draft
+
+    drafts = read_posts(config, parse)
     _quietly(cache.save)
     return drafts
+
+
+def render_early(cache: BodyCache, renderer: EarlyRenderer, draft: Draft) -> None:
+    """Start rendering a new post's body while the other posts are read, unless it is cached.
+    Only posts whose text changed come here: a build with nothing new never loads the cache."""
+    if not cache.has(draft.body, draft.summary):
+        renderer.add((draft.body, draft.summary))
 
 
 def post_digests(site: Site, source_keys: dict[str, str]) -> Digester:
@@ -158,22 +178,22 @@ def post_digests(site: Site, source_keys: dict[str, str]) -> Digester:
     return digest
 
 
-def render_posts(sources: list[Draft], cache: BodyCache, workers: int | None = None,
+def render_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer,
                  progress: Progress | None = None) -> list[Post]:
     """Render every body not in the cache (across all cores), then keep the cache for next time."""
-    posts, errors = render_all_posts(sources, cache, workers, progress)
+    posts, errors = render_all_posts(sources, cache, renderer, progress)
     _quietly(cache.save)
     if errors:
         raise BuildFailed(errors)
     return posts
 
 
-def render_all_posts(sources: list[Draft], cache: BodyCache, workers: int | None = None,
+def render_all_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer,
                      progress: Progress | None = None) -> tuple[list[Post], list[ChanblogError]]:
     """The posts whose bodies rendered, and an error, on its body's first line, for each that did not."""
     bodies = [(draft.body, draft.summary) for draft in sources]
     stage = progress and functools.partial(progress, "Rendering Markdown")
-    rendered = cache.render(bodies, functools.partial(render_many, workers=workers, progress=stage))
+    rendered = cache.render(bodies, functools.partial(renderer.render_many, progress=stage))
     errors = [ChanblogError(body.message, draft.post.source_path, draft.body_line, body.hint)
               for draft, body in zip(sources, rendered) if isinstance(body, ChanblogError)]
     return [draft.finish(body) for draft, body in zip(sources, rendered) if not isinstance(body, ChanblogError)], errors

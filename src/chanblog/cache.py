@@ -77,15 +77,24 @@ class BodyCache:
 
     def __init__(self, folder: Path, settings: str) -> None:
         self.folder, self.header = folder, f"bodies {code_fingerprint()} {settings}"
-        self.shards: dict[str, dict[str, Rendered]] = {}
-        for shard in self.SHARDS:
-            loaded = load(self._path(shard), self.header)
-            self.shards[shard] = loaded if isinstance(loaded, dict) else {}
         self.used: set[str] = set()
         self.dirty: set[str] = set()
 
+    @functools.cached_property
+    def shards(self) -> dict[str, dict[str, Rendered]]:
+        """Loaded when first asked for: a build that finds nothing to do never needs them."""
+        shards = {}
+        for shard in self.SHARDS:
+            loaded = load(self._path(shard), self.header)
+            shards[shard] = loaded if isinstance(loaded, dict) else {}
+        return shards
+
     def _path(self, shard: str) -> Path:
         return self.folder / f"bodies-{shard}.pickle"
+
+    def has(self, body: str, summary: str) -> bool:
+        key = _text_key(body, summary)
+        return isinstance(self.shards[key[0]].get(key), Rendered)
 
     def render(self, bodies: Sequence[tuple[str, str]],
                render_many: Callable[[Sequence[tuple[str, str]]], list[Rendered | ChanblogError]],
@@ -105,6 +114,8 @@ class BodyCache:
 
     def save(self) -> None:
         """Write the shards that changed, keeping only what this build used."""
+        if "shards" not in self.__dict__:
+            return  # never loaded, so never used
         for shard, entries in self.shards.items():
             used = {key for key in entries if key in self.used}
             if shard in self.dirty or len(used) != len(entries):

@@ -24,7 +24,7 @@ from chanblog.content import Draft, parse_draft, read_all_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
 from chanblog.feeds import feed_jobs
 from chanblog.history import commit_dates
-from chanblog.markup import settings_fingerprint
+from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site
 from chanblog.output import Claims, Job
 from chanblog.render import make_environment, page_jobs, plan_pages
@@ -65,7 +65,7 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     sources, problems = read_all_posts(config, lambda shown, text, cfg: cache.parse(
         shown, text, lambda: parse_draft(shown, text, cfg)))
     checked = len(sources) + len({problem.path for problem in problems})  # post files, good or bad
-    posts, errors = render_all_posts(sources, BodyCache(root / CACHE_DIR, settings_fingerprint()), workers=1)
+    posts, errors = render_all_posts(sources, BodyCache(root / CACHE_DIR, settings_fingerprint()), EarlyRenderer(1))
     clashes = url_clashes(posts)
     posts = [post for post in posts if post.source_path not in {e.path for e in clashes}]
     env = make_environment(config)

@@ -7,8 +7,8 @@ import html
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -193,22 +193,76 @@ def render_checked(body: str, summary: str = "") -> Rendered | ChanblogError:
 def render_many(bodies: Sequence[tuple[str, str]], workers: int | None = None,
                 progress: Callable[[int, int], None] | None = None) -> list[Rendered | ChanblogError]:
     """Render (body, summary) pairs, across every core when there are enough of them."""
-    workers = workers or os.cpu_count() or 1
-    chunks = [bodies[i:i + CHUNK_SIZE] for i in range(0, len(bodies), CHUNK_SIZE)]
-    if workers < 2 or len(bodies) < POOL_THRESHOLD:
-        return _collect(map(_render_chunk, chunks), len(bodies), progress)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return _collect(pool.map(_render_chunk, chunks), len(bodies), progress)
+    with EarlyRenderer(workers) as renderer:
+        return renderer.render_many(bodies, progress)
 
 
-def _collect(chunks: Iterable[list[Rendered | ChanblogError]], total: int,
-             progress: Callable[[int, int], None] | None) -> list[Rendered | ChanblogError]:
-    results: list[Rendered | ChanblogError] = []
-    for chunk in chunks:
-        results += chunk
-        if progress:
-            progress(len(results), total)
-    return results
+Body = tuple[str, str]  # a post's Markdown and its front matter summary
+
+
+class EarlyRenderer:
+    """Renders bodies handed in one by one while the rest of the posts are still being read.
+
+    A build reads and checks every post before it has all the bodies to render; `add` sends
+    them to a process pool in chunks as soon as enough have come in to be worth a pool, so the
+    workers render while the build reads. `render_many` then gives the results for the bodies
+    asked for, rendering any that were not handed in. Below POOL_THRESHOLD bodies, or on one
+    core, everything is rendered in this process."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+        self.added: list[Body] = []
+        self.sent = 0  # how many of `added` have gone to the pool
+        self.chunks: list[Future[list[Rendered | ChanblogError]]] = []
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> EarlyRenderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def add(self, body: Body) -> None:
+        self.added.append(body)
+        if self.pool is None and (self.workers < 2 or len(self.added) < POOL_THRESHOLD):
+            return
+        self._send(whole_chunks_only=True)
+
+    def render_many(self, bodies: Sequence[Body],
+                    progress: Callable[[int, int], None] | None = None) -> list[Rendered | ChanblogError]:
+        """The rendered bodies, in order: those handed in to `add` from the pool, the rest now."""
+        handed = set(self.added)
+        for body in bodies:
+            if body not in handed:
+                self.added.append(body)
+                handed.add(body)
+        if self.pool is not None or (self.workers >= 2 and len(self.added) >= POOL_THRESHOLD):
+            self._send(whole_chunks_only=False)
+            chunks: Iterable[list[Rendered | ChanblogError]] = (chunk.result() for chunk in self.chunks)
+        else:
+            chunks = map(_render_chunk, _chunked(self.added))
+        made: dict[Body, Rendered | ChanblogError] = {}
+        done = 0
+        for chunk in chunks:
+            made.update(zip(self.added[done:done + len(chunk)], chunk))
+            done += len(chunk)
+            if progress:
+                progress(done, len(self.added))
+        return [made[body] for body in bodies]
+
+    def _send(self, whole_chunks_only: bool) -> None:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        while len(self.added) - self.sent >= (CHUNK_SIZE if whole_chunks_only else 1):
+            chunk = self.added[self.sent:self.sent + CHUNK_SIZE]
+            self.chunks.append(self.pool.submit(_render_chunk, chunk))
+            self.sent += len(chunk)
+
+
+def _chunked(bodies: Sequence[Body]) -> Iterator[Sequence[Body]]:
+    return (bodies[i:i + CHUNK_SIZE] for i in range(0, len(bodies), CHUNK_SIZE))
 
 
 def _render_chunk(chunk: Sequence[tuple[str, str]]) -> list[Rendered | ChanblogError]:
