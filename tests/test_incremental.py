@@ -127,6 +127,20 @@ def test_incremental_build_equals_clean_build(site: SiteDir, tmp_path: Path, cha
         assert report.rendered < report.pages + report.feeds, "an incremental build re-rendered everything"
 
 
+def test_a_windows_saved_post_taken_from_the_cache_keeps_its_body(site: SiteDir, tmp_path: Path) -> None:
+    """A cached post gets its body back from its file's text: a byte-order mark and CRLF line
+    endings must not shift where the body starts."""
+    built(site)
+    site.write("posts/windows.md", "\ufeff---\r\ntitle: Saved on Windows\r\ndate: 2009-01-05\r\n---\r\n"
+               "First line of the body.\r\n\r\nSecond paragraph.\r\n".encode())
+    build(site.root, site.out)
+    change_template(site)  # the next build takes the post from the cache
+    build(site.root, site.out)
+    page = (site.out / "2009/01/saved-on-windows/index.html").read_text()
+    assert "<p>First line of the body.</p>" in page and "title:" not in page
+    assert comparable(site.files()) == clean_build(site, tmp_path)
+
+
 def test_no_change_rebuild_renders_and_writes_nothing(site: SiteDir) -> None:
     built(site)
     before = {p: (site.out / p).stat().st_ino for p in site.files()}

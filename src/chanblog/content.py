@@ -73,11 +73,22 @@ class Draft:
         return replace(self, body="")
 
     def with_body_from(self, text: str) -> Draft:
-        return replace(self, body="\n".join(normalize_text(text).split("\n")[self.body_line - 1:]))
+        """This draft (from a cache) with its body taken from the text of its file."""
+        return Draft(self.post, _from_line(normalize_text(text), self.body_line), self.summary, self.body_line)
 
     def finish(self, rendered: Rendered) -> Post:
         return replace(self.post, html=rendered.html, excerpt=rendered.excerpt, summary=rendered.text_summary,
                        word_count=rendered.word_count, reading_time=rendered.reading_time)
+
+
+def _from_line(text: str, line: int) -> str:
+    """`text` from its line `line` (counted from 1) on; "" if it has fewer lines."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if not start:
+            return ""
+    return text[start:]
 
 
 def parse_post(source_path: str, text: str, config: SiteConfig) -> Post:

@@ -74,6 +74,8 @@ def _control_character(char: str, path: str, line: int) -> ChanblogError:
 
 def normalize_text(text: str) -> str:
     """Drop a byte-order mark and turn Windows or old Mac line endings into `\\n`."""
+    if "\r" not in text and not text.startswith("\ufeff"):
+        return text  # most posts: one scan instead of three copies
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
