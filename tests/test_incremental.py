@@ -141,6 +141,21 @@ def test_a_windows_saved_post_taken_from_the_cache_keeps_its_body(site: SiteDir,
     assert comparable(site.files()) == clean_build(site, tmp_path)
 
 
+def folders(root: Path) -> set[str]:
+    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_dir()}
+
+
+def test_folders_of_deleted_pages_are_removed_with_them(site: SiteDir, tmp_path: Path) -> None:
+    built(site)
+    delete_post(site)
+    build(site.root, site.out)
+    edit_body(site)  # the next build updates the folder that held the deleted post's page, as the spare
+    build(site.root, site.out)
+    clean_build(site, tmp_path)
+    assert "2009/03/post-3" not in folders(site.out)
+    assert folders(site.out) == folders(tmp_path / "fresh/_site")
+
+
 def test_no_change_rebuild_renders_and_writes_nothing(site: SiteDir) -> None:
     built(site)
     before = {p: (site.out / p).stat().st_ino for p in site.files()}

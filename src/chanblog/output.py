@@ -115,7 +115,8 @@ class Claims:
             message = f"{origin} and {first} would both write {path}" if first != origin else f"would write {path} twice"
             raise ChanblogError(message, origin, line, "change a slug, an alias or a file name")
         parents = _ancestors(posixpath.dirname(path))
-        filed = next((folder for folder in sorted(parents) if folder in self.owners), None)
+        filed = next((folder for folder in sorted(parents) if folder in self.owners), None) \
+            if not parents.isdisjoint(self.owners) else None
         if path in self.folders or filed:
             message = (f"{origin} would write a file at {path}, where {self.folders[path]} needs a folder"
                        if path in self.folders else f"{origin} needs a folder at {filed}, where {self.owners[filed]} "
@@ -240,7 +241,8 @@ class Staging:
             full = os.path.join(self.folder, path)
             if os.path.lexists(full) and not os.path.isdir(full) or os.path.islink(full):
                 os.unlink(full)
-        for folder in sorted(self.folders, key=lambda f: f.count("/"), reverse=True):
+        unused = self.folders - self.claims.folders.keys()  # a folder this build writes in is not empty
+        for folder in sorted(unused, key=lambda f: f.count("/"), reverse=True):
             try:
                 os.rmdir(os.path.join(self.folder, folder))  # only succeeds when empty
             except OSError:
