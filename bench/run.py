@@ -206,7 +206,11 @@ class PeakMemory(threading.Thread):
 
 
 def measure(tool: Tool) -> Measurement:
-    """Run one build of `tool` in a fresh process; its wall time and peak memory."""
+    """Run one build of `tool` in a fresh process; its wall time and peak memory.
+
+    Files written or deleted before are flushed to disk first, so that no build is timed
+    while the disk is still busy with the one before it."""
+    os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(tool.command, cwd=tool.site, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
