@@ -116,7 +116,7 @@ class Claims:
             raise ChanblogError(message, origin, line, "change a slug, an alias or a file name")
         parents = _ancestors(posixpath.dirname(path))
         filed = next((folder for folder in sorted(parents) if folder in self.owners), None) \
-            if not parents.isdisjoint(self.owners) else None
+            if any(folder in self.owners for folder in parents) else None
         if path in self.folders or filed:
             message = (f"{origin} would write a file at {path}, where {self.folders[path]} needs a folder"
                        if path in self.folders else f"{origin} needs a folder at {filed}, where {self.owners[filed]} "
