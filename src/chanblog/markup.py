@@ -226,9 +226,8 @@ class EarlyRenderer:
 
     def add(self, body: Body) -> None:
         self.added.append(body)
-        if self.pool is None and (self.workers < 2 or len(self.added) < POOL_THRESHOLD):
-            return
-        self._send(whole_chunks_only=True)
+        if self._pooled():
+            self._send(whole_chunks_only=True)
 
     def render_many(self, bodies: Sequence[Body],
                     progress: Callable[[int, int], None] | None = None) -> list[Rendered | ChanblogError]:
@@ -238,7 +237,7 @@ class EarlyRenderer:
             if body not in handed:
                 self.added.append(body)
                 handed.add(body)
-        if self.pool is not None or (self.workers >= 2 and len(self.added) >= POOL_THRESHOLD):
+        if self._pooled():
             self._send(whole_chunks_only=False)
             chunks: Iterable[list[Rendered | ChanblogError]] = (chunk.result() for chunk in self.chunks)
         else:
@@ -251,6 +250,10 @@ class EarlyRenderer:
             if progress:
                 progress(done, len(self.added))
         return [made[body] for body in bodies]
+
+    def _pooled(self) -> bool:
+        """True once there are enough bodies to be worth a pool (which then stays)."""
+        return self.pool is not None or (self.workers >= 2 and len(self.added) >= POOL_THRESHOLD)
 
     def _send(self, whole_chunks_only: bool) -> None:
         if self.pool is None:

@@ -115,8 +115,7 @@ class Claims:
             message = f"{origin} and {first} would both write {path}" if first != origin else f"would write {path} twice"
             raise ChanblogError(message, origin, line, "change a slug, an alias or a file name")
         parents = _ancestors(posixpath.dirname(path))
-        filed = next((folder for folder in sorted(parents) if folder in self.owners), None) \
-            if any(folder in self.owners for folder in parents) else None
+        filed = min((folder for folder in parents if folder in self.owners), default=None)
         if path in self.folders or filed:
             message = (f"{origin} would write a file at {path}, where {self.folders[path]} needs a folder"
                        if path in self.folders else f"{origin} needs a folder at {filed}, where {self.owners[filed]} "
@@ -382,8 +381,7 @@ def make_all(staging: Staging, jobs: Sequence[Job], workers: int | None = None) 
     _WORK = (staging, jobs)
     try:
         # A forked worker shares the parent's memory until it touches an object (reference counts
-        # count as touching); recycling workers every RECYCLE_CHUNKS chunks returns what they have
-        # copied. Each new worker costs a fork and copies again what it touches: see RECYCLE_CHUNKS.
+        # count as touching); recycling workers returns what they have copied (see RECYCLE_CHUNKS).
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=RECYCLE_CHUNKS) as pool:
             yield from pool.imap(_make_inherited, range(len(jobs)), chunksize=32)
     finally:
