@@ -26,6 +26,7 @@ from chanblog.sitemap import sitemap_jobs
 from chanblog.taxonomy import SITE_FIELDS, build_site, is_public
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
+SUMMARY = ("pages", "feeds", "posts", "tags", "labels")  # the counts a build reports, kept for a build with nothing to do
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             statics = static_jobs(config)
             fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
                                              index)
-            if (fingerprint == manifest.fingerprint and manifest.summary
+            if (fingerprint == manifest.fingerprint and manifest.summary.keys() == set(SUMMARY)
                     and output_is(output, manifest.published_files())):
                 return _nothing_to_do(manifest, started, timings, history.warnings, config.base_path)
         with _timed(timings, "markdown"):
@@ -92,13 +93,12 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "write"):
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,
                          [search_bundle(search)] if search and index else [])
-        summary = {"pages": len(pages), "feeds": len(feeds), "posts": len(site.posts), "tags": len(site.tags),
-                   "labels": len(site.labels)}
-        notes = {"published_warnings": tuple(ChanblogWarning(w) for w in report.warnings), "search": search}
-        _quietly(lambda: manifest.save(fingerprint, summary, notes))
+        summary = dict(zip(SUMMARY, (len(pages), len(feeds), len(site.posts), len(site.tags), len(site.labels))))
+        published_warnings = tuple(ChanblogWarning(w) for w in report.warnings)
+        _quietly(lambda: manifest.save(fingerprint, summary, published_warnings, search))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
                        seconds=time.perf_counter() - started, timings=timings,
-                       warnings=history.warnings + notes["published_warnings"], search=search,
+                       warnings=history.warnings + published_warnings, search=search,
                        base_path=config.base_path)
 
 
@@ -134,11 +134,9 @@ def search_bundle(plan: IndexPlan) -> Bundle:
 def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float],
                    warnings: tuple[ChanblogError, ...], base_path: str) -> BuildReport:
     """Inputs and output are as the last build left them: report it without touching anything."""
-    files, notes = len(manifest.previous), manifest.notes
-    return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0,
-                       seconds=time.perf_counter() - started, timings=timings,
-                       warnings=warnings + notes.get("published_warnings", ()), search=notes.get("search"),
-                       base_path=base_path)
+    return BuildReport(**manifest.summary, written=0, unchanged=len(manifest.previous), rendered=0,
+                       seconds=time.perf_counter() - started, timings=timings, warnings=warnings + manifest.warnings,
+                       search=manifest.search, base_path=base_path)
 
 
 def _stat_key(path: Path) -> str:
