@@ -26,7 +26,7 @@ from chanblog.sitemap import sitemap_jobs
 from chanblog.taxonomy import SITE_FIELDS, build_site, is_public
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
-SUMMARY = ("pages", "feeds", "posts", "tags", "labels")  # the counts a build reports, kept for a build with nothing to do
+SUMMARY = ("pages", "feeds", "posts", "tags", "labels")  # the counts a build reports, and keeps for the next
 
 
 @dataclass(frozen=True)

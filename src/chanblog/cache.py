@@ -237,7 +237,8 @@ class DraftCache:
         self.keys: dict[str, str] = {}  # source path -> key: the hash of everything the post came from
 
     def parse(self, source_path: str, text: str, parse: Callable[[], Draft]) -> Draft:
-        key = hashlib.sha256(f"{self.config_digest}\0{source_path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        digest = hashlib.sha256(f"{self.config_digest}\0{source_path}\0{text}".encode("utf-8", "surrogatepass"))
+        key = digest.hexdigest()
         cached = self._cached(key)
         draft = cached.with_body_from(text) if cached is not None else parse()
         if cached is not None:

@@ -76,16 +76,13 @@ def codec(hint: Any) -> Codec:
 
 
 def _exact(kind: type) -> Codec:
-    def check(value: Any) -> Any:
-        if type(value) is not kind:
-            raise Invalid(f"{type(value).__name__} where {kind.__name__} belongs")
-        return value
-
-    def encode(value: Any) -> Any:
-        if type(value) is not kind:
-            raise Unencodable(f"{type(value).__name__} where {kind.__name__} belongs")
-        return value
-    return Codec(encode, check, exact=kind)
+    def checker(error: type[ValueError]) -> Callable[[Any], Any]:
+        def check(value: Any) -> Any:
+            if type(value) is not kind:
+                raise error(f"{type(value).__name__} where {kind.__name__} belongs")
+            return value
+        return check
+    return Codec(checker(Unencodable), checker(Invalid), exact=kind)
 
 
 def _optional(inner: Codec) -> Codec:
