@@ -1,9 +1,9 @@
 """What a build keeps in `.chanblog-cache/` so the next one does less, and the digests it is keyed by.
 
 The cache is data only, never pickle: JSON made by `codec` (and rendered bodies' text as it
-is, after a JSON index). Every file starts with a header
-naming the format, a fingerprint of chanblog's code and the Markdown settings, then a SHA-256
-of the payload: a file from another version, or one that is truncated or damaged, is discarded.
+is, after a JSON index). Every file starts with a header naming the format, a fingerprint of
+chanblog's code and the Markdown settings, then a SHA-256 of the payload: a file from another
+version, or one that is truncated or damaged, is discarded.
 The digest is no seal (anyone can work it out), so a cache is read as a stranger's file: only
 a plain file (never through a link, never a device or a pipe), at most MAX_BYTES of it, and
 each entry is decoded strictly; an entry that is not what chanblog writes is dropped and made
