@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from chanblog.search_order import steady_filters
+
 SEARCH_FOLDER = "pagefind"  # under the output: /pagefind/pagefind.js and the index
 TIMEOUT_SECONDS = 600
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when the thread that started it ends
@@ -84,6 +86,7 @@ def run_pagefind(site_folder: Path, bundle: Path, stop: threading.Event | None =
     if process.returncode != 0 or not (bundle / "pagefind.js").is_file():
         said = (err or out).strip().splitlines()
         raise SearchUnavailable(f"Pagefind failed: {said[-1] if said else f'exit status {process.returncode}'}")
+    steady_filters(bundle)
     return True
 
 
