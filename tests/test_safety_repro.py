@@ -51,3 +51,22 @@ def test_a_search_index_in_a_shape_not_known_is_left_as_pagefind_wrote_it(site: 
     before = {path: path.read_bytes() for path in bundle.rglob("*") if path.is_file()}
     steady_filters(bundle)
     assert {path: path.read_bytes() for path in bundle.rglob("*") if path.is_file()} == before
+
+
+# Newer libyaml refuses about a thousand levels on one line on its own, in its own words, while
+# reading ahead; the 33rd level is where chanblog's message points on every PyYAML 6.
+NESTED = "".join(" [\n" for _ in range(10)) + " " + "[" * 2000 + "]" * 2010 + "\n"
+
+
+def test_nesting_deeper_than_libyaml_allows_gets_chanblogs_message_at_its_line(site: SiteDir) -> None:
+    site.write("posts/x.md", "---\ntitle: Deep\ndate: 2009-01-01\nmeta:\n" + NESTED + "---\nText.\n")
+    result = site.run("check")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == ("posts/x.md:15: YAML nested more than 32 levels deep "
+                                             "(front matter needs a few levels at most: flatten it)")
+    site.write("posts/x.md", "---\ntitle: Shallow\ndate: 2009-01-01\n---\nText.\n")
+    site.write("site.yaml", "title: T\nurl: https://example.com\nextra:\n" + NESTED)
+    result = site.run("build")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.splitlines()[0] == ("site.yaml:14: YAML nested more than 32 levels deep "
+                                             "(front matter needs a few levels at most: flatten it)")
