@@ -4,9 +4,16 @@ a new site's requirements install, and the sdist carries what its tests need."""
 from __future__ import annotations
 
 import gzip
+import importlib.metadata
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner, Result
+
+from chanblog.cli import cli
 from chanblog.search_order import steady_filters
 from conftest import SiteDir
 
@@ -70,3 +77,48 @@ def test_nesting_deeper_than_libyaml_allows_gets_chanblogs_message_at_its_line(s
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.splitlines()[0] == ("site.yaml:14: YAML nested more than 32 levels deep "
                                              "(front matter needs a few levels at most: flatten it)")
+
+
+def init(folder: Path) -> Result:
+    return CliRunner().invoke(cli, ["init", str(folder)], catch_exceptions=False)
+
+
+def installed_with(monkeypatch: pytest.MonkeyPatch, direct_url: str | None) -> None:
+    """chanblog as if pip had installed it recording this direct_url.json (None: from a package index)."""
+    class Installed:
+        def read_text(self, name: str) -> str | None:
+            return direct_url if name == "direct_url.json" else None
+
+    monkeypatch.setattr(importlib.metadata, "distribution", lambda name: Installed())
+
+
+def pip_would_install(requirements: Path) -> subprocess.CompletedProcess[str]:
+    """pip reading the file as the Pages workflow does, with no index: nothing is fetched."""
+    return subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--isolated", "--no-index",
+                           "--disable-pip-version-check", "-r", str(requirements)],
+                          capture_output=True, text=True, check=False)
+
+
+def test_init_from_an_unknown_source_warns_and_asks_for_the_git_url(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    installed_with(monkeypatch, None)  # from a package index, a wheel file or a folder: no repository to name
+    result = init(tmp_path / "blog")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-2] == (
+        "requirements.txt:5: warning: chanblog init could not tell where this chanblog came from, and no package "
+        "index has it, so the Pages workflow cannot install it yet (put the git URL and commit of your chanblog "
+        "there, such as 'chanblog @ git+https://github.com/OWNER/chanblog@COMMIT')")
+    lines = (tmp_path / "blog/requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[4] == "# chanblog @ git+https://github.com/OWNER/chanblog@COMMIT"
+    assert [line for line in lines if not line.startswith("#")] == []  # no chanblog==0.1.0 that no index has
+    installing = pip_would_install(tmp_path / "blog/requirements.txt")
+    assert installing.returncode == 0, installing.stderr
+
+
+def test_init_from_a_git_install_names_it_without_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    installed_with(monkeypatch, '{"url": "https://github.com/owner/chanblog.git", '
+                                '"vcs_info": {"vcs": "git", "commit_id": "abc123"}}')
+    result = init(tmp_path / "blog")
+    assert result.exit_code == 0 and "warning" not in result.output
+    lines = (tmp_path / "blog/requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == "chanblog @ git+https://github.com/owner/chanblog.git@abc123"
