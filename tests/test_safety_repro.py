@@ -8,6 +8,7 @@ import importlib.metadata
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,25 @@ def test_init_from_a_git_install_names_it_without_a_warning(tmp_path: Path, monk
     assert result.exit_code == 0 and "warning" not in result.output
     lines = (tmp_path / "blog/requirements.txt").read_text(encoding="utf-8").splitlines()
     assert lines[-1] == "chanblog @ git+https://github.com/owner/chanblog.git@abc123"
+
+
+REPO = Path(__file__).resolve().parents[1]
+BUILD_SDIST = "import sys; from setuptools import build_meta; print(build_meta.build_sdist(sys.argv[1]))"
+
+
+def test_the_sdist_carries_what_its_tests_need_and_an_spdx_license(tmp_path: Path) -> None:
+    built = subprocess.run([sys.executable, "-c", BUILD_SDIST, str(tmp_path)], cwd=REPO,
+                           capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr
+    said = (built.stdout + built.stderr).lower()
+    assert "deprecat" not in said, said
+    with tarfile.open(tmp_path / built.stdout.split()[-1]) as sdist:
+        names = {name.partition("/")[2] for name in sdist.getnames()}
+        [info] = [member for member in sdist.getmembers() if member.name.count("/") == 1
+                  and member.name.endswith("/PKG-INFO")]
+        metadata = sdist.extractfile(info).read().decode()  # type: ignore[union-attr]
+    needed = ["tests/conftest.py", "tests/data/atom.rnc", "tests/data/seed_essays.yaml",
+              "tests/data/import/blogger.xml", "tests/sitecheck.py", "tests/bundled.py", "scripts/test",
+              "site.yaml", "posts/2007-06-11-customer-focused-selling.md", ".pre-commit-hooks.yaml", "LICENSE"]
+    assert [name for name in needed if name not in names] == []
+    assert "License-Expression: MIT" in metadata.splitlines() and "License-File: LICENSE" in metadata.splitlines()
