@@ -4,7 +4,9 @@ Pagefind (PyPI's `pagefind[bin]`, a Rust program) reads built HTML and writes a 
 that the browser queries in pieces. Only post pages carry `data-pagefind-body`, so only they
 are indexed; the theme marks their title, date, labels, tags and author as metadata, filters
 and sort keys. The index is made from a folder of hard links to just the post pages, so
-Pagefind neither parses every listing page nor sees a folder that is being written.
+Pagefind neither parses every listing page nor sees a folder that is being written. Pagefind
+writes its filter files in a random order; `search_order` then puts them in one, so the same
+pages always give the same index, byte for byte.
 """
 
 from __future__ import annotations
