@@ -125,14 +125,17 @@ def check(site_dir: Path, output_format: str, drafts: bool, future: bool) -> Non
 @functools.partial(reports_errors, outcome="nothing was written")
 def init(site_dir: Path, folder: Path | None, title: str | None, url: str) -> None:
     """Create a new site in FOLDER (default: the site's folder), with a GitHub Pages workflow."""
-    from chanblog.scaffold import create_site, installed_requirement, site_files
+    from chanblog.scaffold import create_site, installed_requirement, site_files, unknown_requirement_warning
 
     target = folder.resolve() if folder else site_dir
     name = title or target.name.replace("-", " ").replace("_", " ").strip().title() or "My Blog"
     today = datetime.now(timezone.utc).date()  # the site's time zone is UTC: the post is never in its future
-    written = create_site(target, site_files(name, url, today, installed_requirement(__version__)))
+    requirement = installed_requirement()
+    written = create_site(target, site_files(name, url, today, requirement))
     for path in written:
         click.echo(f"Created {path}")
+    if requirement is None:
+        _warn([unknown_requirement_warning()])
     click.echo(f"Next: cd {target} && chanblog build")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import reprlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,12 +135,27 @@ def _may_be_hostile(text: str) -> bool:
 
 def _check_shape(text: str, path: str, first_line: int) -> None:
     """Refuse YAML nested too deep, aliases that expand too far and control characters written
-    as escapes ("\\x01") before anything is built from it, reading only the parser's events."""
+    as escapes ("\\x01") before anything is built from it, reading only the parser's events.
+
+    The libyaml of recent PyYAML wheels (6.0.4, not 6.0.2) refuses nesting of its own, about a
+    thousand levels deep, while it reads ahead, before this sees the 33rd level: then the
+    pure-Python parser, which has no limit and reads ahead little, finds the line as older
+    releases did, so the message is the same on every PyYAML 6."""
+    try:
+        _check_events(yaml.parse(text, Loader=_Loader), path, first_line)
+    except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" not in (exc.problem or ""):
+            raise
+        _check_events(yaml.parse(text, Loader=yaml.SafeLoader), path, first_line)
+        raise
+
+
+def _check_events(events: Iterator[yaml.Event], path: str, first_line: int) -> None:
     open_sizes: list[int] = []  # values so far in each open list or mapping
     open_anchors: list[str | None] = []
     sizes: dict[str, int] = {}  # anchor -> how many values an alias to it stands for
     expanded = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in events:
         line = first_line + event.start_mark.line
         if isinstance(event, yaml.CollectionStartEvent):
             if len(open_sizes) >= MAX_DEPTH:
