@@ -176,6 +176,7 @@ def new(site_dir: Path, title: str) -> None:
     from chanblog.urls import slugify
 
     config = load_config(site_dir)
+    _check_new_title(title)
     now = datetime.now(config.tzinfo).replace(microsecond=0)
     path = config.posts_dir / f"{now:%Y-%m-%d}-{slugify(title)}.md"
     author = default_author(config)
@@ -190,6 +191,16 @@ def new(site_dir: Path, title: str) -> None:
         raise ChanblogError("already exists", path.relative_to(site_dir).as_posix(), None,
                             "pick another title, or edit the existing post") from None
     click.echo(f"Created {path.relative_to(site_dir).as_posix()}")
+
+
+def _check_new_title(title: str) -> None:
+    """A new post's file is named after its title: one with nothing to name it by is refused."""
+    hint = 'give the post a title, like: chanblog new "My first post"'
+    if not title.strip():
+        raise ChanblogError("the title is empty", None, None, hint)
+    if not any(character.isalnum() for character in title):
+        raise ChanblogError(f"the title {json.dumps(title, ensure_ascii=False)} has no letter or digit "
+                            "to name the post's file by", None, None, hint)
 
 
 @cli.command()
