@@ -156,14 +156,22 @@ def _post(entry: Entry, comments: Sequence[Entry], shown: str, left_out: Counter
     if date is None:
         raise ChanblogError("this post has no date (<published>)", shown, entry.line,
                             "remove the <entry> from the export, or give it a date in Blogger")
-    title = " ".join(convert.to_text(entry.title).split()) or "Untitled"
+    title = "this post"
+    try:
+        title = " ".join(convert.to_text(entry.title).split()) or "Untitled"
+        body = convert.to_markdown(entry.content, entry.link("alternate"))
+        kept = _comments(comments, shown, left_out)
+    except convert.TooDeep as exc:
+        raise ChanblogError(f"the post '{title}' cannot be converted: {exc}", shown, entry.line,
+                            "simplify the HTML of its title, body and comments in Blogger, or remove the <entry> "
+                            "from the export") from None
     old = urlsplit(entry.link("alternate")).path
     updated = iso_time(entry.updated)
     return ImportedPost(
-        title=title, date=date, slug=_slug(old, title), body=convert.to_markdown(entry.content, entry.link("alternate")),
+        title=title, date=date, slug=_slug(old, title), body=body,
         line=entry.line, author=ImportedAuthor(entry.author, entry.author) if entry.author else None,
         updated=updated if updated and updated > date else None, labels=entry.labels, draft=entry.draft,
-        comments=_comments(comments, shown, left_out), aliases=(old,) if old not in ("", "/") else ())
+        comments=kept, aliases=(old,) if old not in ("", "/") else ())
 
 
 def iso_time(text: str) -> datetime | None:
