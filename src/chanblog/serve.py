@@ -13,6 +13,7 @@ import os
 import posixpath
 import shutil
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -246,6 +247,12 @@ class PreviewServer(ThreadingHTTPServer):
     """A threaded HTTP server that knows the output folder, the base path and the live state."""
 
     daemon_threads = True
+    request_queue_size = 1024  # the kernel caps it (somaxconn); 5, the default, left clients waiting for seconds
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A client that hung up (a closed tab, a cancelled load) is no error worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     def __init__(self, address: tuple[str, int], root: Path, base_path: str, live: LiveState) -> None:
         self.root, self.base_path, self.live = root, base_path, live
