@@ -193,16 +193,22 @@ def test_a_commenters_address_that_is_no_web_address_is_refused(site: SiteDir, u
     assert not site.out.exists()
 
 
-@pytest.mark.parametrize("url, kept", [
-    ("www.example.com", "http://www.example.com"),
-    ("https://ann.example.com", "https://ann.example.com"),
-    ("javascript:alert(1)", None),  # WordPress showed no link either: the comment is kept, unlinked
+UNLINKED = 'Left 1 commenter unlinked: no web address ("javascript:alert(1)")'
+
+
+@pytest.mark.parametrize("url, kept, said", [
+    ("www.example.com", "http://www.example.com", False),
+    ("https://ann.example.com", "https://ann.example.com", False),
+    ("http://", None, False),  # what older WordPress stored for an empty address
+    ("javascript:alert(1)", None, True),  # WordPress showed no link either: the comment is kept, unlinked
 ])
-def test_an_imported_commenters_address_is_kept_as_a_link_or_not_at_all(site: SiteDir, tmp_path: Path, url: str,
-                                                                      kept: str | None) -> None:
+def test_an_imported_commenters_address_is_kept_as_a_link_or_reported(site: SiteDir, tmp_path: Path, url: str,
+                                                                      kept: str | None, said: bool) -> None:
     path = tmp_path / "export.xml"
     path.write_text(wxr("A body.", url=url), encoding="utf-8")
-    assert site.run("import", "wordpress", str(path)).exit_code == 0
+    result = site.run("import", "wordpress", str(path))
+    assert result.exit_code == 0
+    assert (UNLINKED in result.output.splitlines()) == said
     [post] = (site.root / "posts").glob("*-nested.md")
     [comment] = yaml.safe_load(post.read_text(encoding="utf-8").split("---\n")[1])["comments"]
     assert comment.get("url") == kept

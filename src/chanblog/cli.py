@@ -298,6 +298,10 @@ def _report_import(report: ImportReport) -> None:
     if export.comments_left_out:
         click.echo(f"Left out {_count(sum(export.comments_left_out.values()), 'comment')}: "
                    f"{_tally(export.comments_left_out)}")
+    if report.unlinked:
+        click.echo(f"Left {_count(len(report.unlinked), 'commenter')} unlinked: no web address "
+                   f"({', '.join(json.dumps(a, ensure_ascii=False) for a in report.unlinked[:3])}"
+                   f"{', …' if len(report.unlinked) > 3 else ''})")
     if export.pages:
         click.echo(f"{_count(export.pages, 'page')} not imported: chanblog has no pages yet")
     for planned in report.files:

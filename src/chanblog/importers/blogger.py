@@ -23,7 +23,7 @@ from chanblog import urls
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers import html as convert
 from chanblog.importers.records import Export, ImportedAuthor, ImportedComment, ImportedPost, SourceSite
-from chanblog.importers.wordpress import web_address
+from chanblog.importers.wordpress import commenter_link
 from chanblog.importers.xmlstream import Element, local_name, stream, text_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -202,7 +202,7 @@ def _comments(entries: Sequence[Entry], shown: str, left_out: Counter[str]) -> t
             raise ChanblogError("this comment has no date (<published>)", shown, entry.line,
                                 "remove the <entry> from the export")
         kept.append(ImportedComment(id=entry.number, author=" ".join(entry.author.split()) or "Anonymous",
-                                    date=when, body=body, url=web_address(entry.author_uri),
+                                    date=when, body=body, **commenter_link(entry.author_uri),
                                     parent=_parent(entry, by_number)))
     return tuple(kept)
 

@@ -308,10 +308,12 @@ def _comment(comment: Mapping[str, str], body: str, parent: str, shown: str, tz:
                             "remove the <wp:comment> from the export, or give it a date")
     author = " ".join(html.unescape(comment.get("wp:comment_author", "")).split()) or "Anonymous"
     return ImportedComment(id=comment.get("wp:comment_id", "").strip(), author=author, date=when, body=body,
-                           url=web_address(comment.get("wp:comment_author_url", "")), parent=parent)
+                           parent=parent, **commenter_link(comment.get("wp:comment_author_url", "")))
 
 
-def web_address(url: str) -> str:
-    """A commenter's site as a post's front matter takes it (`www.example.com` gets `http://`), or ""
-    for what no page may link to (`javascript:`, a path), which WordPress showed unlinked too."""
-    return safe_link(url) or ""
+def commenter_link(address: str) -> dict[str, str]:
+    """A commenter's site as a post's front matter takes it (`www.example.com` gets `http://`) as
+    `url`; an address no page may link to (`javascript:`, a path) as `unlinked`, for the summary.
+    WordPress showed neither as a link; it writes an empty address as `http://`."""
+    link, address = safe_link(address) or "", address.strip()
+    return {"url": link, "unlinked": address if not link and address not in ("", "http://", "https://") else ""}
