@@ -144,14 +144,15 @@ def post_with_comment(field: str) -> str:
     return f"---\ntitle: Flash mobs\ndate: 2009-08-14\ncomments:\n{lines}\n---\nText.\n"
 
 
-AUTHOR_HINT = "write the commenter's name as text, in quotes if it starts with [ or {"
-BODY_HINT = "write the comment as text; for several paragraphs write 'body: |' and indent them below"
-URL_HINT = "write the commenter's web address as text, like https://example.com"
+AUTHOR_HINT = 'put the name in quotes, like author: "Ann, Bo"'
+BODY_HINT = "put the text in quotes, or write 'body: |' and the paragraphs indented below it"
+URL_HINT = "write one web address, like url: https://example.com"
 
 
 @pytest.mark.parametrize("field, line, expected", [
     ("author: [a, b]", 5, f"comment 1: author must be text, not a list ({AUTHOR_HINT})"),
     ("author: {first: Ann}", 5, f"comment 1: author must be text, not a mapping ({AUTHOR_HINT})"),
+    ("author: yes", 5, f"comment 1: author must be text, not true or false ({AUTHOR_HINT})"),
     ("body: {x: 1}", 7, f"comment 1: body must be text, not a mapping ({BODY_HINT})"),
     ("body: [one, two]", 7, f"comment 1: body must be text, not a list ({BODY_HINT})"),
     ("url: [https://a.example]", 8, f"comment 1: url must be text, not a list ({URL_HINT})"),

@@ -332,9 +332,9 @@ def _comment(item: Any, index: int, tz: ZoneInfo) -> Comment:
 
 
 COMMENT_HINTS = {
-    "author": "write the commenter's name as text, in quotes if it starts with [ or {",
-    "body": "write the comment as text; for several paragraphs write 'body: |' and indent them below",
-    "url": "write the commenter's web address as text, like https://example.com",
+    "author": "put the name in quotes, like author: \"Ann, Bo\"",
+    "body": "put the text in quotes, or write 'body: |' and the paragraphs indented below it",
+    "url": "write one web address, like url: https://example.com",
 }
 _BARE_HOST = re.compile(r"^[^\W_][\w-]*(?:\.[\w-]+)+(?::\d+)?(?:[/?#]\S*)?$")
 
@@ -343,7 +343,7 @@ def _comment_text(item: dict[str, Any], key: str, index: int) -> str:
     """A comment's author, body or url: text (a number or date is read as text), never a list or mapping."""
     value = item[key]
     if isinstance(value, (dict, list, bool)):
-        kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else f"'{value}'"
+        kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "true or false"
         raise FieldError(f"comment {index + 1}: {key} must be text, not {kind}", COMMENT_HINTS[key], f"{index}.{key}")
     return str(value).strip()
 

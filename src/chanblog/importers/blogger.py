@@ -156,13 +156,14 @@ def _post(entry: Entry, comments: Sequence[Entry], shown: str, left_out: Counter
     if date is None:
         raise ChanblogError("this post has no date (<published>)", shown, entry.line,
                             "remove the <entry> from the export, or give it a date in Blogger")
-    title = "this post"
+    name = "this post"
     try:
         title = " ".join(convert.to_text(entry.title).split()) or "Untitled"
+        name = f"the post '{title}'"
         body = convert.to_markdown(entry.content, entry.link("alternate"))
         kept = _comments(comments, shown, left_out)
     except convert.TooDeep as exc:
-        raise ChanblogError(f"the post '{title}' cannot be converted: {exc}", shown, entry.line,
+        raise ChanblogError(f"{name} cannot be converted: {exc}", shown, entry.line,
                             "simplify the HTML of its title, body and comments in Blogger, or remove the <entry> "
                             "from the export") from None
     old = urlsplit(entry.link("alternate")).path
