@@ -179,6 +179,7 @@ def new(site_dir: Path, title: str) -> None:
     from chanblog.urls import slugify
 
     config = load_config(site_dir)
+    _check_new_title(title)
     now = datetime.now(config.tzinfo).replace(microsecond=0)
     path = config.posts_dir / f"{now:%Y-%m-%d}-{slugify(title)}.md"
     author = default_author(config)
@@ -193,6 +194,16 @@ def new(site_dir: Path, title: str) -> None:
         raise ChanblogError("already exists", path.relative_to(site_dir).as_posix(), None,
                             "pick another title, or edit the existing post") from None
     click.echo(f"Created {path.relative_to(site_dir).as_posix()}")
+
+
+def _check_new_title(title: str) -> None:
+    """A new post's file is named after its title: one with nothing to name it by is refused."""
+    hint = 'give the post a title, like: chanblog new "My first post"'
+    if not title.strip():
+        raise ChanblogError("the title is empty", None, None, hint)
+    if not any(character.isalnum() for character in title):
+        raise ChanblogError(f"the title {json.dumps(title, ensure_ascii=False)} has no letter or digit "
+                            "to name the post's file by", None, None, hint)
 
 
 @cli.command()
@@ -290,6 +301,10 @@ def _report_import(report: ImportReport) -> None:
     if export.comments_left_out:
         click.echo(f"Left out {_count(sum(export.comments_left_out.values()), 'comment')}: "
                    f"{_tally(export.comments_left_out)}")
+    if report.unlinked:
+        click.echo(f"Left {_count(len(report.unlinked), 'commenter')} unlinked: no web address "
+                   f"({', '.join(json.dumps(a, ensure_ascii=False) for a in report.unlinked[:3])}"
+                   f"{', …' if len(report.unlinked) > 3 else ''})")
     if export.pages:
         click.echo(f"{_count(export.pages, 'page')} not imported: chanblog has no pages yet")
     for planned in report.files:

@@ -319,15 +319,46 @@ def _comment(item: Any, index: int, tz: ZoneInfo) -> Comment:
     where = f"comment {index + 1}"
     if not isinstance(item, dict) or not all(item.get(k) for k in ("author", "date", "body")):
         raise FieldError(f"{where} needs author:, date: and body:", at=str(index))
-    url = str(item.get("url") or "").strip()
-    if url and urlsplit(url).scheme not in ("http", "https", "mailto"):
+    author, body = (_comment_text(item, key, index) for key in ("author", "body"))
+    url = _comment_text(item, "url", index) if item.get("url") is not None else ""
+    if url and (link := web_address(url)) is None:
         raise FieldError(f"{where}: url '{url}' is not a web address", "start it with https://", f"{index}.url")
     try:
         when = parse_date(item["date"], tz)
     except FieldError as exc:
         raise FieldError(f"{where}: date {exc.message}", exc.hint, f"{index}.date") from None
-    return Comment(author=str(item["author"]).strip(), date=when, body=str(item["body"]).strip(), url=url,
+    return Comment(author=author, date=when, body=body, url=link if url else "",
                    reply_to=_reply_to(item.get("reply_to"), index))
+
+
+COMMENT_HINTS = {
+    "author": "put the name in quotes, like author: \"Ann, Bo\"",
+    "body": "put the text in quotes, or write 'body: |' and the paragraphs indented below it",
+    "url": "write one web address, like url: https://example.com",
+}
+_BARE_HOST = re.compile(r"^[^\W_][\w-]*(?:\.[\w-]+)+(?::\d+)?(?:[/?#]\S*)?$")
+
+
+def _comment_text(item: dict[str, Any], key: str, index: int) -> str:
+    """A comment's author, body or url: text (a number or date is read as text), never a list or mapping."""
+    value = item[key]
+    if isinstance(value, (dict, list, bool)):
+        kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "true or false"
+        raise FieldError(f"comment {index + 1}: {key} must be text, not {kind}", COMMENT_HINTS[key], f"{index}.{key}")
+    return str(value).strip()
+
+
+def web_address(url: str) -> str | None:
+    """A commenter's site as a safe link: an http(s) or mailto address as written, a bare host name
+    (`www.example.com/me`) with `http://` before it, as WordPress shows it; None for anything else,
+    such as `javascript:` or a path, which a page must not link to."""
+    url = url.strip()
+    if _BARE_HOST.match(url):
+        return f"http://{url}"
+    parts = urlsplit(url)
+    if (parts.scheme in ("http", "https") and parts.netloc) or (parts.scheme == "mailto" and parts.path):
+        return url
+    return None
 
 
 def _reply_to(value: Any, index: int) -> int:
