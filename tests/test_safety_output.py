@@ -82,11 +82,10 @@ def test_many_foreign_files_are_named_a_few_at_a_time(site: SiteDir, tmp_path: P
                                                 f"img02.jpg and 9 more {FOREIGN_HINT}")
 
 
-def test_a_file_is_not_an_output_folder(site: SiteDir, tmp_path: Path) -> None:
-    (tmp_path / "notes").write_text("mine")
-    assert refused(site, "-o", str(tmp_path / "notes")) == (
-        f"{tmp_path / 'notes'}: is a file, not a folder (choose a folder to publish into, such as _site)")
-    assert (tmp_path / "notes").read_text() == "mine"
+def test_a_file_is_not_an_output_folder(site: SiteDir) -> None:
+    site.write("_site", "mine")
+    assert refused(site) == f"{site.out}: is a file, not a folder (choose a folder to publish into, such as _site)"
+    assert site.out.read_text() == "mine"
 
 
 def test_serve_refuses_a_folder_of_the_users_before_serving_it(site: SiteDir, decoy: Path) -> None:
@@ -192,12 +191,14 @@ def test_an_output_from_before_the_marker_is_adopted(site: SiteDir) -> None:
     """chanblog wrote no marker before: a folder whose site feed chanblog made is taken as its own."""
     site.post("a", "A", "2009-08-14")
     site.build()
+    edit_post(site)
     site.build()  # the first output is now the spare
     for folder in (site.out, site.root / "._site.spare"):
         (folder / MARKER).unlink()
-    edit_post(site)
+    site.post("a", "A", "2009-08-14", body="Edited again.")
     site.build()
-    assert "Edited" in site.text("2009/08/a/index.html") and (site.out / MARKER).is_file()
+    assert "Edited again" in site.text("2009/08/a/index.html") and (site.out / MARKER).is_file()
+    assert sorted(p.name for p in site.root.iterdir() if p.name.startswith("._site")) == ["._site.spare"]
 
 
 def test_a_feed_chanblog_did_not_make_is_no_claim(site: SiteDir, decoy: Path) -> None:
