@@ -20,7 +20,7 @@ from chanblog.history import commit_dates, with_commit_dates
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site
 from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
-from chanblog.output_folder import check_output_folder, writing
+from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.render import THEME_DIR, Page, make_environment, page_jobs, plan_pages
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
@@ -137,7 +137,7 @@ def search_bundle(plan: IndexPlan) -> Bundle:
 def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float],
                    warnings: tuple[ChanblogError, ...], base_path: str) -> BuildReport:
     """Inputs and output are as the last build left them: report it without touching anything."""
-    files, notes = len(manifest.previous), manifest.notes
+    files, notes = len(manifest.previous) - (MARKER in manifest.previous), manifest.notes  # pages, feeds, statics
     return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0,
                        seconds=time.perf_counter() - started, timings=timings,
                        warnings=warnings + notes.get("published_warnings", ()), search=notes.get("search"),
