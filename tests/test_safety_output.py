@@ -207,8 +207,8 @@ def test_a_feed_chanblog_did_not_make_is_no_claim(site: SiteDir, decoy: Path) ->
 
 
 # A folder chanblog cannot write: one line naming it, exit 1, the published site as it was. Tests run
-# as root in CI, where permission bits stop nothing: they use real read-only mounts, a full disk and
-# the immutable flag, each in a mount namespace of its own so nothing outlives the test.
+# as root in CI, where permission bits stop nothing: they use real read-only mounts and a full disk,
+# made in a mount namespace of their own so that nothing outlives the test, and the immutable flag.
 
 CHANBLOG = '"$PY" -m chanblog --site "$SITE"'
 
@@ -316,3 +316,16 @@ def test_an_immutable_output_folder(published: SiteDir, immutable: Path) -> None
     assert refused(published) == (f"{immutable}: is immutable (take the flag off with chattr -i, "
                                   "or choose another output folder with -o)")
     assert snapshot(immutable) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through permission bits: the read-only mounts above "
+                                                "cover root")
+def test_an_output_folder_its_owner_made_read_only(published: SiteDir) -> None:
+    published.out.chmod(0o555)
+    try:
+        before = snapshot(published.out)
+        assert refused(published) == (f"{published.out}: is not writable for you "
+                                      "(make it writable (chmod u+w), or choose another output folder with -o)")
+        assert snapshot(published.out) == before
+    finally:
+        published.out.chmod(0o755)

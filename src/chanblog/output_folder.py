@@ -64,7 +64,10 @@ def check_output_folder(output: Path, site_root: Path) -> None:
         raise ChanblogError("is a file, not a folder", str(output), None, "choose a folder to publish into, such as _site")
     if made_by_chanblog(output):
         return
-    entries = sorted(os.listdir(output))
+    try:
+        entries = sorted(os.listdir(output))
+    except OSError as exc:  # a folder the user may not read is not one chanblog may replace
+        raise ChanblogError(f"cannot be read: {exc.strerror}", str(output), None, OWN_FOLDER) from None
     if entries:
         raise ChanblogError(f"holds files chanblog did not write: {_named(output, entries)}", str(output), None,
                             "choose an empty output folder, or move what is in it elsewhere first")
