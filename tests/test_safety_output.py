@@ -203,7 +203,8 @@ def test_an_output_from_before_the_marker_is_adopted(site: SiteDir) -> None:
 
 def test_a_feed_chanblog_did_not_make_is_no_claim(site: SiteDir, decoy: Path) -> None:
     (decoy / "feed.xml").write_text("<feed><generator>Hugo</generator></feed>")
-    assert refused(site, "-o", str(decoy)).startswith(f"{decoy}: holds files chanblog did not write: docs/…, feed.xml")
+    line = refused(site, "-o", str(decoy))
+    assert line.startswith(f"{decoy}: holds files chanblog did not write: docs/…, feed.xml")
 
 
 # A folder chanblog cannot write: one line naming it, exit 1, the published site as it was. Tests run

@@ -52,7 +52,8 @@ def check_output_folder(output: Path, site_root: Path) -> None:
     """Refuse, before anything moves, an output folder chanblog may not publish into."""
     if output.is_symlink():
         target = os.path.realpath(output)
-        raise ChanblogError(f"is a symbolic link to {target}", str(output), None, f"give that folder itself: -o {target}")
+        raise ChanblogError(f"is a symbolic link to {target}", str(output), None,
+                            f"give that folder itself: -o {target}")
     reason = _forbidden(output.resolve(), site_root.resolve())
     if reason:
         raise ChanblogError(reason, str(output), None, OWN_FOLDER)
@@ -61,7 +62,8 @@ def check_output_folder(output: Path, site_root: Path) -> None:
     except FileNotFoundError:
         return
     if not stat.S_ISDIR(mode):
-        raise ChanblogError("is a file, not a folder", str(output), None, "choose a folder to publish into, such as _site")
+        raise ChanblogError("is a file, not a folder", str(output), None,
+                            "choose a folder to publish into, such as _site")
     if made_by_chanblog(output):
         return
     try:
