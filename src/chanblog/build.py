@@ -19,7 +19,8 @@ from chanblog.feeds import feed_jobs
 from chanblog.history import commit_dates, with_commit_dates
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site
-from chanblog.output import Bundle, Job, check_output_folder, copy_job, output_is, publish, recover
+from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
+from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.render import THEME_DIR, Page, make_environment, page_jobs, plan_pages
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
@@ -49,7 +50,8 @@ class BuildReport:
 
 def build(root: Path, output: Path, drafts: bool = False, future: bool = False, now: datetime | None = None,
           workers: int | None = None, progress: Progress | None = None, index: bool = True) -> BuildReport:
-    """Build the site in `root` into `output`; raise ChanblogError or BuildFailed and leave it as it was.
+    """Build the site in `root` into `output` (absolute, the folders above it resolved: see
+    output_folder.output_location); raise ChanblogError or BuildFailed and leave it as it was.
 
     With `index=False` a site with search is published without its index (the preview makes
     it afterwards, beside the output; `BuildReport.search` says what to index)."""
@@ -58,7 +60,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "config"):
         config = load_config(root)
         check_output_folder(output, root)
-        recover(output)
+        with writing(output):
+            recover(output)
     bodies = BodyCache(root / CACHE_DIR, settings)
     with EarlyRenderer(workers) as renderer:
         with _timed(timings, "read"):
@@ -89,7 +92,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         feeds = feed_jobs(site, digest)
         jobs = pages + feeds + sitemap_jobs(config, planned) + statics
         search = index_plan(planned, pages) if config.search else None
-    with _timed(timings, "write"):
+    with _timed(timings, "write"), writing(output):
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,
                          [search_bundle(search)] if search and index else [])
         summary = {"pages": len(pages), "feeds": len(feeds), "posts": len(site.posts), "tags": len(site.tags),
@@ -134,7 +137,7 @@ def search_bundle(plan: IndexPlan) -> Bundle:
 def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float],
                    warnings: tuple[ChanblogError, ...], base_path: str) -> BuildReport:
     """Inputs and output are as the last build left them: report it without touching anything."""
-    files, notes = len(manifest.previous), manifest.notes
+    files, notes = len(manifest.previous) - (MARKER in manifest.previous), manifest.notes  # pages, feeds, statics
     return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0,
                        seconds=time.perf_counter() - started, timings=timings,
                        warnings=warnings + notes.get("published_warnings", ()), search=notes.get("search"),

@@ -81,9 +81,10 @@ def build_options(command: F) -> F:
 def build(site_dir: Path, output: Path | None, drafts: bool, future: bool) -> None:
     """Build the site into its output folder."""
     from chanblog.build import build as run_build
+    from chanblog.output_folder import output_location
 
     with ProgressLine() as progress:
-        report = run_build(site_dir, (output or site_dir / "_site").resolve(), drafts=drafts, future=future,
+        report = run_build(site_dir, output_location(output or site_dir / "_site"), drafts=drafts, future=future,
                            progress=progress)
     _warn(report.warnings)
     click.echo(f"Built {_count(report.pages, 'page')} and {_count(report.feeds, 'feed')} "
@@ -218,11 +219,13 @@ def serve(site_dir: Path, host: str, port: int, open_browser: bool, output: Path
           future: bool) -> None:
     """Build the site, serve it for preview, and rebuild and reload open pages on every save."""
     from chanblog.config import CONFIG_FILE, load_config
+    from chanblog.output_folder import check_output_folder, output_location
     from chanblog.serve import Preview, is_loopback, open_server, server_url
 
     if not (site_dir / CONFIG_FILE).is_file():
         load_config(site_dir)  # says there is no site here, and what to do
-    out = (output or site_dir / "_site").resolve()
+    out = output_location(output or site_dir / "_site")
+    check_output_folder(out, site_dir)  # before it is served: never a folder chanblog may not publish into
     if not is_loopback(host):
         click.echo(f"warning: serving on {host}: other machines on your network can read the preview, "
                    "drafts included", err=True)
