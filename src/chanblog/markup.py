@@ -19,6 +19,7 @@ from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString, Registry
 
 from chanblog.errors import ChanblogError
+from chanblog.fragments import Fragment
 
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 WORDS_PER_MINUTE = 200
@@ -163,20 +164,45 @@ def to_html(text: str) -> str:
 
 
 def render_body(body: str, summary: str = "") -> Rendered:
-    """Render a post body; `summary` (plain text from front matter) may stand as its excerpt."""
+    """Render a post body; `summary` (plain text from front matter) may stand as its excerpt.
+
+    Markdown writes balanced HTML, but raw HTML passes through it as written: when the body holds
+    any (a `<`), the body and its excerpt are checked with an HTML parser, and repaired when they
+    would close or leave open elements of the page around them (see `fragments`)."""
     parts = MORE.split(body, maxsplit=1)
-    body_html = demote_headings(to_html("".join(parts)))
+    source = "".join(parts)
+    body_html = demote_headings(to_html(source))
+    parsed = Fragment(body_html) if "<" in source else None
+    if parsed:
+        body_html = parsed.html
     if len(parts) == 2:
-        excerpt = demote_headings(to_html(parts[0]))
+        excerpt = _excerpt(demote_headings(to_html(parts[0])), raw="<" in parts[0])
     elif summary:
-        excerpt = f"<p>{html.escape(summary)}</p>"
+        excerpt = Excerpt(f"<p>{html.escape(summary)}</p>", summary)
+    elif parsed:
+        first = parsed.first("p")
+        excerpt = Excerpt(first.html, first.text())
     else:
-        first = _FIRST_PARAGRAPH.search(body_html)
-        excerpt = first.group(0) if first else ""
-    excerpt = _standalone(excerpt)
+        excerpt = _excerpt(first.group(0) if (first := _FIRST_PARAGRAPH.search(body_html)) else "", raw=False)
     words = count_words(body_html)
-    return Rendered(body_html, excerpt, summary or shorten(plain_text(excerpt)), words,
+    return Rendered(body_html, _standalone(excerpt.html), summary or shorten(excerpt.text), words,
                     max(1, math.ceil(words / WORDS_PER_MINUTE)))
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """What listings show of a post, and its words for the plain-text summary."""
+
+    html: str
+    text: str
+
+
+def _excerpt(fragment: str, raw: bool) -> Excerpt:
+    """An excerpt from HTML that Markdown wrote; with raw HTML in it (`raw`), checked by a parser."""
+    if not raw:
+        return Excerpt(fragment, plain_text(fragment))
+    parsed = Fragment(fragment)
+    return Excerpt(parsed.html, parsed.text())
 
 
 def render_checked(body: str, summary: str = "") -> Rendered | ChanblogError:
@@ -273,15 +299,16 @@ def _render_chunk(chunk: Sequence[tuple[str, str]]) -> list[Rendered | ChanblogE
 
 
 def settings_fingerprint() -> str:
-    """Changes whenever rendering could: chanblog, Markdown or Pygments versions, or the extensions."""
+    """Changes whenever rendering could: chanblog, Markdown, Pygments or libxml2 versions, or the extensions."""
     import pygments
+    from lxml import etree
 
     from chanblog import __version__
 
     configs = {name: {key: _stable(value) for key, value in config.items()}
                for name, config in EXTENSION_CONFIGS.items()}
-    settings = repr((__version__, markdown.__version__, pygments.__version__, EXTENSIONS, configs,
-                     WORDS_PER_MINUTE, SUMMARY_LENGTH))
+    settings = repr((__version__, markdown.__version__, pygments.__version__, etree.LIBXML_VERSION, EXTENSIONS,
+                     configs, WORDS_PER_MINUTE, SUMMARY_LENGTH))
     return hashlib.sha256(settings.encode()).hexdigest()
 
 
