@@ -4,12 +4,14 @@
   `<details>`, a table cell or a `<b>` across paragraphs, or with stray end tags, it neither
   leaves elements open nor closes the theme's own, so every listing page stays valid HTML.
 - A body with stray end tags cannot close the post page's `<article>` or `<main>`.
+- Bodies that Python-Markdown would render in quadratic time are refused, quickly.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import subprocess
+import sys
 
 import pytest
 
@@ -81,3 +83,74 @@ def test_balanced_raw_html_is_kept_as_written(site: SiteDir) -> None:
     page = site.text("2009/08/raw/index.html")
     assert '<div class="note"><p>Kept&nbsp;as <B>written</B>&rsquo;s</p></div>' in page
     assert "<p>And <span class=x>inline</span>.</p>" in page
+
+
+# Markdown in linear time, or refused: each body here took Python-Markdown time quadratic in its
+# length (the first, 80 KB, 84 s; these are 200 KB). The build runs in a child process that is
+# given far less time than the quadratic code would need, and must end with the error on the
+# body's first line.
+BRACKETS = ("posts/x.md:5: the body nests or leaves open too many '[' brackets to render "
+            "(close each '[' with ']' and each '](' with ')', or write a bracket that is text as '\\[')")
+SIZE = 200_000
+HUGE = 900_000  # under the 1 MB a post may be
+
+
+def _repeat(unit: str, size: int = SIZE) -> str:
+    return unit * (size // len(unit))
+
+
+def build_in_child(site: SiteDir, *setup: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """`chanblog build` in a child process, after the Python statements `setup`."""
+    code = "; ".join([*setup, "from chanblog.cli import main", "main()"])
+    return subprocess.run([sys.executable, "-c", code, "--site", str(site.root), "build"],
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+@pytest.mark.parametrize("body", [
+    "[" * (SIZE // 5) + "x" + "](y)" * (SIZE // 5),  # nested links
+    _repeat("["),  # brackets never closed
+    _repeat("[ "),
+    _repeat("!["),  # images
+    _repeat("[^"),  # footnote references
+    _repeat("*["),
+    _repeat("[x]("),  # link addresses never closed
+    _repeat("[a ") + "](b)",
+], ids=["nested-links", "open", "open-spaced", "images", "footnotes", "starred", "open-addresses", "one-close"])
+def test_brackets_that_would_take_quadratic_time_are_refused(site: SiteDir, body: str) -> None:
+    site.write("posts/x.md", "---\ntitle: X\ndate: 2009-01-01\n---\n" + body + "\n")
+    done = build_in_child(site)
+    assert (done.returncode, done.stdout + done.stderr) == (1, BRACKETS + "\n")
+
+
+def test_posts_full_of_links_and_brackets_still_render(site: SiteDir) -> None:
+    paragraph = ('See [a link](https://example.com/x "t"), [[a] nested [b] link](/y) and ![img](/z.png), '
+                 "[a reference][r] and a note[^n]. " * 20)
+    escaped = "\\[" * 500 + " and `" + "[" * 500 + "` are text.\n\n"
+    site.post("links", "Links", body=(paragraph + "\n\n") * 100 + escaped + "[r]: /r\n\n[^n]: A note.\n")
+    site.build()
+    page = site.html("2009/08/links/index.html")
+    assert len(page.xpath("//div[@class='body']//a[@href='https://example.com/x']")) == 2000
+    assert len(page.xpath("//div[@class='body']//a[@href='/r']")) == 2000
+    assert "[" * 500 in page.xpath("//div[@class='body']//code")[-1].text
+
+
+# Other bodies that Python-Markdown, or the HTML parser it uses, renders in quadratic time: each
+# 900 KB of them would take hours. Every body must render within a time limit (300 s; 2 s here).
+@pytest.mark.parametrize("body", [
+    _repeat("<a ", HUGE),  # unclosed tags
+    _repeat('<a b="', HUGE),
+    _repeat('<a b=">"', HUGE),
+    _repeat("<http://a", HUGE),  # unclosed autolinks
+    _repeat("<!--", HUGE),  # unclosed comments
+    _repeat("a|", HUGE // 2) + "\n" + _repeat("-|", HUGE // 2) + "\n",  # a table 225,000 columns wide
+    _repeat("*_", HUGE // 2) + "x" + _repeat("_*", HUGE // 2),  # nested emphasis
+    _repeat("\\[", HUGE),  # one paragraph of escapes
+], ids=["tags", "quoted-attributes", "quoted-brackets", "autolinks", "comments", "wide-table",
+        "nested-emphasis", "escapes"])
+def test_bodies_that_would_take_hours_are_given_up(site: SiteDir, body: str) -> None:
+    site.write("posts/x.md", "---\ntitle: X\ndate: 2009-01-01\n---\n" + body + "\n")
+    done = build_in_child(site, "import chanblog.markup", "chanblog.markup.RENDER_SECONDS = 2")
+    assert (done.returncode, done.stdout + done.stderr) == (1, (
+        "posts/x.md:5: the body takes more than 2 seconds to render, so it was given up (look for a run of "
+        "thousands of '<', '*', '_' or '|', or a paragraph of thousands of links, and close or split it)\n"))
+
