@@ -5,6 +5,7 @@
   leaves elements open nor closes the theme's own, so every listing page stays valid HTML.
 - A body with stray end tags cannot close the post page's `<article>` or `<main>`.
 - Bodies that Python-Markdown would render in quadratic time are refused, quickly.
+- A post too long for a feed is carried there by its excerpt and a link, with a warning.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ import re
 import subprocess
 import sys
 
+import lxml.html
 import pytest
+from lxml import etree
 
 from conftest import SITE_YAML, SiteDir
+from sitecheck import ATOM, atom_problems
 from test_validity import nu_check
 
 EXCERPT_CUTS = {
@@ -154,3 +158,38 @@ def test_bodies_that_would_take_hours_are_given_up(site: SiteDir, body: str) -> 
         "posts/x.md:5: the body takes more than 2 seconds to render, so it was given up (look for a run of "
         "thousands of '<', '*', '_' or '|', or a paragraph of thousands of links, and close or split it)\n"))
 
+
+TOO_LONG = re.compile(r"posts/long\.md: warning: is too long for a feed \(([\d,]+) characters of HTML, over 500,000\): "
+                      r"feeds carry its excerpt and a link to it \(put <!--more--> where the excerpt should end, "
+                      r"or split the post\)")
+
+
+# A feed entry is read by XML parsers; libxml2's refuse a text node over 10,000,000 bytes unless
+# told to read "huge" documents. A 460 KB code block full of operators is 12 MB of HTML.
+def test_a_post_too_long_for_a_feed_is_carried_by_its_excerpt_and_a_link(site: SiteDir) -> None:
+    code = "a&" * 230_000
+    site.post("long", "Long", tags="[code]", body=f"The opening paragraph.\n\n```python\n{code}\n```\n")
+    site.post("short", "Short", "2009-08-13", tags="[code]", body="A short post, **whole** in the feed.")
+    result = site.build()
+    assert len(site.text("2009/08/long/index.html")) > 11_900_000  # the page itself is whole
+    for feed in ("feed.xml", "tags/code/feed.xml", "authors/jane/feed.xml"):
+        doc = etree.parse(str(site.out / feed))  # no huge_tree: as a feed reader built on libxml2 reads it
+        assert atom_problems(site.out / feed) == []
+        long_entry, short_entry = doc.getroot().iterfind(f"{ATOM}entry")
+        content = lxml.html.fragment_fromstring(long_entry.findtext(f"{ATOM}content"), create_parent="div")
+        assert content.xpath("//a/@href") == ["https://example.com/2009/08/long/"]
+        assert content.text_content().split() == ["The", "opening", "paragraph.", "This", "post", "is", "too",
+                                                  "long", "for", "a", "feed:", "read", "the", "whole", "post."]
+        assert "<strong>whole</strong>" in short_entry.findtext(f"{ATOM}content")
+    [warning] = [line for line in result.output.splitlines() if TOO_LONG.fullmatch(line)]
+    assert int(TOO_LONG.fullmatch(warning)[1].replace(",", "")) > 10_000_000
+    assert warning in site.build().output.splitlines()  # a build with nothing to do says it again
+
+
+def test_check_warns_of_a_post_too_long_for_a_feed(site: SiteDir) -> None:
+    site.post("long", "Long", body="Words. " * 80_000)
+    result = site.run("check")
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if TOO_LONG.fullmatch(line)] != []
+    site.post("long", "Long", body="Words. " * 60_000)
+    assert "too long" not in site.run("check").output
