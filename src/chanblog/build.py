@@ -15,7 +15,7 @@ from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManif
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
-from chanblog.feeds import feed_jobs
+from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site
@@ -97,7 +97,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
                          [search_bundle(search)] if search and index else [])
         summary = {"pages": len(pages), "feeds": len(feeds), "posts": len(site.posts), "tags": len(site.tags),
                    "labels": len(site.labels)}
-        notes = {"published_warnings": tuple(ChanblogWarning(w) for w in report.warnings), "search": search}
+        notes = {"published_warnings": tuple(ChanblogWarning(w) for w in report.warnings) + too_long_for_feeds(site),
+                 "search": search}
         _quietly(lambda: manifest.save(fingerprint, summary, notes))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
                        seconds=time.perf_counter() - started, timings=timings,

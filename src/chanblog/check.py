@@ -22,7 +22,7 @@ from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache
 from chanblog.config import CONFIG_FILE, SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_all_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
-from chanblog.feeds import feed_jobs
+from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site
@@ -73,6 +73,7 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     problems += errors + clashes + same_slugs(posts) + compile_templates(env, templates)
     problems += commit_dates(config).warnings  # the dates themselves change no link
     site = build_site(config, posts, now, drafts, future)
+    problems += too_long_for_feeds(site)
     try:
         made, copied = planned_jobs(env, site, cache.keys)
     except (ChanblogError, BuildFailed) as exc:  # pages that cannot even be planned: nothing to follow
