@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
@@ -19,6 +17,7 @@ from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import FrontMatter, decode_source, normalize_text, short_repr, split_front_matter
 from chanblog.markup import Rendered, render_body
 from chanblog.model import Author, Comment, Post, Ref
+from chanblog.sources import list_files
 
 POST_SUFFIXES = (".md", ".markdown")
 KNOWN_FIELDS = {"title", "date", "updated", "author", "tags", "labels", "categories", "series",
@@ -140,11 +139,12 @@ def read_posts(config: SiteConfig, parse: Parser = parse_draft) -> list[Draft]:
 def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[list[Draft], list[ChanblogError]]:
     """The posts that are fine, and the problems of those that are not (for `check`, which goes on)."""
     drafts: list[Draft] = []
-    errors: list[ChanblogError] = []
-    for relative in _post_files(str(config.posts_dir)):
+    listing = list_files(config.posts_dir, config.posts_dir, "posts", "post", skip=_hidden, wanted=_is_post)
+    errors = list(listing.errors)
+    for relative, path in listing.files.items():
         shown = f"posts/{relative}"
         try:
-            drafts.append(parse(shown, _read(config.posts_dir / relative, config.posts_dir, shown), config))
+            drafts.append(parse(shown, _read(path, shown), config))
         except ChanblogError as exc:
             errors.append(exc)
         except BuildFailed as exc:
@@ -152,34 +152,19 @@ def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[lis
     return drafts, errors
 
 
-def _post_files(folder: str) -> list[str]:
-    """Post files below `folder` as relative `a/b.md` paths, in path order; hidden names skipped.
-    Linked folders are not followed: a link to a folder is listed, so that `_read` refuses it by
-    name instead of skipping it silently. Plain strings: pathlib costs more than the reading."""
-    found = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not _hidden(d))
-        prefix = os.path.relpath(root, folder).replace(os.sep, "/") + "/" if root != folder else ""
-        found += [prefix + d for d in dirs if os.path.islink(os.path.join(root, d))]
-        found += [prefix + n for n in names if not _hidden(n) and n.lower().endswith(POST_SUFFIXES)]
-    return sorted(found, key=lambda path: path.split("/"))
-
-
 def _hidden(name: str) -> bool:
     return name.startswith((".", "_", "#")) or name.endswith("~")
 
 
-def _read(path: Path, folder: Path, shown: str) -> str:
-    """A post's text; links leading out of posts/, folders, huge and unreadable files are refused."""
-    mode = os.lstat(path).st_mode  # one stat: most posts are plain files, and need no more
-    if stat.S_ISLNK(mode) and not path.resolve().is_relative_to(folder.resolve()):
-        raise ChanblogError("is a link that leads outside posts/", shown, None,
-                            "copy what it links to into posts/ instead of linking to it")
-    if not stat.S_ISREG(mode) and not path.is_file():
-        what = "a link to a folder" if path.is_dir() else "a broken link" if path.is_symlink() else "not a plain file"
-        raise ChanblogError(f"is {what}", shown, None, "put the post itself in posts/")
+def _is_post(name: str) -> bool:
+    return name.lower().endswith(POST_SUFFIXES)
+
+
+def _read(path: str, shown: str) -> str:
+    """A post's text (`list_files` has refused links out of posts/ and what is no plain file);
+    huge and unreadable files are refused."""
     try:
-        with path.open("rb") as file:
+        with open(path, "rb") as file:
             raw = file.read(MAX_POST_BYTES + 1)
     except OSError as exc:
         raise ChanblogError(f"cannot be read: {exc.strerror}", shown, None,
