@@ -3,11 +3,14 @@ in the site, names a file system can store, one page per tag, and work that grow
 
 from __future__ import annotations
 
+import cProfile
 import os
+import pstats
 from pathlib import Path
 
 import pytest
 
+from chanblog.build import build
 from conftest import SiteDir
 
 GOOD = "---\ntitle: Good\ndate: 2009-08-14\n---\nA good post.\n"
@@ -116,3 +119,34 @@ def test_template_linked_from_inside_the_site_is_used(published: SiteDir) -> Non
     published.build()
     assert published.html("2009/08/good/index.html").xpath("//title")[0].text == "Shared: Good"
     assert "BY THE SHARED PART" in published.text("index.html")
+
+
+# Work that grows with the input -----------------------------------------------------------------
+
+def _one_post_with_tags(root: Path, count: int, prefix: str) -> Path:
+    (root / "posts").mkdir(parents=True)
+    (root / "site.yaml").write_text("title: T\nurl: https://example.com\nsearch: false\ngit: false\n",
+                                    encoding="utf-8")
+    tags = ", ".join(f"{prefix}{number}" for number in range(count))
+    (root / "posts/p.md").write_text(f"---\ntitle: P\ndate: 2009-01-01\ntags: [{tags}]\n---\nBody.\n",
+                                     encoding="utf-8")
+    return root
+
+
+def _work(root: Path) -> tuple[int, int]:
+    """The Python calls a build of `root` makes, and the bytes it publishes."""
+    profile = cProfile.Profile()
+    profile.runcall(build, root, root / "_site", workers=1)
+    published = sum(path.stat().st_size for path in (root / "_site").rglob("*") if path.is_file())
+    return pstats.Stats(profile).total_calls, published  # type: ignore[attr-defined]
+
+
+def test_a_post_with_many_tags_costs_work_in_proportion(tmp_path: Path) -> None:
+    """Twice the tags, about twice the calls and bytes: 4 times (or 8) would be quadratic (or cubic)."""
+    _work(_one_post_with_tags(tmp_path / "warm", 5, "warm"))  # imports and caches, once
+    calls_200, bytes_200 = _work(_one_post_with_tags(tmp_path / "small", 200, "small"))
+    calls_400, bytes_400 = _work(_one_post_with_tags(tmp_path / "large", 400, "large"))
+    assert calls_400 / calls_200 < 2.3 and bytes_400 / bytes_200 < 2.3, (calls_200, calls_400, bytes_200, bytes_400)
+    large = tmp_path / "large/_site"
+    assert len(list((large / "tags").glob("*/feed.xml"))) == 400
+    assert "large399" in (large / "2009/01/p/index.html").read_text(encoding="utf-8")

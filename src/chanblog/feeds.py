@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import chain, islice
 from typing import Any
 
 from chanblog import __version__, urls
@@ -15,6 +16,7 @@ from chanblog.model import Comment, Post, Site
 from chanblog.output import Job
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the `updated` of a feed with no entries
+MAX_CATEGORIES = 50  # tags and labels an entry carries: a post with 50,000 tags is in 50,000 feeds
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def post_entry(site: Site, post: Post) -> Entry:
     absolute = urls.absolute_url(site.config, post.url)
     return Entry(id=absolute, title=post.title, url=absolute, published=post.date, updated=post.last_modified,
                  author=post.author.name if post.author else "", html=post.html, summary=post.summary,
-                 categories=tuple(ref.name for ref in post.tags + post.labels))
+                 categories=tuple(ref.name for ref in islice(chain(post.tags, post.labels), MAX_CATEGORIES)))
 
 
 def comment_entry(site: Site, post: Post, index: int, comment: Comment) -> Entry:
@@ -119,8 +121,8 @@ def _add_entry(feed: Any, entry: Entry) -> None:
     item.content(entry.html, type="html")
     if entry.summary:
         item.summary(entry.summary)
-    for name in entry.categories:
-        item.category(term=name)
+    if entry.categories:
+        item.category([{"term": name} for name in entry.categories])  # one call: feedgen re-scans its list on each
 
 
 def _site_author(site: Site) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import heapq
 import json
 import os
 import traceback
@@ -125,7 +126,7 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
     env.filters.update(date=lambda d: format_date(d, config.language),
                        monthyear=lambda d: format_month(d if isinstance(d, datetime) else datetime(d.year, d.month, 1),
                                         config.language),
-                       isodate=lambda d: d.isoformat(), paragraphs=paragraphs, jsonld=jsonld,
+                       isodate=lambda d: d.isoformat(), paragraphs=paragraphs, jsonld=jsonld, most_used=most_used,
                        absolute=lambda url: urls.absolute_url(config, url))
     env.globals.update(config=config, site_url=lambda path="": urls.site_path(config, path),
                        post_jsonld=lambda post: post_jsonld(config, post))
@@ -174,6 +175,15 @@ def post_jsonld(config: SiteConfig, post: Post) -> Markup:
 
 def newest(posts: Iterable[Post]) -> datetime | None:
     return max((post.last_modified for post in posts), default=None)
+
+
+def most_used(terms: Sequence[Term], limit: int) -> list[Term]:
+    """The `limit` terms with the most posts (ties by name), in their own order: a sidebar that
+    listed every tag on every page would grow with the square of the tags."""
+    if len(terms) <= limit:
+        return list(terms)
+    kept = {id(term) for term in heapq.nsmallest(limit, terms, key=lambda t: (-t.count, t.name.casefold(), t.slug))}
+    return [term for term in terms if id(term) in kept]
 
 
 def paragraphs(text: str) -> Markup:
