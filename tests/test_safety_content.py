@@ -9,10 +9,12 @@ import pstats
 from pathlib import Path
 
 import pytest
+import yaml
 
 from chanblog.build import build
 from conftest import SiteDir
 
+DATA = Path(__file__).parent / "data" / "import"
 GOOD = "---\ntitle: Good\ndate: 2009-08-14\n---\nA good post.\n"
 
 
@@ -150,3 +152,117 @@ def test_a_post_with_many_tags_costs_work_in_proportion(tmp_path: Path) -> None:
     large = tmp_path / "large/_site"
     assert len(list((large / "tags").glob("*/feed.xml"))) == 400
     assert "large399" in (large / "2009/01/p/index.html").read_text(encoding="utf-8")
+
+
+# Names a file system can store -------------------------------------------------------------------
+
+HINT = "(a slug or alias becomes a file name: keep it short, in letters, digits and hyphens, so the site builds anywhere)"
+
+
+def test_a_slug_or_alias_longer_than_a_file_name_may_be(published: SiteDir) -> None:
+    published.write("posts/long.md", f"---\ntitle: Long\ndate: 2009-01-01\nslug: {'a' * 256}\n---\n")
+    published.write("posts/wide.md", f"---\ntitle: Wide\ndate: 2009-01-02\nslug: {'é' * 128}\n---\n")
+    published.write("posts/alias.md", "---\ntitle: Alias\ndate: 2009-01-03\naliases:\n  - /fine/\n"
+                                      f"  - /old/{'b' * 300}/\n---\n")
+    assert rejected(published) == [
+        f"posts/alias.md:6: aliases: '/old/{'b' * 52}...' is longer than the 255 bytes a file name may have {HINT}",
+        f"posts/long.md:4: slug: '{'a' * 57}...' is longer than the 255 bytes a file name may have {HINT}",
+        f"posts/wide.md:4: slug: '{'é' * 57}...' is longer than the 255 bytes a file name may have {HINT}",
+    ]
+
+
+def test_a_slug_of_255_bytes_builds_and_one_more_with_html_does_not(published: SiteDir) -> None:
+    published.write("posts/long.md", f"---\ntitle: Long\ndate: 2009-01-01\nslug: {'a' * 255}\n---\n")
+    checks_out(published)
+    published.build()
+    assert (published.out / "2009/01" / ("a" * 255) / "index.html").is_file()
+    published.write("site.yaml", "title: T\nurl: https://example.com\npermalink: /{year}/{slug}.html\n")
+    assert rejected(published) == [
+        f"posts/long.md:4: slug: '{'a' * 57}...' is longer than the 255 bytes a file name may have {HINT}"]
+
+
+def test_names_windows_cannot_store(published: SiteDir) -> None:
+    published.write("posts/dot.md", "---\ntitle: Dot\ndate: 2009-01-01\nslug: trailing.\n---\n")
+    published.write("posts/alias.md", "---\ntitle: Alias\ndate: 2009-01-02\naliases:\n  - /old/a:b.html\n---\n")
+    published.write("posts/quoted.md", "---\ntitle: Quoted\ndate: 2009-01-03\naliases: '/old/what%3F/'\n---\n")
+    published.write("posts/space.md", "---\ntitle: Space\ndate: 2009-01-04\naliases: ['/x/', '/old%20/']\n---\n")
+    assert rejected(published) == [
+        f"posts/alias.md:5: aliases: '/old/a:b.html' holds ':', which Windows cannot store in a file name {HINT}",
+        f"posts/dot.md:4: slug: 'trailing.' ends in a dot, which Windows drops from file names {HINT}",
+        f"posts/quoted.md:4: aliases: '/old/what%3F/' holds '?', which Windows cannot store in a file name {HINT}",
+        f"posts/space.md:4: aliases: '/old%20/' ends in a space, which Windows drops from file names {HINT}",
+    ]
+
+
+# Control characters -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title, line, char", [
+    ("Raw\x7fDEL", 2, "U+007F"),
+    ('"An escaped \\x85 NEL"', 2, "U+0085"),
+    ('"A smart quote read as Latin-1: \\u0093"', 2, "U+0093"),
+])
+def test_del_and_c1_controls_in_the_title(published: SiteDir, title: str, line: int, char: str) -> None:
+    published.write("posts/x.md", f"---\ntitle: {title}\ndate: 2009-01-01\n---\nText.\n")
+    hint = "remove it: pages and feeds cannot contain it"
+    if char != "U+007F":
+        hint += "; if it stood for a quote or a dash, type that again"
+    assert rejected(published) == [f"posts/x.md:{line}: holds the control character {char} ({hint})"]
+
+
+def test_a_c1_control_in_the_body(published: SiteDir) -> None:
+    published.write("posts/x.md", "---\ntitle: Body\ndate: 2009-01-01\n---\nFine.\n\nNot \x9d fine.\n")
+    assert rejected(published) == ["posts/x.md:7: holds the control character U+009D (remove it: pages and feeds "
+                                   "cannot contain it; if it stood for a quote or a dash, type that again)"]
+
+
+# One page per tag, label and series -------------------------------------------------------------
+
+def test_different_tags_on_one_page_are_an_error(published: SiteDir) -> None:
+    published.write("posts/a.md", "---\ntitle: A\ndate: 2009-01-01\ntags:\n  - C++\n  - Go\nseries: Part 1\n---\n")
+    published.write("posts/b.md", "---\ntitle: B\ndate: 2009-01-02\ntags: [go, C]\nlabels: [Q&A]\n---\n")
+    published.write("posts/c.md", "---\ntitle: C\ndate: 2009-01-03\nlabels: Q-A\nseries: 'Part 1!'\n---\n")
+    assert rejected(published) == [
+        "posts/b.md:4: tags: 'C' would share the page /tags/c/ with 'C++' of posts/a.md:5 "
+        "(different tags need different letters or digits: rename one, or spell them alike)",
+        "posts/c.md:4: labels: 'Q-A' would share the page /labels/q-a/ with 'Q&A' of posts/b.md:5 "
+        "(different labels need different letters or digits: rename one, or spell them alike)",
+        "posts/c.md:5: series: 'Part 1!' would share the page /series/part-1/ with 'Part 1' of posts/a.md:7 "
+        "(different series need different letters or digits: rename one, or spell them alike)",
+    ]
+
+
+def test_one_tag_in_any_case_or_spacing_is_one_page(published: SiteDir) -> None:
+    published.write("posts/a.md", "---\ntitle: A\ndate: 2009-01-01\ntags: [Social Media, Marketing]\n---\n")
+    published.write("posts/b.md", "---\ntitle: B\ndate: 2009-01-02\ntags: [social-media, marketing]\n---\n")
+    checks_out(published)
+    published.build()
+    assert sorted(p.name for p in (published.out / "tags").iterdir() if p.is_dir()) == ["marketing", "social-media"]
+    assert published.html("tags/marketing/index.html").xpath("//p[@class='lede']")[0].text.startswith("2 posts")
+
+
+def test_tags_without_letters_or_digits_get_pages_of_their_own(published: SiteDir) -> None:
+    published.write("posts/a.md", "---\ntitle: A\ndate: 2009-01-01\ntags: ['!!!', '???', '😀', '❤️']\n---\n")
+    checks_out(published)
+    published.build()
+    pages = {page.name: published.html(f"tags/{page.name}/index.html").xpath("//h1")[0].text_content()
+             for page in (published.out / "tags").iterdir() if page.is_dir()}
+    assert pages == {"exclamation-mark-exclamation-mark-exclamation-mark": "Posts tagged ‘!!!’",
+                     "question-mark-question-mark-question-mark": "Posts tagged ‘???’",
+                     "grinning-face": "Posts tagged ‘😀’", "heavy-black-heart": "Posts tagged ‘❤️’"}
+    assert not (published.out / "tags/untitled").exists()
+
+
+def test_the_wordpress_importer_shortens_a_slug_too_long_for_a_file(site: SiteDir, tmp_path: Path) -> None:
+    """WordPress keeps a non-Latin slug of 200 letters, percent-encoded: 600 bytes once decoded."""
+    long_name = "%e6%97%a5" * 100  # 日, 100 times: 300 bytes
+    export = (DATA / "wordpress-wxr12.xml").read_text(encoding="utf-8")
+    export = export.replace("<wp:post_name><![CDATA[lighting-the-fuse]]>", f"<wp:post_name><![CDATA[{long_name}]]>")
+    export = export.replace("/2009/08/14/lighting-the-fuse/</link>", f"/2009/08/14/{long_name}/</link>")
+    (tmp_path / "export.xml").write_text(export, encoding="utf-8")
+    assert site.run("import", "wordpress", str(tmp_path / "export.xml")).exit_code == 0
+    (written,) = (site.root / "posts").glob("2009-08-14-*.md")
+    slug = yaml.safe_load(written.read_text(encoding="utf-8").split("---\n")[1])["slug"]
+    assert slug == "ri-" * 26 + "ri" and written.name == f"2009-08-14-{slug}.md"
+    checks_out(site)
+    site.build()
+    assert (site.out / f"2009/08/{slug}/index.html").is_file()

@@ -29,7 +29,7 @@ from chanblog.model import Post, Site
 from chanblog.output import Claims, Job
 from chanblog.render import make_environment, page_jobs, plan_pages, site_templates
 from chanblog.sitemap import sitemap_jobs
-from chanblog.taxonomy import build_site, is_public, url_clashes
+from chanblog.taxonomy import build_site, is_public, term_clashes, url_clashes
 
 LINKS = {"a": "href", "img": "src", "source": "src", "video": "src", "audio": "src", "iframe": "src"}
 
@@ -66,8 +66,9 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
         shown, text, lambda: parse_draft(shown, text, cfg)))
     checked = len(sources) + len({problem.path for problem in problems})  # post files, good or bad
     posts, errors = render_all_posts(sources, BodyCache(root / CACHE_DIR, settings_fingerprint()), EarlyRenderer(1))
-    clashes = url_clashes(posts)
-    posts = [post for post in posts if post.source_path not in {e.path for e in clashes}]
+    clashes = url_clashes(posts) + term_clashes(posts)
+    clashing = {error.path for error in clashes}
+    posts = [post for post in posts if post.source_path not in clashing]
     listing = site_templates(config)
     env, templates = make_environment(config, listing.files), list(listing.files)
     problems += errors + clashes + same_slugs(posts) + compile_templates(env, templates) + list(listing.errors)

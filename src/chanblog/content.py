@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from chanblog import urls
@@ -24,6 +24,8 @@ KNOWN_FIELDS = {"title", "date", "updated", "author", "tags", "labels", "categor
                 "summary", "slug", "draft", "image", "aliases", "comments"}
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
 DATE_HINT = "use YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS with an optional -0700"
+NAME_HINT = ("a slug or alias becomes a file name: keep it short, in letters, digits and hyphens, "
+             "so the site builds anywhere")
 MAX_POST_BYTES = 1_000_000  # Python-Markdown slows down more than linearly past this: minutes at 10 MB
 
 
@@ -116,9 +118,13 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
         image=urls.asset_url(config, fields.get("image", _text, default="")),
         aliases=fields.get("aliases", _aliases, default=()),
     )
+    url = urls.post_url(config, published, slug) if published else ""
+    if url and (problem := urls.path_problem(urls.output_path(config, url) or "")):
+        fields.errors.append(ChanblogError(f"slug: '{_shortened(slug)}' {problem}", source_path,
+                                           front.lines.get("slug") or front.lines.get("title"), NAME_HINT))
     if fields.errors:
         raise BuildFailed(fields.errors)
-    post = Post(source_path=source_path, slug=slug, url=urls.post_url(config, published, slug), title=title,
+    post = Post(source_path=source_path, slug=slug, url=url, title=title,
                 date=published, html="", excerpt="", summary=summary, word_count=0, reading_time=0,
                 meta={k: v for k, v in front.data.items() if k not in KNOWN_FIELDS},
                 lines=dict(front.lines), **values)
@@ -288,10 +294,19 @@ def _author(value: Any, config: SiteConfig) -> Author:
 
 def _aliases(value: Any) -> tuple[str, ...]:
     aliases = _names([value] if isinstance(value, str) else value)
-    for alias in aliases:
-        if ".." in urlsplit(alias).path.split("/"):
+    for index, alias in enumerate(aliases):
+        path = urlsplit(alias).path
+        if ".." in path.split("/"):
             raise FieldError(f"'{alias}' leaves the site folder", "write the old URL's path, like /2009/08/old.html")
+        problem = urls.path_problem(unquote(path))
+        if problem:
+            raise FieldError(f"'{_shortened(alias)}' {problem}", NAME_HINT, str(index))
     return aliases
+
+
+def _shortened(text: str) -> str:
+    """A long value as a message shows it: its start."""
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _comments(value: Any, tz: ZoneInfo) -> tuple[Comment, ...]:
