@@ -14,27 +14,17 @@ import yaml
 from chanblog.build import build
 from conftest import SiteDir
 
+from test_hardening import published  # noqa: F401  (a fixture: a site with one good post, built)
+from test_hardening import rejected as build_rejected
+
 DATA = Path(__file__).parent / "data" / "import"
-GOOD = "---\ntitle: Good\ndate: 2009-08-14\n---\nA good post.\n"
-
-
-@pytest.fixture
-def published(site: SiteDir) -> SiteDir:
-    """A site with one good post, built: every bad input below must leave its output as it is."""
-    site.write("posts/good.md", GOOD)
-    site.build()
-    return site
 
 
 def rejected(site: SiteDir) -> list[str]:
     """`check` and `build` both fail with the same errors, and nothing is published; the error lines."""
-    before = site.files()
     checked = site.run("check")
-    result = site.run("build")
-    assert (checked.exit_code, result.exit_code) == (1, 1), checked.output + result.output
-    assert "Traceback" not in checked.output + result.output
-    assert site.files() == before, "a failed build changed the published site"
-    errors = [line for line in result.output.strip().splitlines() if not line.endswith("nothing was published.")]
+    assert checked.exit_code == 1 and "Traceback" not in checked.output, checked.output
+    errors = [line for line in build_rejected(site) if not line.endswith("nothing was published.")]
     assert checked.output.strip().splitlines()[:-1] == errors
     return errors
 
