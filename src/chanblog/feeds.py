@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import chain, islice
 from typing import Any
 
 from chanblog import __version__, urls
@@ -16,6 +17,7 @@ from chanblog.model import Comment, Post, Site
 from chanblog.output import Job
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the `updated` of a feed with no entries
+MAX_CATEGORIES = 50  # tags and labels an entry carries: a post with 50,000 tags is in 50,000 feeds
 
 # The most HTML (in characters) a feed entry carries. A feed is read by XML parsers, and those
 # built on libxml2 refuse a text node over 10,000,000 bytes (an 800 KB code block, highlighted,
@@ -82,7 +84,8 @@ def post_entry(site: Site, post: Post) -> Entry:
     absolute = urls.absolute_url(site.config, post.url)
     return Entry(id=absolute, title=post.title, url=absolute, published=post.date, updated=post.last_modified,
                  author=post.author.name if post.author else "", html=feed_content(post, absolute),
-                 summary=post.summary, categories=tuple(ref.name for ref in post.tags + post.labels))
+                 summary=post.summary,
+                 categories=tuple(ref.name for ref in islice(chain(post.tags, post.labels), MAX_CATEGORIES)))
 
 
 def feed_content(post: Post, absolute: str) -> str:
@@ -143,8 +146,8 @@ def _add_entry(feed: Any, entry: Entry) -> None:
     item.content(entry.html, type="html")
     if entry.summary:
         item.summary(entry.summary)
-    for name in entry.categories:
-        item.category(term=name)
+    if entry.categories:
+        item.category([{"term": name} for name in entry.categories])  # one call: feedgen re-scans its list on each
 
 
 def _site_author(site: Site) -> str:

@@ -33,9 +33,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
-# What XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE, U+FFFF): such a
-# character can be in neither a page nor a feed, so it is refused where it is read, with its line.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE, U+FFFF), and what
+# HTML forbids besides (DEL and the C1 controls U+0080-U+009F): such a character can be in neither a
+# page nor a feed, so it is refused where it is read, with its line.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 MAX_DEPTH = 32  # nested lists and mappings; libyaml's composer recurses and can crash far deeper
 MAX_VALUES = 100_000  # values once aliases are expanded: a "billion laughs" stops here
 
@@ -69,8 +70,10 @@ def check_characters(text: str, path: str) -> None:
 
 
 def _control_character(char: str, path: str, line: int) -> ChanblogError:
-    return ChanblogError(f"holds the control character U+{ord(char):04X}", path, line,
-                         "remove it: pages and feeds cannot contain it")
+    hint = "remove it: pages and feeds cannot contain it"
+    if "\x80" <= char <= "\x9f":  # most often a Windows-1252 quote or dash read as Latin-1
+        hint += "; if it stood for a quote or a dash, type that again"
+    return ChanblogError(f"holds the control character U+{ord(char):04X}", path, line, hint)
 
 
 def normalize_text(text: str) -> str:
