@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from chanblog.build import build
+from chanblog.output_folder import MARKER, MARKER_TEXT
 from conftest import SiteDir
 
 # A post template that spends a while on every page, so that a build is still writing when it is killed.
@@ -65,6 +66,7 @@ def test_stale_staging_folder_of_a_live_build_is_left_alone(site: SiteDir) -> No
     dead = site.root / "._site.new-999999999-abc"  # no such process
     for folder in (live, dead):
         (folder / "x").mkdir(parents=True)
+        (folder / MARKER).write_bytes(MARKER_TEXT)  # chanblog's own staging folders
     site.build()
     assert live.is_dir() and not dead.exists()
 

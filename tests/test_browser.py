@@ -248,9 +248,13 @@ def test_preview_search_catches_up_with_an_edit(page: Watched, previewing: Previ
     p.goto(previewing.url + "search/?q=zanzibar")
 
     def search_for_zanzibar() -> list[str]:
-        p.goto(previewing.url + "search/?q=zanzibar")
-        p.wait_for_function("() => document.getElementById('search-status').textContent !== ''", timeout=20000)
-        return result_titles(p)
+        from playwright.sync_api import Error as PageError
+        try:
+            p.goto(previewing.url + "search/?q=zanzibar")
+            p.wait_for_function("() => document.getElementById('search-status').textContent !== ''", timeout=20000)
+            return result_titles(p)
+        except PageError:  # the live reload of a rebuild still under way navigated the page away: ask again
+            return []
 
     deadline = time.monotonic() + 30
     while search_for_zanzibar() != ["Lighting the Fuse"] and time.monotonic() < deadline:

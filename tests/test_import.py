@@ -48,6 +48,7 @@ def test_wordpress_import_writes_each_post_and_says_what_it_did(site: SiteDir) -
         "  5 comments, 3 authors (2 added to site.yaml), 3 tags, 2 labels",
         "Skipped 6 items: 3 attachments, 1 navigation item, 1 revision, 1 trashed post",
         "Left out 4 comments: 1 awaiting approval, 1 on pages not imported, 1 on trashed posts, 1 spam",
+        'Left 1 commenter unlinked: no web address ("javascript:alert(1)")',
         "1 page not imported: chanblog has no pages yet",
         "posts/2009-10-05-shortcodes-tables-and-code.md: [contact-form] kept as text "
         "(WordPress shortcodes chanblog cannot run)"]

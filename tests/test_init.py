@@ -7,9 +7,8 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from chanblog import __version__
 from chanblog.cli import cli
-from chanblog.scaffold import chanblog_requirement, installed_requirement
+from chanblog.scaffold import REQUIREMENTS, REQUIREMENTS_UNKNOWN, chanblog_requirement, installed_requirement
 from conftest import SiteDir
 
 FILES = ["site.yaml", "posts", "templates/.gitkeep", "static/.gitkeep", ".gitignore", ".github/workflows/chanblog.yml"]
@@ -47,8 +46,9 @@ def test_workflow_checks_builds_and_deploys_to_pages(tmp_path: Path) -> None:
     assert uses[:2] == ["actions/checkout", "actions/setup-python"]
     assert steps[0]["with"]["fetch-depth"] == 0  # git dates need the whole history
     assert runs == ["pip install -r requirements.txt", "chanblog check", "chanblog build"]
-    requirement = (tmp_path / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
-    assert requirement == installed_requirement(__version__)
+    requirement = installed_requirement()
+    written = REQUIREMENTS.format(requirement=requirement) if requirement else REQUIREMENTS_UNKNOWN
+    assert (tmp_path / "requirements.txt").read_text(encoding="utf-8") == written
     upload = steps[uses.index("actions/upload-pages-artifact")]
     assert upload["with"]["path"] == "_site"
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
@@ -90,9 +90,13 @@ def test_requirement_names_where_this_chanblog_came_from() -> None:
         return None
 
     vcs = {"url": "https://github.com/owner/chanblog.git", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}
-    assert chanblog_requirement("0.1.0", vcs, no_checkout) == "chanblog @ git+https://github.com/owner/chanblog.git@abc123"
+    assert chanblog_requirement(vcs, no_checkout) == "chanblog @ git+https://github.com/owner/chanblog.git@abc123"
     local = {"url": "file:///src/chanblog", "dir_info": {"editable": True}}
-    assert chanblog_requirement("0.1.0", local, lambda folder: ("https://github.com/o/chanblog", "def456")) \
+    assert chanblog_requirement(local, lambda folder: ("https://github.com/o/chanblog", "def456")) \
         == "chanblog @ git+https://github.com/o/chanblog@def456"
-    assert chanblog_requirement("0.1.0", local, no_checkout) == "chanblog==0.1.0"
-    assert chanblog_requirement("0.1.0", None, no_checkout) == "chanblog==0.1.0"
+    archive = {"url": "https://github.com/o/chanblog/archive/def456.tar.gz", "archive_info": {}}
+    assert chanblog_requirement(archive, no_checkout) == "chanblog @ https://github.com/o/chanblog/archive/def456.tar.gz"
+    # chanblog is on no package index: from anywhere else, no requirement (init says what to write)
+    assert chanblog_requirement(local, no_checkout) is None
+    assert chanblog_requirement({"url": "file:///tmp/chanblog-0.1.0.whl", "archive_info": {}}, no_checkout) is None
+    assert chanblog_requirement(None, no_checkout) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,14 +16,16 @@ from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManif
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
-from chanblog.feeds import feed_jobs
+from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site
-from chanblog.output import Bundle, Job, check_output_folder, copy_job, output_is, publish, recover
-from chanblog.render import THEME_DIR, Page, make_environment, page_jobs, plan_pages
+from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
+from chanblog.output_folder import MARKER, check_output_folder, writing
+from chanblog.render import Page, make_environment, page_jobs, plan_pages, site_templates, theme_files
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
+from chanblog.sources import list_files
 from chanblog.taxonomy import SITE_FIELDS, build_site, is_public
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
@@ -50,7 +53,8 @@ class BuildReport:
 
 def build(root: Path, output: Path, drafts: bool = False, future: bool = False, now: datetime | None = None,
           workers: int | None = None, progress: Progress | None = None, index: bool = True) -> BuildReport:
-    """Build the site in `root` into `output`; raise ChanblogError or BuildFailed and leave it as it was.
+    """Build the site in `root` into `output` (absolute, the folders above it resolved: see
+    output_folder.output_location); raise ChanblogError or BuildFailed and leave it as it was.
 
     With `index=False` a site with search is published without its index (the preview makes
     it afterwards, beside the output; `BuildReport.search` says what to index)."""
@@ -59,7 +63,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "config"):
         config = load_config(root)
         check_output_folder(output, root)
-        recover(output)
+        with writing(output):
+            recover(output)
     bodies = BodyCache(root / CACHE_DIR, settings)
     with EarlyRenderer(workers) as renderer:
         with _timed(timings, "read"):
@@ -72,9 +77,9 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         with _timed(timings, "check"):
             now = now or datetime.now(timezone.utc)
             manifest = PageManifest(root / CACHE_DIR, output, settings)
-            statics = static_jobs(config)
+            statics, templates = static_and_templates(config)
             fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
-                                             index)
+                                             templates, index)
             if (fingerprint == manifest.fingerprint and manifest.summary.keys() == set(SUMMARY)
                     and output_is(output, manifest.published_files())):
                 return _nothing_to_do(manifest, started, timings, history.warnings, config.base_path)
@@ -86,15 +91,15 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         site = build_site(config, posts, now, drafts, future)
     with _timed(timings, "plan"):
         planned, digest = plan_pages(site), post_digests(site, source_keys)
-        pages = page_jobs(make_environment(config), site, planned, digest)
+        pages = page_jobs(make_environment(config, templates), site, planned, digest)
         feeds = feed_jobs(site, digest)
         jobs = pages + feeds + sitemap_jobs(config, planned) + statics
         search = index_plan(planned, pages) if config.search else None
-    with _timed(timings, "write"):
+    with _timed(timings, "write"), writing(output):
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,
                          [search_bundle(search)] if search and index else [])
         summary = dict(zip(SUMMARY, (len(pages), len(feeds), len(site.posts), len(site.tags), len(site.labels))))
-        published_warnings = tuple(ChanblogWarning(w) for w in report.warnings)
+        published_warnings = tuple(ChanblogWarning(w) for w in report.warnings) + too_long_for_feeds(site)
         _quietly(lambda: manifest.save(fingerprint, summary, published_warnings, search))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
                        seconds=time.perf_counter() - started, timings=timings,
@@ -103,14 +108,14 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
-                       drafts: bool, future: bool, settings: str, statics: list[Job], index: bool) -> str:
+                       drafts: bool, future: bool, settings: str, statics: list[Job], templates: dict[str, str],
+                       index: bool) -> str:
     """A digest of everything a build's output comes from; equal fingerprints, equal output."""
     public = [d.post.source_path for d in sources if is_public(d.post, now, drafts, future)]
-    templates = [_stat_key(path) for folder in (config.templates_dir, THEME_DIR / "templates")
-                 for _rel, path in _files(folder)]
+    stats = [_stat_key(name, path) for files in (templates, theme_files("templates")) for name, path in files.items()]
     search = binary_key() if config.search and index else "no index"
     return Digester()(code_fingerprint(), settings, config, sorted(source_keys.values()), public,
-                      templates, [job.key for job in statics], search)
+                      stats, [job.key for job in statics], search)
 
 
 def index_plan(planned: list[Page], jobs: list[Job]) -> IndexPlan:
@@ -134,14 +139,15 @@ def search_bundle(plan: IndexPlan) -> Bundle:
 def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float],
                    warnings: tuple[ChanblogError, ...], base_path: str) -> BuildReport:
     """Inputs and output are as the last build left them: report it without touching anything."""
-    return BuildReport(**manifest.summary, written=0, unchanged=len(manifest.previous), rendered=0,
+    files = len(manifest.previous) - (MARKER in manifest.previous)  # pages, feeds and static files
+    return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0,
                        seconds=time.perf_counter() - started, timings=timings, warnings=warnings + manifest.warnings,
                        search=manifest.search, base_path=base_path)
 
 
-def _stat_key(path: Path) -> str:
-    stat = path.stat()
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+def _stat_key(name: str, path: str) -> str:
+    stat = os.stat(path)
+    return f"{name}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def read_cached_posts(config: SiteConfig, cache: DraftCache,
@@ -197,21 +203,24 @@ def render_all_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRend
     return [draft.finish(body) for draft, body in zip(sources, rendered) if not isinstance(body, ChanblogError)], errors
 
 
-def static_jobs(config: SiteConfig) -> list[Job]:
-    """The theme's assets under `theme/`, then the site's `static/` at the top of the output."""
-    own = [copy_job(rel, f"static/{rel}", path) for rel, path in _files(config.static_dir)]
+def static_and_templates(config: SiteConfig) -> tuple[list[Job], dict[str, str]]:
+    """The files to copy and the site's templates; BuildFailed naming every link in `static/` or
+    `templates/` that leads out of the site (or nowhere)."""
+    jobs, errors = all_static_jobs(config)
+    templates = site_templates(config)
+    if errors or templates.errors:
+        raise BuildFailed(errors + list(templates.errors))
+    return jobs, templates.files
+
+
+def all_static_jobs(config: SiteConfig) -> tuple[list[Job], list[ChanblogError]]:
+    """The theme's assets under `theme/`, then the site's `static/` at the top of the output; and
+    the links in `static/` refused (for `check`, which goes on)."""
+    listing = list_files(config.static_dir, config.root, "static")
+    own = [copy_job(rel, f"static/{rel}", Path(path)) for rel, path in listing.files.items()]
     overridden = {job.path for job in own}
-    theme = [copy_job(f"theme/{rel}", "bundled theme", path) for rel, path in _files(THEME_DIR / "static")]
-    return [job for job in theme if job.path not in overridden] + own
-
-
-def _files(folder: Path) -> Iterator[tuple[str, Path]]:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-            yield rel.as_posix(), path
+    theme = [copy_job(f"theme/{rel}", "bundled theme", Path(path)) for rel, path in theme_files("static").items()]
+    return [job for job in theme if job.path not in overridden] + own, list(listing.errors)
 
 
 def _quietly(save: Callable[[], None]) -> None:

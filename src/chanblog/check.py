@@ -17,19 +17,19 @@ from urllib.parse import unquote, urljoin, urlsplit
 import jinja2
 
 from chanblog import urls
-from chanblog.build import post_digests, render_all_posts, static_jobs
+from chanblog.build import all_static_jobs, post_digests, render_all_posts
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache
 from chanblog.config import CONFIG_FILE, SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_all_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
-from chanblog.feeds import feed_jobs
+from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site
 from chanblog.output import Claims, Job
-from chanblog.render import make_environment, page_jobs, plan_pages
+from chanblog.render import make_environment, page_jobs, plan_pages, site_templates
 from chanblog.sitemap import sitemap_jobs
-from chanblog.taxonomy import build_site, is_public, url_clashes
+from chanblog.taxonomy import build_site, is_public, term_clashes, url_clashes
 
 LINKS = {"a": "href", "img": "src", "source": "src", "video": "src", "audio": "src", "iframe": "src"}
 
@@ -66,15 +66,19 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
         shown, text, lambda: parse_draft(shown, text, cfg)))
     checked = len(sources) + len({problem.path for problem in problems})  # post files, good or bad
     posts, errors = render_all_posts(sources, BodyCache(root / CACHE_DIR, settings_fingerprint()), EarlyRenderer(1))
-    clashes = url_clashes(posts)
-    posts = [post for post in posts if post.source_path not in {e.path for e in clashes}]
-    env = make_environment(config)
-    templates = site_templates(config)
-    problems += errors + clashes + same_slugs(posts) + compile_templates(env, templates)
+    clashes = url_clashes(posts) + term_clashes(posts)
+    clashing = {error.path for error in clashes}
+    posts = [post for post in posts if post.source_path not in clashing]
+    listing = site_templates(config)
+    env, templates = make_environment(config, listing.files), list(listing.files)
+    problems += errors + clashes + same_slugs(posts) + compile_templates(env, templates) + list(listing.errors)
     problems += commit_dates(config).warnings  # the dates themselves change no link
     site = build_site(config, posts, now, drafts, future)
+    problems += too_long_for_feeds(site)
+    copied, refused = all_static_jobs(config)
+    problems += refused
     try:
-        made, copied = planned_jobs(env, site, cache.keys)
+        made = planned_jobs(env, site, cache.keys)
     except (ChanblogError, BuildFailed) as exc:  # pages that cannot even be planned: nothing to follow
         return _report(problems + (exc.errors if isinstance(exc, BuildFailed) else [exc]), checked, 0, templates)
     problems += claim_all(made + copied) + render_all(made)
@@ -106,15 +110,6 @@ def same_slugs(posts: Iterable[Post]) -> list[ChanblogError]:
     return warnings
 
 
-def site_templates(config: SiteConfig) -> list[str]:
-    """The names of the site's own templates (those in templates/, hidden files left out)."""
-    folder = config.templates_dir
-    if not folder.is_dir():
-        return []
-    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")
-                  if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts))
-
-
 def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> list[ChanblogError]:
     """A template that does not compile fails every page that uses it, and others not at all:
     compile each one, used or not."""
@@ -131,11 +126,10 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> list[Cha
     return errors
 
 
-def planned_jobs(env: jinja2.Environment, site: Site, source_keys: dict[str, str]) -> tuple[list[Job], list[Job]]:
-    """What a build would publish: the files it makes (pages, feeds, sitemap), and those it copies."""
+def planned_jobs(env: jinja2.Environment, site: Site, source_keys: dict[str, str]) -> list[Job]:
+    """The files a build would make: pages, feeds, sitemap (it copies `static/` too)."""
     planned, digest = plan_pages(site), post_digests(site, source_keys)
-    made = page_jobs(env, site, planned, digest) + feed_jobs(site, digest) + sitemap_jobs(site.config, planned)
-    return made, static_jobs(site.config)
+    return page_jobs(env, site, planned, digest) + feed_jobs(site, digest) + sitemap_jobs(site.config, planned)
 
 
 def claim_all(jobs: Iterable[Job]) -> list[ChanblogError]:

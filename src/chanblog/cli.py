@@ -81,9 +81,10 @@ def build_options(command: F) -> F:
 def build(site_dir: Path, output: Path | None, drafts: bool, future: bool) -> None:
     """Build the site into its output folder."""
     from chanblog.build import build as run_build
+    from chanblog.output_folder import output_location
 
     with ProgressLine() as progress:
-        report = run_build(site_dir, (output or site_dir / "_site").resolve(), drafts=drafts, future=future,
+        report = run_build(site_dir, output_location(output or site_dir / "_site"), drafts=drafts, future=future,
                            progress=progress)
     _warn(report.warnings)
     click.echo(f"Built {_count(report.pages, 'page')} and {_count(report.feeds, 'feed')} "
@@ -125,14 +126,17 @@ def check(site_dir: Path, output_format: str, drafts: bool, future: bool) -> Non
 @functools.partial(reports_errors, outcome="nothing was written")
 def init(site_dir: Path, folder: Path | None, title: str | None, url: str) -> None:
     """Create a new site in FOLDER (default: the site's folder), with a GitHub Pages workflow."""
-    from chanblog.scaffold import create_site, installed_requirement, site_files
+    from chanblog.scaffold import create_site, installed_requirement, site_files, unknown_requirement_warning
 
     target = folder.resolve() if folder else site_dir
     name = title or target.name.replace("-", " ").replace("_", " ").strip().title() or "My Blog"
     today = datetime.now(timezone.utc).date()  # the site's time zone is UTC: the post is never in its future
-    written = create_site(target, site_files(name, url, today, installed_requirement(__version__)))
+    requirement = installed_requirement()
+    written = create_site(target, site_files(name, url, today, requirement))
     for path in written:
         click.echo(f"Created {path}")
+    if requirement is None:
+        _warn([unknown_requirement_warning()])
     click.echo(f"Next: cd {target} && chanblog build")
 
 
@@ -176,6 +180,7 @@ def new(site_dir: Path, title: str) -> None:
     from chanblog.urls import slugify
 
     config = load_config(site_dir)
+    _check_new_title(title)
     now = datetime.now(config.tzinfo).replace(microsecond=0)
     path = config.posts_dir / f"{now:%Y-%m-%d}-{slugify(title)}.md"
     author = default_author(config)
@@ -192,6 +197,16 @@ def new(site_dir: Path, title: str) -> None:
     click.echo(f"Created {path.relative_to(site_dir).as_posix()}")
 
 
+def _check_new_title(title: str) -> None:
+    """A new post's file is named after its title: one with nothing to name it by is refused."""
+    hint = 'give the post a title, like: chanblog new "My first post"'
+    if not title.strip():
+        raise ChanblogError("the title is empty", None, None, hint)
+    if not any(character.isalnum() for character in title):
+        raise ChanblogError(f"the title {json.dumps(title, ensure_ascii=False)} has no letter or digit "
+                            "to name the post's file by", None, None, hint)
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback lets other machines read the preview.")
@@ -204,11 +219,13 @@ def serve(site_dir: Path, host: str, port: int, open_browser: bool, output: Path
           future: bool) -> None:
     """Build the site, serve it for preview, and rebuild and reload open pages on every save."""
     from chanblog.config import CONFIG_FILE, load_config
+    from chanblog.output_folder import check_output_folder, output_location
     from chanblog.serve import Preview, is_loopback, open_server, server_url
 
     if not (site_dir / CONFIG_FILE).is_file():
         load_config(site_dir)  # says there is no site here, and what to do
-    out = (output or site_dir / "_site").resolve()
+    out = output_location(output or site_dir / "_site")
+    check_output_folder(out, site_dir)  # before it is served: never a folder chanblog may not publish into
     if not is_loopback(host):
         click.echo(f"warning: serving on {host}: other machines on your network can read the preview, "
                    "drafts included", err=True)
@@ -287,6 +304,10 @@ def _report_import(report: ImportReport) -> None:
     if export.comments_left_out:
         click.echo(f"Left out {_count(sum(export.comments_left_out.values()), 'comment')}: "
                    f"{_tally(export.comments_left_out)}")
+    if report.unlinked:
+        click.echo(f"Left {_count(len(report.unlinked), 'commenter')} unlinked: no web address "
+                   f"({', '.join(json.dumps(a, ensure_ascii=False) for a in report.unlinked[:3])}"
+                   f"{', …' if len(report.unlinked) > 3 else ''})")
     if export.pages:
         click.echo(f"{_count(export.pages, 'page')} not imported: chanblog has no pages yet")
     for planned in report.files:

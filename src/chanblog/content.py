@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from chanblog import urls
@@ -19,12 +16,15 @@ from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import FrontMatter, decode_source, normalize_text, short_repr, split_front_matter
 from chanblog.markup import Rendered, render_body
 from chanblog.model import Author, Comment, Post, Ref
+from chanblog.sources import list_files
 
 POST_SUFFIXES = (".md", ".markdown")
 KNOWN_FIELDS = {"title", "date", "updated", "author", "tags", "labels", "categories", "series",
                 "summary", "slug", "draft", "image", "aliases", "comments"}
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
 DATE_HINT = "use YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS with an optional -0700"
+NAME_HINT = ("a slug or alias becomes a file name: keep it short, in letters, digits and hyphens, "
+             "so the site builds anywhere")
 MAX_POST_BYTES = 1_000_000  # Python-Markdown slows down more than linearly past this: minutes at 10 MB
 
 
@@ -117,9 +117,13 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
         image=urls.asset_url(config, fields.get("image", _text, default="")),
         aliases=fields.get("aliases", _aliases, default=()),
     )
+    url = urls.post_url(config, published, slug) if published else ""
+    if url and (problem := urls.path_problem(urls.output_path(config, url) or "")):
+        fields.errors.append(ChanblogError(f"slug: '{_shortened(slug)}' {problem}", source_path,
+                                           front.lines.get("slug") or front.lines.get("title"), NAME_HINT))
     if fields.errors:
         raise BuildFailed(fields.errors)
-    post = Post(source_path=source_path, slug=slug, url=urls.post_url(config, published, slug), title=title,
+    post = Post(source_path=source_path, slug=slug, url=url, title=title,
                 date=published, html="", excerpt="", summary=summary, word_count=0, reading_time=0,
                 meta={k: v for k, v in front.data.items() if k not in KNOWN_FIELDS},
                 lines=dict(front.lines), **values)
@@ -140,11 +144,12 @@ def read_posts(config: SiteConfig, parse: Parser = parse_draft) -> list[Draft]:
 def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[list[Draft], list[ChanblogError]]:
     """The posts that are fine, and the problems of those that are not (for `check`, which goes on)."""
     drafts: list[Draft] = []
-    errors: list[ChanblogError] = []
-    for relative in _post_files(str(config.posts_dir)):
+    listing = list_files(config.posts_dir, config.posts_dir, "posts", "post", skip=_hidden, wanted=_is_post)
+    errors = list(listing.errors)
+    for relative, path in listing.files.items():
         shown = f"posts/{relative}"
         try:
-            drafts.append(parse(shown, _read(config.posts_dir / relative, config.posts_dir, shown), config))
+            drafts.append(parse(shown, _read(path, shown), config))
         except ChanblogError as exc:
             errors.append(exc)
         except BuildFailed as exc:
@@ -152,34 +157,19 @@ def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[lis
     return drafts, errors
 
 
-def _post_files(folder: str) -> list[str]:
-    """Post files below `folder` as relative `a/b.md` paths, in path order; hidden names skipped.
-    Linked folders are not followed: a link to a folder is listed, so that `_read` refuses it by
-    name instead of skipping it silently. Plain strings: pathlib costs more than the reading."""
-    found = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not _hidden(d))
-        prefix = os.path.relpath(root, folder).replace(os.sep, "/") + "/" if root != folder else ""
-        found += [prefix + d for d in dirs if os.path.islink(os.path.join(root, d))]
-        found += [prefix + n for n in names if not _hidden(n) and n.lower().endswith(POST_SUFFIXES)]
-    return sorted(found, key=lambda path: path.split("/"))
-
-
 def _hidden(name: str) -> bool:
     return name.startswith((".", "_", "#")) or name.endswith("~")
 
 
-def _read(path: Path, folder: Path, shown: str) -> str:
-    """A post's text; links leading out of posts/, folders, huge and unreadable files are refused."""
-    mode = os.lstat(path).st_mode  # one stat: most posts are plain files, and need no more
-    if stat.S_ISLNK(mode) and not path.resolve().is_relative_to(folder.resolve()):
-        raise ChanblogError("is a link that leads outside posts/", shown, None,
-                            "copy what it links to into posts/ instead of linking to it")
-    if not stat.S_ISREG(mode) and not path.is_file():
-        what = "a link to a folder" if path.is_dir() else "a broken link" if path.is_symlink() else "not a plain file"
-        raise ChanblogError(f"is {what}", shown, None, "put the post itself in posts/")
+def _is_post(name: str) -> bool:
+    return name.lower().endswith(POST_SUFFIXES)
+
+
+def _read(path: str, shown: str) -> str:
+    """A post's text (`list_files` has refused links out of posts/ and what is no plain file);
+    huge and unreadable files are refused."""
     try:
-        with path.open("rb") as file:
+        with open(path, "rb") as file:
             raw = file.read(MAX_POST_BYTES + 1)
     except OSError as exc:
         raise ChanblogError(f"cannot be read: {exc.strerror}", shown, None,
@@ -303,10 +293,19 @@ def _author(value: Any, config: SiteConfig) -> Author:
 
 def _aliases(value: Any) -> tuple[str, ...]:
     aliases = _names([value] if isinstance(value, str) else value)
-    for alias in aliases:
-        if ".." in urlsplit(alias).path.split("/"):
+    for index, alias in enumerate(aliases):
+        path = urlsplit(alias).path
+        if ".." in path.split("/"):
             raise FieldError(f"'{alias}' leaves the site folder", "write the old URL's path, like /2009/08/old.html")
+        problem = urls.path_problem(unquote(path))
+        if problem:
+            raise FieldError(f"'{_shortened(alias)}' {problem}", NAME_HINT, str(index))
     return aliases
+
+
+def _shortened(text: str) -> str:
+    """A long value as a message shows it: its start."""
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _comments(value: Any, tz: ZoneInfo) -> tuple[Comment, ...]:
@@ -319,15 +318,46 @@ def _comment(item: Any, index: int, tz: ZoneInfo) -> Comment:
     where = f"comment {index + 1}"
     if not isinstance(item, dict) or not all(item.get(k) for k in ("author", "date", "body")):
         raise FieldError(f"{where} needs author:, date: and body:", at=str(index))
-    url = str(item.get("url") or "").strip()
-    if url and urlsplit(url).scheme not in ("http", "https", "mailto"):
+    author, body = (_comment_text(item, key, index) for key in ("author", "body"))
+    url = _comment_text(item, "url", index) if item.get("url") is not None else ""
+    if url and (link := web_address(url)) is None:
         raise FieldError(f"{where}: url '{url}' is not a web address", "start it with https://", f"{index}.url")
     try:
         when = parse_date(item["date"], tz)
     except FieldError as exc:
         raise FieldError(f"{where}: date {exc.message}", exc.hint, f"{index}.date") from None
-    return Comment(author=str(item["author"]).strip(), date=when, body=str(item["body"]).strip(), url=url,
+    return Comment(author=author, date=when, body=body, url=link if url else "",
                    reply_to=_reply_to(item.get("reply_to"), index))
+
+
+COMMENT_HINTS = {
+    "author": "put the name in quotes, like author: \"Ann, Bo\"",
+    "body": "put the text in quotes, or write 'body: |' and the paragraphs indented below it",
+    "url": "write one web address, like url: https://example.com",
+}
+_BARE_HOST = re.compile(r"^[^\W_][\w-]*(?:\.[\w-]+)+(?::\d+)?(?:[/?#]\S*)?$")
+
+
+def _comment_text(item: dict[str, Any], key: str, index: int) -> str:
+    """A comment's author, body or url: text (a number or date is read as text), never a list or mapping."""
+    value = item[key]
+    if isinstance(value, (dict, list, bool)):
+        kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "true or false"
+        raise FieldError(f"comment {index + 1}: {key} must be text, not {kind}", COMMENT_HINTS[key], f"{index}.{key}")
+    return str(value).strip()
+
+
+def web_address(url: str) -> str | None:
+    """A commenter's site as a safe link: an http(s) or mailto address as written, a bare host name
+    (`www.example.com/me`) with `http://` before it, as WordPress shows it; None for anything else,
+    such as `javascript:` or a path, which a page must not link to."""
+    url = url.strip()
+    if _BARE_HOST.match(url):
+        return f"http://{url}"
+    parts = urlsplit(url)
+    if (parts.scheme in ("http", "https") and parts.netloc) or (parts.scheme == "mailto" and parts.path):
+        return url
+    return None
 
 
 def _reply_to(value: Any, index: int) -> int:

@@ -6,15 +6,23 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import chain, islice
 from typing import Any
 
 from chanblog import __version__, urls
 from chanblog.cache import Digester
+from chanblog.errors import ChanblogWarning
 from chanblog.markup import text_paragraphs
 from chanblog.model import Comment, Post, Site
 from chanblog.output import Job
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the `updated` of a feed with no entries
+MAX_CATEGORIES = 50  # tags and labels an entry carries: a post with 50,000 tags is in 50,000 feeds
+
+# The most HTML (in characters) a feed entry carries. A feed is read by XML parsers, and those
+# built on libxml2 refuse a text node over 10,000,000 bytes (an 800 KB code block, highlighted,
+# is more); a post longer than this is carried by its excerpt and a link to the whole post.
+FEED_CONTENT_LIMIT = 500_000
 
 
 @dataclass(frozen=True)
@@ -75,8 +83,27 @@ def _comments_job(site: Site, digest: Digester) -> Job:
 def post_entry(site: Site, post: Post) -> Entry:
     absolute = urls.absolute_url(site.config, post.url)
     return Entry(id=absolute, title=post.title, url=absolute, published=post.date, updated=post.last_modified,
-                 author=post.author.name if post.author else "", html=post.html, summary=post.summary,
-                 categories=tuple(ref.name for ref in post.tags + post.labels))
+                 author=post.author.name if post.author else "", html=feed_content(post, absolute),
+                 summary=post.summary,
+                 categories=tuple(ref.name for ref in islice(chain(post.tags, post.labels), MAX_CATEGORIES)))
+
+
+def feed_content(post: Post, absolute: str) -> str:
+    """The post's HTML, or for a post too long for a feed its excerpt and a link to the whole post."""
+    if len(post.html) <= FEED_CONTENT_LIMIT:
+        return post.html
+    excerpt = post.excerpt if len(post.excerpt) <= FEED_CONTENT_LIMIT else ""
+    return (f'{excerpt}\n<p class="more">This post is too long for a feed: '
+            f'<a href="{html.escape(absolute)}">read the whole post</a>.</p>')
+
+
+def too_long_for_feeds(site: Site) -> tuple[ChanblogWarning, ...]:
+    """A warning for each post whose feed entries carry only its excerpt."""
+    return tuple(ChanblogWarning(f"is too long for a feed ({len(post.html):,} characters of HTML, over "
+                                 f"{FEED_CONTENT_LIMIT:,}): feeds carry its excerpt and a link to it",
+                                 post.source_path, None,
+                                 "put <!--more--> where the excerpt should end, or split the post")
+                 for post in site.posts if len(post.html) > FEED_CONTENT_LIMIT)
 
 
 def comment_entry(site: Site, post: Post, index: int, comment: Comment) -> Entry:
@@ -119,8 +146,8 @@ def _add_entry(feed: Any, entry: Entry) -> None:
     item.content(entry.html, type="html")
     if entry.summary:
         item.summary(entry.summary)
-    for name in entry.categories:
-        item.category(term=name)
+    if entry.categories:
+        item.category([{"term": name} for name in entry.categories])  # one call: feedgen re-scans its list on each
 
 
 def _site_author(site: Site) -> str:

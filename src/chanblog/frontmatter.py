@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import reprlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,9 +33,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
-# What XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE, U+FFFF): such a
-# character can be in neither a page nor a feed, so it is refused where it is read, with its line.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE, U+FFFF), and what
+# HTML forbids besides (DEL and the C1 controls U+0080-U+009F): such a character can be in neither a
+# page nor a feed, so it is refused where it is read, with its line.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 MAX_DEPTH = 32  # nested lists and mappings; libyaml's composer recurses and can crash far deeper
 MAX_VALUES = 100_000  # values once aliases are expanded: a "billion laughs" stops here
 
@@ -68,8 +70,10 @@ def check_characters(text: str, path: str) -> None:
 
 
 def _control_character(char: str, path: str, line: int) -> ChanblogError:
-    return ChanblogError(f"holds the control character U+{ord(char):04X}", path, line,
-                         "remove it: pages and feeds cannot contain it")
+    hint = "remove it: pages and feeds cannot contain it"
+    if "\x80" <= char <= "\x9f":  # most often a Windows-1252 quote or dash read as Latin-1
+        hint += "; if it stood for a quote or a dash, type that again"
+    return ChanblogError(f"holds the control character U+{ord(char):04X}", path, line, hint)
 
 
 def normalize_text(text: str) -> str:
@@ -134,12 +138,27 @@ def _may_be_hostile(text: str) -> bool:
 
 def _check_shape(text: str, path: str, first_line: int) -> None:
     """Refuse YAML nested too deep, aliases that expand too far and control characters written
-    as escapes ("\\x01") before anything is built from it, reading only the parser's events."""
+    as escapes ("\\x01") before anything is built from it, reading only the parser's events.
+
+    The libyaml of recent PyYAML wheels (6.0.4, not 6.0.2) refuses nesting of its own, about a
+    thousand levels deep, while it reads ahead, before this sees the 33rd level: then the
+    pure-Python parser, which has no limit and reads ahead little, finds the line as older
+    releases did, so the message is the same on every PyYAML 6."""
+    try:
+        _check_events(yaml.parse(text, Loader=_Loader), path, first_line)
+    except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" not in (exc.problem or ""):
+            raise
+        _check_events(yaml.parse(text, Loader=yaml.SafeLoader), path, first_line)
+        raise
+
+
+def _check_events(events: Iterator[yaml.Event], path: str, first_line: int) -> None:
     open_sizes: list[int] = []  # values so far in each open list or mapping
     open_anchors: list[str | None] = []
     sizes: dict[str, int] = {}  # anchor -> how many values an alias to it stands for
     expanded = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in events:
         line = first_line + event.start_mark.line
         if isinstance(event, yaml.CollectionStartEvent):
             if len(open_sizes) >= MAX_DEPTH:

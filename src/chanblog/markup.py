@@ -7,8 +7,12 @@ import html
 import math
 import os
 import re
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,6 +23,7 @@ from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString, Registry
 
 from chanblog.errors import ChanblogError
+from chanblog.fragments import Fragment
 
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 WORDS_PER_MINUTE = 200
@@ -30,6 +35,21 @@ EXTENSION_CONFIGS = {
     "toc": {"slugify": slugify_unicode},
 }
 
+# Python-Markdown finds the text and address of a link by walking from each '[' to its ']' (and
+# from '](' to its ')'), once per '[' and again for each level of nesting: thousands of nested
+# or unclosed brackets take time quadratic in their number (an 80 KB body of them, minutes).
+# What its link patterns walk is counted, and a body that makes them walk more than this many
+# characters per character of the body (real posts walk about one) is refused. Some patterns
+# walk with a regular expression instead (a footnote's `[^…]` to the next ']'), which cannot be
+# counted: a text in which '[' nest or stay open deeper than BRACKET_DEPTH is refused too.
+BRACKET_WORK, BRACKET_SLACK, BRACKET_DEPTH = 16, 100_000, 64
+# Every body must render within this many seconds (as Hugo's `timeout`): the backstop for the
+# other inputs on which Python-Markdown or the HTML parser it uses slows down quadratically
+# (thousands of unclosed '<' tags, nested emphasis, tables thousands of columns wide, one
+# paragraph of many thousand links), which at 1 MB would take hours. Real posts take well under
+# a second; the slowest real 1 MB (a code block that Pygments highlights) about a minute.
+RENDER_SECONDS = 300.0
+
 POOL_THRESHOLD = 64  # bodies; below this a process pool costs more than it saves
 CHUNK_SIZE = 32
 
@@ -38,6 +58,7 @@ _TAG = re.compile(r"<[^>]+>")
 _FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
 _ID_ATTRIBUTE = re.compile(r'\s+id="[^"]*"')
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+_BRACKET = re.compile(r"[\[\]]")
 
 
 @dataclass(frozen=True)
@@ -75,14 +96,45 @@ def _triggers(name: str) -> tuple[str, ...] | None:
 _ALL_TRIGGERS = frozenset(t for triggers in TRIGGERS.values() for t in triggers) | frozenset(QUOTES)
 
 
+class TooSlow(Exception):
+    """A body that would take too long to render, with the error to report."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def too_many_brackets() -> TooSlow:
+    return TooSlow("the body nests or leaves open too many '[' brackets to render",
+                   "close each '[' with ']' and each '](' with ')', or write a bracket that is text as '\\['")
+
+
+def _check_brackets(text: str) -> None:
+    if text.count("[") > BRACKET_DEPTH and _bracket_depth(text) > BRACKET_DEPTH:
+        raise too_many_brackets()
+
+
+def _bracket_depth(text: str) -> int:
+    """How deep '[' nest in `text`, counting those never closed."""
+    depth = deepest = 0
+    for bracket in _BRACKET.finditer(text):
+        if bracket[0] == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return deepest
+
+
 class TriggeredInlineProcessor(InlineProcessor):
     """Python-Markdown's inline processor, skipping a pattern on a text node that lacks its triggers.
 
     It overrides the (name-mangled) private method that runs the patterns over a text node,
     keeping its loop but walking a plain list and skipping a pattern whose triggers the text
-    lacks exactly as the stock loop goes on after a pattern that does not match. Should a
-    later Python-Markdown rename that method, this override is simply never called and every
-    pattern is tried as before."""
+    lacks exactly as the stock loop goes on after a pattern that does not match. Before the
+    first pattern that starts at a '[' it checks how deep brackets nest (see BRACKET_DEPTH). Should
+    a later Python-Markdown rename that method, this override is simply never called and every
+    pattern is tried as before (the walks of links are still counted, and the time limit holds)."""
 
     def __init__(self, md: markdown.Markdown, patterns: Registry) -> None:
         super().__init__(md)
@@ -98,7 +150,7 @@ class TriggeredInlineProcessor(InlineProcessor):
         if isinstance(data, AtomicString):
             return data
         apply = InlineProcessor._InlineProcessor__applyPattern  # type: ignore[attr-defined]
-        listed, start = self.listed, 0
+        listed, start, brackets_checked = self.listed, 0, False
         while patternIndex < len(listed):
             pattern, needed = listed[patternIndex]
             if needed is not None:
@@ -108,6 +160,9 @@ class TriggeredInlineProcessor(InlineProcessor):
                 else:  # what the stock method returns when a pattern does not match
                     patternIndex, start = patternIndex + 1, 0
                     continue
+                if not brackets_checked and needed[0].endswith("["):  # code spans and escapes are out of it now
+                    _check_brackets(data)
+                    brackets_checked = True
             data, matched, start = apply(self, pattern, data, patternIndex, start)
             if not matched:
                 patternIndex += 1
@@ -115,7 +170,8 @@ class TriggeredInlineProcessor(InlineProcessor):
 
 
 class Converter:
-    """The one configured Python-Markdown, trying only the inline patterns a document can use."""
+    """The one configured Python-Markdown, trying only the inline patterns a document can use,
+    with its link patterns' walks counted against the document's budget (see BRACKET_WORK)."""
 
     def __init__(self) -> None:
         self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
@@ -127,8 +183,25 @@ class Converter:
                                                 item.name, item.priority)
         self.inline = [tp for tp in self.md.treeprocessors if isinstance(tp, TriggeredInlineProcessor)]
         self.narrowed: dict[tuple[int, frozenset[str]], Registry] = {}
+        self.budget = 0
+        patterns = {id(p): p for tp in self.inline for p in tp.full}
+        for pattern in patterns.values():
+            for name in ("getText", "getLink"):  # the walks of every link and image pattern
+                if hasattr(pattern, name):
+                    setattr(pattern, name, self._counted(getattr(pattern, name)))
+
+    def _counted(self, walk: Callable[[str, int], tuple[Any, ...]]) -> Callable[[str, int], tuple[Any, ...]]:
+        """`walk` (it returns the index where it stopped, then whether it closed), charged to the budget."""
+        def counted(data: str, index: int) -> tuple[Any, ...]:
+            found = walk(data, index)
+            self.budget -= found[-2] - index
+            if self.budget < 0:
+                raise too_many_brackets()
+            return found
+        return counted
 
     def convert(self, text: str) -> str:
+        self.budget = BRACKET_WORK * len(text) + BRACKET_SLACK
         present = frozenset(t for t in _ALL_TRIGGERS if t in text)
         for index, processor in enumerate(self.inline):
             processor.use(self._patterns(index, processor.full, present))
@@ -163,31 +236,86 @@ def to_html(text: str) -> str:
 
 
 def render_body(body: str, summary: str = "") -> Rendered:
-    """Render a post body; `summary` (plain text from front matter) may stand as its excerpt."""
+    """Render a post body; `summary` (plain text from front matter) may stand as its excerpt.
+
+    Markdown writes balanced HTML, but raw HTML passes through it as written: when the body holds
+    any (a `<`), the body and its excerpt are checked with an HTML parser, and repaired when they
+    would close or leave open elements of the page around them (see `fragments`)."""
     parts = MORE.split(body, maxsplit=1)
-    body_html = demote_headings(to_html("".join(parts)))
+    source = "".join(parts)
+    body_html = demote_headings(to_html(source))
+    parsed = Fragment(body_html) if "<" in source else None
+    if parsed:
+        body_html = parsed.html
     if len(parts) == 2:
-        excerpt = demote_headings(to_html(parts[0]))
+        excerpt = _excerpt(demote_headings(to_html(parts[0])), raw="<" in parts[0])
     elif summary:
-        excerpt = f"<p>{html.escape(summary)}</p>"
+        excerpt = Excerpt(f"<p>{html.escape(summary)}</p>", summary)
+    elif parsed:
+        first = parsed.first("p")
+        excerpt = Excerpt(first.html, first.text())
     else:
-        first = _FIRST_PARAGRAPH.search(body_html)
-        excerpt = first.group(0) if first else ""
-    excerpt = _standalone(excerpt)
+        excerpt = _excerpt(first.group(0) if (first := _FIRST_PARAGRAPH.search(body_html)) else "", raw=False)
     words = count_words(body_html)
-    return Rendered(body_html, excerpt, summary or shorten(plain_text(excerpt)), words,
+    return Rendered(body_html, _standalone(excerpt.html), summary or shorten(excerpt.text), words,
                     max(1, math.ceil(words / WORDS_PER_MINUTE)))
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """What listings show of a post, and its words for the plain-text summary."""
+
+    html: str
+    text: str
+
+
+def _excerpt(fragment: str, raw: bool) -> Excerpt:
+    """An excerpt from HTML that Markdown wrote; with raw HTML in it (`raw`), checked by a parser."""
+    if not raw:
+        return Excerpt(fragment, plain_text(fragment))
+    parsed = Fragment(fragment)
+    return Excerpt(parsed.html, parsed.text())
 
 
 def render_checked(body: str, summary: str = "") -> Rendered | ChanblogError:
     """`render_body`, or the error to report for a body Python-Markdown cannot render: it recurses
-    once per level of nested lists or quotes, so a few thousand levels exhaust Python's stack."""
+    once per level of nested lists or quotes, so a few thousand levels exhaust Python's stack;
+    some inputs would take it minutes or hours (see BRACKET_WORK and RENDER_SECONDS)."""
     try:
-        return render_body(body, summary)
+        with _time_limit(RENDER_SECONDS):
+            return render_body(body, summary)
     except RecursionError:
         _converter.cache_clear()  # it stopped half-way through a document: start afresh
         return ChanblogError("the body nests lists or quotes too deeply to render", None, None,
                              "keep lists and quotes to a few levels")
+    except TooSlow as slow:
+        _converter.cache_clear()
+        return ChanblogError(slow.message, None, None, slow.hint)
+
+
+def _too_slow(signum: int, frame: object) -> None:
+    raise TooSlow(f"the body takes more than {RENDER_SECONDS:g} seconds to render, so it was given up",
+                  "look for a run of thousands of '<', '*', '_' or '|', or a paragraph of thousands of links, "
+                  "and close or split it")
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise TooSlow after `seconds`, where a timer signal can (the main thread on POSIX); an
+    outer timer (a test runner's) is put back afterwards."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _too_slow)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
 
 
 def render_many(bodies: Sequence[tuple[str, str]], workers: int | None = None,
@@ -273,15 +401,16 @@ def _render_chunk(chunk: Sequence[tuple[str, str]]) -> list[Rendered | ChanblogE
 
 
 def settings_fingerprint() -> str:
-    """Changes whenever rendering could: chanblog, Markdown or Pygments versions, or the extensions."""
+    """Changes whenever rendering could: chanblog, Markdown, Pygments or libxml2 versions, or the extensions."""
     import pygments
+    from lxml import etree
 
     from chanblog import __version__
 
     configs = {name: {key: _stable(value) for key, value in config.items()}
                for name, config in EXTENSION_CONFIGS.items()}
-    settings = repr((__version__, markdown.__version__, pygments.__version__, EXTENSIONS, configs,
-                     WORDS_PER_MINUTE, SUMMARY_LENGTH))
+    settings = repr((__version__, markdown.__version__, pygments.__version__, etree.LIBXML_VERSION, EXTENSIONS,
+                     configs, WORDS_PER_MINUTE, SUMMARY_LENGTH))
     return hashlib.sha256(settings.encode()).hexdigest()
 
 

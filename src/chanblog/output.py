@@ -6,6 +6,8 @@ else with two renames. The folder swapped out is kept as the *spare* (`.NAME.spa
 becomes the next build's staging folder, so a rebuild touches only what changed instead of
 recreating thousands of folders. A failed or interrupted build leaves the published site
 exactly as it was; a staging folder left by a build that was killed is removed by the next.
+Which folders a build may take, use or remove is output_folder's to say: every folder a build
+makes carries its marker from the start, and the published folder keeps its mode.
 
 A file whose inputs did not change (its digest and its size and mtime match the page
 manifest) is kept, or hard-linked from the published folder, without being made again; a
@@ -32,6 +34,8 @@ from pathlib import Path
 from typing import Protocol
 
 from chanblog.errors import BuildFailed, ChanblogError, distinct
+from chanblog.output_folder import (MARKER, check_writable, has_marker, made_by_chanblog, mark,
+                                    remove_if_made_by_chanblog)
 
 Stat = tuple[int, int]  # size, mtime_ns
 
@@ -85,15 +89,6 @@ def is_contained(path: str) -> bool:
             and ".." not in path.split("/"))
 
 
-def check_output_folder(output: Path, site_root: Path) -> None:
-    """Never publish over the site's own sources."""
-    out, root = output.resolve(), site_root.resolve()
-    if out == root or root.is_relative_to(out) or any(
-            out.is_relative_to(root / name) for name in ("posts", "templates", "static")):
-        raise ChanblogError(f"the output folder {output} holds the site's sources", None, None,
-                            "choose an output folder of its own, such as _site")
-
-
 def spare_folder(output: Path) -> Path:
     return output.parent / f".{output.name}.spare"
 
@@ -128,16 +123,22 @@ class Claims:
 
 def recover(output: Path) -> None:
     """Remove staging folders of builds that were killed, and put back a site such a build had
-    moved aside (only where the swap takes two renames). Folders of running builds are left alone."""
+    moved aside (only where the swap takes two renames). Folders of running builds, and folders
+    chanblog did not make, are left alone."""
     for kind in ("old", "new"):
         prefix = f".{output.name}.{kind}-"
         for folder in output.parent.glob(glob.escape(prefix) + "*"):
             pid = folder.name[len(prefix):].split("-", 1)[0]
             if not pid.isdigit() or _alive(int(pid)) or folder.is_symlink() or not folder.is_dir():
                 continue
-            if kind == "old" and (folder / "site").is_dir() and not output.exists():
-                os.replace(folder / "site", output)
-            shutil.rmtree(folder, ignore_errors=True)
+            if kind == "old":  # a folder of the swap's own, holding the published site as "site"
+                site = folder / "site"
+                if made_by_chanblog(site) and not os.path.lexists(output):
+                    os.replace(site, output)
+                remove_if_made_by_chanblog(str(site))
+                remove_if_made_by_chanblog(str(folder))  # removed only once empty
+            else:
+                remove_if_made_by_chanblog(str(folder))
 
 
 def _alive(pid: int) -> bool:
@@ -155,16 +156,32 @@ class Staging:
 
     def __init__(self, output: Path) -> None:
         self.output, self.spare = str(output), str(spare_folder(output))
+        check_writable(output)
         output.parent.mkdir(parents=True, exist_ok=True)
         self.folder = tempfile.mkdtemp(prefix=f".{output.name}.new-{os.getpid()}-", dir=output.parent)
-        if os.path.isdir(self.spare) and not os.path.islink(self.spare):
-            try:
-                os.replace(self.spare, self.folder)  # claim the spare: a rename over the empty folder
-            except OSError:
-                pass
-        os.chmod(self.folder, 0o777 & ~_umask())  # mkdtemp makes it private; a published site is not
+        try:
+            self._claim_spare()
+        except BaseException:
+            _retire(self.folder, self.spare)
+            raise
         self.present, self.folders = _inventory(self.folder)
         self.claims = Claims()
+        self.claims.claim(MARKER, "chanblog")
+
+    def _claim_spare(self) -> None:
+        """Start from the spare if chanblog made it, else from the new, empty folder; mark it ours."""
+        if made_by_chanblog(self.spare):
+            try:
+                os.replace(self.spare, self.folder)  # a rename over the empty folder
+            except OSError:
+                pass
+        if not has_marker(self.folder):  # a new folder, or a spare from before the marker
+            mark(self.folder)
+        os.chmod(self.folder, 0o700)  # private until it is published; `commit` gives it the output's mode
+
+    def marker(self) -> Stat:
+        stat = os.lstat(os.path.join(self.folder, MARKER))
+        return stat.st_size, stat.st_mtime_ns
 
     def __enter__(self) -> Staging:
         return self
@@ -248,7 +265,8 @@ class Staging:
                 pass
 
     def commit(self) -> None:
-        """Swap the staging folder in; the published folder becomes the spare."""
+        """Swap the staging folder in, with the published folder's mode; that folder becomes the spare."""
+        os.chmod(self.folder, _mode_of(self.output))
         if not os.path.exists(self.output):
             os.replace(self.folder, self.output)
             return
@@ -277,6 +295,7 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
     counts = {"made": 0, "skipped": 0, "same": 0, "bundled": 0}
     errors: list[ChanblogError] = []
     with Staging(output) as staging:
+        manifest.record(MARKER, "", staging.marker())
         to_make = []
         for job in jobs:
             try:
@@ -481,7 +500,11 @@ def _read(path: str) -> bytes:
 
 
 def _retire(folder: str, spare: str) -> None:
-    """Keep `folder` as the spare for the next build (or delete it if a spare is already there)."""
+    """Keep `folder` as the spare for the next build (or delete it if a spare is already there). A
+    folder chanblog did not make (the empty one given as the output) is only removed if still empty."""
+    if not made_by_chanblog(folder) or os.path.lexists(spare) and not made_by_chanblog(spare):
+        remove_if_made_by_chanblog(folder)
+        return
     try:
         os.replace(folder, spare)
     except OSError:
@@ -505,6 +528,14 @@ def _exchange(a: str, b: str) -> bool:
     if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
         return False
     raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), b)
+
+
+def _mode_of(output: str) -> int:
+    """The published folder's permissions, or those of a new folder."""
+    try:
+        return stat.S_IMODE(os.lstat(output).st_mode)
+    except FileNotFoundError:
+        return 0o777 & ~_umask()
 
 
 def _umask() -> int:

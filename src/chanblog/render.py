@@ -9,9 +9,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import heapq
 import json
+import os
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +33,7 @@ from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.markup import text_paragraphs
 from chanblog.model import Post, Site, Term
 from chanblog.output import Job
+from chanblog.sources import Listing, list_files
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -75,16 +78,55 @@ class Page:
     line: int | None = None  # the line of `origin` that asks for the page (an alias), if one does
 
 
-def make_environment(config: SiteConfig) -> jinja2.Environment:
+class SiteTemplates(jinja2.BaseLoader):
+    """The site's own templates: only the files `site_templates` listed, so that a template that
+    is a link out of the site is never read. Messages name a template by its path in templates/."""
+
+    def __init__(self, folder: Path, files: Mapping[str, str]) -> None:
+        self.folder, self.files = folder, files
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.files.get(template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        mtime = os.path.getmtime(path)
+        with open(path, encoding="utf-8") as file:
+            source = file.read()
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(path) == mtime
+            except OSError:
+                return False
+        return source, str(self.folder / template), uptodate
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.files)
+
+
+def site_templates(config: SiteConfig) -> Listing:
+    """The site's templates by name, and its links that lead out of the site."""
+    return list_files(config.templates_dir, config.root, "templates", "template")
+
+
+def theme_files(kind: str) -> dict[str, str]:
+    """The bundled theme's `templates` or `static` files by name."""
+    return list_files(THEME_DIR / kind, THEME_DIR, f"theme/{kind}").files
+
+
+def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = None) -> jinja2.Environment:
+    """The site's templates (by default those `site_templates` lists, BuildFailed if one is a link
+    out of the site) over the bundled theme's, which they can extend as `theme/NAME`."""
+    own = site_templates(config).checked() if templates is None else templates
     theme = jinja2.FileSystemLoader(THEME_DIR / "templates")
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(config.templates_dir), theme,
+    loader = jinja2.ChoiceLoader([SiteTemplates(config.templates_dir, own), theme,
                                   jinja2.PrefixLoader({"theme": theme})])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(date=lambda d: format_date(d, config.language),
                        monthyear=lambda d: format_month(d if isinstance(d, datetime) else datetime(d.year, d.month, 1),
                                         config.language),
-                       isodate=lambda d: d.isoformat(), paragraphs=paragraphs, jsonld=jsonld,
+                       isodate=lambda d: d.isoformat(), paragraphs=paragraphs, jsonld=jsonld, most_used=most_used,
                        absolute=lambda url: urls.absolute_url(config, url))
     env.globals.update(config=config, site_url=lambda path="": urls.site_path(config, path),
                        post_jsonld=lambda post: post_jsonld(config, post))
@@ -133,6 +175,15 @@ def post_jsonld(config: SiteConfig, post: Post) -> Markup:
 
 def newest(posts: Iterable[Post]) -> datetime | None:
     return max((post.last_modified for post in posts), default=None)
+
+
+def most_used(terms: Sequence[Term], limit: int) -> list[Term]:
+    """The `limit` terms with the most posts (ties by name), in their own order: a sidebar that
+    listed every tag on every page would grow with the square of the tags."""
+    if len(terms) <= limit:
+        return list(terms)
+    kept = {id(term) for term in heapq.nsmallest(limit, terms, key=lambda t: (-t.count, t.name.casefold(), t.slug))}
+    return [term for term in terms if id(term) in kept]
 
 
 def paragraphs(text: str) -> Markup:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from chanblog.config import CONFIG_FILE, parse_config
-from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 
 WORKFLOW = ".github/workflows/chanblog.yml"
 
@@ -114,26 +114,38 @@ REQUIREMENTS = """\
 # the one `chanblog init` ran with. Change it to upgrade.
 {requirement}
 """
+EXAMPLE_REQUIREMENT = "chanblog @ git+https://github.com/OWNER/chanblog@COMMIT"
+# chanblog is on no package index: without the repository it came from, say what to write.
+REQUIREMENTS_UNKNOWN = f"""\
+# The chanblog that builds this site, here and in .github/workflows/chanblog.yml.
+# `chanblog init` could not tell where its chanblog came from, and no package index has
+# chanblog: before you push, put the git URL and commit of your chanblog on the last line,
+# without the '#', for example:
+# {EXAMPLE_REQUIREMENT}
+"""
+REQUIREMENT_LINE = REQUIREMENTS_UNKNOWN.count("\n")  # the line to edit, for the warning
 
 
-def site_files(title: str, url: str, today: date, requirement: str) -> dict[str, str]:
-    """Every file of a new site, by path; `requirement` is the pip requirement that installs chanblog."""
+def site_files(title: str, url: str, today: date, requirement: str | None) -> dict[str, str]:
+    """Every file of a new site, by path; `requirement` is the pip requirement that installs
+    chanblog, or None if it is not known."""
     return {
         CONFIG_FILE: SITE_YAML.format(title=json.dumps(title, ensure_ascii=False), url=url),
         f"posts/{today:%Y-%m-%d}-hello-world.md": FIRST_POST.format(today=f"{today:%Y-%m-%d}", workflow=WORKFLOW),
         "templates/.gitkeep": "",
         "static/.gitkeep": "",
         ".gitignore": GITIGNORE,
-        "requirements.txt": REQUIREMENTS.format(requirement=requirement),
+        "requirements.txt": REQUIREMENTS.format(requirement=requirement) if requirement else REQUIREMENTS_UNKNOWN,
         WORKFLOW: WORKFLOW_YAML,
     }
 
 
-def chanblog_requirement(version: str, direct_url: dict[str, Any] | None,
-                         checkout: Callable[[str], tuple[str, str] | None]) -> str:
+def chanblog_requirement(direct_url: dict[str, Any] | None,
+                         checkout: Callable[[str], tuple[str, str] | None]) -> str | None:
     """How pip installs the chanblog that is running: from the repository and commit it came from
-    (PEP 610's direct_url.json, or the git checkout an editable install points at), else by
-    version from the package index. `checkout(folder)` gives a checkout's remote URL and commit."""
+    (PEP 610's direct_url.json, or the git checkout a local install points at) or the https
+    archive it was installed from; None if it came from elsewhere, since no package index has
+    chanblog. `checkout(folder)` gives a checkout's public remote URL and commit."""
     url = (direct_url or {}).get("url", "")
     vcs = (direct_url or {}).get("vcs_info", {})
     if vcs.get("vcs") == "git" and vcs.get("commit_id"):
@@ -141,10 +153,12 @@ def chanblog_requirement(version: str, direct_url: dict[str, Any] | None,
     if url.startswith("file://") and (found := checkout(url.removeprefix("file://"))):
         remote, commit = found
         return f"chanblog @ git+{remote}@{commit}"
-    return f"chanblog=={version}"
+    if url.startswith("https://") and "archive_info" in (direct_url or {}):
+        return f"chanblog @ {url}"
+    return None
 
 
-def installed_requirement(version: str) -> str:
+def installed_requirement() -> str | None:
     """`chanblog_requirement` for the chanblog installed here."""
     from importlib.metadata import PackageNotFoundError, distribution
 
@@ -152,7 +166,14 @@ def installed_requirement(version: str) -> str:
         text = distribution("chanblog").read_text("direct_url.json")
     except PackageNotFoundError:
         text = None
-    return chanblog_requirement(version, json.loads(text) if text else None, _git_checkout)
+    return chanblog_requirement(json.loads(text) if text else None, _git_checkout)
+
+
+def unknown_requirement_warning() -> ChanblogWarning:
+    """What `chanblog init` says when it wrote no requirement for chanblog."""
+    return ChanblogWarning("chanblog init could not tell where this chanblog came from, and no package index "
+                           "has it, so the Pages workflow cannot install it yet", "requirements.txt", REQUIREMENT_LINE,
+                           f"put the git URL and commit of your chanblog there, such as '{EXAMPLE_REQUIREMENT}'")
 
 
 def _git_checkout(folder: str) -> tuple[str, str] | None:

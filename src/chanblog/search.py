@@ -4,7 +4,9 @@ Pagefind (PyPI's `pagefind[bin]`, a Rust program) reads built HTML and writes a 
 that the browser queries in pieces. Only post pages carry `data-pagefind-body`, so only they
 are indexed; the theme marks their title, date, labels, tags and author as metadata, filters
 and sort keys. The index is made from a folder of hard links to just the post pages, so
-Pagefind neither parses every listing page nor sees a folder that is being written.
+Pagefind neither parses every listing page nor sees a folder that is being written. Pagefind
+writes its filter files in a random order; `search_order` then puts them in one, so the same
+pages always give the same index, byte for byte.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from chanblog.search_order import steady_filters
 
 SEARCH_FOLDER = "pagefind"  # under the output: /pagefind/pagefind.js and the index
 TIMEOUT_SECONDS = 600
@@ -84,6 +88,7 @@ def run_pagefind(site_folder: Path, bundle: Path, stop: threading.Event | None =
     if process.returncode != 0 or not (bundle / "pagefind.js").is_file():
         said = (err or out).strip().splitlines()
         raise SearchUnavailable(f"Pagefind failed: {said[-1] if said else f'exit status {process.returncode}'}")
+    steady_filters(bundle)
     return True
 
 

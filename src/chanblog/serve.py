@@ -13,6 +13,7 @@ import os
 import posixpath
 import shutil
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -246,12 +247,18 @@ class PreviewServer(ThreadingHTTPServer):
     """A threaded HTTP server that knows the output folder, the base path and the live state."""
 
     daemon_threads = True
+    request_queue_size = 1024  # the kernel caps it (somaxconn); 5, the default, left clients waiting for seconds
 
     def __init__(self, address: tuple[str, int], root: Path, base_path: str, live: LiveState) -> None:
         self.root, self.base_path, self.live = root, base_path, live
         self.search: PreviewSearch | None = None
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, PreviewHandler)
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A client that hung up (a closed tab, a cancelled load) is no error worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def open_server(root: Path, host: str, port: int, base_path: str = "", live: LiveState | None = None) -> PreviewServer:

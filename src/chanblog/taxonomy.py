@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -15,6 +16,7 @@ from chanblog.model import Archive, AuthorPage, Post, Ref, Site, Term
 # The only Post fields build_site sets: everything else comes from the post's own file and the
 # config, which is what lets a build digest a post by its source instead of field by field.
 SITE_FIELDS = ("series_part", "prev", "next", "scheduled")
+_SEPARATORS = re.compile(r"[\s_-]+")
 
 
 def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
@@ -22,6 +24,7 @@ def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
     """Check, filter, sort and cross-reference the posts of a site."""
     every = sorted(posts, key=lambda p: (-p.date.timestamp(), p.source_path))
     check_unique_urls(every)
+    check_term_names(every)
     public = [p for p in every if is_public(p, now, drafts, future)]
     public = place_in_site(public, now)
     return Site(config=config, posts=tuple(public),
@@ -55,6 +58,48 @@ def url_clashes(posts: Sequence[Post]) -> list[ChanblogError]:
                 post.lines.get("slug") or post.lines.get("title"),
                 "give one of them a different 'slug:' or title"))
     return errors
+
+
+def check_term_names(posts: Sequence[Post]) -> None:
+    """Two tags (labels, series) with different names at one URL would be merged: name both."""
+    errors = term_clashes(posts)
+    if errors:
+        raise BuildFailed(errors)
+
+
+def term_clashes(posts: Sequence[Post]) -> list[ChanblogError]:
+    """An error for every tag, label or series name whose page is that of another name before it
+    (by file name). Names that differ only in case, spaces, `-` or `_` are one term, written two
+    ways, as in Hugo and Jekyll: `Social Media` and `social-media`."""
+    errors = []
+    ordered = sorted(posts, key=lambda p: p.source_path)
+    for section, refs_of in TERM_FIELDS:
+        first: dict[str, tuple[str, Post, int]] = {}
+        for post in ordered:
+            for index, ref in enumerate(refs_of(post)):
+                name, other, at = first.setdefault(ref.slug, (ref.name, post, index))
+                if name != ref.name and _spelling(name) != _spelling(ref.name):
+                    errors.append(ChanblogError(
+                        f"{section}: '{ref.name}' would share the page {ref.url} with '{name}' of "
+                        f"{other.source_path}:{_term_line(other, section, at)}", post.source_path,
+                        _term_line(post, section, index),
+                        f"different {section} need different letters or digits: rename one, or spell them alike"))
+    return errors
+
+
+TERM_FIELDS: tuple[tuple[str, Callable[[Post], Sequence[Ref]]], ...] = (
+    ("tags", lambda p: p.tags), ("labels", lambda p: p.labels), ("series", lambda p: (p.series,) if p.series else ()))
+
+
+def _spelling(name: str) -> str:
+    """What is left of a name when case, spaces, `-` and `_` do not count."""
+    return "".join(_SEPARATORS.split(name.casefold()))
+
+
+def _term_line(post: Post, key: str, index: int) -> int | None:
+    """The line of a post's `index`th tag (label, series): its own line in a YAML list, else its key's."""
+    lines = post.lines
+    return lines.get(f"{key}.{index}") or lines.get(key) or (lines.get("categories") if key == "labels" else None)
 
 
 def place_in_site(posts: list[Post], now: datetime) -> list[Post]:

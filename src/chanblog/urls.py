@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -18,12 +19,39 @@ from slugify import slugify as _slugify
 from chanblog.config import SiteConfig
 
 _SAFE_SLUG = re.compile(r"^[\w][\w.~-]*$")
+MAX_NAME_BYTES = 255  # the longest file or folder name that Linux, macOS and Windows file systems store
+_NOT_ON_WINDOWS = re.compile('["<>|?*:]')  # characters Windows cannot store in a name (nor a trailing dot or space)
 
 
 @lru_cache(maxsize=65536)  # the same tags and labels recur across thousands of posts
 def slugify(text: str) -> str:
-    """`Lighting the Fuse!` -> `lighting-the-fuse`; non-Latin text is transliterated."""
-    return _slugify(text, max_length=80, word_boundary=True) or "untitled"
+    """`Lighting the Fuse!` -> `lighting-the-fuse`; non-Latin text is transliterated. Text with no
+    letter or digit is spelled by its characters' names: `😀` -> `grinning-face`, `???` ->
+    `question-mark-question-mark-question-mark`; at most 80 ASCII characters."""
+    return (_slugify(text, max_length=80, word_boundary=True)
+            or _slugify(" ".join(_char_names(text)), max_length=80, word_boundary=True) or "untitled")
+
+
+def _char_names(text: str) -> list[str]:
+    """The Unicode names of the characters that show (not of joiners, variation selectors or spaces)."""
+    return [unicodedata.name(char, "") for char in text if unicodedata.category(char)[0] not in "MCZ"]
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot be one file or folder name on every system chanblog runs on, or None."""
+    if len(name) > MAX_NAME_BYTES // 4 and len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        return f"is longer than the {MAX_NAME_BYTES} bytes a file name may have"
+    held = _NOT_ON_WINDOWS.search(name)
+    if held:
+        return f"holds '{held.group()}', which Windows cannot store in a file name"
+    if name.endswith((".", " ")):
+        return f"ends in a {'dot' if name.endswith('.') else 'space'}, which Windows drops from file names"
+    return None
+
+
+def path_problem(path: str) -> str | None:
+    """The first `name_problem` of the parts of an output path (`2009/08/slug/index.html`), or None."""
+    return next((problem for part in path.split("/") if part and (problem := name_problem(part))), None)
 
 
 def is_safe_slug(slug: str) -> bool:

@@ -23,7 +23,7 @@ from chanblog import urls
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers import html as convert
 from chanblog.importers.records import Export, ImportedAuthor, ImportedComment, ImportedPost, SourceSite
-from chanblog.importers.wordpress import web_address
+from chanblog.importers.wordpress import commenter_link
 from chanblog.importers.xmlstream import Element, local_name, stream, text_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -156,14 +156,23 @@ def _post(entry: Entry, comments: Sequence[Entry], shown: str, left_out: Counter
     if date is None:
         raise ChanblogError("this post has no date (<published>)", shown, entry.line,
                             "remove the <entry> from the export, or give it a date in Blogger")
-    title = " ".join(convert.to_text(entry.title).split()) or "Untitled"
+    name = "this post"
+    try:
+        title = " ".join(convert.to_text(entry.title).split()) or "Untitled"
+        name = f"the post '{title}'"
+        body = convert.to_markdown(entry.content, entry.link("alternate"))
+        kept = _comments(comments, shown, left_out)
+    except convert.TooDeep as exc:
+        raise ChanblogError(f"{name} cannot be converted: {exc}", shown, entry.line,
+                            "simplify the HTML of its title, body and comments in Blogger, or remove the <entry> "
+                            "from the export") from None
     old = urlsplit(entry.link("alternate")).path
     updated = iso_time(entry.updated)
     return ImportedPost(
-        title=title, date=date, slug=_slug(old, title), body=convert.to_markdown(entry.content, entry.link("alternate")),
+        title=title, date=date, slug=_slug(old, title), body=body,
         line=entry.line, author=ImportedAuthor(entry.author, entry.author) if entry.author else None,
         updated=updated if updated and updated > date else None, labels=entry.labels, draft=entry.draft,
-        comments=_comments(comments, shown, left_out), aliases=(old,) if old not in ("", "/") else ())
+        comments=kept, aliases=(old,) if old not in ("", "/") else ())
 
 
 def iso_time(text: str) -> datetime | None:
@@ -194,7 +203,7 @@ def _comments(entries: Sequence[Entry], shown: str, left_out: Counter[str]) -> t
             raise ChanblogError("this comment has no date (<published>)", shown, entry.line,
                                 "remove the <entry> from the export")
         kept.append(ImportedComment(id=entry.number, author=" ".join(entry.author.split()) or "Anonymous",
-                                    date=when, body=body, url=web_address(entry.author_uri),
+                                    date=when, body=body, **commenter_link(entry.author_uri),
                                     parent=_parent(entry, by_number)))
     return tuple(kept)
 

@@ -351,9 +351,29 @@ def _has_markdown_form(table: Tag) -> bool:
     return True
 
 
+MAX_DEPTH = 100  # markdownify recurses a few frames per level: a few hundred levels exhaust Python's stack
+
+
+class TooDeep(ValueError):
+    """HTML nested deeper than `MAX_DEPTH`: converting it would exhaust the stack, and take time
+    that grows with the square of its depth; the reader names the post it belongs to."""
+
+
+def parse(fragment: str) -> BeautifulSoup:
+    """An HTML fragment as a tree, or raise `TooDeep`; the parser itself keeps a stack, not recursion."""
+    soup = BeautifulSoup(fragment, "html.parser")
+    stack = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise TooDeep(f"its HTML nests elements more than {MAX_DEPTH} levels deep")
+        stack += [(child, depth + 1) for child in node.children if isinstance(child, Tag)]
+    return soup
+
+
 def to_markdown(fragment: str, base_url: str = "") -> str:
     """Convert an HTML body to Markdown; relative links and images are made absolute against `base_url`."""
-    soup = BeautifulSoup(fragment, "html.parser")
+    soup = parse(fragment)
     _mark_more(soup)
     if base_url:
         _absolute_urls(soup, base_url)
@@ -397,7 +417,7 @@ def to_text(fragment: str) -> str:
     """HTML as plain text, one paragraph a line; a link whose text is not its URL keeps it in brackets."""
     if "<" not in fragment and "&" not in fragment:  # most comments: no need to parse them
         return "\n".join(" ".join(line.split()) for line in fragment.split("\n") if line.strip())
-    soup = BeautifulSoup(fragment, "html.parser")
+    soup = parse(fragment)
     for br in soup.find_all("br"):
         br.replace_with("\n")
     for anchor in soup.find_all("a", href=True):

@@ -29,6 +29,7 @@ class ImportedComment:
     body: str  # plain text, one paragraph a line
     url: str = ""
     parent: str = ""
+    unlinked: str = ""  # the address the export gave, when it is no web address (`javascript:`, a path)
 
 
 @dataclass(frozen=True)

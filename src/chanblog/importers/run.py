@@ -41,6 +41,11 @@ class ImportReport:
         return sum(len(f.post.comments) for f in self.files)
 
     @property
+    def unlinked(self) -> list[str]:
+        """Commenters' addresses that are no web address: their names are shown without a link."""
+        return [c.unlinked for f in self.files for c in f.post.comments if c.unlinked]
+
+    @property
     def tags(self) -> int:
         return len({t.casefold() for f in self.files for t in f.post.tags})
 

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from chanblog import urls
+from chanblog.content import web_address as safe_link
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers import html as convert
 from chanblog.importers.records import Export, ImportedAuthor, ImportedComment, ImportedPost, SourceSite
@@ -197,16 +198,22 @@ def _post(item: Item, authors: Mapping[str, str], site_url: str, media: Mapping[
                             "give it a date in WordPress, or remove the <item> from the export")
     title = " ".join(html.unescape(f.get("title", "")).split()) or "Untitled"
     link = f.get("link", "").strip()
-    body, kept = _body(f.get("content:encoded", ""), media, attached, link or site_url)
+    try:
+        body, kept = _body(f.get("content:encoded", ""), media, attached, link or site_url)
+        summary = " ".join(convert.to_text(convert.wpautop(f.get("excerpt:encoded", ""))).split())
+        comments = _comments(item, shown, tz, left_out)
+    except convert.TooDeep as exc:
+        raise ChanblogError(f"the post '{title}' cannot be converted: {exc}", shown, item.line,
+                            "simplify the HTML of its body, excerpt and comments in WordPress, or remove the <item> "
+                            "from the export") from None
     updated = moment(f.get("wp:post_modified_gmt", ""), f.get("wp:post_modified", ""), tz)
     return ImportedPost(
         title=title, date=date, slug=_slug(f.get("wp:post_name", ""), title), body=body, line=item.line,
         author=_author(f, authors), updated=updated if updated and updated > date else None,
-        tags=_terms(item, ("post_tag", "tag")), labels=_terms(item, ("category",)),
-        summary=" ".join(convert.to_text(convert.wpautop(f.get("excerpt:encoded", ""))).split()),
+        tags=_terms(item, ("post_tag", "tag")), labels=_terms(item, ("category",)), summary=summary,
         image=media[item.meta["_thumbnail_id"]].url if item.meta.get("_thumbnail_id") in media else "",
         sticky=f.get("wp:is_sticky", "0").strip() == "1", draft=_is_draft(item),
-        comments=_comments(item, shown, tz, left_out), aliases=_alias(link), kept_shortcodes=kept)
+        comments=comments, aliases=_alias(link), kept_shortcodes=kept)
 
 
 def _is_draft(item: Item) -> bool:
@@ -301,10 +308,12 @@ def _comment(comment: Mapping[str, str], body: str, parent: str, shown: str, tz:
                             "remove the <wp:comment> from the export, or give it a date")
     author = " ".join(html.unescape(comment.get("wp:comment_author", "")).split()) or "Anonymous"
     return ImportedComment(id=comment.get("wp:comment_id", "").strip(), author=author, date=when, body=body,
-                           url=web_address(comment.get("wp:comment_author_url", "")), parent=parent)
+                           parent=parent, **commenter_link(comment.get("wp:comment_author_url", "")))
 
 
-def web_address(url: str) -> str:
-    """A commenter's site, if it is one: chanblog links only http and https addresses."""
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
+def commenter_link(address: str) -> dict[str, str]:
+    """A commenter's site as a post's front matter takes it (`www.example.com` gets `http://`) as
+    `url`; an address no page may link to (`javascript:`, a path) as `unlinked`, for the summary.
+    WordPress showed neither as a link; it writes an empty address as `http://`."""
+    link, address = safe_link(address) or "", address.strip()
+    return {"url": link, "unlinked": address if not link and address not in ("", "http://", "https://") else ""}

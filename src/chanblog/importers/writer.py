@@ -76,17 +76,25 @@ def plan_files(posts: Sequence[ImportedPost], config: SiteConfig, author_keys: M
 
 
 def _aliases(post: ImportedPost, config: SiteConfig, own: str | None) -> tuple[str, ...]:
-    """Old addresses a redirect page can stand at: not the post's new one, not the home page."""
+    """Old addresses a redirect page can stand at: not the post's new one, not the home page, nor
+    one that no file system can hold as a file (a name over 255 bytes)."""
     usable = (a for a in post.aliases if urlsplit(a).path not in ("", "/") and not urlsplit(a).query)
-    return tuple(dict.fromkeys(a for a in usable if urls.alias_path(config, a) not in (own, None)))
+    paths = ((a, urls.alias_path(config, a)) for a in usable)
+    return tuple(dict.fromkeys(a for a, path in paths if path not in (own, None) and not urls.path_problem(path)))
 
 
 def _free_slug(post: ImportedPost, config: SiteConfig, names: set[str], addresses: set[str | None]) -> str:
-    slug, number = post.slug, 2
-    while file_name(post.date, slug) in names or urls.output_path(config, urls.post_url(config, post.date, slug)) \
-            in addresses:
-        slug, number = f"{post.slug}-{number}", number + 1
+    """The post's slug, shortened as its file name is when it cannot be a file name (WordPress keeps
+    slugs of 200 letters, 600 bytes in UTF-8), with `-2`, `-3`... while it is taken."""
+    base = post.slug if not urls.path_problem(_output(config, post.date, post.slug)) else urls.slugify(post.slug)
+    slug, number = base, 2
+    while file_name(post.date, slug) in names or _output(config, post.date, slug) in addresses:
+        slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def _output(config: SiteConfig, date: datetime, slug: str) -> str:
+    return urls.output_path(config, urls.post_url(config, date, slug)) or ""
 
 
 def file_name(date: datetime, slug: str) -> str:

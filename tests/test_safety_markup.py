@@ -1,0 +1,197 @@
+"""One post's HTML cannot break other pages, Markdown cannot take quadratic time, feeds stay readable.
+
+- An excerpt (before `<!--more-->`, or a first paragraph) is balanced: cut inside a `<div>`,
+  `<details>`, a table cell or a `<b>` across paragraphs, or with stray end tags, it neither
+  leaves elements open nor closes the theme's own, so every listing page stays valid HTML.
+- A body with stray end tags cannot close the post page's `<article>` or `<main>`.
+- Bodies that Python-Markdown would render in quadratic time are refused, quickly.
+- A post too long for a feed is carried there by its excerpt and a link, with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from conftest import SITE_YAML, SiteDir
+from sitecheck import ATOM, atom_problems
+from test_validity import nu_check
+
+EXCERPT_CUTS = {
+    "in-a-div": '<div class="note">\nBefore the marker.\n<!--more-->\nAfter the marker.\n</div>\n',
+    "in-details": "<details><summary>Open me</summary>\n\nBefore the marker.\n\n<!--more-->\n\n"
+                  "After the marker.\n\n</details>\n",
+    "in-a-table-cell": "<table><tr><td>Before the marker. <!--more--> After the marker.</td></tr></table>\n",
+    "in-bold-across-paragraphs": "Intro <b>in bold\n\nBefore the marker.\n\n<!--more-->\n\nAfter the marker.</b>\n",
+    "stray-end-tags": "Before the marker</div></article></main> and after the stray tags.\n\nAfter the marker.\n",
+}
+LISTINGS = ["index.html", "tags/cut/index.html", "labels/cutting/index.html", "authors/jane/index.html"]
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SiteDir]:
+    """One built site per body, each with a tag, a label and an author, beside a plain post."""
+    built, folder = {}, tmp_path_factory.mktemp("cuts")
+    for name, body in EXCERPT_CUTS.items():
+        site = SiteDir(folder / name)
+        site.write("site.yaml", SITE_YAML)
+        site.post("plain", "Plain", "2009-08-13", body="A plain post, **bold** where it says so.",
+                  tags="[cut]", labels="[cutting]")
+        site.post("cut", f"Cut {name}", "2009-08-14", body=body, tags="[cut]", labels="[cutting]")
+        site.build()
+        built[name] = site
+    return built
+
+
+@pytest.fixture(scope="module")
+def nu_report(sites: dict[str, SiteDir]) -> str:
+    """What the Nu checker says about every page of every site, in one run; it must find nothing."""
+    done = nu_check(next(iter(sites.values())).root.parent)
+    report = done.stdout + done.stderr
+    if done.returncode != 0:  # then the tests below name the pages
+        assert any(f"/{name}/" in report for name in EXCERPT_CUTS), report
+    return report
+
+
+@pytest.mark.parametrize("name", EXCERPT_CUTS)
+def test_listing_pages_stay_valid_whatever_an_excerpt_cuts(name: str, sites: dict[str, SiteDir],
+                                                          nu_report: str) -> None:
+    site = sites[name]
+    problems = [line for line in nu_report.splitlines() if f"/{name}/" in line]
+    assert problems == []
+    for page in LISTINGS:
+        doc = site.html(page)
+        [excerpt] = doc.xpath("//main/article[h2/a[starts-with(., 'Cut')]]/div[@class='excerpt']")
+        assert "Before the marker" in excerpt.text_content()
+        assert "After the marker" not in excerpt.text_content()
+        plain = doc.xpath("//main/article[h2/a = 'Plain']/div[@class='excerpt']")[0]
+        assert plain.xpath(".//b | ./ancestor::b") == [], "a <b> from the other post runs on"
+
+
+def test_stray_end_tags_do_not_close_the_post_page(sites: dict[str, SiteDir], nu_report: str) -> None:
+    site = sites["stray-end-tags"]
+    page = "2009/08/cut-stray-end-tags/index.html"
+    assert [line for line in nu_report.splitlines() if page in line] == []
+    [body] = site.html(page).xpath("//main/article/div[@class='body']")
+    assert " ".join(body.text_content().split()) == "Before the marker and after the stray tags. After the marker."
+    assert re.search(r"Before the marker and after the stray tags\.</p>", site.text(page))
+
+
+def test_balanced_raw_html_is_kept_as_written(site: SiteDir) -> None:
+    body = '<div class="note"><p>Kept&nbsp;as <B>written</B>&rsquo;s</p></div>\n\nAnd <span class=x>inline</span>.\n'
+    site.post("raw", "Raw", body=body)
+    site.build()
+    page = site.text("2009/08/raw/index.html")
+    assert '<div class="note"><p>Kept&nbsp;as <B>written</B>&rsquo;s</p></div>' in page
+    assert "<p>And <span class=x>inline</span>.</p>" in page
+
+
+# Markdown in linear time, or refused: each body here took Python-Markdown time quadratic in its
+# length (the first, 80 KB, 84 s; these are 200 KB). The build runs in a child process that is
+# given far less time than the quadratic code would need, and must end with the error on the
+# body's first line.
+BRACKETS = ("posts/x.md:5: the body nests or leaves open too many '[' brackets to render "
+            "(close each '[' with ']' and each '](' with ')', or write a bracket that is text as '\\[')")
+SIZE = 200_000
+HUGE = 900_000  # under the 1 MB a post may be
+
+
+def _repeat(unit: str, size: int = SIZE) -> str:
+    return unit * (size // len(unit))
+
+
+def build_in_child(site: SiteDir, *setup: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """`chanblog build` in a child process, after the Python statements `setup`."""
+    code = "; ".join([*setup, "from chanblog.cli import main", "main()"])
+    return subprocess.run([sys.executable, "-c", code, "--site", str(site.root), "build"],
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+@pytest.mark.parametrize("body", [
+    "[" * (SIZE // 5) + "x" + "](y)" * (SIZE // 5),  # nested links
+    _repeat("["),  # brackets never closed
+    _repeat("[ "),
+    _repeat("!["),  # images
+    _repeat("[^"),  # footnote references
+    _repeat("*["),
+    _repeat("[x]("),  # link addresses never closed
+    _repeat("[a ") + "](b)",
+], ids=["nested-links", "open", "open-spaced", "images", "footnotes", "starred", "open-addresses", "one-close"])
+def test_brackets_that_would_take_quadratic_time_are_refused(site: SiteDir, body: str) -> None:
+    site.write("posts/x.md", "---\ntitle: X\ndate: 2009-01-01\n---\n" + body + "\n")
+    done = build_in_child(site)
+    assert (done.returncode, done.stdout + done.stderr) == (1, BRACKETS + "\n")
+
+
+def test_posts_full_of_links_and_brackets_still_render(site: SiteDir) -> None:
+    paragraph = ('See [a link](https://example.com/x "t"), [[a] nested [b] link](/y) and ![img](/z.png), '
+                 "[a reference][r] and a note[^n]. " * 20)
+    escaped = "\\[" * 500 + " and `" + "[" * 500 + "` are text.\n\n"
+    site.post("links", "Links", body=(paragraph + "\n\n") * 100 + escaped + "[r]: /r\n\n[^n]: A note.\n")
+    site.build()
+    page = site.html("2009/08/links/index.html")
+    assert len(page.xpath("//div[@class='body']//a[@href='https://example.com/x']")) == 2000
+    assert len(page.xpath("//div[@class='body']//a[@href='/r']")) == 2000
+    assert "[" * 500 in page.xpath("//div[@class='body']//code")[-1].text
+
+
+# Other bodies that Python-Markdown, or the HTML parser it uses, renders in quadratic time: each
+# 900 KB of them would take hours. Every body must render within a time limit (300 s; 2 s here).
+@pytest.mark.parametrize("body", [
+    _repeat("<a ", HUGE),  # unclosed tags
+    _repeat('<a b="', HUGE),
+    _repeat('<a b=">"', HUGE),
+    _repeat("<http://a", HUGE),  # unclosed autolinks
+    _repeat("<!--", HUGE),  # unclosed comments
+    _repeat("a|", HUGE // 2) + "\n" + _repeat("-|", HUGE // 2) + "\n",  # a table 225,000 columns wide
+    _repeat("*_", HUGE // 2) + "x" + _repeat("_*", HUGE // 2),  # nested emphasis
+    _repeat("\\[", HUGE),  # one paragraph of escapes
+], ids=["tags", "quoted-attributes", "quoted-brackets", "autolinks", "comments", "wide-table",
+        "nested-emphasis", "escapes"])
+def test_bodies_that_would_take_hours_are_given_up(site: SiteDir, body: str) -> None:
+    site.write("posts/x.md", "---\ntitle: X\ndate: 2009-01-01\n---\n" + body + "\n")
+    done = build_in_child(site, "import chanblog.markup", "chanblog.markup.RENDER_SECONDS = 2")
+    assert (done.returncode, done.stdout + done.stderr) == (1, (
+        "posts/x.md:5: the body takes more than 2 seconds to render, so it was given up (look for a run of "
+        "thousands of '<', '*', '_' or '|', or a paragraph of thousands of links, and close or split it)\n"))
+
+
+TOO_LONG = re.compile(r"posts/long\.md: warning: is too long for a feed \(([\d,]+) characters of HTML, over 500,000\): "
+                      r"feeds carry its excerpt and a link to it \(put <!--more--> where the excerpt should end, "
+                      r"or split the post\)")
+
+
+# A feed entry is read by XML parsers; libxml2's refuse a text node over 10,000,000 bytes unless
+# told to read "huge" documents. A 460 KB code block full of operators is 12 MB of HTML.
+def test_a_post_too_long_for_a_feed_is_carried_by_its_excerpt_and_a_link(site: SiteDir) -> None:
+    code = "a&" * 230_000
+    site.post("long", "Long", tags="[code]", body=f"The opening paragraph.\n\n```python\n{code}\n```\n")
+    site.post("short", "Short", "2009-08-13", tags="[code]", body="A short post, **whole** in the feed.")
+    result = site.build()
+    assert len(site.text("2009/08/long/index.html")) > 11_900_000  # the page itself is whole
+    for feed in ("feed.xml", "tags/code/feed.xml", "authors/jane/feed.xml"):
+        doc = etree.parse(str(site.out / feed))  # no huge_tree: as a feed reader built on libxml2 reads it
+        assert atom_problems(site.out / feed) == []
+        long_entry, short_entry = doc.getroot().iterfind(f"{ATOM}entry")
+        content = lxml.html.fragment_fromstring(long_entry.findtext(f"{ATOM}content"), create_parent="div")
+        assert content.xpath("//a/@href") == ["https://example.com/2009/08/long/"]
+        assert content.text_content().split() == ["The", "opening", "paragraph.", "This", "post", "is", "too",
+                                                  "long", "for", "a", "feed:", "read", "the", "whole", "post."]
+        assert "<strong>whole</strong>" in short_entry.findtext(f"{ATOM}content")
+    [warning] = [line for line in result.output.splitlines() if TOO_LONG.fullmatch(line)]
+    assert int(TOO_LONG.fullmatch(warning)[1].replace(",", "")) > 10_000_000
+    assert warning in site.build().output.splitlines()  # a build with nothing to do says it again
+
+
+def test_check_warns_of_a_post_too_long_for_a_feed(site: SiteDir) -> None:
+    site.post("long", "Long", body="Words. " * 80_000)
+    result = site.run("check")
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if TOO_LONG.fullmatch(line)] != []
+    site.post("long", "Long", body="Words. " * 60_000)
+    assert "too long" not in site.run("check").output
