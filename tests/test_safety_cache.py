@@ -25,7 +25,7 @@ from chanblog.markup import settings_fingerprint
 from chanblog.model import Post
 from chanblog.serve import Preview
 from conftest import SiteDir
-from test_incremental import clean_build, comparable
+from test_incremental import clean_build
 
 COMMENTED = """\
 ---
@@ -181,7 +181,7 @@ def test_a_planted_pickle_runs_nothing_in_check_build_or_serve(site: SiteDir, tm
         output = run()
         assert not marker.exists(), f"a planted cache ran a command: {output}"
         assert "Traceback" not in output and "failed" not in output, output
-    assert comparable(site.files()) == clean_build(site, tmp_path)
+    assert site.files() == clean_build(site, tmp_path)
 
 
 HUGE = 2 * 1024 ** 3
@@ -213,7 +213,7 @@ def test_cache_files_that_are_devices_pipes_or_huge_are_ignored(site: SiteDir, t
                             capture_output=True, text=True, timeout=60,
                             preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)))
     assert result.returncode == 0, result.stderr
-    assert comparable(site.files()) == clean_build(site, tmp_path)
+    assert site.files() == clean_build(site, tmp_path)
     assert HUGE > cache.MAX_BYTES
 
 
@@ -227,7 +227,7 @@ def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(site: SiteDir
     edit_a_body(site, "A change.")
     site.build()
     assert {path.name: path.read_bytes() for path in elsewhere.iterdir()} == before
-    assert comparable(site.files()) == clean_build(site, tmp_path)
+    assert site.files() == clean_build(site, tmp_path)
 
 
 def rewrite(path: Path, change: Callable[[bytes], bytes]) -> None:
@@ -276,7 +276,7 @@ def test_cache_entries_of_the_wrong_shape_are_made_again(site: SiteDir, tmp_path
     check = site.run("check")
     assert check.exit_code == 0 and "no problems" in check.output, check.output
     site.build()
-    assert comparable(site.files()) == clean_build(site, tmp_path)
+    assert site.files() == clean_build(site, tmp_path)
 
     def parse_again(*args: object) -> Draft:
         raise AssertionError("a post was parsed again: its cache entry was not made again")
