@@ -29,6 +29,7 @@ from chanblog.sources import list_files
 from chanblog.taxonomy import SITE_FIELDS, build_site, is_public
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
+SUMMARY = ("pages", "feeds", "posts", "tags", "labels")  # the counts a build reports, and keeps for the next
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             statics, templates = static_and_templates(config)
             fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
                                              templates, index)
-            if (fingerprint == manifest.fingerprint and manifest.summary
+            if (fingerprint == manifest.fingerprint and manifest.summary.keys() == set(SUMMARY)
                     and output_is(output, manifest.published_files())):
                 return _nothing_to_do(manifest, started, timings, history.warnings, config.base_path)
         with _timed(timings, "markdown"):
@@ -97,14 +98,12 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "write"), writing(output):
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,
                          [search_bundle(search)] if search and index else [])
-        summary = {"pages": len(pages), "feeds": len(feeds), "posts": len(site.posts), "tags": len(site.tags),
-                   "labels": len(site.labels)}
-        notes = {"published_warnings": tuple(ChanblogWarning(w) for w in report.warnings) + too_long_for_feeds(site),
-                 "search": search}
-        _quietly(lambda: manifest.save(fingerprint, summary, notes))
+        summary = dict(zip(SUMMARY, (len(pages), len(feeds), len(site.posts), len(site.tags), len(site.labels))))
+        published_warnings = tuple(ChanblogWarning(w) for w in report.warnings) + too_long_for_feeds(site)
+        _quietly(lambda: manifest.save(fingerprint, summary, published_warnings, search))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
                        seconds=time.perf_counter() - started, timings=timings,
-                       warnings=history.warnings + notes["published_warnings"], search=search,
+                       warnings=history.warnings + published_warnings, search=search,
                        base_path=config.base_path)
 
 
@@ -140,11 +139,10 @@ def search_bundle(plan: IndexPlan) -> Bundle:
 def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float],
                    warnings: tuple[ChanblogError, ...], base_path: str) -> BuildReport:
     """Inputs and output are as the last build left them: report it without touching anything."""
-    files, notes = len(manifest.previous) - (MARKER in manifest.previous), manifest.notes  # pages, feeds, statics
+    files = len(manifest.previous) - (MARKER in manifest.previous)  # pages, feeds and static files
     return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0,
-                       seconds=time.perf_counter() - started, timings=timings,
-                       warnings=warnings + notes.get("published_warnings", ()), search=notes.get("search"),
-                       base_path=base_path)
+                       seconds=time.perf_counter() - started, timings=timings, warnings=warnings + manifest.warnings,
+                       search=manifest.search, base_path=base_path)
 
 
 def _stat_key(name: str, path: str) -> str:

@@ -1,8 +1,13 @@
 """What a build keeps in `.chanblog-cache/` so the next one does less, and the digests it is keyed by.
 
-Every file starts with a header naming the format, a fingerprint of chanblog's code and the
-Markdown settings, then a SHA-256 of the payload: a file from another version, or one that is
-truncated or damaged, is discarded, never unpickled. Caches are written atomically.
+The cache is data only, never pickle: JSON made by `codec` (and rendered bodies' text as it
+is, after a JSON index). Every file starts with a header naming the format, a fingerprint of
+chanblog's code and the Markdown settings, then a SHA-256 of the payload: a file from another
+version, or one that is truncated or damaged, is discarded.
+The digest is no seal (anyone can work it out), so a cache is read as a stranger's file: only
+a plain file (never through a link, never a device or a pipe), at most MAX_BYTES of it, and
+each entry is decoded strictly; an entry that is not what chanblog writes is dropped and made
+again. Caches are written atomically, and not at all into a cache folder that is a link.
 """
 
 from __future__ import annotations
@@ -10,20 +15,27 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from chanblog import __version__
-from chanblog.errors import ChanblogError
+from chanblog.codec import Invalid, Unencodable, all_of, codec
+from chanblog.content import Draft
+from chanblog.errors import ChanblogError, ChanblogWarning
 from chanblog.markup import Rendered
+from chanblog.output import is_contained
+from chanblog.search import IndexPlan
 
 CACHE_DIR = ".chanblog-cache"
-FORMAT = b"chanblog-cache-1"
+FORMAT = b"chanblog-cache-2"
+MAX_BYTES = 256 * 1024 * 1024  # per file: a cache bigger than this is neither read nor written
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 @functools.lru_cache(maxsize=1)
@@ -36,26 +48,52 @@ def code_fingerprint() -> str:
 
 
 def load(path: Path, header: str) -> Any | None:
-    """The payload saved under `header`, or None if missing, stale or damaged."""
+    """The JSON data saved under `header`, or None if missing, stale, damaged or not a plain file."""
+    payload = load_bytes(path, header)
     try:
-        data = path.read_bytes()
-    except OSError:
+        return json.loads(payload.decode("utf-8", "surrogatepass")) if payload is not None else None
+    except (ValueError, RecursionError):  # not JSON, or nested past what the parser follows
         return None
+
+
+def load_bytes(path: Path, header: str) -> bytes | None:
+    """The payload saved under `header`, or None if missing, stale, damaged or not a plain file."""
+    data = _read_plain_file(path) if not path.parent.is_symlink() else None
     expected = FORMAT + b"\n" + header.encode() + b"\n"
-    if not data.startswith(expected):
+    if data is None or not data.startswith(expected):
         return None
     digest, payload = data[len(expected):len(expected) + 32], data[len(expected) + 32:]
-    if hashlib.sha256(payload).digest() != digest:
-        return None
+    return payload if hashlib.sha256(payload).digest() == digest else None
+
+
+def _read_plain_file(path: Path) -> bytes | None:
+    """The bytes of `path` if it is a plain file of at most MAX_BYTES: a link, a folder, a device
+    or a pipe is refused before anything is read, and opening never waits for a writer."""
     try:
-        return pickle.loads(payload)
-    except Exception:  # a damaged cache is only ever a cache miss
+        handle = os.open(path, _OPEN_FLAGS)
+    except OSError:
         return None
+    with open(handle, "rb") as file:
+        try:
+            info = os.fstat(handle)
+            if not S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+                return None
+            data = file.read(MAX_BYTES + 1)
+        except OSError:
+            return None
+    return data if len(data) <= MAX_BYTES else None
 
 
 def save(path: Path, header: str, value: Any) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half of one."""
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    """Write `value` (JSON data) atomically under `header`."""
+    save_bytes(path, header, _json(value))
+
+
+def save_bytes(path: Path, header: str, payload: bytes) -> None:
+    """Write atomically: a reader sees the old file or the new one, never half of one. A link in
+    the file's place is replaced, never followed; a cache folder that is a link is left alone."""
+    if len(payload) > MAX_BYTES or path.parent.is_symlink():
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -67,11 +105,32 @@ def save(path: Path, header: str, value: Any) -> None:
         raise
 
 
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def _decoded(kind: Any, data: Any) -> Any | None:
+    """`data` as a value of type `kind`, or None if chanblog did not write it so."""
+    try:
+        return codec(kind).decode(data)
+    except Invalid:
+        return None
+
+
+def _encoded(kind: Any, value: Any) -> Any | None:
+    """`value` as JSON data, or None if it holds something the cache cannot write."""
+    try:
+        return codec(kind).encode(value)
+    except Unencodable:
+        return None
+
+
 class BodyCache:
     """Rendered Markdown bodies by the hash of their text, for one set of Markdown settings.
 
     Kept in 16 files by the first hex digit of the hash, so that editing one post rewrites
-    one sixteenth of the cache."""
+    one sixteenth of the cache. A file holds a JSON index, then the bodies' texts as they
+    are (see `pack_bodies`): HTML read back without scanning it for JSON escapes."""
 
     SHARDS = "0123456789abcdef"
 
@@ -85,16 +144,16 @@ class BodyCache:
         """Loaded when first asked for: a build that finds nothing to do never needs them."""
         shards = {}
         for shard in self.SHARDS:
-            loaded = load(self._path(shard), self.header)
-            shards[shard] = loaded if isinstance(loaded, dict) else {}
+            payload = load_bytes(self._path(shard), self.header)
+            shards[shard] = unpack_bodies(payload) if payload is not None else {}
         return shards
 
     def _path(self, shard: str) -> Path:
-        return self.folder / f"bodies-{shard}.pickle"
+        return self.folder / f"bodies-{shard}.cache"
 
     def has(self, body: str, summary: str) -> bool:
         key = _text_key(body, summary)
-        return isinstance(self.shards[key[0]].get(key), Rendered)
+        return key in self.shards[key[0]]
 
     def render(self, bodies: Sequence[tuple[str, str]],
                render_many: Callable[[Sequence[tuple[str, str]]], list[Rendered | ChanblogError]],
@@ -102,8 +161,7 @@ class BodyCache:
         """Rendered (body, summary) pairs: cached ones as they were, the others rendered now.
         A body that could not be rendered comes back as its error, and is not kept."""
         keys = [_text_key(body, summary) for body, summary in bodies]
-        missing = {key: pair for key, pair in zip(keys, bodies)
-                   if not isinstance(self.shards[key[0]].get(key), Rendered)}
+        missing = {key: pair for key, pair in zip(keys, bodies) if key not in self.shards[key[0]]}
         made = dict(zip(missing, render_many(list(missing.values())))) if missing else {}
         for key, rendered in made.items():
             if isinstance(rendered, Rendered):
@@ -119,52 +177,127 @@ class BodyCache:
         for shard, entries in self.shards.items():
             used = {key for key in entries if key in self.used}
             if shard in self.dirty or len(used) != len(entries):
-                save(self._path(shard), self.header, {key: entries[key] for key in used})
+                save_bytes(self._path(shard), self.header, pack_bodies({key: entries[key] for key in used}))
+
+
+def pack_bodies(entries: dict[str, Rendered]) -> bytes:
+    """A JSON line of [key, bytes of html, of excerpt, of text summary, word count, reading time]
+    for each entry, then the entries' texts one after another, in UTF-8."""
+    index, texts = [], []
+    for key, rendered in entries.items():
+        parts = [text.encode("utf-8", "surrogatepass") for text in (rendered.html, rendered.excerpt,
+                                                                    rendered.text_summary)]
+        index.append([key, *map(len, parts), rendered.word_count, rendered.reading_time])
+        texts += parts
+    return _json(index) + b"\n" + b"".join(texts)
+
+
+def unpack_bodies(payload: bytes) -> dict[str, Rendered]:
+    """What `pack_bodies` wrote, or {} if it is not what it writes. Each text is decoded straight
+    from the file's bytes: a body costs one copy, as it did when the cache was pickled."""
+    end = payload.find(b"\n")
+    if end < 0:
+        return {}
+    try:
+        index = json.loads(payload[:end])
+        if type(index) is not list or not all(map(_is_body_row, index)) or sum(
+                row[1] + row[2] + row[3] for row in index) != len(payload) - end - 1:
+            return {}
+        texts, entries, start = memoryview(payload), {}, end + 1
+        for key, html, excerpt, text, words, minutes in index:
+            a, b, c = start + html, start + html + excerpt, start + html + excerpt + text
+            entries[key] = Rendered(str(texts[start:a], "utf-8", "surrogatepass"),
+                                    str(texts[a:b], "utf-8", "surrogatepass"),
+                                    str(texts[b:c], "utf-8", "surrogatepass"), words, minutes)
+            start = c
+    except (ValueError, RecursionError):  # not JSON, or a text that is not UTF-8
+        return {}
+    return entries
+
+
+_BODY_ROW = (str, int, int, int, int, int)
+
+
+def _is_body_row(row: Any) -> bool:
+    return type(row) is list and tuple(map(type, row)) == _BODY_ROW and min(row[1:]) >= 0
 
 
 class DraftCache:
     """Posts whose front matter was already checked, by the hash of their text and the config.
 
-    Entries hold no body (it is in the source file, read anyway): `Draft.with_body_from` puts it back."""
+    Entries hold no body (it is in the source file, read anyway): `Draft.with_body_from` puts it back.
+    The file holds a line per post, its key and its JSON, so that a build decodes each entry on
+    its own, and writes the ones it kept as they were read. A post whose front matter holds a
+    value the cache cannot write is parsed again each time."""
 
     def __init__(self, folder: Path, config_digest: str) -> None:
-        self.path, self.header = folder / "drafts.pickle", f"drafts {code_fingerprint()}"
+        self.path, self.header = folder / "drafts.cache", f"drafts {code_fingerprint()}"
         self.config_digest = config_digest
-        loaded = load(self.path, self.header)
-        self.entries: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
-        self.used: dict[str, Any] = {}
+        self.entries: dict[str, str] = _lines(load_bytes(self.path, self.header))  # key -> JSON text
+        self.used: dict[str, str] = {}  # what the next build gets
         self.keys: dict[str, str] = {}  # source path -> key: the hash of everything the post came from
 
-    def parse(self, source_path: str, text: str, parse: Callable[[], Any]) -> Any:
-        key = hashlib.sha256(f"{self.config_digest}\0{source_path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
-        cached = self.entries.get(key)
+    def parse(self, source_path: str, text: str, parse: Callable[[], Draft]) -> Draft:
+        digest = hashlib.sha256(f"{self.config_digest}\0{source_path}\0{text}".encode("utf-8", "surrogatepass"))
+        key = digest.hexdigest()
+        cached = self._cached(key)
         draft = cached.with_body_from(text) if cached is not None else parse()
-        self.used[key] = cached if cached is not None else draft.without_body()
+        if cached is not None:
+            self.used[key] = self.entries[key]
+        elif (data := _encoded(Draft, draft.without_body())) is not None:
+            self.used[key] = _json(data).decode("utf-8", "surrogatepass")
         self.keys[source_path] = key
         return draft
 
+    def _cached(self, key: str) -> Draft | None:
+        entry = self.entries.get(key)
+        try:
+            return _decoded(Draft, json.loads(entry)) if entry is not None else None
+        except (ValueError, RecursionError):
+            return None
+
     def save(self) -> None:
-        if self.used.keys() != self.entries.keys():
-            save(self.path, self.header, self.used)
+        if self.used != self.entries:
+            save_bytes(self.path, self.header,
+                       "\n".join(f"{key} {entry}" for key, entry in self.used.items()).encode("utf-8", "surrogatepass"))
+
+
+def _lines(payload: bytes | None) -> dict[str, str]:
+    """The entries of a file of `key JSON` lines (a key is a SHA-256 in hex); {} for none."""
+    try:
+        text = payload.decode("utf-8", "surrogatepass") if payload is not None else ""
+    except UnicodeDecodeError:
+        return {}
+    return {line[:64]: line[65:] for line in text.split("\n") if line[64:65] == " "}
+
+
+Files = dict[str, tuple[str, int, int]]  # output path -> (key, size, mtime)
+_WARNING = tuple[str, str | None, int | None, str | None]  # message, path, line, hint
+_MANIFEST = {"fingerprint": str, "summary": dict[str, int], "warnings": tuple[_WARNING, ...],
+             "search": IndexPlan | None}
+_FILES = ("output", "spare")
+_COLUMNS = {"paths": str, "keys": str, "sizes": int, "mtimes": int}
 
 
 class PageManifest:
     """For one output folder and its spare: the digest each file was made from, with its size and mtime.
 
     After a build, "output" describes the published folder and "spare" the folder it replaced,
-    which the next build starts from."""
+    which the next build starts from. A manifest that is not what chanblog wrote, or that names
+    a path outside the output, is ignored whole: every file is made again."""
 
     def __init__(self, folder: Path, output: Path, settings: str) -> None:
         name = hashlib.sha256(str(output).encode()).hexdigest()[:16]
-        self.path, self.header = folder / f"pages-{name}.pickle", f"pages {code_fingerprint()} {settings}"
-        loaded = load(self.path, self.header)
-        loaded = loaded if isinstance(loaded, dict) else {}
-        self.previous: dict[str, tuple[str, int, int]] = loaded.get("output", {})
-        self.spare: dict[str, tuple[str, int, int]] = loaded.get("spare", {})
+        self.path, self.header = folder / f"pages-{name}.json", f"pages {code_fingerprint()} {settings}"
+        loaded = _read_manifest(load(self.path, self.header))
+        self.previous: Files = loaded.get("output", {})
+        self.spare: Files = loaded.get("spare", {})
         self.fingerprint: str = loaded.get("fingerprint", "")  # of every input of the last build
         self.summary: dict[str, int] = loaded.get("summary", {})  # its counts, for the closing line
-        self.notes: dict[str, Any] = loaded.get("notes", {})  # its warnings and search plan, to report again
-        self.current: dict[str, tuple[str, int, int]] = {}
+        # its warnings and search plan, to report again
+        self.warnings: tuple[ChanblogError, ...] = tuple(ChanblogWarning(*w) for w in loaded.get("warnings", ()))
+        self.search: IndexPlan | None = loaded.get("search")
+        self.current: Files = {}
 
     def is_fresh(self, which: str, path: str, key: str, stat: tuple[int, int] | None) -> bool:
         """True if the file with `stat` in the "output" or "spare" folder was made from `key`."""
@@ -181,10 +314,43 @@ class PageManifest:
         return {path: (size, mtime) for path, (_key, size, mtime) in self.previous.items()}
 
     def save(self, fingerprint: str = "", summary: dict[str, int] | None = None,
-             notes: dict[str, Any] | None = None) -> None:
+             warnings: Sequence[ChanblogError] = (), search: IndexPlan | None = None) -> None:
         """Call once the build is published: what was published becomes the spare."""
-        save(self.path, self.header, {"output": self.current, "spare": self.previous,
-                                      "fingerprint": fingerprint, "summary": summary or {}, "notes": notes or {}})
+        record = {"fingerprint": fingerprint, "summary": summary or {},
+                  "warnings": tuple((w.message, w.path, w.line, w.hint) for w in warnings), "search": search}
+        save(self.path, self.header, {"output": _encode_files(self.current), "spare": _encode_files(self.previous),
+                                      **{name: codec(kind).encode(record[name]) for name, kind in _MANIFEST.items()}})
+
+
+def _read_manifest(data: Any) -> dict[str, Any]:
+    """The manifest's fields, or {} if it is not what chanblog writes."""
+    if not isinstance(data, dict) or data.keys() != {*_MANIFEST, *_FILES}:
+        return {}
+    fields = {name: _decoded(kind, data[name]) for name, kind in _MANIFEST.items()}
+    fields.update({name: _decode_files(data[name]) for name in _FILES})
+    if any(fields[name] is None for name in fields if name != "search") or (
+            data["search"] is not None and fields["search"] is None):
+        return {}
+    return fields
+
+
+def _encode_files(files: Files) -> dict[str, list[Any]]:
+    """Files as four columns: thousands of them are read back without a call for each."""
+    entries = files.values()
+    return {"paths": list(files), "keys": [entry[0] for entry in entries], "sizes": [entry[1] for entry in entries],
+            "mtimes": [entry[2] for entry in entries]}
+
+
+def _decode_files(data: Any) -> Files | None:
+    """What `_encode_files` wrote, or None if it is not that or names a path outside the output."""
+    if type(data) is not dict or data.keys() != _COLUMNS.keys():
+        return None
+    columns = [data[name] for name in _COLUMNS]
+    if not all(type(column) is list and len(column) == len(columns[0]) and all_of(kind, column)
+               for column, kind in zip(columns, _COLUMNS.values())):
+        return None
+    paths, keys, sizes, mtimes = columns
+    return dict(zip(paths, zip(keys, sizes, mtimes))) if all(map(is_contained, paths)) else None
 
 
 def _text_key(body: str, summary: str) -> str:
