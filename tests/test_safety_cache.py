@@ -282,3 +282,22 @@ def test_cache_entries_of_the_wrong_shape_are_made_again(site: SiteDir, tmp_path
         raise AssertionError("a post was parsed again: its cache entry was not made again")
     monkeypatch.setattr(build, "parse_draft", parse_again)
     build.build(site.root, site.out)
+
+
+def test_the_preview_search_never_writes_through_a_planted_link(site: SiteDir, tmp_path: Path) -> None:
+    """The preview makes its search index in a folder it creates itself, never at a fixed path in
+    the cache that a clone could have made a link to someone's files."""
+    victim = tmp_path / "victim"
+    for name in ("snapshot-1", "index-1"):
+        (victim / name).mkdir(parents=True)
+        (victim / name / "keep.txt").write_text("mine")
+    blog(site)
+    (site.root / CACHE_DIR).mkdir(exist_ok=True)
+    (site.root / CACHE_DIR / "preview-search").symlink_to(victim)
+    preview = Preview(site.root, site.out, drafts=False, future=False)
+    assert "Built the site" in preview.rebuild(set())[0]
+    folder = preview.search.folder
+    preview.search.close()
+    assert sorted(p.relative_to(victim).as_posix() for p in victim.rglob("*")) == [
+        "index-1", "index-1/keep.txt", "snapshot-1", "snapshot-1/keep.txt"]
+    assert not folder.exists(), "the preview leaves its search folder behind"

@@ -14,6 +14,7 @@ import posixpath
 import shutil
 import socket
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -379,10 +380,14 @@ class PreviewSearch:
                 self._worker.start()
 
     def close(self) -> None:
-        """End a run in progress: the preview is stopping."""
+        """End a run in progress and remove the folder: the preview is stopping."""
         with self._lock:
             self._pending = None
             self._newer.set()
+            worker = self._worker
+        if worker is not None:
+            worker.join(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def _work(self) -> None:
         while True:
@@ -416,12 +421,10 @@ class Preview:
 
     def __init__(self, root: Path, output: Path, drafts: bool, future: bool, live: LiveState | None = None,
                  say: Callable[[str], None] = lambda line: None) -> None:
-        from chanblog.cache import CACHE_DIR
-
         self.root, self.output, self.drafts, self.future = root, output, drafts, future
         self.live = live or LiveState()
         self.base_path = _base_path(root)  # until a build succeeds: it reports the base path it used
-        self.search = PreviewSearch(root / CACHE_DIR / "preview-search", say)
+        self.search = PreviewSearch(search_folder(output), say)
 
     def rebuild(self, changed: set[str]) -> list[str]:
         """Build once; the lines to print: what changed, files written and milliseconds, or the errors."""
@@ -466,6 +469,13 @@ class Preview:
             self.live.close()
             server.shutdown()
             server.server_close()
+
+
+def search_folder(output: Path) -> Path:
+    """A new folder for this preview's search index, beside the output (so pages can be hard-linked
+    into it), made by this process alone: a fixed path could be a planted link to someone's files."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}.search-", dir=output.parent))
 
 
 def _base_path(root: Path) -> str:
