@@ -21,7 +21,6 @@ import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from stat import S_ISREG
 from typing import Any
 
 from chanblog import __version__
@@ -31,11 +30,11 @@ from chanblog.errors import ChanblogError, ChanblogWarning
 from chanblog.markup import Rendered
 from chanblog.output import is_contained
 from chanblog.search import IndexPlan
+from chanblog.sources import read_plain
 
 CACHE_DIR = ".chanblog-cache"
 FORMAT = b"chanblog-cache-2"
 MAX_BYTES = 256 * 1024 * 1024  # per file: a cache bigger than this is neither read nor written
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,30 +57,12 @@ def load(path: Path, header: str) -> Any | None:
 
 def load_bytes(path: Path, header: str) -> bytes | None:
     """The payload saved under `header`, or None if missing, stale, damaged or not a plain file."""
-    data = _read_plain_file(path) if not path.parent.is_symlink() else None
+    data = read_plain(path, MAX_BYTES) if not path.parent.is_symlink() else None
     expected = FORMAT + b"\n" + header.encode() + b"\n"
     if data is None or not data.startswith(expected):
         return None
     digest, payload = data[len(expected):len(expected) + 32], data[len(expected) + 32:]
     return payload if hashlib.sha256(payload).digest() == digest else None
-
-
-def _read_plain_file(path: Path) -> bytes | None:
-    """The bytes of `path` if it is a plain file of at most MAX_BYTES: a link, a folder, a device
-    or a pipe is refused before anything is read, and opening never waits for a writer."""
-    try:
-        handle = os.open(path, _OPEN_FLAGS)
-    except OSError:
-        return None
-    with open(handle, "rb") as file:
-        try:
-            info = os.fstat(handle)
-            if not S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-                return None
-            data = file.read(MAX_BYTES + 1)
-        except OSError:
-            return None
-    return data if len(data) <= MAX_BYTES else None
 
 
 def save(path: Path, header: str, value: Any) -> None:

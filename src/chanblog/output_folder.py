@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from chanblog.errors import ChanblogError
+from chanblog.sources import read_plain
 
 MARKER = ".chanblog-output"
 MARKER_TEXT = b"chanblog made this folder: each build replaces what is in it.\n"
@@ -110,25 +111,16 @@ def made_by_chanblog(folder: str | Path) -> bool:
     """True if `folder` is a folder chanblog made: it holds the marker, or chanblog's site feed."""
     if not _is_folder(Path(folder)):
         return False
-    return has_marker(folder) or LEGACY_GENERATOR in _read_small(os.path.join(folder, LEGACY_FEED), FEED_PEEK)
+    return has_marker(folder) or LEGACY_GENERATOR in _peek(os.path.join(folder, LEGACY_FEED), FEED_PEEK)
 
 
 def has_marker(folder: str | Path) -> bool:
-    return _read_small(os.path.join(folder, MARKER), len(MARKER_TEXT) + 1) == MARKER_TEXT
+    return _peek(os.path.join(folder, MARKER), len(MARKER_TEXT) + 1) == MARKER_TEXT
 
 
-def _read_small(path: str, limit: int) -> bytes:
+def _peek(path: str, limit: int) -> bytes:
     """The first `limit` bytes of a plain file (never through a link), or b""."""
-    try:
-        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return b""
-    try:
-        return os.read(handle, limit) if stat.S_ISREG(os.fstat(handle).st_mode) else b""
-    except OSError:
-        return b""
-    finally:
-        os.close(handle)
+    return read_plain(path, limit, whole=False) or b""
 
 
 def mark(folder: str) -> None:
@@ -161,7 +153,7 @@ def _only_begun(folder: str) -> bool:
         entries = os.listdir(folder)
     except OSError:
         return False
-    return entries == [MARKER] and MARKER_TEXT.startswith(_read_small(os.path.join(folder, MARKER), len(MARKER_TEXT)))
+    return entries == [MARKER] and MARKER_TEXT.startswith(_peek(os.path.join(folder, MARKER), len(MARKER_TEXT)))
 
 
 def check_writable(output: Path) -> None:

@@ -10,6 +10,7 @@ it: a site publishes only what it holds, and a listing always ends. Plain string
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,3 +121,25 @@ class _Walk:
         if not folder and not (os.path.isfile(target) if entry.is_symlink() else entry.is_file(follow_symlinks=False)):
             return "is not a plain file", f"put the {self.noun} itself in {self.shown}/"
         return None
+
+
+_OPEN_PLAIN = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_plain(path: str | Path, limit: int, whole: bool = True) -> bytes | None:
+    """The bytes of `path` if it is a plain file: all of them, or None if there are more than
+    `limit`; with `whole=False`, its first `limit` bytes. None for a link, a folder, a device, a
+    pipe (opening never waits for a writer) or a file that cannot be read."""
+    try:
+        handle = os.open(path, _OPEN_PLAIN)
+    except OSError:
+        return None
+    with open(handle, "rb") as file:
+        try:
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode) or (whole and info.st_size > limit):
+                return None
+            data = file.read(limit + 1 if whole else limit)
+        except OSError:
+            return None
+    return data if len(data) <= limit else None
