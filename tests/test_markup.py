@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from chanblog.markup import EXTENSION_CONFIGS, EXTENSIONS, TRIGGERS, Converter
+from chanblog.python_markdown import EXTENSION_CONFIGS, EXTENSIONS, TRIGGERS, Converter
 from test_validity import KITCHEN_SINK
 
 REPO = Path(__file__).resolve().parents[1]

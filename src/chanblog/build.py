@@ -59,14 +59,15 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     With `index=False` a site with search is published without its index (the preview makes
     it afterwards, beside the output; `BuildReport.search` says what to index)."""
     timings: dict[str, float] = {}
-    started, settings = time.perf_counter(), settings_fingerprint()
+    started = time.perf_counter()
     with _timed(timings, "config"):
         config = load_config(root)
+        settings = settings_fingerprint(config.markup)
         check_output_folder(output, root)
         with writing(output):
             recover(output)
     bodies = BodyCache(root / CACHE_DIR, settings)
-    with EarlyRenderer(workers) as renderer:
+    with EarlyRenderer(workers, config.markup) as renderer:
         with _timed(timings, "read"):
             draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
             sources = read_cached_posts(config, draft_cache, functools.partial(render_early, bodies, renderer))

@@ -65,7 +65,8 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     sources, problems = read_all_posts(config, lambda shown, text, cfg: cache.parse(
         shown, text, lambda: parse_draft(shown, text, cfg)))
     checked = len(sources) + len({problem.path for problem in problems})  # post files, good or bad
-    posts, errors = render_all_posts(sources, BodyCache(root / CACHE_DIR, settings_fingerprint()), EarlyRenderer(1))
+    posts, errors = render_all_posts(sources, BodyCache(root / CACHE_DIR, settings_fingerprint(config.markup)),
+                                     EarlyRenderer(1, config.markup))
     clashes = url_clashes(posts) + term_clashes(posts)
     clashing = {error.path for error in clashes}
     posts = [post for post in posts if post.source_path not in clashing]

@@ -15,6 +15,7 @@ from babel import Locale, UnknownLocaleError
 
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import check_characters, decode_source, load_yaml, normalize_text, short_repr
+from chanblog.markup import ENGINES, Markup
 
 CONFIG_FILE = "site.yaml"
 PERMALINK_FIELDS = {"year", "month", "day", "slug"}
@@ -50,6 +51,12 @@ class SiteConfig:
     search: bool = True  # a Pagefind index of the posts, a search page and a search box
     params: Mapping[str, Any] = field(default_factory=dict)
     git: bool | None = None  # dates from git history; None: when the site is in a git repository
+    markdown: str = "commonmark"  # the engine: CommonMark with GitHub's extensions, or "python-markdown"
+    smart_punctuation: bool = True  # curly quotes, dashes and ellipses from ' " -- ... (Hugo's and Jekyll's default)
+
+    @property
+    def markup(self) -> Markup:
+        return Markup(self.markdown, self.smart_punctuation)
 
     @property
     def tzinfo(self) -> ZoneInfo:
@@ -187,6 +194,15 @@ def _bool(value: Any, lines: Mapping[str, int], key: str) -> bool:
     return value
 
 
+def _engine(value: Any, lines: Mapping[str, int], key: str) -> str:
+    name = _text(value, lines, key).lower()
+    if name not in ENGINES:
+        raise _error(key, lines, f"'{name}' is not a Markdown engine chanblog has",
+                     f"write '{key}: {ENGINES[0]}' (the default: CommonMark with GitHub's extensions) "
+                     f"or '{key}: {ENGINES[1]}' (Python-Markdown with its extra, toc and smarty extensions)")
+    return name
+
+
 def _labels(value: Any, lines: Mapping[str, int], key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _error(key, lines, "must be a list of label names", "write it like [Leadership, Sales]")
@@ -231,4 +247,6 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "search": _bool,
     "params": _mapping,
     "git": _bool,
+    "markdown": _engine,
+    "smart_punctuation": _bool,
 }

@@ -94,7 +94,7 @@ def _from_line(text: str, line: int) -> str:
 def parse_post(source_path: str, text: str, config: SiteConfig) -> Post:
     """Turn the text of a post file into a `Post`, or raise BuildFailed with every problem in it."""
     draft = parse_draft(source_path, text, config)
-    return draft.finish(render_body(draft.body, draft.summary))
+    return draft.finish(render_body(draft.body, draft.summary, config.markup))
 
 
 def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:

@@ -63,3 +63,11 @@ def distinct(errors: Iterable[ChanblogError]) -> list[ChanblogError]:
     for error in errors:
         seen.setdefault((error.path, error.line, error.message.split(": ", 1)[-1]), error)
     return list(seen.values())
+
+
+class Unrenderable(Exception):
+    """A post body the Markdown engine cannot render in reasonable time or depth, with what to report."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint

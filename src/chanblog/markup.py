@@ -1,4 +1,9 @@
-"""The one configured Python-Markdown, and what is derived from a rendered body. Pure."""
+"""One interface to the Markdown engine a site chose, and what is derived from a rendered body. Pure.
+
+The default engine is CommonMark with GitHub's extensions (`commonmark`); `markdown:
+python-markdown` in site.yaml picks Python-Markdown with chanblog's extensions
+(`python_markdown`). Nothing outside this module knows which engine ran: both give a `Rendered`.
+"""
 
 from __future__ import annotations
 
@@ -14,35 +19,28 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
-import markdown
-from markdown.extensions.toc import slugify_unicode
-from markdown.treeprocessors import InlineProcessor
-from markdown.util import AtomicString, Registry
-
-from chanblog.errors import ChanblogError
+from chanblog import commonmark, python_markdown
+from chanblog.errors import ChanblogError, Unrenderable
 from chanblog.fragments import Fragment
+
+ENGINES = ("commonmark", "python-markdown")
+
+
+@dataclass(frozen=True)
+class Markup:
+    """How a site's Markdown is rendered: site.yaml's `markdown` and `smart_punctuation`."""
+
+    engine: str = "commonmark"
+    smart_punctuation: bool = True
+
+
+DEFAULT = Markup()
 
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 WORDS_PER_MINUTE = 200
 SUMMARY_LENGTH = 300
 
-EXTENSIONS = ["extra", "toc", "codehilite", "smarty", "sane_lists"]
-EXTENSION_CONFIGS = {
-    "codehilite": {"css_class": "highlight", "guess_lang": False},
-    "toc": {"slugify": slugify_unicode},
-}
-
-# Python-Markdown finds the text and address of a link by walking from each '[' to its ']' (and
-# from '](' to its ')'), once per '[' and again for each level of nesting: thousands of nested
-# or unclosed brackets take time quadratic in their number (an 80 KB body of them, minutes).
-# What its link patterns walk is counted, and a body that makes them walk more than this many
-# characters per character of the body (real posts walk about one) is refused. Some patterns
-# walk with a regular expression instead (a footnote's `[^…]` to the next ']'), which cannot be
-# counted: a text in which '[' nest or stay open deeper than BRACKET_DEPTH is refused too.
-BRACKET_WORK, BRACKET_SLACK, BRACKET_DEPTH = 16, 100_000, 64
 # Every body must render within this many seconds (as Hugo's `timeout`): the backstop for the
 # other inputs on which Python-Markdown or the HTML parser it uses slows down quadratically
 # (thousands of unclosed '<' tags, nested emphasis, tables thousands of columns wide, one
@@ -58,7 +56,6 @@ _TAG = re.compile(r"<[^>]+>")
 _FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
 _ID_ATTRIBUTE = re.compile(r'\s+id="[^"]*"')
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
-_BRACKET = re.compile(r"[\[\]]")
 
 
 @dataclass(frozen=True)
@@ -72,183 +69,29 @@ class Rendered:
     reading_time: int
 
 
-# Inline patterns that cannot match anywhere in a text containing none of their triggers.
-# Inline text is always a piece of the source (preprocessing only drops characters or expands
-# tabs), so such a pattern can be left out for a document, and skipped on a text node, that
-# lacks them: the output is the same, and trying every pattern on every text node is most of
-# Python-Markdown's time. A pattern not listed here is always tried (the line break, two
-# spaces before a newline, for one: tabs can become spaces). tests/test_markup.py renders
-# documents both ways and compares them with a stock Python-Markdown.
-TRIGGERS: dict[str, tuple[str, ...]] = {
-    "backtick": ("`",), "escape": ("\\",), "footnote": ("[",), "reference": ("[",), "link": ("[",),
-    "short_reference": ("[",), "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
-    "autolink": ("<",), "automail": ("<",), "html": ("<",), "entity": ("&",), "em_strong": ("*", "_"),
-    "smarty-en-dashes": ("--",), "smarty-em-dashes": ("--",), "smarty-ellipses": ("...",),
-    "smarty-left-angle-quotes": ("<<",), "smarty-right-angle-quotes": (">>",),
-}
-QUOTES = ("'", '"')  # every smarty-quotes-N pattern needs one of these
+def to_html(text: str, markup: Markup = DEFAULT) -> str:
+    """Markdown to HTML with the engine and settings of `markup`."""
+    if markup.engine == "python-markdown":
+        return python_markdown.to_html(text, markup.smart_punctuation)
+    return commonmark.to_html(text, markup.smart_punctuation)
 
 
-def _triggers(name: str) -> tuple[str, ...] | None:
-    return QUOTES if name.startswith("smarty-quotes") else TRIGGERS.get(name)
-
-
-_ALL_TRIGGERS = frozenset(t for triggers in TRIGGERS.values() for t in triggers) | frozenset(QUOTES)
-
-
-class TooSlow(Exception):
-    """A body that would take too long to render, with the error to report."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-
-def too_many_brackets() -> TooSlow:
-    return TooSlow("the body nests or leaves open too many '[' brackets to render",
-                   "close each '[' with ']' and each '](' with ')', or write a bracket that is text as '\\['")
-
-
-def _check_brackets(text: str) -> None:
-    if text.count("[") > BRACKET_DEPTH and _bracket_depth(text) > BRACKET_DEPTH:
-        raise too_many_brackets()
-
-
-def _bracket_depth(text: str) -> int:
-    """How deep '[' nest in `text`, counting those never closed."""
-    depth = deepest = 0
-    for bracket in _BRACKET.finditer(text):
-        if bracket[0] == "[":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif depth:
-            depth -= 1
-    return deepest
-
-
-class TriggeredInlineProcessor(InlineProcessor):
-    """Python-Markdown's inline processor, skipping a pattern on a text node that lacks its triggers.
-
-    It overrides the (name-mangled) private method that runs the patterns over a text node,
-    keeping its loop but walking a plain list and skipping a pattern whose triggers the text
-    lacks exactly as the stock loop goes on after a pattern that does not match. Before the
-    first pattern that starts at a '[' it checks how deep brackets nest (see BRACKET_DEPTH). Should
-    a later Python-Markdown rename that method, this override is simply never called and every
-    pattern is tried as before (the walks of links are still counted, and the time limit holds)."""
-
-    def __init__(self, md: markdown.Markdown, patterns: Registry) -> None:
-        super().__init__(md)
-        self.full = patterns
-        self.use(patterns)
-
-    def use(self, patterns: Registry) -> None:
-        """Run `patterns` (the full registry, or one narrowed to a document) from now on."""
-        self.inlinePatterns = patterns
-        self.listed = [(patterns[item.name], _triggers(item.name)) for item in patterns._priority]  # noqa: SLF001
-
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802
-        if isinstance(data, AtomicString):
-            return data
-        apply = InlineProcessor._InlineProcessor__applyPattern  # type: ignore[attr-defined]
-        listed, start, brackets_checked = self.listed, 0, False
-        while patternIndex < len(listed):
-            pattern, needed = listed[patternIndex]
-            if needed is not None:
-                for trigger in needed:
-                    if trigger in data:
-                        break
-                else:  # what the stock method returns when a pattern does not match
-                    patternIndex, start = patternIndex + 1, 0
-                    continue
-                if not brackets_checked and needed[0].endswith("["):  # code spans and escapes are out of it now
-                    _check_brackets(data)
-                    brackets_checked = True
-            data, matched, start = apply(self, pattern, data, patternIndex, start)
-            if not matched:
-                patternIndex += 1
-        return data
-
-
-class Converter:
-    """The one configured Python-Markdown, trying only the inline patterns a document can use,
-    with its link patterns' walks counted against the document's budget (see BRACKET_WORK)."""
-
-    def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
-                                    output_format="html")
-        for item in list(self.md.treeprocessors._priority):  # noqa: SLF001 - no public (name, priority) view
-            processor = self.md.treeprocessors[item.name]
-            if type(processor) is InlineProcessor:
-                self.md.treeprocessors.register(TriggeredInlineProcessor(self.md, processor.inlinePatterns),
-                                                item.name, item.priority)
-        self.inline = [tp for tp in self.md.treeprocessors if isinstance(tp, TriggeredInlineProcessor)]
-        self.narrowed: dict[tuple[int, frozenset[str]], Registry] = {}
-        self.budget = 0
-        patterns = {id(p): p for tp in self.inline for p in tp.full}
-        for pattern in patterns.values():
-            for name in ("getText", "getLink"):  # the walks of every link and image pattern
-                if hasattr(pattern, name):
-                    setattr(pattern, name, self._counted(getattr(pattern, name)))
-
-    def _counted(self, walk: Callable[[str, int], tuple[Any, ...]]) -> Callable[[str, int], tuple[Any, ...]]:
-        """`walk` (it returns the index where it stopped, then whether it closed), charged to the budget."""
-        def counted(data: str, index: int) -> tuple[Any, ...]:
-            found = walk(data, index)
-            self.budget -= found[-2] - index
-            if self.budget < 0:
-                raise too_many_brackets()
-            return found
-        return counted
-
-    def convert(self, text: str) -> str:
-        self.budget = BRACKET_WORK * len(text) + BRACKET_SLACK
-        present = frozenset(t for t in _ALL_TRIGGERS if t in text)
-        for index, processor in enumerate(self.inline):
-            processor.use(self._patterns(index, processor.full, present))
-        try:
-            return self.md.reset().convert(text)
-        finally:
-            for processor in self.inline:
-                processor.use(processor.full)
-            self.md.reset()
-
-    def _patterns(self, index: int, full: Registry, present: frozenset[str]) -> Registry:
-        """The patterns of one inline processor that a document holding `present` can use."""
-        key = (index, present)
-        if key not in self.narrowed:
-            kept = Registry()
-            for item in full._priority:  # noqa: SLF001
-                needed = _triggers(item.name)
-                if needed is None or any(t in present for t in needed):
-                    kept.register(full[item.name], item.name, item.priority)
-            self.narrowed[key] = kept
-        return self.narrowed[key]
-
-
-@lru_cache(maxsize=1)
-def _converter() -> Converter:
-    return Converter()
-
-
-def to_html(text: str) -> str:
-    """Markdown to HTML with chanblog's extensions."""
-    return _converter().convert(text)
-
-
-def render_body(body: str, summary: str = "") -> Rendered:
-    """Render a post body; `summary` (plain text from front matter) may stand as its excerpt.
+def render_body(body: str, summary: str = "", markup: Markup = DEFAULT) -> Rendered:
+    """Render a post body; `summary` (plain text from front matter) may stand as its excerpt, and
+    the part before a `<!--more-->` does when there is one.
 
     Markdown writes balanced HTML, but raw HTML passes through it as written: when the body holds
     any (a `<`), the body and its excerpt are checked with an HTML parser, and repaired when they
     would close or leave open elements of the page around them (see `fragments`)."""
-    parts = MORE.split(body, maxsplit=1)
-    source = "".join(parts)
-    body_html = demote_headings(to_html(source))
-    parsed = Fragment(body_html) if "<" in source else None
+    if markup.engine == "python-markdown":
+        body_html, before_more, raw_before = _rendered_in_two(body, markup)
+    else:  # the part before the marker may stop inside a list or a quote: always balance it
+        (body_html, before_more), raw_before = _split_at_more(demote_headings(to_html(body, markup))), True
+    parsed = Fragment(body_html) if "<" in body else None
     if parsed:
         body_html = parsed.html
-    if len(parts) == 2:
-        excerpt = _excerpt(demote_headings(to_html(parts[0])), raw="<" in parts[0])
+    if before_more is not None:
+        excerpt = _excerpt(before_more, raw=raw_before)
     elif summary:
         excerpt = Excerpt(f"<p>{html.escape(summary)}</p>", summary)
     elif parsed:
@@ -259,6 +102,26 @@ def render_body(body: str, summary: str = "") -> Rendered:
     words = count_words(body_html)
     return Rendered(body_html, _standalone(excerpt.html), summary or shorten(excerpt.text), words,
                     max(1, math.ceil(words / WORDS_PER_MINUTE)))
+
+
+def _split_at_more(body_html: str) -> tuple[str, str | None]:
+    """The body without its first `<!--more-->` comment, and the HTML before it (None without one).
+    A `<!--more-->` in a code block or code span is text, not a comment, and does not count."""
+    found = MORE.search(body_html) if "<!--" in body_html else None
+    if not found:
+        return body_html, None
+    end = found.end() + (body_html[found.end():found.end() + 1] == "\n")
+    return body_html[:found.start()] + body_html[end:], body_html[:found.start()]
+
+
+def _rendered_in_two(body: str, markup: Markup) -> tuple[str, str | None, bool]:
+    """Python-Markdown's body without its `<!--more-->`, the part before it rendered alone (None
+    without one), and whether that part holds raw HTML."""
+    parts = MORE.split(body, maxsplit=1)
+    body_html = demote_headings(to_html("".join(parts), markup))
+    if len(parts) == 1:
+        return body_html, None, False
+    return body_html, demote_headings(to_html(parts[0], markup)), "<" in parts[0]
 
 
 @dataclass(frozen=True)
@@ -277,31 +140,31 @@ def _excerpt(fragment: str, raw: bool) -> Excerpt:
     return Excerpt(parsed.html, parsed.text())
 
 
-def render_checked(body: str, summary: str = "") -> Rendered | ChanblogError:
-    """`render_body`, or the error to report for a body Python-Markdown cannot render: it recurses
-    once per level of nested lists or quotes, so a few thousand levels exhaust Python's stack;
-    some inputs would take it minutes or hours (see BRACKET_WORK and RENDER_SECONDS)."""
+def render_checked(body: str, summary: str = "", markup: Markup = DEFAULT) -> Rendered | ChanblogError:
+    """`render_body`, or the error to report for a body the engine cannot render: lists or quotes
+    nested thousands deep (they exhaust Python-Markdown's stack, and are refused beyond
+    commonmark.MAX_NESTING), and inputs that would take minutes or hours (see RENDER_SECONDS)."""
     try:
         with _time_limit(RENDER_SECONDS):
-            return render_body(body, summary)
+            return render_body(body, summary, markup)
     except RecursionError:
-        _converter.cache_clear()  # it stopped half-way through a document: start afresh
+        python_markdown.converter.cache_clear()  # it stopped half-way through a document: start afresh
         return ChanblogError("the body nests lists or quotes too deeply to render", None, None,
                              "keep lists and quotes to a few levels")
-    except TooSlow as slow:
-        _converter.cache_clear()
-        return ChanblogError(slow.message, None, None, slow.hint)
+    except Unrenderable as refused:
+        python_markdown.converter.cache_clear()
+        return ChanblogError(refused.message, None, None, refused.hint)
 
 
 def _too_slow(signum: int, frame: object) -> None:
-    raise TooSlow(f"the body takes more than {RENDER_SECONDS:g} seconds to render, so it was given up",
+    raise Unrenderable(f"the body takes more than {RENDER_SECONDS:g} seconds to render, so it was given up",
                   "look for a run of thousands of '<', '*', '_' or '|', or a paragraph of thousands of links, "
                   "and close or split it")
 
 
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise TooSlow after `seconds`, where a timer signal can (the main thread on POSIX); an
+    """Raise Unrenderable after `seconds`, where a timer signal can (the main thread on POSIX); an
     outer timer (a test runner's) is put back afterwards."""
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
@@ -319,9 +182,10 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 def render_many(bodies: Sequence[tuple[str, str]], workers: int | None = None,
-                progress: Callable[[int, int], None] | None = None) -> list[Rendered | ChanblogError]:
+                progress: Callable[[int, int], None] | None = None,
+                markup: Markup = DEFAULT) -> list[Rendered | ChanblogError]:
     """Render (body, summary) pairs, across every core when there are enough of them."""
-    with EarlyRenderer(workers) as renderer:
+    with EarlyRenderer(workers, markup) as renderer:
         return renderer.render_many(bodies, progress)
 
 
@@ -337,8 +201,9 @@ class EarlyRenderer:
     asked for, rendering any that were not handed in. Below POOL_THRESHOLD bodies, or on one
     core, everything is rendered in this process."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, markup: Markup = DEFAULT) -> None:
         self.workers = workers or os.cpu_count() or 1
+        self.markup = markup
         self.added: list[Body] = []
         self.sent = 0  # how many of `added` have gone to the pool
         self.chunks: list[Future[list[Rendered | ChanblogError]]] = []
@@ -369,7 +234,7 @@ class EarlyRenderer:
             self._send(whole_chunks_only=False)
             chunks: Iterable[list[Rendered | ChanblogError]] = (chunk.result() for chunk in self.chunks)
         else:
-            chunks = map(_render_chunk, _chunked(self.added))
+            chunks = (_render_chunk(chunk, self.markup) for chunk in _chunked(self.added))
         made: dict[Body, Rendered | ChanblogError] = {}
         done = 0
         for chunk in chunks:
@@ -388,7 +253,7 @@ class EarlyRenderer:
             self.pool = ProcessPoolExecutor(max_workers=self.workers)
         while len(self.added) - self.sent >= (CHUNK_SIZE if whole_chunks_only else 1):
             chunk = self.added[self.sent:self.sent + CHUNK_SIZE]
-            self.chunks.append(self.pool.submit(_render_chunk, chunk))
+            self.chunks.append(self.pool.submit(_render_chunk, chunk, self.markup))
             self.sent += len(chunk)
 
 
@@ -396,27 +261,22 @@ def _chunked(bodies: Sequence[Body]) -> Iterator[Sequence[Body]]:
     return (bodies[i:i + CHUNK_SIZE] for i in range(0, len(bodies), CHUNK_SIZE))
 
 
-def _render_chunk(chunk: Sequence[tuple[str, str]]) -> list[Rendered | ChanblogError]:
-    return [render_checked(body, summary) for body, summary in chunk]
+def _render_chunk(chunk: Sequence[tuple[str, str]], markup: Markup) -> list[Rendered | ChanblogError]:
+    return [render_checked(body, summary, markup) for body, summary in chunk]
 
 
-def settings_fingerprint() -> str:
-    """Changes whenever rendering could: chanblog, Markdown, Pygments or libxml2 versions, or the extensions."""
+def settings_fingerprint(markup: Markup = DEFAULT) -> str:
+    """Changes whenever rendering could: the engine and its settings, chanblog's, Pygments' or
+    libxml2's version."""
     import pygments
     from lxml import etree
 
     from chanblog import __version__
 
-    configs = {name: {key: _stable(value) for key, value in config.items()}
-               for name, config in EXTENSION_CONFIGS.items()}
-    settings = repr((__version__, markdown.__version__, pygments.__version__, etree.LIBXML_VERSION, EXTENSIONS,
-                     configs, WORDS_PER_MINUTE, SUMMARY_LENGTH))
+    engine = python_markdown.settings() if markup.engine == "python-markdown" else commonmark.ENGINE_VERSION
+    settings = repr((__version__, markup, engine, pygments.__version__, etree.LIBXML_VERSION,
+                     WORDS_PER_MINUTE, SUMMARY_LENGTH))
     return hashlib.sha256(settings.encode()).hexdigest()
-
-
-def _stable(value: object) -> str:
-    """repr() that names functions instead of giving their memory address."""
-    return f"{value.__module__}.{value.__qualname__}" if callable(value) else repr(value)
 
 
 def demote_headings(fragment: str) -> str:
