@@ -139,7 +139,7 @@ def test_gallery_shortcode_shows_the_exports_pictures_or_stays_visible() -> None
     assert rendered(to_markdown(wpautop(attached))).xpath("//img/@src") == ["https://old.example/a.jpg"]
     missing, kept = expand_shortcodes('[gallery ids="99"]', media)
     assert kept == ("gallery",)
-    assert words(rendered(to_markdown(wpautop(missing)))) == '[gallery ids=”99”]'
+    assert words(rendered(to_markdown(wpautop(missing)))) == '[gallery ids=“99”]'
 
 
 def test_other_shortcodes_are_kept_visibly_and_named() -> None:

@@ -4,7 +4,9 @@
   `<details>`, a table cell or a `<b>` across paragraphs, or with stray end tags, it neither
   leaves elements open nor closes the theme's own, so every listing page stays valid HTML.
 - A body with stray end tags cannot close the post page's `<article>` or `<main>`.
-- Bodies that Python-Markdown would render in quadratic time are refused, quickly.
+- The default engine renders in linear time what Python-Markdown would take hours over; with
+  `markdown: python-markdown` such bodies are refused, quickly. Lists and quotes nested thousands
+  deep are refused with either engine.
 - A post too long for a feed is carried there by its excerpt and a link, with a warning.
 """
 
@@ -112,23 +114,30 @@ def build_in_child(site: SiteDir, *setup: str, timeout: float = 60) -> subproces
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
-@pytest.mark.parametrize("body", [
-    "[" * (SIZE // 5) + "x" + "](y)" * (SIZE // 5),  # nested links
-    _repeat("["),  # brackets never closed
-    _repeat("[ "),
-    _repeat("!["),  # images
-    _repeat("[^"),  # footnote references
-    _repeat("*["),
-    _repeat("[x]("),  # link addresses never closed
-    _repeat("[a ") + "](b)",
-], ids=["nested-links", "open", "open-spaced", "images", "footnotes", "starred", "open-addresses", "one-close"])
-def test_brackets_that_would_take_quadratic_time_are_refused(site: SiteDir, body: str) -> None:
+BRACKET_BODIES = {
+    "nested-links": "[" * (SIZE // 5) + "x" + "](y)" * (SIZE // 5),
+    "open": _repeat("["),  # brackets never closed
+    "open-spaced": _repeat("[ "),
+    "images": _repeat("!["),
+    "footnotes": _repeat("[^"),  # footnote references
+    "starred": _repeat("*["),
+    "open-addresses": _repeat("[x]("),  # link addresses never closed
+    "one-close": _repeat("[a ") + "](b)",
+}
+PYTHON_MARKDOWN = SITE_YAML + "markdown: python-markdown\n"
+
+
+@pytest.mark.parametrize("body", BRACKET_BODIES.values(), ids=BRACKET_BODIES.keys())
+def test_brackets_that_would_take_python_markdown_quadratic_time_are_refused(site: SiteDir, body: str) -> None:
+    site.write("site.yaml", PYTHON_MARKDOWN)
     site.write("posts/x.md", "---\ntitle: X\ndate: 2009-01-01\n---\n" + body + "\n")
     done = build_in_child(site)
     assert (done.returncode, done.stdout + done.stderr) == (1, BRACKETS + "\n")
 
 
-def test_posts_full_of_links_and_brackets_still_render(site: SiteDir) -> None:
+@pytest.mark.parametrize("yaml", [SITE_YAML, PYTHON_MARKDOWN], ids=["commonmark", "python-markdown"])
+def test_posts_full_of_links_and_brackets_still_render(site: SiteDir, yaml: str) -> None:
+    site.write("site.yaml", yaml)
     paragraph = ('See [a link](https://example.com/x "t"), [[a] nested [b] link](/y) and ![img](/z.png), '
                  "[a reference][r] and a note[^n]. " * 20)
     escaped = "\\[" * 500 + " and `" + "[" * 500 + "` are text.\n\n"
@@ -142,23 +151,56 @@ def test_posts_full_of_links_and_brackets_still_render(site: SiteDir) -> None:
 
 # Other bodies that Python-Markdown, or the HTML parser it uses, renders in quadratic time: each
 # 900 KB of them would take hours. Every body must render within a time limit (300 s; 2 s here).
-@pytest.mark.parametrize("body", [
-    _repeat("<a ", HUGE),  # unclosed tags
-    _repeat('<a b="', HUGE),
-    _repeat('<a b=">"', HUGE),
-    _repeat("<http://a", HUGE),  # unclosed autolinks
-    _repeat("<!--", HUGE),  # unclosed comments
-    _repeat("a|", HUGE // 2) + "\n" + _repeat("-|", HUGE // 2) + "\n",  # a table 225,000 columns wide
-    _repeat("*_", HUGE // 2) + "x" + _repeat("_*", HUGE // 2),  # nested emphasis
-    _repeat("\\[", HUGE),  # one paragraph of escapes
-], ids=["tags", "quoted-attributes", "quoted-brackets", "autolinks", "comments", "wide-table",
-        "nested-emphasis", "escapes"])
-def test_bodies_that_would_take_hours_are_given_up(site: SiteDir, body: str) -> None:
+SLOW_BODIES = {
+    "tags": _repeat("<a ", HUGE),  # unclosed tags
+    "quoted-attributes": _repeat('<a b="', HUGE),
+    "quoted-brackets": _repeat('<a b=">"', HUGE),
+    "autolinks": _repeat("<http://a", HUGE),  # unclosed autolinks
+    "comments": _repeat("<!--", HUGE),  # unclosed comments
+    "wide-table": _repeat("a|", HUGE // 2) + "\n" + _repeat("-|", HUGE // 2) + "\n",  # 225,000 columns
+    "nested-emphasis": _repeat("*_", HUGE // 2) + "x" + _repeat("_*", HUGE // 2),
+    "escapes": _repeat("\\[", HUGE),  # one paragraph of escapes
+}
+
+
+@pytest.mark.parametrize("body", SLOW_BODIES.values(), ids=SLOW_BODIES.keys())
+def test_bodies_that_would_take_python_markdown_hours_are_given_up(site: SiteDir, body: str) -> None:
+    site.write("site.yaml", PYTHON_MARKDOWN)
     site.write("posts/x.md", "---\ntitle: X\ndate: 2009-01-01\n---\n" + body + "\n")
     done = build_in_child(site, "import chanblog.markup", "chanblog.markup.RENDER_SECONDS = 2")
     assert (done.returncode, done.stdout + done.stderr) == (1, (
         "posts/x.md:5: the body takes more than 2 seconds to render, so it was given up (look for a run of "
         "thousands of '<', '*', '_' or '|', or a paragraph of thousands of links, and close or split it)\n"))
+
+
+# The default engine renders in time linear in its input: each of the bodies above, and the
+# issue's "[" * n + "x" + "](y)" * n near the 1 MB a post may be, build with the time limit
+# at 20 s (in a child process given 120 s in all), where Python-Markdown would take hours.
+LINEAR_BODIES = {**BRACKET_BODIES, **SLOW_BODIES, "nested-links-1mb": "[" * 180_000 + "x" + "](y)" * 180_000}
+
+
+@pytest.mark.parametrize("body", LINEAR_BODIES.values(), ids=LINEAR_BODIES.keys())
+def test_the_default_engine_renders_them_in_seconds(site: SiteDir, body: str) -> None:
+    site.write("posts/x.md", "---\ntitle: X\ndate: 2009-01-01\n---\n" + body + "\n")
+    done = build_in_child(site, "import chanblog.markup", "chanblog.markup.RENDER_SECONDS = 20", timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("Built 11 pages and 3 feeds")
+    assert site.html("2009/01/x/index.html").xpath("//div[@class='body']")
+
+
+# Lists and quotes nested up to 10,000 deep, up to about 1 MB: refused on the body's first line, in
+# seconds. (With Python-Markdown, see test_hardening.py's test_markdown_nested_too_deep.)
+@pytest.mark.parametrize("body", [
+    (">" * 10_000 + " deep\n\n") * 95,
+    ("- " * 10_000 + "deep\n\n") * 45,
+    "".join("  " * level + "- deep\n" for level in range(900)),
+    "".join(">" * level + " deep\n" for level in range(1, 1_400)),
+], ids=["quotes", "lists", "indented-lists", "quotes-line-by-line"])
+def test_lists_and_quotes_nested_thousands_deep_are_refused(site: SiteDir, body: str) -> None:
+    site.write("posts/x.md", "---\ntitle: X\ndate: 2009-01-01\n---\n" + body)
+    done = build_in_child(site, "import chanblog.markup", "chanblog.markup.RENDER_SECONDS = 20", timeout=120)
+    assert (done.returncode, done.stdout + done.stderr) == (1, (
+        "posts/x.md:5: the body nests lists or quotes too deeply to render (keep lists and quotes to a few levels)\n"))
 
 
 TOO_LONG = re.compile(r"posts/long\.md: warning: is too long for a feed \(([\d,]+) characters of HTML, over 500,000\): "

@@ -20,7 +20,7 @@ from chanblog.errors import Unrenderable
 
 _BRACKET = re.compile(r"[\[\]]")
 
-EXTENSIONS = ["extra", "toc", "codehilite", "smarty", "sane_lists"]
+EXTENSIONS = ["extra", "toc", "codehilite", "smarty", "sane_lists", "admonition"]
 EXTENSION_CONFIGS = {
     "codehilite": {"css_class": "highlight", "guess_lang": False},
     "toc": {"slugify": slugify_unicode},

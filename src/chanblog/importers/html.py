@@ -6,8 +6,8 @@ them first. `to_markdown` then converts with markdownify, configured so that wha
 renders back to the same text, links and images:
 
 - headings, paragraphs, lists, links, images (alt text and URL), blockquotes and simple tables
-  become Markdown; `<pre>` becomes a fenced code block (indented inside lists and quotes,
-  where Python-Markdown has no fences);
+  become Markdown; `<pre>` becomes a fenced code block, inside lists and quotes too, as
+  CommonMark reads them;
 - HTML with no Markdown form is kept as raw HTML: embeds (`iframe`, `video`, `object`...),
   figures, tables with merged cells or block content, and inline tags such as `<u>`, `<sup>`;
 - the presentational wrappers `div`, `span` and `font` are unwrapped: their content stays,
@@ -264,9 +264,6 @@ class _Converter(MarkdownConverter):
         if not code.strip():
             return ""
         language = _code_language(el)
-        if parent_tags & {"li", "blockquote"}:  # Python-Markdown fences only work at the top level
-            lines = ([f":::{language}"] if language else []) + code.split("\n")
-            return "\n\n" + "\n".join(f"    {line}" if line.strip() else "" for line in lines) + "\n\n"
         longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
         fence = "`" * max(3, longest + 1)
         return f"\n\n{fence}{language}\n{code}\n{fence}\n\n"
@@ -280,7 +277,7 @@ class _Converter(MarkdownConverter):
         return f"\n{quoted}\n\n"
 
     def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        """Python-Markdown wants what belongs to a list item indented by four spaces."""
+        """CommonMark wants what belongs to a list item indented to where its text starts."""
         text = (text or "").strip()
         if not text:
             return "\n"
@@ -291,7 +288,8 @@ class _Converter(MarkdownConverter):
         else:
             bullet = "-"
         lines = text.split("\n")
-        rest = [f"    {line}" if line.strip() else "" for line in lines[1:]]
+        indent = " " * (len(bullet) + 1)
+        rest = [f"{indent}{line}" if line.strip() else "" for line in lines[1:]]
         return "\n".join([f"{bullet} {lines[0]}", *rest]) + "\n"
 
     def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
