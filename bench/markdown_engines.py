@@ -4,12 +4,12 @@
 
 Measures each engine that is installed (`pip install cmarkgfm pyromark mistune markdown-it-py`
 adds the candidates; a missing one is reported, not fatal) against chanblog's own renderer today
-(Python-Markdown with chanblog's extensions, `chanblog.markup.to_html`):
+(`chanblog.markup.to_html`, with each engine chanblog has: the default, and Python-Markdown):
 
-- spec: the examples of the CommonMark spec that give the spec's HTML, after the whitespace
-  between tags and the spelling of empty elements are normalised. The examples come from
-  `tests/test_cmark_spec/commonmark.json` in markdown-it-py's sdist, fetched with pip into a
-  temporary folder unless `--spec` names a copy.
+- spec: the examples of the CommonMark spec that give the spec's HTML, compared as parsed HTML
+  the way the spec's own runner compares them (tests/markdown_spec.py, which the tests use too).
+  The examples come from `tests/test_cmark_spec/commonmark.json` in markdown-it-py's sdist,
+  fetched with pip into a temporary folder unless `--spec` names a copy.
 - CPU: process time to render the bodies of `--posts` posts of bench/corpus.py's corpus (the one
   bench/run.py builds), in this process, after one warm-up pass; milliseconds per post.
 
@@ -20,10 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections.abc import Callable
@@ -31,14 +28,18 @@ from pathlib import Path
 
 from corpus import make_post
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from markdown_spec import commonmark_examples, normalise  # noqa: E402 - the tests' own spec and comparison
+
 Render = Callable[[str], str]
 
 
 def engines() -> dict[str, Render | str]:
     """Each engine's render function, or why it cannot be measured here."""
     found: dict[str, Render | str] = {}
-    for name, load in (("python-markdown (chanblog today)", _chanblog), ("markdown-it-py", _markdown_it),
-                       ("mistune", _mistune), ("cmarkgfm", _cmarkgfm), ("pyromark", _pyromark)):
+    for name, load in (("chanblog: python-markdown", _chanblog_python_markdown),
+                       ("chanblog: commonmark (the default)", _chanblog_commonmark), ("markdown-it-py", _markdown_it),
+                       ("mistune", _mistune), ("cmarkgfm", _cmarkgfm), ("pyromark alone", _pyromark)):
         try:
             found[name] = load()
         except ImportError as exc:
@@ -46,9 +47,15 @@ def engines() -> dict[str, Render | str]:
     return found
 
 
-def _chanblog() -> Render:
-    from chanblog.markup import to_html
-    return to_html
+def _chanblog_python_markdown() -> Render:
+    from chanblog.markup import Markup, to_html
+    return lambda text: to_html(text, Markup("python-markdown", smart_punctuation=False))
+
+
+def _chanblog_commonmark() -> Render:
+    """The default engine with chanblog's pass (heading ids, Pygments, footnotes, autolinks)."""
+    from chanblog.markup import Markup, to_html
+    return lambda text: to_html(text, Markup("commonmark", smart_punctuation=False))
 
 
 def _markdown_it() -> Render:
@@ -80,24 +87,7 @@ def spec_examples(given: Path | None) -> list[dict[str, object]]:
     if given:
         return json.loads(given.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-                        "--dest", folder, "markdown-it-py"], check=True)
-        archive = next(Path(folder).glob("markdown_it_py-*.tar.gz"))
-        with tarfile.open(archive) as tar:
-            member = next(m for m in tar.getmembers() if m.name.endswith("test_cmark_spec/commonmark.json"))
-            extracted = tar.extractfile(member)
-            assert extracted is not None
-            return json.loads(extracted.read().decode("utf-8"))
-
-
-_BETWEEN_TAGS = re.compile(r">\s+<")
-_EMPTY = re.compile(r"\s*/>")
-
-
-def normalise(html: str) -> str:
-    """HTML compared as the spec's own test runner does, roughly: whitespace between tags and the
-    spelling of empty elements do not count."""
-    return _EMPTY.sub(">", _BETWEEN_TAGS.sub("><", html.strip())).replace("\n", " ")
+        return [{"markdown": e.markdown, "html": e.html} for e in commonmark_examples(Path(folder))]
 
 
 def spec_passed(render: Render, examples: list[dict[str, object]]) -> int:

@@ -176,7 +176,10 @@ def test_bodies_that_would_take_python_markdown_hours_are_given_up(site: SiteDir
 # The default engine renders in time linear in its input: each of the bodies above, and the
 # issue's "[" * n + "x" + "](y)" * n near the 1 MB a post may be, build with the time limit
 # at 20 s (in a child process given 120 s in all), where Python-Markdown would take hours.
-LINEAR_BODIES = {**BRACKET_BODIES, **SLOW_BODIES, "nested-links-1mb": "[" * 180_000 + "x" + "](y)" * 180_000}
+LINEAR_BODIES = {**BRACKET_BODIES, **SLOW_BODIES, "nested-links-1mb": "[" * 180_000 + "x" + "](y)" * 180_000,
+                 "bare-addresses": _repeat("a@b.c http://a.b www.c.d ", HUGE),  # each one a link
+                 "addresses-in-a-title": '[x](/y "' + _repeat("http://a ", HUGE) + '")',
+                 "unmatched-parentheses": "http://a.b/" + ")" * HUGE}
 
 
 @pytest.mark.parametrize("body", LINEAR_BODIES.values(), ids=LINEAR_BODIES.keys())

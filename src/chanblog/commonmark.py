@@ -7,7 +7,8 @@ writes tables, footnotes, strikethrough, task lists, `<https://…>` autolinks, 
 `> [!NOTE]` alerts and raw HTML; smart punctuation is an option. One pass of one regular
 expression over what it writes then gives headings GitHub's ids, highlights fenced code that
 names a language with Pygments, moves footnotes to the end of the body (as Python-Markdown and
-GitHub show them, with links back), and writes empty elements as HTML does (`<br>`, not `<br />`).
+GitHub show them, with links back), and writes empty elements as HTML does (`<br>`, not `<br />`);
+one scan of its text then links bare addresses, as GitHub does (see `autolinks`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from chanblog.autolinks import link_addresses
 from chanblog.errors import Unrenderable
 
 ENGINE_VERSION = f"pulldown-cmark via pyromark {pyromark.__version__}"
@@ -39,16 +41,7 @@ _TAGS = (r"<h(?P<level>[1-6])>(?P<heading>.*?)</h(?P=level)>"
          r'|<pre><code class="language-(?P<language>[^"]+)">(?P<code>.*?)</code></pre>'
          r'|<sup class="footnote-reference"><a href="#[^"]*">(?P<note>\d+)</a></sup>'
          r"|<(?P<empty>br|hr|img|input)\b(?P<attributes>[^<>]*?)\s*/>")
-# GitHub's extended autolinks: `www.…`, `http(s)://…`, `ftp://…` and e-mail addresses in text become links.
-# Elements whose text must stay as it is, and every other tag, are matched whole and kept.
-_AUTOLINKS = (r"|(?P<keep><(?P<verbatim>a|code|pre|script|style|textarea)\b.*?</(?P=verbatim)>|<[^>]*>)"
-              r'|(?<![^\s*_~(>])(?P<url>(?:https?://|ftp://|www\.)(?:(?!&lt;)[^\s<"])+)'
-              r"|(?<![^\s*_~(>])(?P<email>[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+)")
 _PASS = re.compile(_TAGS, re.DOTALL)
-_PASS_LINKING = re.compile(_TAGS + _AUTOLINKS, re.DOTALL | re.IGNORECASE)
-_MAY_LINK = re.compile(r"www\.|://|@", re.IGNORECASE)
-# What ends an address: GitHub's punctuation, an entity, ')'; and closing quotes, straight or curly.
-_TRAILING = re.compile(r"(?:[?!.,:*_~'”’»]|&amp;[A-Za-z0-9]+;|&quot;|\))$")
 _DEFINITION = re.compile(r'<div class="footnote-definition" id="(?P<label>[^"]*)">'
                          r'<sup class="footnote-definition-label">(?P<number>\d+)</sup>\n?')
 _DIV = re.compile(r"<(/?)div\b")
@@ -88,7 +81,6 @@ class _Pass:
     """What the pass has seen so far in one body: heading ids in use, footnotes referred to."""
 
     notes: dict[str, str]  # footnote number -> its id, as the definitions give them
-    pattern: re.Pattern[str]  # _PASS, or _PASS_LINKING where the text may hold an address
     slugs: dict[str, int] = field(default_factory=dict)
     referred: dict[str, int] = field(default_factory=dict)  # footnote number -> references so far
 
@@ -99,14 +91,10 @@ class _Pass:
             return _highlighted(match["language"], match["code"]) or match[0]
         if match["note"]:
             return self._reference(match["note"])
-        if match["empty"]:
-            return f"<{match['empty']}{match['attributes']}>"
-        if match["keep"]:  # a link's own text is not linked again, but its image is written as HTML
-            return _PASS.sub(self, match[0]) if match["verbatim"] in ("a", "A") else match[0]
-        return _autolink(match[0], email=bool(match["email"]))
+        return f"<{match['empty']}{match['attributes']}>"
 
     def _heading(self, level: str, inner: str) -> str:
-        inner = self.pattern.sub(self, inner)
+        inner = _PASS.sub(self, inner)
         return f'<h{level} id="{self._unique(github_slug(_text(inner)))}">{inner}</h{level}>'
 
     def _unique(self, slug: str) -> str:
@@ -128,13 +116,12 @@ def finish(written: str) -> str:
     body, definitions = _take_definitions(written) if "footnote-definition" in written else (written, [])
     if "<tbody>\n</tbody>" in body:  # a table with a header only: GitHub writes no body
         body = body.replace("<tbody>\n</tbody>", "")
-    pattern = _PASS_LINKING if _MAY_LINK.search(written) else _PASS
-    apply = _Pass({number: key for number, key, _ in definitions}, pattern)
-    body = pattern.sub(apply, body)
+    apply = _Pass({number: key for number, key, _ in definitions})
+    body = _PASS.sub(apply, body)
     if definitions:
-        notes = [(number, key, pattern.sub(apply, content)) for number, key, content in definitions]
+        notes = [(number, key, _PASS.sub(apply, content)) for number, key, content in definitions]
         body += _footnotes(notes, apply.referred)
-    return body
+    return link_addresses(body)
 
 
 def _take_definitions(written: str) -> tuple[str, list[tuple[str, str, str]]]:
@@ -179,28 +166,6 @@ def _footnotes(notes: list[tuple[str, str, str]], referred: dict[str, int]) -> s
             content = f"{content}\n<p>{backs}</p>"
         items.append(f'<li id="fn:{key}">\n{content}\n</li>')
     return '<div class="footnote">\n<hr>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>\n"
-
-
-def _autolink(text: str, email: bool) -> str:
-    """An address found in text as a link, as GitHub makes it: punctuation that ends a sentence,
-    an unmatched ')' and an entity at its end stay outside; a domain needs a dot, and no '_' in
-    its last two parts."""
-    address = text.rstrip(".") if email else _trimmed(text)
-    after = text[len(address):]
-    if email and address[-1:] in "-_":
-        return text
-    domain = address.split("@")[-1] if email else address.split("://")[-1].split("/")[0].split("?")[0]
-    parts = domain.split(".")
-    if len(parts) < 2 or not all(parts) or "_" in "".join(parts[-2:]):
-        return text
-    href = f"mailto:{address}" if email else address if "://" in address else f"http://{address}"
-    return f'<a href="{href}">{address}</a>{after}'
-
-
-def _trimmed(address: str) -> str:
-    while (end := _TRAILING.search(address)) and not (end[0] == ")" and address.count("(") >= address.count(")")):
-        address = address[:end.start()]
-    return address
 
 
 def github_slug(text: str) -> str:
