@@ -40,8 +40,25 @@ Term
 
 1. one
 2. two
+   ```ruby
+   puts "in a list"
+   ```
+
+- [x] a task done
+- [ ] a task to do
+
+~~struck~~, www.example.com, <https://example.org/a?b=1&c=2> and jane@example.com.
+
+> [!NOTE]
+> An alert, as GitHub shows it.
+
+## Code and tables
+
+A second heading of the same name, and a second note[^long note].
 
 [^1]: The footnote.
+
+[^long note]: A footnote whose label has a space.
 """
 
 
