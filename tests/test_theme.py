@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from bundled import build_bundled
-from chanblog.render import THEME_DIR
+from chanblog.render import THEME_DIR, shows_highlighted_code
 from conftest import SiteDir
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -146,3 +146,44 @@ def test_text_contrast_is_at_least_4_5_to_1(scheme: str) -> None:
         for background in ("bg", "surface"):
             ratio = _contrast(colors[foreground], colors[background])
             assert ratio >= 4.5, f"{scheme}: {foreground} on {background} is {ratio:.2f}:1"
+
+
+# Highlighted code: only the pages that show it link pygments.css ---------------------------------
+
+PYGMENTS_CSS = "/theme/pygments.css"
+CODE = "```python\nprint('hello')\n```\n"
+
+
+def stylesheets(doc: lxml.html.HtmlElement) -> list[str]:
+    return doc.xpath("//link[@rel='stylesheet']/@href")
+
+
+def test_a_post_links_pygments_css_only_when_it_shows_highlighted_code(site: SiteDir) -> None:
+    site.post("a", "Code", "2009-01-01", body=f"Run this:\n\n{CODE}")
+    site.post("b", "Prose", "2009-01-02", body="Words, and `inline code` that Pygments leaves alone.")
+    site.build()
+    assert stylesheets(site.html("2009/01/code/index.html")) == ["/theme/style.css", PYGMENTS_CSS]
+    assert stylesheets(site.html("2009/01/prose/index.html")) == ["/theme/style.css"]
+    assert (site.out / "theme/pygments.css").is_file()  # still there for templates that link it on every page
+
+
+def test_a_listing_links_pygments_css_when_an_excerpt_shows_code(site: SiteDir) -> None:
+    site.post("a", "Code first", "2009-01-02", body=f"{CODE}\n<!--more-->\n\nThe rest.", tags="[code]")
+    site.post("b", "Code later", "2009-01-01", body=f"Words first.\n\n<!--more-->\n\n{CODE}", tags="[later]")
+    site.build()
+    assert PYGMENTS_CSS in stylesheets(site.html("index.html"))
+    assert PYGMENTS_CSS in stylesheets(site.html("tags/code/index.html"))
+    assert PYGMENTS_CSS not in stylesheets(site.html("tags/later/index.html"))  # its code is past the excerpt
+    assert PYGMENTS_CSS in stylesheets(site.html("2009/01/code-later/index.html"))  # the whole post shows it
+    assert PYGMENTS_CSS not in stylesheets(site.html("archives/index.html"))  # titles only
+
+
+@pytest.mark.parametrize(("html", "shows"), [
+    ('<div class="highlight"><pre><span></span><code>x</code></pre></div>', True),  # what codehilite writes
+    ("<div class='code highlight'><pre>x</pre></div>", True),  # raw HTML an author pasted from such a site
+    ('<p>Words <code>inline</code> and one <mark class="highlighted">highlight</mark>.</p>', False),
+    ('<div class="no-highlight"><pre><code>x</code></pre></div>', False),
+])
+def test_highlighted_code_is_an_element_of_class_highlight(html: str, shows: bool) -> None:
+    assert shows_highlighted_code(html) is shows
+

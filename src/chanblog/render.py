@@ -12,6 +12,7 @@ import hashlib
 import heapq
 import json
 import os
+import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ class Page:
     lastmod: datetime | None = None  # newest change among the posts it shows
     indexable: bool = True  # listed in the sitemap (not the 404 page nor redirects)
     line: int | None = None  # the line of `origin` that asks for the page (an alias), if one does
+    highlighted_code: bool = False  # shows code Pygments highlighted, so the page links pygments.css
 
 
 class SiteTemplates(jinja2.BaseLoader):
@@ -191,6 +193,15 @@ def paragraphs(text: str) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(line) for line in text_paragraphs(text))
 
 
+# Pygments puts the code it highlights in an element of class `highlight`: what pygments.css styles.
+_HIGHLIGHTED = re.compile(r"""\sclass=["'](?:[^"']*\s)?highlight[\s"']""")
+
+
+def shows_highlighted_code(html: str) -> bool:
+    """Whether HTML (a body, an excerpt) holds code highlighted by Pygments."""
+    return "highlight" in html and _HIGHLIGHTED.search(html) is not None
+
+
 def plan_pages(site: Site) -> list[Page]:
     """Every HTML page of the site, in a stable order."""
     config = site.config
@@ -220,13 +231,13 @@ def _listing(posts: Sequence[Post], first_url: str, template: str, title: str, o
         paginator = Pagination(number, len(chunks), chunk, first_url)
         shown = title if number == 1 else f"{title} (page {number})"
         yield Page(paginator.url, template, shown, origin, {**context, "paginator": paginator}, feeds,
-                   lastmod=newest(chunk))
+                   lastmod=newest(chunk), highlighted_code=any(shows_highlighted_code(p.excerpt) for p in chunk))
 
 
 def _post_page(site: Site, post: Post, feeds: tuple[tuple[str, str], ...]) -> Page:
     series = site.series_named(post.series.slug) if post.series else None
     return Page(post.url, "post.html", post.title, post.source_path, {"post": post, "series": series}, feeds,
-                lastmod=post.last_modified)
+                lastmod=post.last_modified, highlighted_code=shows_highlighted_code(post.html))
 
 
 def _taxonomy_pages(site: Site, section: str, terms: Sequence[Term], index_title: str, heading: str,
