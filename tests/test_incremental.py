@@ -190,6 +190,17 @@ def test_title_edit_also_touches_the_listings_that_show_it(site: SiteDir) -> Non
     assert "2009/03/post-6/index.html" not in changed
 
 
+def test_a_sidebar_that_names_the_page_shows_an_edit_on_every_page(site: SiteDir, tmp_path: Path) -> None:
+    built(site)
+    site.write("templates/_sidebar.html", '<p class="here">{{ page.url }}</p>\n')
+    build(site.root, site.out)
+    site.write("templates/_sidebar.html", '<p class="here">Here: {{ page.url }}</p>\n')
+    build(site.root, site.out)
+    for url in ("/", "/2009/03/post-5/", "/tags/common/", "/archives/"):
+        assert site.html(url.lstrip("/") + "index.html").xpath("//aside/p[@class='here']/text()") == [f"Here: {url}"]
+    assert site.files() == clean_build(site, tmp_path)
+
+
 def test_damaged_or_foreign_cache_is_discarded(site: SiteDir, tmp_path: Path) -> None:
     built(site)
     cache_files = sorted((site.root / CACHE_DIR).iterdir())

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import lxml.html
 import pytest
 from lxml import etree
 
 from bundled import build_bundled
-from chanblog.render import THEME_DIR
+from chanblog.render import THEME_DIR, shows_highlighted_code
 from conftest import SiteDir
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -146,3 +149,109 @@ def test_text_contrast_is_at_least_4_5_to_1(scheme: str) -> None:
         for background in ("bg", "surface"):
             ratio = _contrast(colors[foreground], colors[background])
             assert ratio >= 4.5, f"{scheme}: {foreground} on {background} is {ratio:.2f}:1"
+
+
+# Highlighted code: only the pages that show it link pygments.css ---------------------------------
+
+PYGMENTS_CSS = "/theme/pygments.css"
+CODE = "```python\nprint('hello')\n```\n"
+
+
+def stylesheets(doc: lxml.html.HtmlElement) -> list[str]:
+    return doc.xpath("//link[@rel='stylesheet']/@href")
+
+
+def test_a_post_links_pygments_css_only_when_it_shows_highlighted_code(site: SiteDir) -> None:
+    site.post("a", "Code", "2009-01-01", body=f"Run this:\n\n{CODE}")
+    site.post("b", "Prose", "2009-01-02", body="Words, and `inline code` that Pygments leaves alone.")
+    site.build()
+    assert stylesheets(site.html("2009/01/code/index.html")) == ["/theme/style.css", PYGMENTS_CSS]
+    assert stylesheets(site.html("2009/01/prose/index.html")) == ["/theme/style.css"]
+    assert (site.out / "theme/pygments.css").is_file()  # still there for templates that link it on every page
+
+
+def test_a_listing_links_pygments_css_when_an_excerpt_shows_code(site: SiteDir) -> None:
+    site.post("a", "Code first", "2009-01-02", body=f"{CODE}\n<!--more-->\n\nThe rest.", tags="[code]")
+    site.post("b", "Code later", "2009-01-01", body=f"Words first.\n\n<!--more-->\n\n{CODE}", tags="[later]")
+    site.build()
+    assert PYGMENTS_CSS in stylesheets(site.html("index.html"))
+    assert PYGMENTS_CSS in stylesheets(site.html("tags/code/index.html"))
+    assert PYGMENTS_CSS not in stylesheets(site.html("tags/later/index.html"))  # its code is past the excerpt
+    assert PYGMENTS_CSS in stylesheets(site.html("2009/01/code-later/index.html"))  # the whole post shows it
+    assert PYGMENTS_CSS not in stylesheets(site.html("archives/index.html"))  # titles only
+
+
+@pytest.mark.parametrize(("html", "shows"), [
+    ('<div class="highlight"><pre><span></span><code>x</code></pre></div>', True),  # what codehilite writes
+    ("<div class='code highlight'><pre>x</pre></div>", True),  # raw HTML an author pasted from such a site
+    ('<p>Words <code>inline</code> and one <mark class="highlighted">highlight</mark>.</p>', False),
+    ('<div class="no-highlight"><pre><code>x</code></pre></div>', False),
+])
+def test_highlighted_code_is_an_element_of_class_highlight(html: str, shows: bool) -> None:
+    assert shows_highlighted_code(html) is shows
+
+
+# The parts every page repeats: header, sidebar, footer -------------------------------------------
+
+def built_pages(site: SiteDir) -> dict[str, lxml.html.HtmlElement]:
+    """Every page a reader sees (not the redirects), by its URL."""
+    found = {}
+    for path in pages(site.out):
+        doc = lxml.html.fromstring(path.read_bytes())
+        if not doc.xpath("//meta[@http-equiv='refresh']"):
+            found["/" + path.relative_to(site.out).as_posix().removesuffix("index.html")] = doc
+    return found
+
+
+def test_every_page_of_the_bundled_site_shows_the_same_header_sidebar_and_footer(bundled: Path) -> None:
+    def parts(doc: lxml.html.HtmlElement) -> list[bytes]:
+        shown = ("//header[@class='site-header']", "//aside[@class='sidebar']", "//footer[@class='site-footer']")
+        return [lxml.html.tostring(doc.xpath(xpath)[0]) for xpath in shown]
+    home = lxml.html.fromstring((bundled / "index.html").read_bytes())
+    assert len(home.xpath("//aside//h2[.='Recent posts']/following-sibling::ul/li/a")) == 5
+    assert home.xpath("//footer[@class='site-footer']//a/text()") == ["Atom feed", "Comments feed"]
+    for page in pages(bundled):
+        doc = lxml.html.fromstring(page.read_bytes())
+        if not doc.xpath("//meta[@http-equiv='refresh']"):
+            assert parts(doc) == parts(home), page.relative_to(bundled)
+
+
+def test_a_site_sidebar_is_used_on_every_page_even_one_that_names_the_page(site: SiteDir) -> None:
+    site.post("a", "First", "2009-01-01", tags="[x]")
+    site.post("b", "Second", "2009-02-01")
+    site.write("templates/_sidebar.html", '<p class="mine">Mine</p>\n<p class="here">{{ page.url }}</p>\n')
+    site.build()
+    shown = built_pages(site)
+    assert {"/", "/2009/01/first/", "/tags/x/", "/archives/", "/404.html"} <= set(shown)
+    for url, doc in shown.items():
+        assert doc.xpath("//aside/p[@class='mine']/text()") == ["Mine"], url
+        assert doc.xpath("//aside/p[@class='here']/text()") == [url], url
+
+
+def test_a_site_header_and_footer_replace_the_themes_on_every_page(site: SiteDir) -> None:
+    site.post("a", "First", "2009-01-01")
+    site.write("templates/_header.html", '<header class="mine"><a href="/"'
+               '{% if page.url == site_url() %} aria-current="page"{% endif %}>{{ config.title }}</a></header>\n')
+    site.write("templates/_footer.html", '<footer class="mine">{{ site.posts | length }} post</footer>\n')
+    site.build()
+    for url, doc in built_pages(site).items():
+        assert doc.xpath("//header[@class='mine']/a/text()") == ["Channel Notes"], url
+        assert doc.xpath("//header[@class='mine']/a/@aria-current") == (["page"] if url == "/" else []), url
+        assert doc.xpath("//footer[@class='mine']/text()") == ["1 post"], url
+        assert not doc.xpath("//header[@class='site-header']|//footer[@class='site-footer']"), url
+
+
+def test_the_header_sidebar_and_footer_are_rendered_once_per_build(site: SiteDir,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered: Counter[str] = Counter()
+    render = jinja2.Template.render
+
+    def counted(template: jinja2.Template, *args: Any, **kwargs: Any) -> str:
+        rendered[template.name] += 1
+        return render(template, *args, **kwargs)
+    monkeypatch.setattr(jinja2.Template, "render", counted)
+    for day in range(1, 4):
+        site.post(f"p{day}", f"Post {day}", f"2009-01-0{day}", tags="[x]")
+    site.build()
+    assert rendered["post.html"] == 3  # every page is counted: they are made in this process
+    assert [rendered[part] for part in ("_header.html", "_sidebar.html", "_footer.html")] == [1, 1, 1]

@@ -12,6 +12,7 @@ import hashlib
 import heapq
 import json
 import os
+import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from chanblog.output import Job
 from chanblog.sources import Listing, list_files
 
 THEME_DIR = Path(__file__).parent / "theme"
+PARTS = {"header": "_header.html", "sidebar": "_sidebar.html", "footer": "_footer.html"}  # by the function showing it
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Page:
     lastmod: datetime | None = None  # newest change among the posts it shows
     indexable: bool = True  # listed in the sitemap (not the 404 page nor redirects)
     line: int | None = None  # the line of `origin` that asks for the page (an alias), if one does
+    highlighted_code: bool = False  # shows code Pygments highlighted, so the page links pygments.css
 
 
 class SiteTemplates(jinja2.BaseLoader):
@@ -191,6 +194,16 @@ def paragraphs(text: str) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(line) for line in text_paragraphs(text))
 
 
+# Pygments puts the code it highlights in an element of class `highlight`: what pygments.css styles.
+# (The pattern starts with a literal so that a long body is scanned at the speed of str.find.)
+_HIGHLIGHTED = re.compile(r"""class=["'](?:[^"']*\s)?highlight[\s"']""")
+
+
+def shows_highlighted_code(html: str) -> bool:
+    """Whether HTML (a body, an excerpt) holds code highlighted by Pygments."""
+    return "highlight" in html and _HIGHLIGHTED.search(html) is not None
+
+
 def plan_pages(site: Site) -> list[Page]:
     """Every HTML page of the site, in a stable order."""
     config = site.config
@@ -220,13 +233,13 @@ def _listing(posts: Sequence[Post], first_url: str, template: str, title: str, o
         paginator = Pagination(number, len(chunks), chunk, first_url)
         shown = title if number == 1 else f"{title} (page {number})"
         yield Page(paginator.url, template, shown, origin, {**context, "paginator": paginator}, feeds,
-                   lastmod=newest(chunk))
+                   lastmod=newest(chunk), highlighted_code=any(shows_highlighted_code(p.excerpt) for p in chunk))
 
 
 def _post_page(site: Site, post: Post, feeds: tuple[tuple[str, str], ...]) -> Page:
     series = site.series_named(post.series.slug) if post.series else None
     return Page(post.url, "post.html", post.title, post.source_path, {"post": post, "series": series}, feeds,
-                lastmod=post.last_modified)
+                lastmod=post.last_modified, highlighted_code=shows_highlighted_code(post.html))
 
 
 def _taxonomy_pages(site: Site, section: str, terms: Sequence[Term], index_title: str, heading: str,
@@ -305,6 +318,14 @@ class TemplateDeps:
             self.memo[name] = (hasher.hexdigest(), frozenset(attrs))
         return self.memo[name]
 
+    def names(self, name: str) -> frozenset[str]:
+        """The names a template and those it pulls in take from their context ("*": unknown)."""
+        found: set[str] = set()
+        for member in self._closure(name):
+            ast = self._ast(member)
+            found |= jinja2.meta.find_undeclared_variables(ast) if ast is not None else {"*"}
+        return frozenset(found)
+
     def _closure(self, name: str) -> set[str]:
         seen, todo = set(), [name]
         while todo:
@@ -344,16 +365,13 @@ def _site_attributes(ast: jinja2.nodes.Template) -> set[str]:
 
 def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: Digester) -> list[Job]:
     """A job per page, keyed by everything its template can show."""
-    sidebar = _render_sidebar(env, site)
-    env.globals["sidebar"] = lambda: sidebar
     deps, bases = TemplateDeps(env), {}
-    common = digest(site.config, sidebar)
+    page_values = {"page"} | {name for page in pages for name in page.context}
+    common = digest(site.config, install_parts(env, site, deps, digest, page_values))
     jobs, errors = [], []
     for page in pages:
         if page.template not in bases:
-            fingerprint, attrs = deps.of(page.template)
-            site_parts = [digest(site if attr == "*" else getattr(site, attr, None)) for attr in sorted(attrs)]
-            bases[page.template] = digest("page", common, fingerprint, site_parts)
+            bases[page.template] = digest("page", common, template_key(deps, digest, site, page.template))
         key = page_key(digest, bases[page.template], page)
         path = _page_path(site.config, page)
         if path is None:
@@ -363,6 +381,13 @@ def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest
     if errors:
         raise BuildFailed(errors)
     return jobs
+
+
+def template_key(deps: TemplateDeps, digest: Digester, site: Site, name: str) -> tuple[str, list[str]]:
+    """What a template's output can depend on, besides the page: its sources and the parts of
+    `site` they read."""
+    fingerprint, attrs = deps.of(name)
+    return fingerprint, [digest(site if attr == "*" else getattr(site, attr, None)) for attr in sorted(attrs)]
 
 
 _PAGE_SCALARS = tuple(f.name for f in dataclasses.fields(Page) if f.name != "context")
@@ -375,13 +400,38 @@ def page_key(digest: Digester, base: str, page: Page) -> str:
     return hashlib.sha256(f"{base}|{scalars}|{context}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _render_sidebar(env: jinja2.Environment, site: Site) -> Markup:
-    """The sidebar is the same on every page: render it once per build."""
-    page = Page(urls.site_path(site.config, ""), "_sidebar.html", site.config.title, "sidebar")
+def install_parts(env: jinja2.Environment, site: Site, deps: TemplateDeps, digest: Digester,
+                  page_values: set[str]) -> list[Any]:
+    """Give templates `header()`, `sidebar()` and `footer()`, the parts every page repeats. A part
+    that reads none of `page_values` (`page`, `post`, `paginator`…) is rendered here, once per build;
+    one that does (a sidebar marking the current page) is rendered on each page, in its context.
+    Returns what a page's key must hold of them: the output of the one, the sources of the other."""
+    per_page = page_values | set(PARTS) | {"*"}  # a part that shows another part is rendered per page
+    keys: list[Any] = []
+    for function, name in PARTS.items():
+        if deps.names(name).isdisjoint(per_page):
+            html = _render_part(env, site, name)
+            env.globals[function] = lambda html=html: html
+            keys.append(html)
+        else:
+            env.globals[function] = _part_in_page(env, name)
+            keys.append(template_key(deps, digest, site, name))
+    return keys
+
+
+def _render_part(env: jinja2.Environment, site: Site, name: str) -> Markup:
     try:
-        return Markup(env.get_template("_sidebar.html").render(site=site, page=page))
+        return Markup(env.get_template(name).render(site=site))
     except Exception as exc:  # a template can fail in any way: say which one, and where
+        page = Page(urls.site_path(site.config, ""), name, site.config.title, name.strip("_").removesuffix(".html"))
         raise _template_error(exc, page, site.config) from None
+
+
+def _part_in_page(env: jinja2.Environment, name: str) -> Callable[[jinja2.runtime.Context], Markup]:
+    @jinja2.pass_context
+    def part(context: jinja2.runtime.Context) -> Markup:
+        return Markup(env.get_template(name).render(context.get_all()))
+    return part
 
 
 def _page_path(config: SiteConfig, page: Page) -> str | None:
