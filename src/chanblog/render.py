@@ -125,7 +125,8 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
     loader = jinja2.ChoiceLoader([SiteTemplates(config.templates_dir, own), theme,
                                   jinja2.PrefixLoader({"theme": theme})])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             auto_reload=False)  # one environment a build: no need to stat every template on each load
     env.filters.update(date=lambda d: format_date(d, config.language),
                        monthyear=lambda d: format_month(d if isinstance(d, datetime) else datetime(d.year, d.month, 1),
                                         config.language),
