@@ -16,7 +16,7 @@ the first with --cold-only), each --runs times, every build a fresh process:
 * body edit: one sentence appended to one post (a different post each run), then a build;
 * title edit: one post's title changed (a different post each run), then a build.
 
-Warm scenarios start with one unmeasured build. Both tools get the same edits, and every edited
+Warm scenarios start with one unmeasured build. Every tool gets the same edits, and every edited
 post is restored when its scenario ends. Each build's wall time, its CPU time (user + system
 time of the build process and every process it waited for, such as a process pool's workers) and
 the peak memory of its process tree (PSS summed over the process and its children, so memory a
