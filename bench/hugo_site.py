@@ -9,8 +9,8 @@ the home page and for each tag, label and author, a sitemap, robots.txt and a 40
 no date archives and no Atom output of its own: it makes no year or month pages, and its feeds
 are RSS 2.0. bench/README.md lists the other differences.
 
-Only settings and template functions that Hugo has had since 0.80 are used; the page size is
-given to ``.Paginate`` in the templates rather than set in the config, whose key for it changed.
+Measured with Hugo 0.111. The page size is given to ``.Paginate`` in the templates rather than
+set in the config, whose key for it was renamed in later versions.
 """
 
 from __future__ import annotations
