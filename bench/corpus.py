@@ -1,11 +1,13 @@
-"""Write one deterministic corpus of blog posts for both chanblog and Pelican.
+"""Write one deterministic corpus of blog posts for chanblog, Pelican and Hugo.
 
     python bench/corpus.py N OUT_DIR [--seed 1]
 
-writes the same N posts twice:
+writes the same N posts three times:
 
 * ``OUT_DIR/chanblog/``: ``site.yaml`` and ``posts/post-NNNNN.md`` (YAML front matter);
-* ``OUT_DIR/pelican/``: ``pelicanconf.py`` and ``content/post-NNNNN.md`` (``Key: value`` metadata).
+* ``OUT_DIR/pelican/``: ``pelicanconf.py`` and ``content/post-NNNNN.md`` (``Key: value`` metadata);
+* ``OUT_DIR/hugo/``: ``config.toml``, ``layouts/`` (see hugo_site.py) and
+  ``content/posts/post-NNNNN.md`` (YAML front matter in Hugo's names).
 
 Post ``i`` is made from ``random.Random(seed + i)`` alone, so any post can be rebuilt on its own
 (``run.py`` does that to undo its edits). A ``corpus.json`` manifest, written last, marks a
@@ -20,6 +22,8 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import hugo_site
 
 MANIFEST = "corpus.json"
 SITE_URL = "https://bench.example.com"
@@ -230,6 +234,20 @@ def pelican_text(post: Post) -> str:
     return "\n".join(meta) + "\n\n" + post.body
 
 
+def hugo_text(post: Post) -> str:
+    """The post as Hugo reads it: YAML front matter with its own names (labels are categories)."""
+    front = [
+        "---",
+        f"title: {json.dumps(post.title)}",
+        f"date: {post.date:%Y-%m-%dT%H:%M:%SZ}",
+        f"authors: {json.dumps([AUTHORS[post.author][0]])}",
+        f"tags: {json.dumps(list(post.tags))}",
+        f"categories: {json.dumps(list(post.labels))}",
+        "---",
+    ]
+    return "\n".join(front) + "\n" + post.body
+
+
 def site_yaml() -> str:
     """chanblog's settings. Search is off: Pelican makes no search index, so the two do the same work
     (bench/search_cost.py measures what search adds)."""
@@ -278,22 +296,23 @@ MARKDOWN = {{
 '''
 
 
-FORMAT = 2  # bumped whenever the files written change, so an older corpus is written again
+FORMAT = 3  # bumped whenever the files written change, so an older corpus is written again
 
 
 def write_corpus(count: int, out_dir: Path, seed: int = 1) -> None:
-    """Write both copies of the corpus, then the manifest that marks it complete."""
-    chanblog_posts = out_dir / "chanblog" / "posts"
-    pelican_content = out_dir / "pelican" / "content"
-    chanblog_posts.mkdir(parents=True, exist_ok=True)
-    pelican_content.mkdir(parents=True, exist_ok=True)
+    """Write the three copies of the corpus, then the manifest that marks it complete."""
+    copies = ((out_dir / "chanblog" / "posts", chanblog_text), (out_dir / "pelican" / "content", pelican_text),
+              (out_dir / "hugo" / "content" / "posts", hugo_text))
+    for folder, _ in copies:
+        folder.mkdir(parents=True, exist_ok=True)
     (out_dir / MANIFEST).unlink(missing_ok=True)
     (out_dir / "chanblog" / "site.yaml").write_text(site_yaml(), encoding="utf-8")
     (out_dir / "pelican" / "pelicanconf.py").write_text(PELICANCONF, encoding="utf-8")
+    hugo_site.write_site(out_dir / "hugo", SITE_URL)
     for index in range(count):
         post = make_post(index, count, seed)
-        (chanblog_posts / post.filename).write_text(chanblog_text(post), encoding="utf-8")
-        (pelican_content / post.filename).write_text(pelican_text(post), encoding="utf-8")
+        for folder, text in copies:
+            (folder / post.filename).write_text(text(post), encoding="utf-8")
     manifest = {"posts": count, "seed": seed, "format": FORMAT}
     (out_dir / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
 
@@ -308,13 +327,13 @@ def is_complete(count: int, out_dir: Path, seed: int = 1) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Write the same N posts for chanblog and for Pelican.")
+    parser = argparse.ArgumentParser(description="Write the same N posts for chanblog, Pelican and Hugo.")
     parser.add_argument("count", metavar="N", type=int, help="how many posts")
-    parser.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="where to write chanblog/ and pelican/")
+    parser.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="where to write chanblog/, pelican/ and hugo/")
     parser.add_argument("--seed", type=int, default=1, help="the random seed (default 1)")
     args = parser.parse_args()
     write_corpus(args.count, args.out_dir, args.seed)
-    print(f"Wrote {args.count} posts to {args.out_dir / 'chanblog'} and {args.out_dir / 'pelican'}")
+    print(f"Wrote {args.count} posts to chanblog/, pelican/ and hugo/ in {args.out_dir}")
 
 
 if __name__ == "__main__":

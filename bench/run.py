@@ -1,22 +1,28 @@
-"""Time chanblog and Pelican side by side on the same generated corpus.
+"""Time chanblog, Pelican and Hugo side by side on the same generated corpus.
 
-    python bench/run.py [--sizes 1000 4000] [--full] [--runs 3] [--keep] [--fresh] [--seed 1]
+    python bench/run.py [--sizes 1000 4000] [--full] [--runs 3] [--cold-only] [--keep] [--fresh] [--seed 1]
+    python bench/run.py --sizes 1000 4000 10000 --cold-only   # issue 15's figures: cold, CPU per post
 
 Makes (or reuses) a virtualenv in bench/.venv with Pelican, psutil and this repository's chanblog
-(editable), then runs itself again inside it, so both tools run under the same Python. For each
-corpus size N it writes (or reuses) the corpus in bench/work/N/ (see corpus.py) and times four
-scenarios per tool, each --runs times, every build a fresh process:
+(editable), then runs itself again inside it, so the two Python tools run under the same Python.
+Hugo is timed too when a `hugo` program is on PATH (`hugo --quiet`, no server); without it the
+bench says so and goes on with the other two. chanblog's site has search off, as Pelican and Hugo
+make no search index; the bench checks that before it measures. For each corpus size N it writes
+(or reuses) the corpus in bench/work/N/ (see corpus.py) and times four scenarios per tool (only
+the first with --cold-only), each --runs times, every build a fresh process:
 
 * cold: the tool's output, cache and (for chanblog) spare folder deleted, then a build;
 * no-change: a build with nothing changed since the last one;
 * body edit: one sentence appended to one post (a different post each run), then a build;
 * title edit: one post's title changed (a different post each run), then a build.
 
-Warm scenarios start with one unmeasured build. Both tools get the same edits, and every edited
-post is restored when its scenario ends. Each build's wall time and the peak memory of its process
-tree (PSS summed over the process and its children, so memory a process pool shares with its
-parent counts once; RSS where PSS is not available; sampled every 20 ms) are recorded; a table per
-N is printed and the figures are written to bench/work/results-N.json. Nothing is asserted.
+Warm scenarios start with one unmeasured build. Every tool gets the same edits, and every edited
+post is restored when its scenario ends. Each build's wall time, its CPU time (user + system
+time of the build process and every process it waited for, such as a process pool's workers) and
+the peak memory of its process tree (PSS summed over the process and its children, so memory a
+process pool shares with its parent counts once; RSS where PSS is not available; sampled every
+20 ms) are recorded; a table per N is printed, then the cold builds' CPU per post for every N,
+and the figures are written to bench/work/results-N.json. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -125,34 +132,62 @@ class Tool:
             path.write_text(text, encoding="utf-8")
 
 
-def make_tools(corpus_dir: Path) -> tuple[Tool, Tool]:
-    chanblog_site = corpus_dir / "chanblog"
-    pelican_site = corpus_dir / "pelican"
-    chanblog = Tool(
+def chanblog_tool(site: Path) -> Tool:
+    return Tool(
         name="chanblog",
-        site=chanblog_site,
-        command=(str(venv_bin("chanblog")), "--site", str(chanblog_site), "build"),
-        posts=chanblog_site / "posts",
+        site=site,
+        command=(str(venv_bin("chanblog")), "--site", str(site), "build"),
+        posts=site / "posts",
         # the spare is the folder the last build replaced, which the next build updates: a cold build has none
-        generated=(chanblog_site / "_site", chanblog_site / "._site.spare", chanblog_site / ".chanblog-cache"),
+        generated=(site / "_site", site / "._site.spare", site / ".chanblog-cache"),
         render=corpus.chanblog_text,
     )
-    pelican = Tool(
+
+
+def pelican_tool(site: Path) -> Tool:
+    return Tool(
         name="Pelican",
-        site=pelican_site,
+        site=site,
         command=(str(venv_bin("pelican")), "content", "-s", "pelicanconf.py", "-o", "output"),
-        posts=pelican_site / "content",
-        generated=(pelican_site / "output", pelican_site / "cache"),
+        posts=site / "content",
+        generated=(site / "output", site / "cache"),
         render=corpus.pelican_text,
     )
-    return chanblog, pelican
+
+
+def hugo_tool(site: Path, program: str) -> Tool:
+    """Hugo builds everything on every run (it keeps no cache of pages between runs without its server)."""
+    return Tool(
+        name="Hugo",
+        site=site,
+        command=(program, "--quiet"),
+        posts=site / "content" / "posts",
+        generated=(site / "public", site / "resources"),
+        render=corpus.hugo_text,
+    )
+
+
+def make_tools(corpus_dir: Path, hugo: str | None) -> tuple[Tool, ...]:
+    """chanblog first (the tables' ratios are chanblog / each other tool), then Pelican, then Hugo if installed."""
+    tools = (chanblog_tool(corpus_dir / "chanblog"), pelican_tool(corpus_dir / "pelican"))
+    return (*tools, hugo_tool(corpus_dir / "hugo", hugo)) if hugo else tools
+
+
+def check_search_off(site: Path) -> None:
+    """Stop unless chanblog's site has search off: Pelican and Hugo make no search index."""
+    from chanblog.config import load_config
+
+    if load_config(site).search:
+        sys.exit(f"search is on in {site.name}/site.yaml; this bench compares builds with search off "
+                 "(bench/search_cost.py measures what search adds)")
 
 
 # Measuring one build ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Measurement:
-    seconds: float
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system time of the build's processes
     peak_mib: float
 
 
@@ -205,12 +240,20 @@ class PeakMemory(threading.Thread):
         self.join()
 
 
+def children_cpu_seconds() -> float:
+    """User + system time of every child process this one has waited for, and of the processes they waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(tool: Tool) -> Measurement:
-    """Run one build of `tool` in a fresh process; its wall time and peak memory.
+    """Run one build of `tool` in a fresh process; its wall time, CPU time and peak memory.
 
     Files written or deleted before are flushed to disk first, so that no build is timed
-    while the disk is still busy with the one before it."""
+    while the disk is still busy with the one before it. The CPU time is the growth of this
+    process's children's time, so builds must not overlap."""
     os.sync()
+    cpu_before = children_cpu_seconds()
     start = time.perf_counter()
     process = subprocess.Popen(tool.command, cwd=tool.site, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
@@ -218,10 +261,11 @@ def measure(tool: Tool) -> Measurement:
     sampler.start()
     _, stderr = process.communicate()
     seconds = time.perf_counter() - start
+    cpu_seconds = children_cpu_seconds() - cpu_before
     sampler.stop()
     if process.returncode != 0:
         raise BuildFailed(tool, process.returncode, stderr)
-    return Measurement(seconds, sampler.peak_bytes / MIB)
+    return Measurement(seconds, cpu_seconds, sampler.peak_bytes / MIB)
 
 
 # Scenarios ----------------------------------------------------------------------------------
@@ -282,7 +326,7 @@ def run_scenario(scenario: str, tool: Tool, posts: Corpus, runs: int) -> list[Me
                 tool.write_post(posts.edited(scenario, run))
             result = measure(tool)
             print(f"  {scenario:<10}  {tool.name:<8}  run {run + 1}/{runs}: {result.seconds:7.2f} s"
-                  f"  {result.peak_mib:7.1f} MiB", flush=True)
+                  f"  {result.cpu_seconds:7.2f} s CPU  {result.peak_mib:7.1f} MiB", flush=True)
             results.append(result)
     return results
 
@@ -303,28 +347,41 @@ def summarize(measurements: list[Measurement]) -> dict[str, Any]:
     return {
         "seconds": [round(m.seconds, 4) for m in measurements],
         "median_seconds": round(statistics.median(m.seconds for m in measurements), 4),
+        "cpu_seconds": [round(m.cpu_seconds, 4) for m in measurements],
+        "median_cpu_seconds": round(statistics.median(m.cpu_seconds for m in measurements), 4),
         "peak_mib": [round(m.peak_mib, 1) for m in measurements],
         "max_peak_mib": round(max(m.peak_mib for m in measurements), 1),
     }
 
 
-def bench_size(count: int, runs: int, seed: int, fresh: bool, keep: bool) -> dict[str, Any]:
-    """Every scenario for both tools on an N-post corpus; the figures by scenario and tool."""
+def cpu_ms_per_post(scenarios: dict[str, Any], count: int) -> dict[str, float]:
+    """Each tool's median cold-build CPU time divided by the number of posts, in milliseconds."""
+    return {name: round(1000 * figures["median_cpu_seconds"] / count, 3) for name, figures in scenarios["cold"].items()}
+
+
+def bench_size(count: int, scenario_names: tuple[str, ...], runs: int, seed: int, fresh: bool, keep: bool,
+               hugo: str | None) -> dict[str, Any]:
+    """Every scenario for every tool on an N-post corpus; the figures by scenario and tool."""
     print(f"\n== {count} posts ==", flush=True)
     corpus_dir = prepare_corpus(count, seed, fresh)
-    tools = make_tools(corpus_dir)
+    load = os.getloadavg()[0]  # other work on the machine skews wall times most, CPU times less
+    print(f"  load average (1 min) before measuring: {load:.2f}", flush=True)
+    check_search_off(corpus_dir / "chanblog")
+    tools = make_tools(corpus_dir, hugo)
     posts = Corpus(count, seed, *pick_targets(count, runs, seed))
     posts.restore(tools)  # undo the edits of an interrupted earlier run
     scenarios: dict[str, dict[str, Any]] = {}
     try:
-        for scenario in SCENARIOS:
+        for scenario in scenario_names:
             scenarios[scenario] = {tool.name: summarize(run_scenario(scenario, tool, posts, runs))
                                    for tool in tools}
     finally:
         if not keep:
             for tool in tools:
                 tool.clean()
-    return {"posts": count, "runs": runs, "seed": seed, "scenarios": scenarios}
+    return {"posts": count, "runs": runs, "seed": seed, "load_average_before": round(load, 2),
+            "chanblog_search": False, "scenarios": scenarios,
+            "cold_cpu_ms_per_post": cpu_ms_per_post(scenarios, count)}
 
 
 # Reporting ----------------------------------------------------------------------------------
@@ -349,30 +406,69 @@ def environment() -> dict[str, Any]:
         "chanblog_revision": git_revision(),
         "pelican": version("pelican"),
         "markdown": version("markdown"),
+        "hugo": hugo_version(),
     }
+
+
+def hugo_version() -> str | None:
+    """The version `hugo version` reports (like v0.111.3+extended), or None when there is no hugo on PATH."""
+    program = shutil.which("hugo")
+    if program is None:
+        return None
+    done = subprocess.run([program, "version"], capture_output=True, text=True)
+    words = done.stdout.split()
+    return words[1] if done.returncode == 0 and len(words) > 1 else "unknown version"
 
 
 def print_environment(env: dict[str, Any]) -> None:
     print(f"Python {env['python']} on {env['platform']}, {env['cpu_count']} CPUs")
+    hugo = f"Hugo {env['hugo']}" if env["hugo"] else "Hugo not installed (no hugo on PATH): skipped"
     print(f"chanblog {env['chanblog']} ({env['chanblog_revision']}), Pelican {env['pelican']}, "
-          f"Markdown {env['markdown']}", flush=True)
+          f"Markdown {env['markdown']}, {hugo}", flush=True)
 
 
 def ratio(mine: float, theirs: float) -> str:
     return f"{mine / theirs:.2f}" if theirs else "n/a"
 
 
+def table_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def figures_row(label: str, figures: list[float], spec: str) -> str:
+    """`label`, each tool's figure, then chanblog's (the first) divided by each other tool's."""
+    ratios = [ratio(figures[0], theirs) for theirs in figures[1:]]
+    return table_row([label, *(format(figure, spec) for figure in figures), *ratios])
+
+
+def table_header(first: str, names: list[str], ratios: bool) -> str:
+    cells = [first, *names, *([f"{names[0]}/{name}" for name in names[1:]] if ratios else [])]
+    return table_row(cells) + "\n" + table_row(["---", *["---:"] * (len(cells) - 1)])
+
+
 def print_table(results: dict[str, Any]) -> None:
+    """Wall and CPU seconds of each scenario, and cold builds' peak memory, tool by tool."""
     scenarios = results["scenarios"]
-    print(f"\n{results['posts']} posts, median of {results['runs']} runs:\n")
-    print("| scenario | chanblog median s | Pelican median s | chanblog/Pelican |")
-    print("| --- | ---: | ---: | ---: |")
+    names = list(scenarios["cold"])
+    print(f"\n{results['posts']} posts, median of {results['runs']} runs "
+          "(CPU: user + system time of the build's processes):\n")
+    print(table_header("scenario", names, ratios=True))
     for scenario, tools in scenarios.items():
-        mine, theirs = tools["chanblog"]["median_seconds"], tools["Pelican"]["median_seconds"]
-        print(f"| {scenario} | {mine:.2f} | {theirs:.2f} | {ratio(mine, theirs)} |")
+        print(figures_row(f"{scenario}, wall s", [tools[name]["median_seconds"] for name in names], ".2f"))
+        print(figures_row(f"{scenario}, CPU s", [tools[name]["median_cpu_seconds"] for name in names], ".2f"))
     cold = scenarios["cold"]
-    mine, theirs = cold["chanblog"]["max_peak_mib"], cold["Pelican"]["max_peak_mib"]
-    print(f"| peak memory, cold (MiB, max) | {mine:.0f} | {theirs:.0f} | {ratio(mine, theirs)} |", flush=True)
+    print(figures_row("cold, peak memory (MiB, max)", [cold[name]["max_peak_mib"] for name in names], ".0f"),
+          flush=True)
+
+
+def print_cpu_per_post(all_results: list[dict[str, Any]]) -> None:
+    """The cold builds' median CPU time per post, one row per corpus size."""
+    names = list(all_results[0]["cold_cpu_ms_per_post"])
+    print("\nCold builds, CPU ms per post (median build's user + system time / posts):\n")
+    print(table_header("posts", names, ratios=False))
+    for results in all_results:
+        per_post = results["cold_cpu_ms_per_post"]
+        print(table_row([f"{results['posts']:,}", *(f"{per_post[name]:.2f}" for name in names)]))
 
 
 def write_results(results: dict[str, Any], env: dict[str, Any]) -> Path:
@@ -384,11 +480,13 @@ def write_results(results: dict[str, Any], env: dict[str, Any]) -> Path:
 # Command line -------------------------------------------------------------------------------
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Time chanblog and Pelican on the same generated corpus.")
+    parser = argparse.ArgumentParser(description="Time chanblog, Pelican and Hugo on the same generated corpus.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000], metavar="N",
                         help="corpus sizes, in posts (default: 1000 4000)")
     parser.add_argument("--full", action="store_true", help=f"also run {FULL_SIZE:,} posts")
     parser.add_argument("--runs", type=int, default=3, help="measured builds per scenario (default 3)")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="time cold builds only (wall, CPU and CPU per post), not the warm scenarios")
     parser.add_argument("--seed", type=int, default=1, help="the corpus's random seed (default 1)")
     parser.add_argument("--fresh", action="store_true", help="regenerate the corpora even if present")
     parser.add_argument("--keep", action="store_true",
@@ -411,15 +509,20 @@ def main() -> None:
     env = environment()
     print_environment(env)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
+    scenarios = SCENARIOS[:1] if args.cold_only else SCENARIOS
+    hugo = shutil.which("hugo")
+    all_results = []
     for count in args.sizes:
         try:
-            results = bench_size(count, args.runs, args.seed, args.fresh, args.keep)
+            results = bench_size(count, scenarios, args.runs, args.seed, args.fresh, args.keep, hugo)
         except BuildFailed as failure:
             print(f"\n{failure}:\n{failure.stderr}", file=sys.stderr)
             sys.exit(1)
         print_table(results)
         write_results(results, env)
         print(f"\nWrote bench/work/results-{count}.json", flush=True)
+        all_results.append(results)
+    print_cpu_per_post(all_results)
 
 
 if __name__ == "__main__":
