@@ -21,7 +21,8 @@ post is restored when its scenario ends. Each build's wall time, its CPU time (u
 time of the build process and every process it waited for, such as a process pool's workers) and
 the peak memory of its process tree (PSS summed over the process and its children, so memory a
 process pool shares with its parent counts once; RSS where PSS is not available; sampled every
-20 ms) are recorded; a table per N is printed, then the cold builds' CPU per post for every N,
+20 ms, or less often when one sample costs more than 3% of that time, so that the sampler hardly
+slows the build) are recorded; a table per N is printed, then the cold builds' CPU per post for every N,
 and the figures are written to bench/work/results-N.json. Nothing is asserted.
 """
 
@@ -58,6 +59,9 @@ REQUIREMENTS = ("pelican[markdown]", "psutil")
 SCENARIOS = ("cold", "no-change", "body edit", "title edit")
 FULL_SIZE = 10_000
 POLL_SECONDS = 0.02
+# The most of one core the memory sampler may take: reading a large process tree's memory maps
+# costs milliseconds, and a build that uses every core would wait for the sampler.
+SAMPLER_SHARE = 0.03
 MIB = 1024 * 1024
 
 
@@ -198,7 +202,9 @@ class BuildFailed(Exception):
 
 
 class PeakMemory(threading.Thread):
-    """Samples the summed PSS (proportional set size) of a process and all its descendants until stopped; keeps the max."""
+    """Samples the summed PSS (proportional set size) of a process and all its descendants until stopped; keeps the max.
+
+    It waits between samples 20 ms or 1/SAMPLER_SHARE times as long as the last sample took, whichever is longer."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -214,8 +220,10 @@ class PeakMemory(threading.Thread):
         except psutil.NoSuchProcess:
             return
         while not self._stop_event.is_set():
+            started = time.perf_counter()
             self.peak_bytes = max(self.peak_bytes, self._tree_memory(root))
-            self._stop_event.wait(POLL_SECONDS)
+            cost = time.perf_counter() - started
+            self._stop_event.wait(max(POLL_SECONDS, cost / SAMPLER_SHARE))
 
     @staticmethod
     def _tree_memory(root: Any) -> int:
