@@ -10,6 +10,7 @@ import pytest
 from chanblog.content import FieldError, parse_date
 from chanblog.errors import ChanblogError
 from chanblog.frontmatter import split_front_matter
+from conftest import SiteDir
 
 LA = ZoneInfo("America/Los_Angeles")
 
@@ -61,3 +62,48 @@ def test_front_matter_must_open_the_file() -> None:
     with pytest.raises(ChanblogError) as caught:
         split_front_matter("\n---\ntitle: T\n---\n", "p.md")
     assert str(caught.value).startswith("p.md:1: no front matter")
+
+
+# Posts copied from Jekyll (`_posts/2013-05-06-title.md`) or Hugo bundles (`2013-05-06-title/index.md`)
+# often carry their date only in the file name, and write hours with one digit.
+JEKYLL_POST = "---\nlayout: post\ntitle: Welcome to Jekyll!\ncategories: jekyll update\n---\nYou'll find this post.\n"
+
+
+@pytest.mark.parametrize("name", ["2013-05-06-welcome-to-jekyll.md", "2013-05-06-welcome-to-jekyll/index.md",
+                                  "2013/2013-05-06-welcome-to-jekyll.markdown"])
+def test_a_post_without_a_date_takes_the_one_its_file_name_starts_with(site: SiteDir, name: str) -> None:
+    site.write(f"posts/{name}", JEKYLL_POST)
+    site.build()
+    page = site.html("2013/05/welcome-to-jekyll/index.html")
+    assert page.xpath("string(//article//time/@datetime)").startswith("2013-05-06T00:00:00")
+
+
+@pytest.mark.parametrize("name, message", [
+    ("welcome.md", "posts/welcome.md:2: 'date' is missing (add a line 'date: ...' to the front matter, or start "
+                   "the file's name with the date, as Jekyll's do: 2009-08-14-title.md)"),
+    ("2013-02-31-welcome.md", "posts/2013-02-31-welcome.md:2: 'date' is missing, and '2013-02-31' that the "
+                              "file's name starts with is not a date (add a line 'date: ...'"),
+])
+def test_a_post_with_no_date_anywhere_is_an_error(site: SiteDir, name: str, message: str) -> None:
+    site.write(f"posts/{name}", JEKYLL_POST)
+    result = site.run("build")
+    assert result.exit_code == 1
+    assert result.output.startswith(message)
+
+
+def test_a_date_in_front_matter_wins_over_the_file_name(site: SiteDir) -> None:
+    site.write("posts/2013-05-06-welcome.md", JEKYLL_POST.replace("layout: post", "date: 2014-01-02"))
+    site.build()
+    assert (site.out / "2014/01/welcome-to-jekyll/index.html").is_file()
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("2013-05-06 5:00:00 +0200", "2013-05-06T05:00:00+02:00"),
+    ("2013-05-06T5:07:00+02:00", "2013-05-06T05:07:00+02:00"),
+    ("2013-05-06 9:30 -0700", "2013-05-06T09:30:00-07:00"),
+])
+def test_one_digit_hours_and_offsets_as_jekyll_and_hugo_take_them(site: SiteDir, written: str, meant: str) -> None:
+    site.post("hour", "Hour", date=f'"{written}"')
+    site.build()
+    page = site.html("2013/05/hour/index.html")
+    assert page.xpath("string(//article//time/@datetime)") == meant

@@ -22,7 +22,12 @@ POST_SUFFIXES = (".md", ".markdown")
 KNOWN_FIELDS = {"title", "date", "updated", "author", "tags", "labels", "categories", "series",
                 "summary", "slug", "draft", "image", "aliases", "comments"}
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
+_ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d\d-\d\d)[ T](\d)(?=:)")  # Jekyll and Hugo take `5:00:00`
+# Jekyll's `_posts/2013-05-06-title.md`, and a Hugo bundle's `2013-05-06-title/index.md`.
+_DATED_NAME = re.compile(r"(?:^|/)(\d{4}-\d\d-\d\d)-[^/]+?(?:/index)?\.[^./]+$")
 DATE_HINT = "use YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS with an optional -0700"
+MISSING_DATE_HINT = ("add a line 'date: ...' to the front matter, or start the file's name with the date, "
+                     "as Jekyll's do: 2009-08-14-title.md")
 NAME_HINT = ("a slug or alias becomes a file name: keep it short, in letters, digits and hyphens, "
              "so the site builds anywhere")
 MAX_POST_BYTES = 1_000_000  # Python-Markdown slows down more than linearly past this: minutes at 10 MB
@@ -103,7 +108,7 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
     fields = _Fields(front, source_path)
     tz = config.tzinfo
     title = fields.get("title", _text, required=True)
-    published = fields.get("date", lambda v: parse_date(v, tz), required=True)
+    published = fields.get("date", lambda v: parse_date(v, tz)) or _date_from_name(source_path, tz, fields)
     slug = fields.get("slug", _slug) or urls.slugify(title or "")
     summary = fields.get("summary", _text, default="")
     values = dict(
@@ -197,6 +202,21 @@ def make_author(config: SiteConfig, key: str) -> Author:
                   bio=entry.bio, website=entry.website, avatar=urls.asset_url(config, entry.avatar))
 
 
+def _date_from_name(source_path: str, tz: ZoneInfo, fields: _Fields) -> datetime | None:
+    """A post without `date:` takes the date its file name starts with; without one it is an error."""
+    if fields.data.get("date") is not None:  # given, but wrong: its own error is reported already
+        return None
+    named = _DATED_NAME.search(source_path)
+    try:
+        if named:
+            return parse_date(named[1], tz)
+        problem = "'date' is missing"
+    except FieldError:  # 2013-02-31 is no date, so the name gives none
+        problem = f"'date' is missing, and '{named[1]}' that the file's name starts with is not a date"
+    fields.errors.append(ChanblogError(problem, fields.path, 2, MISSING_DATE_HINT))
+    return None
+
+
 def parse_date(value: Any, tz: ZoneInfo) -> datetime:
     """A YAML date or datetime, or a string like `2009-08-14 09:00:00 -0700`; naive times take `tz`."""
     if isinstance(value, datetime):
@@ -216,7 +236,7 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
 
 
 def _parse_date_text(text: str) -> datetime:
-    iso = _OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", text).replace("Z", "+00:00")
+    iso = _OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", _ONE_DIGIT_HOUR.sub(r"\1 0\2", text)).replace("Z", "+00:00")
     try:
         return datetime.fromisoformat(iso)
     except ValueError:
