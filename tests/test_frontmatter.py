@@ -107,3 +107,35 @@ def test_one_digit_hours_and_offsets_as_jekyll_and_hugo_take_them(site: SiteDir,
     site.build()
     page = site.html("2013/05/hour/index.html")
     assert page.xpath("string(//article//time/@datetime)") == meant
+
+
+JEKYLL_FIELDS = """\
+---
+layout: post
+title: Moving house
+date: 2013-05-06 5:00:00 +0200
+category: Channel Strategy
+last_modified_at: 2014-02-03
+redirect_from:
+  - /old/moving-house.html
+  - /2013/moving/
+---
+The body.
+"""
+
+
+def test_jekyll_and_hugo_field_names_are_read_as_chanblogs(site: SiteDir) -> None:
+    site.write("posts/2013-05-06-moving-house.md", JEKYLL_FIELDS)
+    site.write("posts/2013-05-07-hidden.md", "---\ntitle: Hidden\npublished: false\n---\nNot yet.\n")
+    site.write("posts/2013-05-08-hugo.md", "---\ntitle: Hugo\ncategories: [Sales]\nlastmod: 2015-01-01\n"
+                                          "aliases: [/posts/hugo/]\n---\nA Hugo post.\n")
+    site.build()
+    page = site.html("2013/05/moving-house/index.html")
+    assert "Moving house" in site.text("labels/channel-strategy/index.html")
+    assert "2014-02-03" in page.xpath("string(//meta[@property='article:modified_time']/@content)")
+    for old in ("old/moving-house.html", "2013/moving/index.html", "posts/hugo/index.html"):
+        assert (site.out / old).is_file(), old
+    assert not (site.out / "2013/05/hidden").exists()
+    assert (site.out / "labels/sales/index.html").is_file()
+    assert "2015-01-01" in site.html("2013/05/hugo/index.html").xpath(
+        "string(//meta[@property='article:modified_time']/@content)")

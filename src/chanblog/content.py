@@ -19,8 +19,11 @@ from chanblog.model import Author, Comment, Post, Ref
 from chanblog.sources import list_files
 
 POST_SUFFIXES = (".md", ".markdown")
-KNOWN_FIELDS = {"title", "date", "updated", "author", "tags", "labels", "categories", "series",
-                "summary", "slug", "draft", "image", "aliases", "comments"}
+# What other generators call the same fields (Jekyll, Hugo, Pelican, Eleventy), read as chanblog's.
+SYNONYMS = {"updated": ("last_modified_at", "lastmod", "modified"), "labels": ("categories", "category"),
+            "aliases": ("redirect_from",)}
+KNOWN_FIELDS = {"title", "date", "updated", "author", "tags", "labels", "series", "summary", "slug", "draft",
+                "published", "image", "aliases", "comments"} | {s for names in SYNONYMS.values() for s in names}
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
 _ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d\d-\d\d)[ T](\d)(?=:)")  # Jekyll and Hugo take `5:00:00`
 # Jekyll's `_posts/2013-05-06-title.md`, and a Hugo bundle's `2013-05-06-title/index.md`.
@@ -112,15 +115,17 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
     slug = fields.get("slug", _slug) or urls.slugify(title or "")
     summary = fields.get("summary", _text, default="")
     values = dict(
-        updated=fields.get("updated", lambda v: parse_date(v, tz)),
+        updated=next((found for key in ("updated", *SYNONYMS["updated"])
+                      if (found := fields.get(key, lambda v: parse_date(v, tz)))), None),
         author=fields.get("author", lambda v: _author(v, config), default=default_author(config)),
         tags=tuple(_refs(config, "tags", fields.get("tags", _names, default=()))),
         labels=tuple(_refs(config, "labels", _labels(fields, config))),
         series=_series_ref(config, fields.get("series", _text)),
         comments=fields.get("comments", lambda v: _comments(v, tz), default=()),
-        draft=fields.get("draft", _bool, default=False),
+        draft=fields.get("draft", _bool, default=False) or not fields.get("published", _bool, default=True),
         image=urls.asset_url(config, fields.get("image", _text, default="")),
-        aliases=fields.get("aliases", _aliases, default=()),
+        aliases=tuple(dict.fromkeys(alias for key in ("aliases", *SYNONYMS["aliases"])
+                                    for alias in fields.get(key, _aliases, default=()))),
     )
     url = urls.post_url(config, published, slug) if published else ""
     if url and (problem := urls.path_problem(urls.output_path(config, url) or "")):
@@ -275,10 +280,10 @@ def _names(value: Any) -> tuple[str, ...]:
 
 
 def _labels(fields: _Fields, config: SiteConfig) -> tuple[str, ...]:
-    """`labels`, with Jekyll's and Pelican's `categories` accepted as a synonym; when site.yaml
-    declares the site's labels, only those (in any spelling with the same slug)."""
+    """`labels`, with Jekyll's and Pelican's `categories` and `category` accepted as synonyms; when
+    site.yaml declares the site's labels, only those (in any spelling with the same slug)."""
     names: tuple[str, ...] = ()
-    for key in ("labels", "categories"):
+    for key in ("labels", *SYNONYMS["labels"]):
         names += fields.get(key, lambda v: _declared_labels(_names(v), config), default=())
     return tuple(dict.fromkeys(names))
 
