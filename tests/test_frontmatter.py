@@ -94,7 +94,7 @@ def test_a_post_with_no_date_anywhere_is_an_error(site: SiteDir, name: str, mess
 def test_a_date_in_front_matter_wins_over_the_file_name(site: SiteDir) -> None:
     site.write("posts/2013-05-06-welcome.md", JEKYLL_POST.replace("layout: post", "date: 2014-01-02"))
     site.build()
-    assert (site.out / "2014/01/welcome-to-jekyll/index.html").is_file()
+    assert (site.out / "2014/01/welcome/index.html").is_file()
 
 
 @pytest.mark.parametrize("written, meant", [
@@ -139,3 +139,21 @@ def test_jekyll_and_hugo_field_names_are_read_as_chanblogs(site: SiteDir) -> Non
     assert (site.out / "labels/sales/index.html").is_file()
     assert "2015-01-01" in site.html("2013/05/hugo/index.html").xpath(
         "string(//meta[@property='article:modified_time']/@content)")
+
+
+@pytest.mark.parametrize("name, url", [
+    ("2013-05-06-welcome-to-jekyll.md", "2013/05/welcome-to-jekyll/"),  # the title would give moving-house
+    ("2013-05-06-welcome-to-jekyll/index.md", "2013/05/welcome-to-jekyll/"),
+    ("2013-05-06-日本語の記事.md", "2013/05/日本語の記事/"),  # not transliterated: the old URL stays
+    ("2013-05-06-Two words.md", "2013/05/two-words/"),  # not a slug as written: slugified
+])
+def test_a_dated_file_name_gives_the_slug_as_jekyll_and_hugo_take_it(site: SiteDir, name: str, url: str) -> None:
+    site.write(f"posts/{name}", "---\ntitle: Moving house\n---\nThe body.\n")
+    site.build()
+    assert (site.out / url / "index.html").is_file()
+
+
+def test_a_slug_in_front_matter_wins_over_the_file_name(site: SiteDir) -> None:
+    site.write("posts/2013-05-06-welcome.md", "---\ntitle: Moving house\nslug: moved\n---\nThe body.\n")
+    site.build()
+    assert (site.out / "2013/05/moved/index.html").is_file()

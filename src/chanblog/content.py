@@ -27,7 +27,7 @@ KNOWN_FIELDS = {"title", "date", "updated", "author", "tags", "labels", "series"
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
 _ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d\d-\d\d)[ T](\d)(?=:)")  # Jekyll and Hugo take `5:00:00`
 # Jekyll's `_posts/2013-05-06-title.md`, and a Hugo bundle's `2013-05-06-title/index.md`.
-_DATED_NAME = re.compile(r"(?:^|/)(\d{4}-\d\d-\d\d)-[^/]+?(?:/index)?\.[^./]+$")
+_DATED_NAME = re.compile(r"(?:^|/)(\d{4}-\d\d-\d\d)-([^/]+?)(?:/index)?\.[^./]+$")
 DATE_HINT = "use YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS with an optional -0700"
 MISSING_DATE_HINT = ("add a line 'date: ...' to the front matter, or start the file's name with the date, "
                      "as Jekyll's do: 2009-08-14-title.md")
@@ -112,7 +112,7 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
     tz = config.tzinfo
     title = fields.get("title", _text, required=True)
     published = fields.get("date", lambda v: parse_date(v, tz)) or _date_from_name(source_path, tz, fields)
-    slug = fields.get("slug", _slug) or urls.slugify(title or "")
+    slug = fields.get("slug", _slug) or _slug_from_name(source_path) or urls.slugify(title or "")
     summary = fields.get("summary", _text, default="")
     values = dict(
         updated=next((found for key in ("updated", *SYNONYMS["updated"])
@@ -205,6 +205,15 @@ def make_author(config: SiteConfig, key: str) -> Author:
     slug = urls.slugify(key)
     return Author(key=key, name=entry.name, slug=slug, url=urls.section_url(config, "authors", slug),
                   bio=entry.bio, website=entry.website, avatar=urls.asset_url(config, entry.avatar))
+
+
+def _slug_from_name(source_path: str) -> str:
+    """What follows the date in a dated file name (`2013-05-06-welcome.md`: `welcome`), as Jekyll and
+    Hugo take a post's URL from it: kept as written when it is a safe slug, else slugified."""
+    named = _DATED_NAME.search(source_path)
+    if not named:
+        return ""
+    return named[2] if urls.is_safe_slug(named[2]) else urls.slugify(named[2])
 
 
 def _date_from_name(source_path: str, tz: ZoneInfo, fields: _Fields) -> datetime | None:
