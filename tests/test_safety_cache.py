@@ -99,13 +99,32 @@ def test_every_yaml_value_comes_back_from_the_cache_as_it_was_or_is_not_cached(s
 
 
 def same(a: object, b: object) -> bool:
-    """Equal down to the type and time zone of every value: their reprs (NaN included) are equal."""
+    """Equal down to the type and time zone of every value: their reprs (NaN included) are equal,
+    a set's members taken in sorted order, since a set's own order is not part of its value."""
     limit = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(0)  # the enormous int
     try:
-        return repr(a) == repr(b)
+        return spelled(a) == spelled(b)
     finally:
         sys.set_int_max_str_digits(limit)
+
+
+def spelled(value: object, inside: frozenset[int] = frozenset()) -> str:
+    """repr(value), with sets spelled in sorted order; a value inside itself is spelled `...`."""
+    if id(value) in inside:
+        return "..."
+    inside = inside | {id(value)}
+    name = type(value).__name__
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = (f"{f.name}={spelled(getattr(value, f.name), inside)}" for f in dataclasses.fields(value))
+        return f"{name}(" + ", ".join(fields) + ")"
+    if isinstance(value, (set, frozenset)):
+        return f"{name}{{" + ", ".join(sorted(spelled(v, inside) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return f"{name}[" + ", ".join(spelled(v, inside) for v in value) + "]"
+    if isinstance(value, dict):
+        return f"{name}{{" + ", ".join(f"{spelled(k, inside)}: {spelled(v, inside)}" for k, v in value.items()) + "}"
+    return f"{name}:{value!r}"
 
 
 def test_a_post_with_a_field_name_that_is_not_text_is_parsed_each_time(site: SiteDir) -> None:
