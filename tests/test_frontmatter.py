@@ -349,3 +349,17 @@ def test_a_declared_author_is_found_by_key_or_name_in_any_case(site: SiteDir) ->
     assert sorted(p.name for p in (site.out / "authors").iterdir()) == ["index.html", "jane"]
     assert "Jane Doe" in site.html("2013/05/b/index.html").xpath("string(//article)")
     assert "warning" not in site.run("check").output
+
+
+@pytest.mark.parametrize("field", ["unlisted: true", "eleventyExcludeFromCollections: true", "status: hidden",
+                                   "build: {list: never}"])
+def test_an_unlisted_post_has_its_page_but_not_a_place_in_the_sites_listings(site: SiteDir, field: str) -> None:
+    site.post("shown", "Shown", "2013-05-06", tags="[sales]")
+    site.post("aside", "Aside", "2013-05-07", tags="[sales]", body="Off the list.", **dict([field.split(": ", 1)]))
+    site.post("later", "Later", "2013-05-08", series="Moves")
+    site.build()
+    assert "Off the list." in site.text("2013/05/aside/index.html")
+    for listing in ("index.html", "feed.xml", "2013/05/index.html", "2013/05/later/index.html",
+                    "2013/05/shown/index.html"):
+        assert "/2013/05/aside/" not in site.text(listing), listing
+    assert "/2013/05/aside/" in site.text("tags/sales/index.html")

@@ -26,7 +26,8 @@ SYNONYMS = {"date": ("publishdate", "publishDate", "pubdate", "pubDate"),
 # Old addresses a post answered at, read as aliases: Jekyll's and Eleventy's `permalink`, Hugo's and Pelican's `url`.
 OLD_URLS = ("permalink", "url")
 KNOWN_FIELDS = ({"title", "date", "updated", "author", "tags", "labels", "series", "summary", "slug", "draft",
-                 "published", "image", "aliases", "comments", "status", *OLD_URLS}
+                 "published", "image", "aliases", "comments", "status", "unlisted", "eleventyExcludeFromCollections",
+                 *OLD_URLS}
                 | {s for names in SYNONYMS.values() for s in names})
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
 _ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d\d-\d\d)[ T](\d)(?=:)")  # Jekyll and Hugo take `5:00:00`
@@ -130,6 +131,7 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
         series=_series_ref(config, fields.get("series", _one_name)),
         comments=fields.get("comments", lambda v: _comments(v, tz), default=()),
         draft=_is_draft(fields),
+        unlisted=_is_unlisted(fields),
         image=urls.asset_url(config, fields.get("image", _image, default="")),
         aliases=_all_aliases(fields, config, published, slug, url),
     )
@@ -211,8 +213,18 @@ def _is_draft(fields: _Fields) -> bool:
                 or fields.data.get("permalink") is False)
 
 
+def _is_unlisted(fields: _Fields) -> bool:
+    """`unlisted: true`, Pelican's `Status: hidden`, Eleventy's `eleventyExcludeFromCollections` and
+    Hugo's `build: {list: never}`: the post is published at its address and listed nowhere."""
+    build = fields.data.get("build") or fields.data.get("_build")
+    return bool(fields.get("unlisted", _bool, default=False)
+                or fields.get("eleventyExcludeFromCollections", _bool, default=False)
+                or (isinstance(fields.data.get("status"), str) and fields.data["status"].strip().lower() == "hidden")
+                or (isinstance(build, dict) and str(build.get("list", "")).lower() == "never"))
+
+
 def _status(value: Any) -> bool:
-    """Pelican's `Status`: True for a draft. A hidden article is published (at its old address)."""
+    """Pelican's `Status`: True for a draft (a hidden article is unlisted)."""
     status = _text(value).lower()
     if status not in ("draft", "published", "hidden"):
         raise FieldError(f"'{status}' is not a status", "use draft or published")
