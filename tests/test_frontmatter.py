@@ -363,3 +363,13 @@ def test_an_unlisted_post_has_its_page_but_not_a_place_in_the_sites_listings(sit
                     "2013/05/shown/index.html"):
         assert "/2013/05/aside/" not in site.text(listing), listing
     assert "/2013/05/aside/" in site.text("tags/sales/index.html")
+
+
+def test_two_declared_authors_whose_keys_differ_only_in_case_are_an_error_on_their_line(site: SiteDir) -> None:
+    site.write("site.yaml", "title: T\nurl: https://example.com\nauthors:\n  jane:\n    name: Jane\n"
+                            "  Jane:\n    name: Jane B\n")
+    site.post("a", "A", "2013-05-06", author="jane")
+    result = site.run("check")
+    assert result.exit_code == 1
+    assert result.output.startswith("site.yaml:6: authors.Jane: 'Jane' and 'jane' would share the page "
+                                    "/authors/jane/ (give each author a key that differs in more than case")
