@@ -39,6 +39,9 @@ def test_anchors_and_aliases_do_not_blow_up_line_counting() -> None:
     ("2009-08-14T09:00:00Z", datetime(2009, 8, 14, 9, tzinfo=timezone.utc)),
     ("2009-08-14 09:00", datetime(2009, 8, 14, 9, tzinfo=LA)),
     ("2009-08-14", datetime(2009, 8, 14, tzinfo=LA)),
+    ("2009-08-14 16:00:00 UTC", datetime(2009, 8, 14, 16, tzinfo=timezone.utc)),  # Jekyll sites exported from Rails
+    ("2009/08/14 09:00", datetime(2009, 8, 14, 9, tzinfo=LA)),  # Pelican
+    ("Fri, 14 Aug 2009 09:00:00 -0700", datetime(2009, 8, 14, 9, tzinfo=timezone(timedelta(hours=-7)))),
 ])
 def test_date_strings_with_and_without_offsets(value: str, expected: datetime) -> None:
     assert parse_date(value, LA) == expected

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -30,6 +31,9 @@ KNOWN_FIELDS = ({"title", "date", "updated", "author", "tags", "labels", "series
                  *OLD_URLS}
                 | {s for names in SYNONYMS.values() for s in names})
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
+_ZONE_NAME = re.compile(r"\s*(?:UTC|GMT)$")
+_SLASHED = re.compile(r"^(\d{4})/(\d\d)/(\d\d)(?=$|[ T])")
+_EMAIL_DATE = re.compile(r"^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d")
 _ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d\d-\d\d)[ T](\d)(?=:)")  # Jekyll and Hugo take `5:00:00`
 # Jekyll's `_posts/2013-05-06-title.md`, a Hugo bundle's `2013-05-06-title/index.md`, and an archive
 # kept in dated folders: `2013/05/title.md` (the first of the month) or `2013/05/06/title.md`.
@@ -347,11 +351,20 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
 
 
 def _parse_date_text(text: str) -> datetime:
-    iso = _OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", _ONE_DIGIT_HOUR.sub(r"\1 0\2", text)).replace("Z", "+00:00")
+    """ISO 8601 and the forms Jekyll, Hugo and Pelican also take: a one-digit hour, `+0200`,
+    a `UTC` or `GMT` suffix, `2013/05/06`, and e-mail dates (`Mon, 06 May 2013 10:00:00 +0200`)."""
+    iso = _ZONE_NAME.sub("+00:00", _SLASHED.sub(r"\1-\2-\3", text))
+    iso = _OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", _ONE_DIGIT_HOUR.sub(r"\1 0\2", iso)).replace("Z", "+00:00")
     try:
         return datetime.fromisoformat(iso)
     except ValueError:
-        raise FieldError(f"'{text}' is not a date", DATE_HINT) from None
+        pass
+    if _EMAIL_DATE.match(text):
+        try:
+            return parsedate_to_datetime(text)
+        except (ValueError, TypeError, IndexError):
+            pass
+    raise FieldError(f"'{text}' is not a date", DATE_HINT)
 
 
 def _text(value: Any) -> str:
