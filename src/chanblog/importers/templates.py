@@ -673,23 +673,25 @@ def _joined(pieces: list[_Piece], context: TemplateContext) -> list[_Piece]:
 
 
 def _assembled(text: str, pieces: list[_Piece]) -> str:
-    parts, pos = [], 0
+    parts, pos, block_end = [], 0, -1
     for piece in pieces:
         made = piece.text if piece.text is not None else text[piece.start:piece.end]
         if piece.text and piece.role == "block":
-            made = _on_lines_of_its_own(text, piece.start, piece.end, made)
+            after_block = block_end >= 0 and not text[block_end:piece.start].strip()  # it has its blank line
+            made = _on_lines_of_its_own(text, piece.start, piece.end, made, after_block)
+            block_end = piece.end
         parts += [text[pos:piece.start], made]
         pos = piece.end
     return "".join([*parts, text[pos:]])
 
 
-def _on_lines_of_its_own(text: str, start: int, end: int, block: str) -> str:
+def _on_lines_of_its_own(text: str, start: int, end: int, block: str, after_block: bool = False) -> str:
     """A block of HTML with a blank line before and after it, so that Markdown neither puts it in a
-    paragraph nor reads the next line as part of it."""
+    paragraph nor reads the next line as part of it (`after_block`: the block before it gave it one)."""
     line_start = start - len(_blanks_before(text, start))
     if line_start > 0 and text[line_start - 1] != "\n":
         block = "\n\n" + block  # text before it on its line
-    elif line_start > 0 and not _blank_line_ends_at(text, line_start - 1):
+    elif line_start > 0 and not after_block and not _blank_line_ends_at(text, line_start - 1):
         block = "\n" + block
     line_end = _after_blanks(text, end)
     if line_end < len(text) and text[line_end] != "\n":
