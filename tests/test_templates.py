@@ -55,6 +55,12 @@ def test_liquid_and_hugo_highlight_blocks_become_fenced_code() -> None:
     assert doc.xpath("//div[@class='highlight'][1]//code")[0].text_content() == "def hello\n  puts 'hi'\nend\n"
 
 
+def test_a_highlighted_block_in_a_list_item_stays_in_it() -> None:
+    body = "1. Run:\n\n   {% highlight ruby %}\n   x = 1\n   {% endhighlight %}\n2. Done.\n"
+    assert converted(body) == "1. Run:\n\n   ```ruby\n   x = 1\n   ```\n2. Done.\n"
+    assert html_of(converted(body)).xpath("//ol/li[1]//code")[0].text_content() == "x = 1\n"
+
+
 def test_a_highlighted_block_that_shows_a_fence_gets_a_longer_fence() -> None:
     body = "{% highlight markdown %}\n```ruby\nx\n```\n{% endhighlight %}\n"
     assert converted(body) == "````markdown\n```ruby\nx\n```\n````\n"

@@ -314,7 +314,7 @@ def _highlight(reader: _Reader, index: int, closer: int) -> _Piece:
     """`{% highlight ruby linenos %}…{% endhighlight %}` or Hugo's `{{< highlight go >}}…{{< /highlight >}}`:
     a fenced code block (line numbers and other options are dropped), on lines of its own."""
     tag, close, text = reader.tags[index], reader.tags[closer], reader.text
-    code = _code_text(reader, index + 1, closer).strip("\r\n")
+    code = _code_text(reader, index + 1, closer).lstrip("\r\n").rstrip(" \t\r\n")  # and the closer's indent
     words = _arguments(tag.args) if tag.kind == "shortcode" else {"0": tag.args.split(" ", 1)[0]}
     language = words.get("lang") or words.get("0", "")
     language = language if re.fullmatch(r"[\w+#.-]+", language) else ""
