@@ -241,7 +241,7 @@ def test_template_syntax_lists_each_tag_or_block_outside_code() -> None:
 
 @pytest.mark.parametrize("hostile", [
     "{%" * 500_000, "{{<" * 333_333, "{% raw %}" * 110_000, "{% highlight x %}" * 58_000, "{%" * 499_000 + "%}",
-    ("{{< ref " + "\"" * 3_990 + " >}}") * 250])
+    ("{{< ref " + "\"" * 3_990 + " >}}") * 250, "`code` {{ tag }} " * 20_000])
 def test_a_hostile_megabyte_body_is_read_to_its_end(hostile: str) -> None:
     result = convert_templates(hostile, CONTEXT)
     assert template_syntax(hostile) is not None

@@ -125,6 +125,7 @@ class _Reader:
         self.text = text
         self.code = _code_ranges(text)  # (start, end, is_block), sorted, not overlapping
         self.starts = [start for start, _, _ in self.code]
+        self.block_starts = [start for start, _, block in self.code if block]
         self.tags = _scan(self)
         self.following = _following(self.tags)
 
@@ -135,10 +136,8 @@ class _Reader:
 
     def next_block_start(self, pos: int) -> int:
         """Where the first code block starting after `pos` starts (len(text) if none)."""
-        index = bisect_right(self.starts, pos)
-        while index < len(self.code) and not self.code[index][2]:
-            index += 1  # code spans may sit inside a tag; a tag that reaches into a code block is none
-        return self.code[index][0] if index < len(self.code) else len(self.text)
+        index = bisect_right(self.block_starts, pos)  # code spans may sit inside a tag; code blocks not
+        return self.block_starts[index] if index < len(self.block_starts) else len(self.text)
 
     def outside_code(self, start: int, end: int) -> list[tuple[int, int, bool]]:
         """[start, end) cut into (start, end, in_code) parts."""
