@@ -331,5 +331,6 @@ def test_copied_and_converted_posts_build_into_valid_pages(site: SiteDir) -> Non
     assert [f.get("title") for f in page.xpath("//iframe")] == ["YouTube video", "YouTube video", "Vimeo video"]
     assert page.xpath("//figure/img/@src") == ["/img/chart.png"]
     assert "{{ shown }}" in page.text_content()
+    assert re.search(r"iframe[^{}]*\{ max-width: 100%; \}", site.text("theme/style.css")), "embeds overflow phones"
     done = nu_check(site.out)
     assert done.returncode == 0, done.stdout + done.stderr
