@@ -46,12 +46,14 @@ def html_of(markdown: str) -> lxml.html.HtmlElement:
 def test_liquid_and_hugo_highlight_blocks_become_fenced_code() -> None:
     body = ("Before.\n{% highlight ruby linenos %}\ndef hello\n  puts 'hi'\nend\n{% endhighlight %}\nAfter.\n\n"
             "{{< highlight go \"linenos=table,hl_lines=2\" >}}\nfunc main() {\n}\n{{< /highlight >}}\n"
-            "Inline {%- highlight sh -%}ls{%- endhighlight -%} too.\n")
+            "Inline {%- highlight sh -%}ls{%- endhighlight -%} too.\n\n"
+            "{% highlight \"js\" %}\nlet a = 1;\n{% endhighlight %}\n")
     assert converted(body) == ("Before.\n```ruby\ndef hello\n  puts 'hi'\nend\n```\nAfter.\n\n"
                                "```go\nfunc main() {\n}\n```\n"
-                               "Inline \n```sh\nls\n```\n too.\n")
+                               "Inline \n```sh\nls\n```\n too.\n\n"
+                               "```js\nlet a = 1;\n```\n")
     doc = html_of(converted(body))
-    assert [pre.get("class") for pre in doc.xpath("//div[pre]")] == ["highlight"] * 3
+    assert [pre.get("class") for pre in doc.xpath("//div[pre]")] == ["highlight"] * 4
     assert doc.xpath("//div[@class='highlight'][1]//code")[0].text_content() == "def hello\n  puts 'hi'\nend\n"
 
 
@@ -136,13 +138,14 @@ def test_the_site_address_and_base_path_are_the_new_sites_and_never_doubled() ->
             "[q]({{ site.url }}{{ site.baseurl }}{% link _posts/2013-05-06-welcome.md %}) "
             "[r]({{site.url}}{% post_url 2013-05-06-welcome %})\n"
             "{{ '/img/a.png' | relative_url }} {{ \"img/b.png\" | absolute_url }} {{ site.url }}{{ '/c' | relative_url }} "
-            "{{ '/d' | prepend: site.baseurl }} {{ site.baseurl | prepend: site.url }} {{ 'https://x.org/' | absolute_url }}\n")
+            "{{ '/d' | prepend: site.baseurl }} {{ site.baseurl | prepend: site.url }} {{ 'https://x.org/' | absolute_url }} "
+            "{{ '/e' | url }}\n")
     assert converted(body).splitlines() == [
         "https://example.com/blog /blog/a https://example.com/blog/b",
         "[p](/blog/2013/05/welcome/) [q](https://example.com/blog/2013/05/welcome/) "
         "[r](https://example.com/blog/2013/05/welcome/)",
         "/blog/img/a.png https://example.com/blog/img/b.png https://example.com/blog/c /blog/d https://example.com/blog "
-        "https://x.org/"]
+        "https://x.org/ /blog/e"]
     assert converted("{{ site.baseurl }}/a [p]({{ site.baseurl }}{% post_url 2013-05-06-welcome %})", AT_ROOT) == \
         "/a [p](/2013/05/welcome/)"
 

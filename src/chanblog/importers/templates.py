@@ -314,7 +314,7 @@ def _highlight(reader: _Reader, index: int, closer: int) -> _Piece:
     a fenced code block (line numbers and other options are dropped), on lines of its own."""
     tag, close, text = reader.tags[index], reader.tags[closer], reader.text
     code = _code_text(reader, index + 1, closer).lstrip("\r\n").rstrip(" \t\r\n")  # and the closer's indent
-    words = _arguments(tag.args) if tag.kind == "shortcode" else {"0": tag.args.split(" ", 1)[0]}
+    words = _arguments(tag.args) if tag.kind == "shortcode" else {"0": tag.args.split(" ", 1)[0].strip("\"'")}
     language = words.get("lang") or words.get("0", "")
     language = language if re.fullmatch(r"[\w+#.-]+", language) else ""
     fence = "`" * max(3, _longest_run(code, "`") + 1)
@@ -629,7 +629,8 @@ def _evaluate(text: str, context: TemplateContext) -> tuple[str, str] | None:
     if value is None:
         return None
     roles = {"site.url": "url", "site.baseurl": "baseurl"}
-    role = roles.get(tokens[0][1], "") if len(tokens) == 1 else "relative" if last_filter == "relative_url" else ""
+    relative = last_filter in ("relative_url", "url")
+    role = roles.get(tokens[0][1], "") if len(tokens) == 1 else "relative" if relative else ""
     return value, role
 
 
@@ -646,6 +647,7 @@ def _value(token: tuple[str, str], context: TemplateContext, url: str) -> str | 
 def _filtered(value: str, name: str, argument: str | None, context: TemplateContext) -> str | None:
     if name in ("prepend", "append"):
         return None if argument is None else argument + value if name == "prepend" else value + argument
+    name = "relative_url" if name == "url" else name  # Eleventy's name for it
     if name not in ("relative_url", "absolute_url") or argument is not None:
         return None
     if re.match(r"[a-z][a-z0-9+.-]*:", value, re.IGNORECASE):
