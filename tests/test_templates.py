@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import json
+import re
+
 import lxml.html
 import pytest
 
