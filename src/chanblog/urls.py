@@ -123,3 +123,25 @@ def alias_path(config: SiteConfig, alias: str) -> str | None:
     if not path.startswith("/"):
         path = "/" + path
     return output_path(config, path)
+
+
+_SECTIONS = {"tags": "the tags' pages", "labels": "the labels' pages", "authors": "the authors' pages",
+             "series": "the series' pages", "archives": "the archives page", "search": "the search page",
+             "page": "the home page's next pages", "pagefind": "the search index"}
+_FILES = {"index.html": "the home page", "404.html": "the page-not-found page", "feed.xml": "the site's feed",
+          "comments.xml": "the comments feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt"}
+_ARCHIVE = re.compile(r"^\d{4}/(?:\d{2}/)?index\.html$")
+
+
+def builtin_page(path: str) -> str | None:
+    """What of chanblog's own pages an output path (or a folder a path needs) is, or None: the
+    home page and its feeds, `/tags/`, `/labels/`, `/authors/`, `/series/`, `/archives/`,
+    `/search/`, `/page/2/`, year and month archives (`/2011/`, `/2011/07/`), sitemap.xml."""
+    first = path.split("/", 1)[0]
+    if first in _SECTIONS:
+        return _SECTIONS[first]
+    if first in _FILES:
+        return _FILES[first]
+    if _ARCHIVE.match(path):
+        return "an archive page"
+    return "a feed" if path.endswith("/feed.xml") else None

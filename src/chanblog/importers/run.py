@@ -18,7 +18,9 @@ from chanblog.content import parse_draft
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import decode_source, normalize_text
 from chanblog.importers.authors import add_authors, match_authors, new_site_yaml
+from chanblog.importers.media import Limits, MediaReport, download, relinked, wanted
 from chanblog.importers.records import Export
+from chanblog.importers.wordpress import own_hosts
 from chanblog.importers.writer import PlannedFile, WriteOutcome, plan_files, write_files
 
 Reader = Callable[[Path, str, ZoneInfo], Export]
@@ -35,6 +37,8 @@ class ImportReport:
     authors: int  # distinct authors of the imported posts
     authors_added: tuple[str, ...]  # names added to site.yaml
     site_yaml_created: bool
+    media: MediaReport | None = None  # what --media fetched, when it was given
+    remote: tuple[str, ...] = ()  # without --media: the files posts use that are still on the old blog
 
     @property
     def comments(self) -> int:
@@ -55,8 +59,10 @@ class ImportReport:
 
 
 def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path | None = None,
-                  force: bool = False) -> ImportReport:
-    """Import `export_path` with `read` into the site in `site_dir`; posts go to `output` (default posts/)."""
+                  force: bool = False, media: Limits | None = None) -> ImportReport:
+    """Import `export_path` with `read` into the site in `site_dir`; posts go to `output` (default posts/).
+    With `media`, the files posts use are fetched from the old blog into static/ first, and the
+    posts link to those copies (a file that cannot be fetched keeps its old address)."""
     if not export_path.is_file():
         raise ChanblogError("no such file", str(export_path), None, "give the path of the exported .xml file")
     config_path = site_dir / CONFIG_FILE
@@ -70,10 +76,17 @@ def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path 
     folder = (output or config.posts_dir).resolve()
     files = plan_files(export.posts, config, keys)
     check_files(files, config, shown_path(folder, site_dir))
+    addresses = tuple(wanted(export.posts, export.site.hosts, export.attachments))
+    fetched = None
+    if media is not None:
+        fetched = download(config.static_dir, addresses, export.site.hosts, own_hosts(export.site.url), media)
+        files = plan_files(relinked(export.posts, fetched, config), config, keys)
+        check_files(files, config, shown_path(folder, site_dir))
     if new_text != old_text:
         _write_text(config_path, new_text)
     return ImportReport(export, shown_path(folder, site_dir), write_files(folder, files, force), tuple(files),
-                        len(set(keys.values())), tuple(new_authors.values()), old_text is None)
+                        len(set(keys.values())), tuple(new_authors.values()), old_text is None, fetched,
+                        addresses if media is None else ())
 
 
 def check_files(files: list[PlannedFile], config: SiteConfig, folder: str) -> None:
