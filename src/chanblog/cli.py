@@ -325,7 +325,7 @@ def _report_import(report: ImportReport) -> None:
             click.echo(f"{folder}/{planned.name}: {names} kept as text (WordPress shortcodes chanblog cannot run)")
     for planned in report.files:
         for address, taken in planned.left_out:
-            click.echo(f"{folder}/{planned.name}: old address {address} left out: {taken} is there")
+            click.echo(f"{folder}/{planned.name}: old address {address} left out: it belongs to {taken}")
     _report_media(report)
     for name in outcome.kept:
         click.echo(f"{folder}/{name}: left as it was: it differs from the export (--force replaces it)")

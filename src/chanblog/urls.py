@@ -125,23 +125,21 @@ def alias_path(config: SiteConfig, alias: str) -> str | None:
     return output_path(config, path)
 
 
-_SECTIONS = {"tags": "the tags' pages", "labels": "the labels' pages", "authors": "the authors' pages",
-             "series": "the series' pages", "archives": "the archives page", "search": "the search page",
-             "page": "the home page's next pages", "pagefind": "the search index"}
-_FILES = {"index.html": "the home page", "404.html": "the page-not-found page", "feed.xml": "the site's feed",
-          "comments.xml": "the comments feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt"}
+_SECTIONS = {"tags": "tag pages", "labels": "label pages", "authors": "author pages", "series": "series pages",
+             "archives": "archives page", "search": "search page", "page": "home page's later pages",
+             "pagefind": "search index"}
+_FILES = {"index.html": "home page", "404.html": "page-not-found page", "feed.xml": "site feed",
+          "comments.xml": "comments feed", "sitemap.xml": "sitemap", "robots.txt": "robots.txt"}
 _ARCHIVE = re.compile(r"^\d{4}/(?:\d{2}/)?index\.html$")
 
 
 def builtin_page(path: str) -> str | None:
-    """What of chanblog's own pages an output path (or a folder a path needs) is, or None: the
+    """Which of chanblog's own pages an output path (or a folder it needs) belongs to, or None: the
     home page and its feeds, `/tags/`, `/labels/`, `/authors/`, `/series/`, `/archives/`,
     `/search/`, `/page/2/`, year and month archives (`/2011/`, `/2011/07/`), sitemap.xml."""
     first = path.split("/", 1)[0]
-    if first in _SECTIONS:
-        return _SECTIONS[first]
-    if first in _FILES:
-        return _FILES[first]
+    if first in _SECTIONS or first in _FILES:
+        return _SECTIONS.get(first) or _FILES[first]
     if _ARCHIVE.match(path):
-        return "an archive page"
-    return "a feed" if path.endswith("/feed.xml") else None
+        return "archive pages"
+    return "feeds" if path.endswith("/feed.xml") else None

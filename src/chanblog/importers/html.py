@@ -200,15 +200,15 @@ def _gallery(match: re.Match[str], media: Mapping[str, Image], attached: Sequenc
 
 
 def _media_element(match: re.Match[str]) -> str:
-    """`[audio mp3="x.mp3"]` as `<audio controls src>` with a link to the file inside, for
-    readers whose browser plays nothing; without a source it stays, visibly."""
+    """`[audio mp3="x.mp3"]` as `<audio controls src="x.mp3">` (`[video]` with its width and
+    height); without a source it stays, visibly."""
     kind, attrs = match[1], shortcode_attributes(match[2])
     source = next((attrs[key] for key in _MEDIA_SOURCES[kind] if attrs.get(key, "").strip()), "").strip()
     if not re.match(r"^(?:https?:)?//|^/", source):
         return match[0]
     size = "".join(f' {name}="{int(attrs[name])}"' for name in ("width", "height")
                    if kind == "video" and attrs.get(name, "").isdigit())
-    return f'<{kind} controls src="{html.escape(source)}"{size}>{_link(source)}</{kind}>'
+    return f'<{kind} controls src="{html.escape(source)}"{size}></{kind}>'
 
 
 def _link(url: str) -> str:

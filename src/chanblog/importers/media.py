@@ -68,15 +68,18 @@ def host_allowed(host: str, hosts: Iterable[str]) -> bool:
     return any(host == h or (h.startswith("*.") and host.endswith(h[1:])) for h in hosts)
 
 
-def wanted(posts: Sequence[ImportedPost], hosts: Sequence[str], attachments: Iterable[str]) -> list[str]:
+def wanted(posts: Sequence[ImportedPost], hosts: Sequence[str], own: Sequence[str],
+           attachments: Iterable[str]) -> list[str]:
     """The addresses posts use (body links, images, `image`) that `--media` should fetch, in order:
-    the export's attachments, and addresses on the blog's hosts that name a file."""
+    the export's attachments, any address on a host that only holds files (Blogger's image
+    hosts), and those on the blog's `own` hosts that name a file (`/x.jpg`, not `/about/`)."""
     files = set(attachments)
     found: dict[str, None] = {}
     for post in posts:
         for address in [*_ADDRESS.findall(post.body), *([post.image] if post.image else [])]:
             parts = urlsplit(address)
-            if address in files or (host_allowed(parts.hostname or "", hosts) and _names_a_file(parts.path)):
+            host = (parts.hostname or "").lower()
+            if address in files or (host_allowed(host, hosts) and (host not in own or _names_a_file(parts.path))):
                 found[address] = None
     return list(found)
 

@@ -76,10 +76,11 @@ def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path 
     folder = (output or config.posts_dir).resolve()
     files = plan_files(export.posts, config, keys)
     check_files(files, config, shown_path(folder, site_dir))
-    addresses = tuple(wanted(export.posts, export.site.hosts, export.attachments))
+    own = own_hosts(export.site.url)
+    addresses = tuple(wanted(export.posts, export.site.hosts, own, export.attachments))
     fetched = None
     if media is not None:
-        fetched = download(config.static_dir, addresses, export.site.hosts, own_hosts(export.site.url), media)
+        fetched = download(config.static_dir, addresses, export.site.hosts, own, media)
         files = plan_files(relinked(export.posts, fetched, config), config, keys)
         check_files(files, config, shown_path(folder, site_dir))
     if new_text != old_text:

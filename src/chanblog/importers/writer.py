@@ -48,7 +48,7 @@ class PlannedFile:
     name: str
     text: str
     post: ImportedPost
-    left_out: tuple[tuple[str, str], ...] = ()  # old addresses no redirect can stand at: (address, what is there)
+    left_out: tuple[tuple[str, str], ...] = ()  # old addresses no redirect can stand at: (address, whose it is)
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def _aliases(post: ImportedPost, config: SiteConfig, own: str | None,
     for alias, path in paths:
         if path in (own, None) or urls.path_problem(path) or alias in kept:
             continue
-        taken = urls.builtin_page(path) or (f"the post '{owners[path]}'" if path in owners else None)
+        builtin = urls.builtin_page(path)
+        taken = f"chanblog's {builtin}" if builtin else f"the post '{owners[path]}'" if path in owners else None
         if taken:
             left_out.append((alias, taken))
         else:
