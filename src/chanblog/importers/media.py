@@ -154,7 +154,7 @@ def _read(response: Any, address: str, limits: Limits, deadline: float) -> bytes
     if kind == "text/html" and not PurePosixPath(urlsplit(address).path).suffix.lower().startswith(".htm"):
         raise FetchError("the server answered with a web page, not the file")
     chunks, size = [], 0
-    while chunk := response.read(_CHUNK):
+    while chunk := response.read1(_CHUNK):  # what one read of the socket gives: a trickle meets the deadline
         size += len(chunk)
         if size > limits.max_bytes:
             raise FetchError(f"it is larger than {limits.max_bytes:,} bytes")

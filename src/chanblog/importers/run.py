@@ -1,7 +1,9 @@
 """One import, top to bottom: read the whole export, plan every file, check it, then write.
 
 Nothing is written until everything is read and every planned post has passed the same
-front matter checks a build makes: a broken export leaves the site exactly as it was.
+front matter checks a build makes: a broken export leaves the site exactly as it was. With
+`--media` the old blog's files are fetched into static/ after those checks and before the
+posts are written (a file that cannot be fetched is named in the summary, not an error).
 """
 
 from __future__ import annotations
