@@ -227,9 +227,9 @@ def test_a_fresh_blogger_import_with_media_passes_check_and_builds_valid(tmp_pat
     """Blogger's image hosts are reached through a proxy that is the test's server."""
     old_blog.files.update(BLOGGER_FILES)
     monkeypatch.setenv("http_proxy", old_blog.url)
-    export = pointed_at(BLOGGER, tmp_path, **{BLOG_HOST: old_blog.url, "https://1.bp.blogspot.com": "http://1.bp.blogspot.com",
-                                              "https://2.bp.blogspot.com": "http://2.bp.blogspot.com",
-                                              "https://blogger.googleusercontent.com": "http://blogger.googleusercontent.com"})
+    image_hosts = ("1.bp.blogspot.com", "2.bp.blogspot.com", "blogger.googleusercontent.com")
+    export = pointed_at(BLOGGER, tmp_path, **{BLOG_HOST: old_blog.url},
+                        **{f"https://{host}": f"http://{host}" for host in image_hosts})
     site = SiteDir(tmp_path / "site")
     summary = imported(site, "blogger", export, "--media")
     assert "Media: 5 saved in static/, 0 already there, 0 left as they were, 0 not fetched" in summary
@@ -322,7 +322,8 @@ def test_pre_kbd_reversed_lists_audio_video_and_galleries_reach_the_page(site: S
     summary = imported(site, "wordpress", THEME)
     site.build()
     tags = body_of(site, "/2013/01/markup-html-tags-and-formatting/")
-    assert tags.xpath("string(.//pre)") == ("The Road Not Taken, by Robert Frost\nTwo roads diverged in a yellow wood,\n"
+    assert tags.xpath("string(.//pre)") == ("The Road Not Taken, by Robert Frost\n"
+                                            "Two roads diverged in a yellow wood,\n"
                                             "And sorry I could not travel both <and be one traveler>\nlong I stood\n")
     assert tags.xpath(".//pre//cite | .//pre//b") == []
     assert tags.xpath(".//kbd/text()") == ["Ctrl", "C"]
@@ -391,8 +392,9 @@ def test_media_says_what_it_could_not_fetch_and_why(tmp_path: Path, old_blog: Ol
     site = SiteDir(tmp_path / "site")
     summary = imported(site, "wordpress", export, "--media")
     uploads = f"{old_blog.url}/wp-content/uploads"
-    assert summary[summary.index("Media: 2 saved in static/, 0 already there, 0 left as they were, 4 not fetched"):] == [
-        "Media: 2 saved in static/, 0 already there, 0 left as they were, 4 not fetched",
+    tally = "Media: 2 saved in static/, 0 already there, 0 left as they were, 4 not fetched"
+    assert summary[summary.index(tally):] == [
+        tally,
         f"{uploads}/2013/03/image-alignment-300x200.jpg: not fetched: no answer within 0.5 seconds "
         "(the posts keep this address)",
         f"{uploads}/2010/08/golden-gate.jpg: not fetched: it redirects to http://elsewhere.example/gg.jpg, which is "
@@ -421,7 +423,8 @@ def test_media_leaves_a_different_file_as_it_was_and_says_so(tmp_path: Path, old
     old_blog.files.update(UPLOADS)
     site = SiteDir(tmp_path / "site")
     mine = site.write("static/wp-content/uploads/2010/08/boat.jpg", b"my own boat")
-    site.write("static/wp-content/uploads/2010/08/golden-gate.jpg", UPLOADS["/wp-content/uploads/2010/08/golden-gate.jpg"])
+    same = "wp-content/uploads/2010/08/golden-gate.jpg"
+    site.write(f"static/{same}", UPLOADS[f"/{same}"])
     summary = imported(site, "wordpress", pointed_at(THEME, tmp_path, **{THEME_HOST: old_blog.url}), "--media")
     assert "Media: 4 saved in static/, 1 already there, 1 left as they were, 0 not fetched" in summary
     assert (f"static/wp-content/uploads/2010/08/boat.jpg: left as it was: it differs from "

@@ -117,8 +117,8 @@ KNOWN_SHORTCODES = frozenset((
     "audio", "video", "playlist", "gallery", "caption", "wp_caption", "embed", "code", "sourcecode", "youtube",
     "vimeo", "wpvideo", "dailymotion", "ted", "soundcloud", "spotify", "bandcamp", "twitter", "tweet",
     "instagram", "flickr", "slideshow", "googlemaps", "googleapps", "contact-form", "contact-field", "polldaddy",
-    "crowdsignal", "recipe", "latex", "gist", "archives", "scribd", "portfolio", "testimonials", "blog_subscription_form",
-    "subscribe", "wp_email", "purchase_link", "product", "products", "add_to_cart", "shortcode"))
+    "crowdsignal", "recipe", "latex", "gist", "archives", "scribd", "portfolio", "testimonials",
+    "blog_subscription_form", "subscribe", "wp_email", "purchase_link", "product", "products", "add_to_cart"))
 _YOUTUBE = re.compile(r"\[youtube[=\s]\s*([^\]\s]+)[^\]]*\]")
 _ANY_SHORTCODE = re.compile(r"\[(/?)([a-zA-Z][\w-]*)((?:\s+|=)[^\]]*)?\]")
 _ATTRIBUTE_LIKE = re.compile(r"""^=|[\w-]\s*=\s*["'\w/]|\s["']""")

@@ -342,9 +342,10 @@ def attachment_pages(items: Sequence[Item], hosts: Sequence[str]) -> convert.Rel
             continue
         files[f"?attachment_id={item.id}"] = files[f"?p={item.id}"] = url
         files[_page_key(links[item.id])] = url
-        parent, name = links.get(item.fields.get("wp:post_parent", "0").strip(), ""), item.fields.get("wp:post_name", "")
-        if parent and name.strip():
-            files[_page_key(parent.rstrip("/") + "/" + name.strip())] = url
+        parent = links.get(item.fields.get("wp:post_parent", "0").strip(), "")
+        name = item.fields.get("wp:post_name", "").strip()
+        if parent and name:
+            files[_page_key(parent.rstrip("/") + "/" + name)] = url
     files.pop("", None)
 
     def relink(url: str) -> str:
