@@ -302,6 +302,22 @@ def test_links_to_attachment_pages_lead_to_the_files(site: SiteDir) -> None:
     assert body_of(site, "/2010/08/post-format-gallery/").xpath(".//a/@href")[-1] == f"{uploads}/2010/08/boat.jpg"
 
 
+def test_links_to_imported_posts_lead_to_their_new_pages(tmp_path: Path) -> None:
+    """Even where the old address went to chanblog's own page: /search/ was the post 'Block: Search'."""
+    site = SiteDir(tmp_path / "site")
+    export = tmp_path / "links.xml"
+    export.write_text(BLOCKS.read_text(encoding="utf-8").replace(
+        "See the <a href=\"https://blocktest.example.com/search/\">search block</a>.",
+        "See the <a href=\"https://blocktest.example.com/search/\">search block</a>, its "
+        "<a href=\"/tags/#top\">tag cloud</a>, <a href=\"https://blocktest.example.com/about/\">a page</a> and "
+        "<a href=\"https://elsewhere.example/search/\">another site</a>."), encoding="utf-8")
+    imported(site, "wordpress", export)
+    site.build()
+    assert body_of(site, "/2019/01/block-paragraph/").xpath(".//a/@href") == [
+        "/2019/01/search/", "/2019/01/tags/#top", "https://blocktest.example.com/about/",
+        "https://elsewhere.example/search/"]
+
+
 def test_media_links_posts_to_the_copies(tmp_path: Path, old_blog: OldBlog) -> None:
     old_blog.files.update(UPLOADS)
     site = SiteDir(tmp_path / "site")

@@ -15,7 +15,6 @@ link; a file already there that differs is left as it was.
 from __future__ import annotations
 
 import os
-import re
 import socket
 import tempfile
 import time
@@ -30,12 +29,12 @@ from urllib.parse import unquote, urlsplit
 
 from chanblog import urls
 from chanblog.config import SiteConfig
+from chanblog.importers.links import ADDRESS, swap_addresses
 from chanblog.importers.records import ImportedPost
 
 TIMEOUT = 30.0  # seconds for a whole file
 MAX_BYTES = 100 * 1024 * 1024
 MEDIA_FOLDER = "media"  # static/media/HOST/... for a file not on the blog's own host
-_ADDRESS = re.compile(r"https?://[^\s<>()\[\]\"'\\`]+", re.IGNORECASE)
 _PAGE_SUFFIXES = {"", ".html", ".htm", ".php", ".asp", ".aspx", ".jsp", ".cgi"}
 _CHUNK = 64 * 1024
 
@@ -76,7 +75,7 @@ def wanted(posts: Sequence[ImportedPost], hosts: Sequence[str], own: Sequence[st
     files = set(attachments)
     found: dict[str, None] = {}
     for post in posts:
-        for address in [*_ADDRESS.findall(post.body), *([post.image] if post.image else [])]:
+        for address in [*ADDRESS.findall(post.body), *([post.image] if post.image else [])]:
             parts = urlsplit(address)
             host = (parts.hostname or "").lower()
             if address in files or (host_allowed(host, hosts) and (host not in own or _names_a_file(parts.path))):
@@ -222,7 +221,7 @@ def relinked(posts: Sequence[ImportedPost], report: MediaReport, config: SiteCon
     if not local:
         return list(posts)
 
-    def swap(match: re.Match[str]) -> str:
-        return urls.site_path(config, local[match[0]]) if match[0] in local else match[0]
-    return [replace(post, body=_ADDRESS.sub(swap, post.body),
+    def copy(address: str) -> str | None:
+        return urls.site_path(config, local[address]) if address in local else None
+    return [replace(post, body=swap_addresses(post.body, copy),
                     image="/" + local[post.image] if post.image in local else post.image) for post in posts]

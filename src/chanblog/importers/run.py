@@ -20,6 +20,7 @@ from chanblog.content import parse_draft
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import decode_source, normalize_text
 from chanblog.importers.authors import add_authors, match_authors, new_site_yaml
+from chanblog.importers.links import to_new_pages
 from chanblog.importers.media import Limits, MediaReport, download, relinked, wanted
 from chanblog.importers.records import Export
 from chanblog.importers.wordpress import own_hosts
@@ -80,11 +81,12 @@ def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path 
     check_files(files, config, shown_path(folder, site_dir))
     own = own_hosts(export.site.url)
     addresses = tuple(wanted(export.posts, export.site.hosts, own, export.attachments))
-    fetched = None
+    posts, fetched = to_new_pages(export.posts, [f.url for f in files], own), None
     if media is not None:
         fetched = download(config.static_dir, addresses, export.site.hosts, own, media)
-        files = plan_files(relinked(export.posts, fetched, config), config, keys)
-        check_files(files, config, shown_path(folder, site_dir))
+        posts = relinked(posts, fetched, config)
+    files = plan_files(posts, config, keys)
+    check_files(files, config, shown_path(folder, site_dir))
     if new_text != old_text:
         _write_text(config_path, new_text)
     return ImportReport(export, shown_path(folder, site_dir), write_files(folder, files, force), tuple(files),

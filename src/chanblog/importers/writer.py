@@ -49,6 +49,7 @@ class PlannedFile:
     text: str
     post: ImportedPost
     left_out: tuple[tuple[str, str], ...] = ()  # old addresses no redirect can stand at: (address, whose it is)
+    url: str = ""  # the post's new address
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def plan_files(posts: Sequence[ImportedPost], config: SiteConfig, author_keys: M
         own = urls.output_path(config, urls.post_url(config, post.date, slug))
         aliases, left_out = _aliases(post, config, own, owners)
         key = author_keys.get(post.author.login) if post.author else None
-        planned.append(PlannedFile(file_name(post.date, slug), post_text(post, slug, aliases, key), post, left_out))
+        planned.append(PlannedFile(file_name(post.date, slug), post_text(post, slug, aliases, key), post, left_out,
+                                   urls.post_url(config, post.date, slug)))
     return planned
 
 
