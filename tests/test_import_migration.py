@@ -303,7 +303,8 @@ def test_links_to_attachment_pages_lead_to_the_files(site: SiteDir) -> None:
 
 
 def test_links_to_imported_posts_lead_to_their_new_pages(tmp_path: Path) -> None:
-    """Even where the old address went to chanblog's own page: /search/ was the post 'Block: Search'."""
+    """Even where the old address went to chanblog's own page: /search/ was the post 'Block: Search'.
+    A link to a page of the old blog that the import does not bring is named in the summary."""
     site = SiteDir(tmp_path / "site")
     export = tmp_path / "links.xml"
     export.write_text(BLOCKS.read_text(encoding="utf-8").replace(
@@ -311,7 +312,10 @@ def test_links_to_imported_posts_lead_to_their_new_pages(tmp_path: Path) -> None
         "See the <a href=\"https://blocktest.example.com/search/\">search block</a>, its "
         "<a href=\"/tags/#top\">tag cloud</a>, <a href=\"https://blocktest.example.com/about/\">a page</a> and "
         "<a href=\"https://elsewhere.example/search/\">another site</a>."), encoding="utf-8")
-    imported(site, "wordpress", export)
+    summary = imported(site, "wordpress", export)
+    assert [line for line in summary if "not imported (" in line] == [
+        "posts/2019-01-07-block-paragraph.md: links to https://blocktest.example.com/about/, a page of the old blog "
+        "that was not imported (link to another page, or remove the link)"]
     site.build()
     assert body_of(site, "/2019/01/block-paragraph/").xpath(".//a/@href") == [
         "/2019/01/search/", "/2019/01/tags/#top", "https://blocktest.example.com/about/",

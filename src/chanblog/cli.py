@@ -326,6 +326,9 @@ def _report_import(report: ImportReport) -> None:
     for planned in report.files:
         for address, taken in planned.left_out:
             click.echo(f"{folder}/{planned.name}: old address {address} left out: it belongs to {taken}")
+    for name, address in report.old_pages:
+        click.echo(f"{folder}/{name}: links to {address}, a page of the old blog that was not imported "
+                   "(link to another page, or remove the link)")
     _report_media(report)
     for name in outcome.kept:
         click.echo(f"{folder}/{name}: left as it was: it differs from the export (--force replaces it)")

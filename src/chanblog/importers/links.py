@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from chanblog.importers.records import ImportedPost
 
 ADDRESS = re.compile(r"https?://[^\s<>()\[\]\"'\\`]+", re.IGNORECASE)
+PAGE_SUFFIXES = {"", ".html", ".htm", ".php", ".asp", ".aspx", ".jsp", ".cgi"}
 
 
 def swap_addresses(text: str, new: Callable[[str], str | None]) -> str:
@@ -36,6 +38,18 @@ def to_new_pages(posts: Sequence[ImportedPost], new_urls: Sequence[str],
             pages.setdefault(page_key(alias), url)
     pages.pop("", None)
     return [replace(post, body=swap_addresses(post.body, lambda a: _new_page(a, pages, hosts))) for post in posts]
+
+
+def old_pages(body: str, hosts: Sequence[str]) -> list[str]:
+    """The addresses of pages (not files) on the old blog's `hosts` that a body still links to:
+    pages, archives and posts the export does not hold, which the new site will not have."""
+    found = (a for a in ADDRESS.findall(body) if (urlsplit(a).hostname or "").lower() in hosts)
+    return list(dict.fromkeys(a for a in found if not names_a_file(urlsplit(a).path)))
+
+
+def names_a_file(path: str) -> bool:
+    """`/x.jpg` names a file; `/about/`, `/x.html` and `/index.php` name pages."""
+    return PurePosixPath(unquote(path)).suffix.lower() not in PAGE_SUFFIXES and not path.endswith("/")
 
 
 def _new_page(address: str, pages: Mapping[str, str], hosts: Sequence[str]) -> str | None:

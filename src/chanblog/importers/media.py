@@ -29,13 +29,12 @@ from urllib.parse import unquote, urlsplit
 
 from chanblog import urls
 from chanblog.config import SiteConfig
-from chanblog.importers.links import ADDRESS, swap_addresses
+from chanblog.importers.links import ADDRESS, names_a_file, swap_addresses
 from chanblog.importers.records import ImportedPost
 
 TIMEOUT = 30.0  # seconds for a whole file
 MAX_BYTES = 100 * 1024 * 1024
 MEDIA_FOLDER = "media"  # static/media/HOST/... for a file not on the blog's own host
-_PAGE_SUFFIXES = {"", ".html", ".htm", ".php", ".asp", ".aspx", ".jsp", ".cgi"}
 _CHUNK = 64 * 1024
 
 
@@ -78,13 +77,9 @@ def wanted(posts: Sequence[ImportedPost], hosts: Sequence[str], own: Sequence[st
         for address in [*ADDRESS.findall(post.body), *([post.image] if post.image else [])]:
             parts = urlsplit(address)
             host = (parts.hostname or "").lower()
-            if address in files or (host_allowed(host, hosts) and (host not in own or _names_a_file(parts.path))):
+            if address in files or (host_allowed(host, hosts) and (host not in own or names_a_file(parts.path))):
                 found[address] = None
     return list(found)
-
-
-def _names_a_file(path: str) -> bool:
-    return PurePosixPath(unquote(path)).suffix.lower() not in _PAGE_SUFFIXES and not path.endswith("/")
 
 
 def local_path(address: str, own: Sequence[str]) -> str:

@@ -20,7 +20,7 @@ from chanblog.content import parse_draft
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import decode_source, normalize_text
 from chanblog.importers.authors import add_authors, match_authors, new_site_yaml
-from chanblog.importers.links import to_new_pages
+from chanblog.importers.links import old_pages, to_new_pages
 from chanblog.importers.media import Limits, MediaReport, download, relinked, wanted
 from chanblog.importers.records import Export
 from chanblog.importers.wordpress import own_hosts
@@ -42,6 +42,7 @@ class ImportReport:
     site_yaml_created: bool
     media: MediaReport | None = None  # what --media fetched, when it was given
     remote: tuple[str, ...] = ()  # without --media: the files posts use that are still on the old blog
+    old_pages: tuple[tuple[str, str], ...] = ()  # (file name, address): links to the old blog's pages left as they were
 
     @property
     def comments(self) -> int:
@@ -91,7 +92,8 @@ def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path 
         _write_text(config_path, new_text)
     return ImportReport(export, shown_path(folder, site_dir), write_files(folder, files, force), tuple(files),
                         len(set(keys.values())), tuple(new_authors.values()), old_text is None, fetched,
-                        addresses if media is None else ())
+                        addresses if media is None else (),
+                        tuple((f.name, address) for f in files for address in old_pages(f.post.body, own)))
 
 
 def check_files(files: list[PlannedFile], config: SiteConfig, folder: str) -> None:
