@@ -6,10 +6,11 @@ them first. `to_markdown` then converts with markdownify, configured so that wha
 renders back to the same text, links and images:
 
 - headings, paragraphs, lists, links, images (alt text and URL), blockquotes and simple tables
-  become Markdown; `<pre>` becomes a fenced code block, inside lists and quotes too, as
-  CommonMark reads them;
+  become Markdown; `<pre>` becomes a fenced code block of the text it showed (not the tags
+  inside it), inside lists and quotes too, as CommonMark reads them;
 - HTML with no Markdown form is kept as raw HTML: embeds (`iframe`, `video`, `object`...),
-  figures, tables with merged cells or block content, and inline tags such as `<u>`, `<sup>`;
+  figures, tables with merged cells or block content, lists counting down (`<ol reversed>`),
+  and inline tags such as `<u>`, `<sup>`, `<kbd>`;
 - the presentational wrappers `div`, `span` and `font` are unwrapped: their content stays,
   their fonts, colours and alignment do not;
 - `<!--more-->` (and Blogger's `<a name="more">`) stays the excerpt marker; other HTML
@@ -143,9 +144,10 @@ def expand_shortcodes(text: str, media: Mapping[str, Image] | None = None,
     """Turn the shortcodes chanblog understands into HTML; return it with the names of those left as text.
 
     `[code]`, `[caption]`, `[gallery]` (through `media`, the export's pictures by id, and
-    `attached`, the ids of this post's own pictures), `[embed]`, `[youtube]` and a URL alone
-    on its line (WordPress embeds those) are converted. Any other shortcode stays in the body
-    as visible text, and is named in the result so the import can say so."""
+    `attached`, the ids of this post's own pictures), `[audio]`, `[video]`, `[embed]`,
+    `[youtube]` and a URL alone on its line (WordPress embeds those) are converted. Any other
+    shortcode stays in the body as visible text, and is named in the result so the import can
+    say so; `[words in brackets]` that are no shortcode are prose, and not named."""
     found = media or {}
     text = _outside_code(text, lambda part: _CODE.sub(_code_block, part))
     text = _outside_code(text, lambda part: _expand(part, found, attached))

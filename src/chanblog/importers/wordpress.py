@@ -3,7 +3,8 @@
 Posts are imported, published or not (drafts, pending, private and password-protected posts
 as `draft: true`); pages are counted, since chanblog has none; trashed posts, attachments,
 navigation items, revisions and other item types are skipped and counted. Attachments still
-serve the `[gallery]` shortcode and featured images.
+serve the `[gallery]` shortcode and featured images, and a link to an attachment's page
+leads to its file. Categories become labels named with their parents, `Parent/Child`.
 """
 
 from __future__ import annotations
