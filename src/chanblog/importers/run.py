@@ -22,7 +22,7 @@ from chanblog.frontmatter import decode_source, normalize_text
 from chanblog.importers.authors import add_authors, match_authors, new_site_yaml
 from chanblog.importers.links import old_pages, to_new_pages
 from chanblog.importers.media import Limits, MediaReport, download, relinked, wanted
-from chanblog.importers.records import Export
+from chanblog.importers.records import Export, ImportedPost
 from chanblog.importers.wordpress import own_hosts
 from chanblog.importers.writer import PlannedFile, WriteOutcome, plan_files, write_files
 
@@ -82,10 +82,7 @@ def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path 
     check_files(files, config, shown_path(folder, site_dir))
     own = own_hosts(export.site.url)
     addresses = tuple(wanted(export.posts, export.site.hosts, own, export.attachments))
-    posts, fetched = to_new_pages(export.posts, [f.url for f in files], own), None
-    if media is not None:
-        fetched = download(config.static_dir, addresses, export.site.hosts, own, media)
-        posts = relinked(posts, fetched, config)
+    posts, fetched = relinked_posts(export, files, config, own, addresses, media)
     files = plan_files(posts, config, keys)
     check_files(files, config, shown_path(folder, site_dir))
     if new_text != old_text:
@@ -94,6 +91,17 @@ def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path 
                         len(set(keys.values())), tuple(new_authors.values()), old_text is None, fetched,
                         addresses if media is None else (),
                         tuple((f.name, address) for f in files for address in old_pages(f.post.body, own)))
+
+
+def relinked_posts(export: Export, files: list[PlannedFile], config: SiteConfig, own: tuple[str, ...],
+                   addresses: tuple[str, ...], media: Limits | None) -> tuple[list[ImportedPost], MediaReport | None]:
+    """The posts, their links to each other leading to their new pages (as `files` plans them);
+    with `media`, the old blog's files fetched into static/ and the posts linking to the copies."""
+    posts = to_new_pages(export.posts, [planned.url for planned in files], own)
+    if media is None:
+        return posts, None
+    fetched = download(config.static_dir, addresses, export.site.hosts, own, media)
+    return relinked(posts, fetched, config), fetched
 
 
 def check_files(files: list[PlannedFile], config: SiteConfig, folder: str) -> None:
