@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.server
 import mimetypes
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -508,3 +509,47 @@ def test_an_import_that_fails_writes_and_fetches_nothing(tmp_path: Path, old_blo
     assert result.exit_code == 1
     assert "this post has no date (wp:post_date)" in result.output
     assert not site.root.exists() and old_blog.asked == []
+
+
+def trickle(handler: http.server.BaseHTTPRequestHandler) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "image/jpeg")
+    handler.end_headers()
+    try:
+        for _ in range(30):
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+            time.sleep(0.1)
+    except OSError:
+        pass
+
+
+def test_a_file_that_trickles_in_meets_the_time_limit(old_blog: OldBlog) -> None:
+    old_blog.answers["/slow.jpg"] = trickle
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        media.fetch(f"{old_blog.url}/slow.jpg", ("127.0.0.1",), Limits(timeout=0.5))
+    assert str(caught.value) == "it took longer than 0.5 seconds"
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("host, allowed", [
+    ("1.bp.blogspot.com", True), ("bp.blogspot.com", False), ("evil-bp.blogspot.com", False),
+    ("1.bp.blogspot.com.evil.example", False), ("LakeNotes.blogspot.com", True), ("notes.blogspot.com", False)])
+def test_the_old_blogs_hosts_and_no_others(host: str, allowed: bool) -> None:
+    assert media.host_allowed(host, ("lakenotes.blogspot.com", "*.bp.blogspot.com")) is allowed
+
+
+def test_a_fresh_import_without_media_names_the_files_check_will_ask_for(tmp_path: Path) -> None:
+    """The new site takes the old blog's address: its files must then be in static/, which is the
+    author's decision (--media, or copying them); the summary says so, and check names each one."""
+    site = SiteDir(tmp_path / "site")
+    summary = imported(site, "wordpress", THEME)
+    assert ("6 files the posts show or link to (images, attachments) are still only on the old blog: "
+            "import again with --media to copy them into static/") in summary
+    checked = site.run("check")
+    assert checked.exit_code == 1
+    problems = [line for line in checked.output.splitlines() if line.startswith("posts/")]
+    assert problems and all("which is not in static/ (add static/wp-content/uploads/" in line for line in problems)
+    named = {re.search(r"(?:links to|shows) (\S+), which", line)[1] for line in problems}  # type: ignore[index]
+    assert named == {THEME_HOST + path for path in UPLOADS}
