@@ -62,6 +62,7 @@ class SourceSite:
     url: str = ""
     description: str = ""
     language: str = ""
+    hosts: tuple[str, ...] = ()  # the old blog's own hosts (`*.bp.blogspot.com`: any under it): media is fetched there
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,4 @@ class Export:
     comments_left_out: Counter[str] = field(default_factory=Counter)  # reason -> how many
     pages: int = 0  # chanblog has no pages: counted, not imported
     drafts: Counter[str] = field(default_factory=Counter)  # why posts became drafts ("pending review") -> count
+    attachments: tuple[str, ...] = ()  # the files the export lists (WordPress attachments), wherever they are
