@@ -218,10 +218,10 @@ def test_preview_shows_a_failed_rebuild_over_the_page_until_it_is_fixed(page: Wa
     p = page.page
     p.goto(previewing.url + "2009/08/lighting-the-fuse/")
     p.wait_for_function("() => window.__chanblogConnected === true")
-    site.write("posts/a.md", "---\ntitle: Lighting the Fuse\ndate: 2009-08-14\nauthor: nobody\n---\nBroken.\n")
+    site.write("posts/a.md", "---\ntitle: Lighting the Fuse\ndate: 2009-08-14\ndraft: maybe\n---\nBroken.\n")
     overlay = p.locator("#chanblog-errors")
     overlay.wait_for(timeout=20000)
-    assert "posts/a.md:4: author: 'nobody' is not an author of this site" in overlay.inner_text()
+    assert "posts/a.md:4: draft: 'maybe' is not true or false" in overlay.inner_text()
     assert "The first version of the fuse." in p.locator("main").inner_text()
     site.post("a", "Lighting the Fuse", "2009-08-14", body="Fixed.")
     p.wait_for_function("() => document.body.innerText.includes('Fixed.')", timeout=20000)
