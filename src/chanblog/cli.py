@@ -19,7 +19,7 @@ from chanblog.errors import BuildFailed, ChanblogError
 if TYPE_CHECKING:
     from collections import Counter
 
-    from chanblog.importers.run import ImportReport
+    from chanblog.importers.run import ImportReport, Reader
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -247,7 +247,7 @@ def serve(site_dir: Path, host: str, port: int, open_browser: bool, output: Path
 
 @cli.group("import")
 def import_group() -> None:
-    """Import a blog from WordPress or Blogger."""
+    """Import a blog from WordPress, Blogger, Jekyll, Hugo, Pelican or Eleventy."""
 
 
 def import_options(command: F) -> F:
@@ -286,6 +286,68 @@ def import_blogger(site_dir: Path, export: Path, output: Path | None, force: boo
     _report_import(import_export(site_dir, export, read_blogger, output, force))
 
 
+def folder_import_options(command: F) -> F:
+    """The argument and options the importers of static site generators share."""
+    for option in reversed([
+        click.argument("source", type=click.Path(file_okay=False, path_type=Path)),
+        click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Where to write the posts (default: posts/ in the site's folder)."),
+        click.option("--force", is_flag=True, help="Replace post files that differ from what the old site gives."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _import_folder(site_dir: Path, source: Path, read: Reader, output: Path | None, force: bool) -> None:
+    from chanblog.importers.run import import_folder
+
+    _report_import(import_folder(site_dir, source, read, output, force))
+
+
+@import_group.command("jekyll")
+@folder_import_options
+@click.pass_obj
+@reports_import_errors
+def import_jekyll(site_dir: Path, source: Path, output: Path | None, force: bool) -> None:
+    """Import SOURCE, a Jekyll site's folder (or its _posts/ folder)."""
+    from chanblog.importers.jekyll import read_jekyll
+
+    _import_folder(site_dir, source, read_jekyll, output, force)
+
+
+@import_group.command("hugo")
+@folder_import_options
+@click.pass_obj
+@reports_import_errors
+def import_hugo(site_dir: Path, source: Path, output: Path | None, force: bool) -> None:
+    """Import SOURCE, a Hugo site's folder (or its content/posts/ folder)."""
+    from chanblog.importers.hugo import read_hugo
+
+    _import_folder(site_dir, source, read_hugo, output, force)
+
+
+@import_group.command("pelican")
+@folder_import_options
+@click.pass_obj
+@reports_import_errors
+def import_pelican(site_dir: Path, source: Path, output: Path | None, force: bool) -> None:
+    """Import SOURCE, a Pelican site's folder (or its content/ folder); pelicanconf.py is read, never run."""
+    from chanblog.importers.pelican import read_pelican
+
+    _import_folder(site_dir, source, read_pelican, output, force)
+
+
+@import_group.command("eleventy")
+@folder_import_options
+@click.pass_obj
+@reports_import_errors
+def import_eleventy(site_dir: Path, source: Path, output: Path | None, force: bool) -> None:
+    """Import SOURCE, an Eleventy site's folder (or its posts folder); .eleventy.js is never run."""
+    from chanblog.importers.eleventy import read_eleventy
+
+    _import_folder(site_dir, source, read_eleventy, output, force)
+
+
 def _report_import(report: ImportReport) -> None:
     """The summary of an import: what was read, written, skipped and left out, and what to look at."""
     export, outcome, folder = report.export, report.outcome, report.folder
@@ -314,8 +376,22 @@ def _report_import(report: ImportReport) -> None:
         if planned.post.kept_shortcodes:
             names = ", ".join(f"[{name}]" for name in planned.post.kept_shortcodes)
             click.echo(f"{folder}/{planned.name}: {names} kept as text (WordPress shortcodes chanblog cannot run)")
+    if export.left_out:
+        click.echo(f"Left out {_count(len(export.left_out), 'file')}:")
+        for left in export.left_out:
+            click.echo(f"  {left.path}: {left.reason}")
+    for planned in report.files:
+        for line, code in planned.post.leftovers:
+            click.echo(f"{planned.post.source}:{line}: {code} kept as text (template code chanblog cannot run)")
     for name in outcome.kept:
         click.echo(f"{folder}/{name}: left as it was: it differs from the export (--force replaces it)")
+    copied = report.copied
+    if copied.written or copied.unchanged or copied.kept:
+        click.echo(f"Copied {_count(len(copied.written + copied.unchanged + copied.kept), 'file')} the posts link to "
+                   f"into static/: {len(copied.written)} written, {len(copied.unchanged)} unchanged, "
+                   f"{len(copied.kept)} left as they were")
+    for name in copied.kept:
+        click.echo(f"static/{name}: left as it was: it differs from the old site's (--force replaces it)")
 
 
 def _tally(counts: Counter[str]) -> str:

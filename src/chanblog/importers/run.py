@@ -1,4 +1,4 @@
-"""One import, top to bottom: read the whole export, plan every file, check it, then write.
+"""One import, top to bottom: read the whole export (or old site), plan every file, check it, then write.
 
 Nothing is written until everything is read and every planned post has passed the same
 front matter checks a build makes: a broken export leaves the site exactly as it was.
@@ -7,19 +7,22 @@ front matter checks a build makes: a broken export leaves the site exactly as it
 from __future__ import annotations
 
 import os
+import posixpath
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from chanblog import urls
 from chanblog.config import CONFIG_FILE, SiteConfig, parse_config
 from chanblog.content import parse_draft
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import decode_source, normalize_text
 from chanblog.importers.authors import add_authors, match_authors, new_site_yaml
-from chanblog.importers.records import Export
-from chanblog.importers.writer import PlannedFile, WriteOutcome, plan_files, write_files
+from chanblog.importers.records import CopiedFile, Export
+from chanblog.importers.static import convert_bodies
+from chanblog.importers.writer import PlannedFile, WriteOutcome, plan_files, write_data, write_files
 
 Reader = Callable[[Path, str, ZoneInfo], Export]
 
@@ -35,6 +38,7 @@ class ImportReport:
     authors: int  # distinct authors of the imported posts
     authors_added: tuple[str, ...]  # names added to site.yaml
     site_yaml_created: bool
+    copied: WriteOutcome = WriteOutcome((), (), ())  # files the posts link to, copied into static/
 
     @property
     def comments(self) -> int:
@@ -59,6 +63,19 @@ def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path 
     """Import `export_path` with `read` into the site in `site_dir`; posts go to `output` (default posts/)."""
     if not export_path.is_file():
         raise ChanblogError("no such file", str(export_path), None, "give the path of the exported .xml file")
+    return _import(site_dir, export_path, read, output, force)
+
+
+def import_folder(site_dir: Path, source: Path, read: Reader, output: Path | None = None,
+                  force: bool = False) -> ImportReport:
+    """Import the old site (or posts folder) `source` of Jekyll, Hugo, Pelican or Eleventy with `read`."""
+    if not source.is_dir():
+        raise ChanblogError("no such folder", str(source), None, "give the old site's folder, or its posts folder")
+    return _import(site_dir, source, read, output, force)
+
+
+def _import(site_dir: Path, export_path: Path, read: Reader, output: Path | None, force: bool) -> ImportReport:
+    """Read everything, plan every file and check it; only then write site.yaml and the posts."""
     config_path = site_dir / CONFIG_FILE
     old_text = normalize_text(decode_source(config_path.read_bytes(), CONFIG_FILE)) if config_path.is_file() else None
     old_config = parse_config(old_text, site_dir) if old_text is not None else None
@@ -69,11 +86,28 @@ def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path 
     config = parse_config(new_text, site_dir)
     folder = (output or config.posts_dir).resolve()
     files = plan_files(export.posts, config, keys)
+    if export.link_keys or export.variables:
+        files = plan_files(convert_bodies(export, [planned.url for planned in files], config), config, keys)
     check_files(files, config, shown_path(folder, site_dir))
+    copies = planned_copies(export.copies, files, config)
     if new_text != old_text:
         _write_text(config_path, new_text)
-    return ImportReport(export, shown_path(folder, site_dir), write_files(folder, files, force), tuple(files),
-                        len(set(keys.values())), tuple(new_authors.values()), old_text is None)
+    outcome = write_files(folder, files, force)
+    copied = write_data(config.static_dir, ((target, source.read_bytes) for target, source in copies.items()), force)
+    return ImportReport(export, shown_path(folder, site_dir), outcome, tuple(files), len(set(keys.values())),
+                        tuple(new_authors.values()), old_text is None, copied)
+
+
+def planned_copies(copies: Sequence[CopiedFile], files: Sequence[PlannedFile], config: SiteConfig) -> dict[str, Path]:
+    """Where in static/ each linked file goes: where its link, made from the post's new page,
+    leads. One that would land outside static/ or on a name no file system holds is not copied."""
+    targets: dict[str, Path] = {}
+    for copy in copies:
+        page = urls.output_path(config, files[copy.post].url) or "" if copy.post is not None else ""
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), copy.target))
+        if not target.startswith(("../", "/")) and target != ".." and not urls.path_problem(target):
+            targets.setdefault(target, copy.source)
+    return targets
 
 
 def check_files(files: list[PlannedFile], config: SiteConfig, folder: str) -> None:
