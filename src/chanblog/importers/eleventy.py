@@ -62,6 +62,8 @@ def read_eleventy(folder: Path, shown: str, tz: ZoneInfo) -> Export:
             posts.append(_untagged(post))
             left_out += [LeftOut(post.source, UNKNOWN_ADDRESS)] if not post.old_path and not post.draft else []
     check_errors(errors)
+    left_out += [LeftOut(show(p), "a page: chanblog has no pages yet") for p in sorted(input_dir.iterdir())
+                 if posts_dir and p.is_file() and is_markdown(p.name) and not p.name.lower().startswith("readme")]
     left_out += [LeftOut(show(p), "JavaScript data: never run; its values are not imported")
                  for p in sorted((input_dir / "_data").glob("*.js"))] if (input_dir / "_data").is_dir() else []
     site_url = str(metadata.get("url") or "").rstrip("/")
@@ -119,7 +121,7 @@ def _post(path: Path, name: str, where: PurePosixPath, tz: ZoneInfo, folder_data
           site_author: ImportedAuthor | None) -> SourcePost:
     front = front_matter(path, name)
     fields = Fields(front, name, tz)
-    stem = where.parent.name if where.stem == "index" else where.stem
+    stem = where.parent.name if _is_index(where) else where.stem
     date = fields.date("date") or name_date(stem, tz) or _file_time(path, tz)
     check_errors(fields.errors)
     named = dated_name(stem)
@@ -164,10 +166,15 @@ def _file_time(path: Path, tz: ZoneInfo) -> datetime:
     return datetime.fromtimestamp(int(path.stat().st_mtime), tz)
 
 
+def _is_index(where: PurePosixPath) -> bool:
+    """`posts/x/index.md` and `posts/x/x.md` are both Eleventy's page `/posts/x/`."""
+    return where.stem in ("index", where.parent.name)
+
+
 def _old_path(permalink: Any, where: PurePosixPath, file_slug: str, title: str, date: datetime) -> str:
     """Where Eleventy wrote the post: its permalink (with the page values it most often holds
     filled in), else its path: `posts/x.md` and `posts/x/index.md` at `/posts/x/`."""
-    stem = where.parent if where.stem == "index" else where.with_suffix("")
+    stem = where.parent if _is_index(where) else where.with_suffix("")
     if not isinstance(permalink, str) or not permalink.strip():
         return f"/{stem.as_posix()}/"
     values = {"page.fileSlug": file_slug, "page.filePathStem": f"/{stem.as_posix()}", "title | slugify": urls.slugify(title),
