@@ -45,7 +45,8 @@ def test_ten_mistakes_are_all_reported_with_file_and_line(site: SiteDir) -> None
     assert lines[:-1] == [
         "posts/01-date.md:3: date: 'someday' is not a date (use YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS with an optional -0700)",
         "posts/02-title.md:2: 'title' is missing (add a line 'title: ...' to the front matter)",
-        "posts/03-author.md:4: author: 'ghost' is not an author of this site (use a key of 'authors' in site.yaml (jane))",
+        "posts/03-author.md:4: warning: author 'ghost' is not declared in site.yaml: the post shows the name without "
+        "a bio (declare them under 'authors:' in site.yaml, or use a key declared there (jane))",
         "posts/04-label.md:4: labels: 'Marketing' is not one of the site's labels "
         "(use one of Leadership, Sales, or add it to 'labels' in site.yaml)",
         "posts/05-copy.md:4: has the same URL /2009/08/real/ as posts/00-real.md (give one of them a different 'slug:' or title)",
@@ -58,14 +59,14 @@ def test_ten_mistakes_are_all_reported_with_file_and_line(site: SiteDir) -> None
         "templates/post.html:3: does not compile: unexpected '}' (fix the template's syntax)",
     ]
     assert lines[-1].startswith("Checked 10 posts, ")
-    assert lines[-1].endswith(" to publish and 1 template: 10 errors, 0 warnings.")
+    assert lines[-1].endswith(" to publish and 1 template: 9 errors, 1 warning.")
 
 
 def test_json_lists_the_same_problems(site: SiteDir) -> None:
     result = mistakes(site).run("check", "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert (report["errors"], report["warnings"]) == (10, 0)
+    assert (report["errors"], report["warnings"]) == (9, 1)
     assert [(p["path"], p["line"], p["severity"]) for p in report["problems"]][:2] == [
         ("posts/01-date.md", 3, "error"), ("posts/02-title.md", 2, "error")]
     assert report["problems"][-1]["message"] == "does not compile: unexpected '}'"

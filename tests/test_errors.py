@@ -28,7 +28,8 @@ def test_bad_date_names_file_line_and_fix(site: SiteDir) -> None:
     ("---\ntitle: X\ndate: 2009-01-01\ntags: [a\n---\n", "posts/x.md:4: invalid YAML:"),
     ("---\ntitle: X\ndate: 2009-01-01\n\tauthor: a\n---\n", "posts/x.md:4: invalid YAML:"),
     ("---\n- a list\n---\n", "posts/x.md:2: front matter is a list, not a set of fields"),
-    ("---\ntitle: X\ndate: 2009-01-01\nauthor: nobody\n---\n", "posts/x.md:4: author: 'nobody' is not an author"),
+    ("---\ntitle: X\ndate: 2009-01-01\nauthor: {email: a@example.com}\n---\n",
+     "posts/x.md:4: author: must be text, not a list or mapping"),
     ("---\ntitle: X\ndate: 2009-01-01\nslug: ../../etc\n---\n", "posts/x.md:4: slug: '../../etc' is not a slug"),
     ("---\ntitle: X\ndate: 2009-01-01\ndraft: maybe\n---\n", "posts/x.md:4: draft: 'maybe' is not true or false"),
     ("---\ntitle: X\ndate: 2009-01-01\ncomments:\n  - {author: A, date: soon, body: B}\n---\n",
@@ -48,7 +49,7 @@ def test_non_utf8_file_names_the_line(site: SiteDir) -> None:
 
 
 def test_every_bad_post_is_reported_in_one_run(site: SiteDir) -> None:
-    site.write("posts/a.md", "---\ntitle: A\ndate: nope\nauthor: ghost\n---\n")
+    site.write("posts/a.md", "---\ntitle: A\ndate: nope\ndraft: maybe\n---\n")
     site.write("posts/b.md", "---\ntitle: B\n---\n")
     lines = failed(site)
     assert [line.split(": ")[0] for line in lines[:-1]] == ["posts/a.md:3", "posts/a.md:4", "posts/b.md:2"]

@@ -157,3 +157,195 @@ def test_a_slug_in_front_matter_wins_over_the_file_name(site: SiteDir) -> None:
     site.write("posts/2013-05-06-welcome.md", "---\ntitle: Moving house\nslug: moved\n---\nThe body.\n")
     site.build()
     assert (site.out / "2013/05/moved/index.html").is_file()
+
+
+# Hugo writes front matter in TOML between `+++` lines, or as a JSON object; Pelican as `Key: value`
+# lines up to a blank line. chanblog reads each as it reads YAML, lines counted from the file's top.
+HUGO_TOML = """\
++++
+title = "Moving house"
+date = 2013-05-06T05:00:00+02:00
+lastmod = 2014-02-03
+draft = false
+tags = ["sales", "channels"]
+categories = ["Channel Strategy"]
+aliases = ["/old/moving-house.html"]
+series = ["Moves"]
+
+[params]
+mood = "calm"
++++
+The body.
+"""
+
+HUGO_JSON = """\
+{
+  "title": "Moving house",
+  "date": "2013-05-06T05:00:00+02:00",
+  "tags": ["sales", "channels"],
+  "categories": ["Channel Strategy"],
+  "aliases": ["/old/moving-house.html"]
+}
+The body.
+"""
+
+PELICAN = """\
+Title: Moving house
+Date: 2013-05-06 05:00
+Modified: 2014-02-03 10:00
+Category: Channel Strategy
+Tags: sales, channels
+Slug: moving-house
+Authors: Alexis Métaireau, Bob
+Summary: Short version,
+    over two lines.
+
+The body.
+"""
+
+
+@pytest.mark.parametrize("text", [HUGO_TOML, HUGO_JSON, PELICAN], ids=["toml", "json", "pelican"])
+def test_hugo_and_pelican_front_matter_is_read_like_yaml(site: SiteDir, text: str) -> None:
+    site.write("posts/moving-house.md", text)
+    site.build()
+    page = site.html("2013/05/moving-house/index.html")
+    assert page.xpath("string(//h1)").strip() == "Moving house"
+    assert page.xpath("string(//article//time/@datetime)").startswith("2013-05-06T05:00:00")
+    assert "The body." in page.xpath("string(//article)")
+    assert "Moving house" in site.text("tags/channels/index.html")
+    assert "Moving house" in site.text("labels/channel-strategy/index.html")
+
+
+def test_toml_tables_json_and_pelican_continuations_keep_their_values() -> None:
+    toml = split_front_matter(HUGO_TOML, "p.md")
+    assert toml.data["params"] == {"mood": "calm"} and toml.lines["lastmod"] == 4 and toml.lines["params.mood"] == 12
+    assert toml.body == "The body.\n" and toml.body_line == 14
+    json = split_front_matter(HUGO_JSON, "p.md")
+    assert json.lines["aliases"] == 6 and json.body == "The body.\n" and json.body_line == 8
+    pelican = split_front_matter(PELICAN, "p.md")
+    assert pelican.data["summary"] == "Short version, over two lines." and pelican.lines["category"] == 4
+    assert pelican.body == "The body.\n" and pelican.body_line == 11
+
+
+@pytest.mark.parametrize("text, message", [
+    ("+++\ntitle = \"A\"\ndate = 2013-05-06\ntags = [sales]\n+++\n", "p.md:4: invalid TOML: "),
+    ("+++\ntitle = \"A\"\n", "p.md:1: front matter starts on line 1 but never closes (add a '+++' line"),
+    ('{\n  "title": "A",\n  "date": 2013-05-06\n}\n', "p.md:3: invalid JSON: "),
+    ("+++\na = " + "[" * 200 + "]" * 200 + "\n+++\n", "p.md:2: front matter nested more than 32 levels deep"),
+    ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}\n", "p.md:1: front matter nested more than 32 levels deep"),
+    ("Title: A\nDate: 2013-05-06\nnot a field\n\nBody\n", "p.md:3: is neither a 'Key: value' line"),
+])
+def test_broken_toml_json_and_pelican_headers_name_their_line(text: str, message: str) -> None:
+    with pytest.raises(ChanblogError) as caught:
+        split_front_matter(text, "p.md")
+    assert str(caught.value).startswith(message)
+
+
+def test_pelican_status_draft_is_a_draft_and_hidden_is_published(site: SiteDir) -> None:
+    site.write("posts/a.md", "Title: Drafted\nDate: 2013-05-06\nStatus: draft\n\nNot yet.\n")
+    site.write("posts/b.md", "Title: Hidden\nDate: 2013-05-07\nStatus: hidden\n\nAt its address.\n")
+    site.write("posts/c.md", "Title: Odd\nDate: 2013-05-08\nStatus: maybe\n\nBody.\n")
+    assert site.run("build").output.startswith("posts/c.md:3: status: 'maybe' is not a status (use draft or published)")
+    (site.root / "posts/c.md").unlink()
+    site.build()
+    assert not (site.out / "2013/05/drafted").exists()
+    assert (site.out / "2013/05/hidden/index.html").is_file()
+
+
+@pytest.mark.parametrize("name, url, day", [
+    ("2013/05/moving-house.md", "2013/05/moving-house/", "2013-05-01"),
+    ("2013/05/06/moving-house.md", "2013/05/moving-house/", "2013-05-06"),
+    ("2013/05/moving-house/index.md", "2013/05/moving-house/", "2013-05-01"),
+    ("_posts/2013-05-06-moving-house.md", "2013/05/moving-house/", "2013-05-06"),
+])
+def test_dated_folders_and_jekylls_posts_folder_give_the_date_and_slug(site: SiteDir, name: str, url: str,
+                                                                       day: str) -> None:
+    site.write(f"posts/{name}", "---\ntitle: Moving house\n---\nThe body.\n")
+    site.build()
+    assert site.html(f"{url}index.html").xpath("string(//article//time/@datetime)").startswith(day)
+
+
+def test_jekylls_drafts_folder_holds_drafts_and_other_underscored_folders_are_skipped(site: SiteDir) -> None:
+    site.write("posts/_drafts/2013-05-06-soon.md", "---\ntitle: Soon\n---\nNot yet.\n")
+    site.write("posts/_includes/2013-05-06-part.md", "---\ntitle: Part\n---\nA fragment.\n")
+    site.post("real", "Real", "2013-05-07")
+    site.build()
+    assert not (site.out / "2013/05/soon").exists() and not (site.out / "2013/05/part").exists()
+    site.build("--drafts")
+    assert (site.out / "2013/05/soon/index.html").is_file()
+
+
+def test_a_dated_file_without_a_title_is_titled_from_its_name_as_jekyll_does(site: SiteDir) -> None:
+    site.write("posts/2013-05-06-moving-house.md", "---\nlayout: post\n---\nThe body.\n")
+    site.build()
+    assert site.html("2013/05/moving-house/index.html").xpath("string(//h1)").strip() == "Moving House"
+
+
+@pytest.mark.parametrize("field, old", [
+    ("permalink: /blog/moving-house.html", "blog/moving-house.html"),
+    ("permalink: /:categories/:year/:month/:day/:title:output_ext", "2013/05/06/moving-house.html"),
+    ("permalink: \"/posts/{{ page.fileSlug }}/\"", "posts/moving-house/index.html"),
+    ("url: /posts/moving-house/", "posts/moving-house/index.html"),
+])
+def test_the_old_permalink_or_url_answers_with_a_redirect(site: SiteDir, field: str, old: str) -> None:
+    site.write("posts/2013-05-06-moving-house.md", f"---\ntitle: Moving house\n{field}\n---\nThe body.\n")
+    site.build()
+    assert (site.out / "2013/05/moving-house/index.html").is_file()
+    assert "/2013/05/moving-house/" in site.text(old)
+
+
+def test_only_an_old_address_that_is_not_the_new_one_nor_another_site_redirects(site: SiteDir) -> None:
+    site.write("posts/2013-05-06-a.md", "---\ntitle: A\npermalink: /2013/05/a/\n---\nThe body.\n")
+    site.write("posts/2013-05-07-b.md", "---\ntitle: B\nurl: https://elsewhere.example/b/\n---\nA link post.\n")
+    site.write("posts/2013-05-08-c.md", "---\ntitle: C\nurl: /old/c/\n---\nMoved.\n")
+    site.build()
+    assert not (site.out / "b").exists()
+    assert "/2013/05/c/" in site.text("old/c/index.html")
+    assert sorted(p.name for p in (site.out / "2013/05").iterdir()) == ["a", "b", "c", "index.html"]
+
+
+def test_eleventys_permalink_false_writes_no_page_and_unknown_template_code_is_an_error(site: SiteDir) -> None:
+    site.write("posts/2013-05-06-a.md", "---\ntitle: A\npermalink: false\n---\nNo page.\n")
+    site.write("posts/2013-05-07-b.md", "---\ntitle: B\npermalink: \"/{{ page.data.x }}/\"\n---\nBody.\n")
+    assert site.run("build").output.startswith(
+        "posts/2013-05-07-b.md:3: permalink: '/{{ page.data.x }}/' holds template code chanblog does not fill in "
+        "(write the address the post had, like /2013/05/my-post/)")
+    (site.root / "posts/2013-05-07-b.md").unlink()
+    site.post("c", "C", "2013-05-08")
+    site.build()
+    assert not (site.out / "2013/05/a").exists()
+
+
+def test_other_generators_spellings_of_date_summary_series_and_image(site: SiteDir) -> None:
+    site.write("posts/a.md", "---\ntitle: A\npublishDate: 2013-05-06\ndescription: The short of it.\n"
+                             "series: [Moves]\nimage: {path: /img/a.png, alt: A}\n---\nBody.\n")
+    site.write("posts/b.md", "---\ntitle: B\npublished: 2013-05-07\nexcerpt: B in brief.\nseries: [Moves]\n---\nBody.\n")
+    site.write("static/img/a.png", b"\x89PNG\r\n\x1a\n")
+    site.build()
+    page = site.html("2013/05/a/index.html")
+    assert page.xpath("string(//meta[@name='description']/@content)") == "The short of it."
+    assert page.xpath("string(//meta[@property='og:image']/@content)").endswith("/img/a.png")
+    assert "B in brief." in site.text("2013/05/b/index.html")
+    assert [a.text for a in site.html("series/moves/index.html").xpath("//main//li/a")] == ["A", "B"]
+
+
+def test_authors_not_declared_in_site_yaml_are_shown_by_name_and_check_warns(site: SiteDir) -> None:
+    site.write("site.yaml", "title: T\nurl: https://example.com\n")
+    site.post("a", "A", "2013-05-06", author='"Ann Smith"')
+    site.post("b", "B", "2013-05-07", author='"ann smith"')
+    site.post("c", "C", "2013-05-08", author="[Bob, Carol]")
+    site.build()
+    assert sorted(p.name for p in (site.out / "authors").iterdir()) == ["ann-smith", "bob", "index.html"]
+    assert [a.text for a in site.html("authors/ann-smith/index.html").xpath("//main//article//h2/a")] == ["B", "A"]
+    result = site.run("check")
+    assert result.exit_code == 0
+    assert "posts/a.md:4: warning: author 'Ann Smith' is not declared in site.yaml" in result.output
+
+
+def test_a_declared_author_is_found_by_key_or_name_in_any_case(site: SiteDir) -> None:
+    site.post("a", "A", "2013-05-06", author="Jane")
+    site.post("b", "B", "2013-05-07", author='"jane doe"')
+    site.build()
+    assert sorted(p.name for p in (site.out / "authors").iterdir()) == ["index.html", "jane"]
+    assert "Jane Doe" in site.html("2013/05/b/index.html").xpath("string(//article)")
+    assert "warning" not in site.run("check").output

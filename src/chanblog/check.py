@@ -20,7 +20,7 @@ from chanblog import urls
 from chanblog.build import all_static_jobs, post_digests, render_all_posts
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache
 from chanblog.config import CONFIG_FILE, SiteConfig, load_config
-from chanblog.content import Draft, parse_draft, read_all_posts
+from chanblog.content import Draft, is_declared, parse_draft, read_all_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
 from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates
@@ -72,7 +72,8 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     posts = [post for post in posts if post.source_path not in clashing]
     listing = site_templates(config)
     env, templates = make_environment(config, listing.files), list(listing.files)
-    problems += errors + clashes + same_slugs(posts) + compile_templates(env, templates) + list(listing.errors)
+    problems += errors + clashes + same_slugs(posts) + undeclared_authors(config, posts)
+    problems += compile_templates(env, templates) + list(listing.errors)
     problems += commit_dates(config).warnings  # the dates themselves change no link
     site = build_site(config, posts, now, drafts, future)
     problems += too_long_for_feeds(site)
@@ -95,6 +96,16 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
 def _report(problems: list[ChanblogError], posts: int, files: int, templates: list[str]) -> CheckReport:
     ordered = sorted(distinct(problems), key=ChanblogError.sort_key)
     return CheckReport(tuple(ordered), posts, files, len(templates))
+
+
+def undeclared_authors(config: SiteConfig, posts: Iterable[Post]) -> list[ChanblogError]:
+    """A post's author that site.yaml does not declare is shown by the name the post gives: say so,
+    once a post, since it is often a copied blog's author, sometimes a typo."""
+    known = ", ".join(sorted(config.authors)) or "none yet"
+    return [ChanblogWarning(f"author '{post.author.name}' is not declared in site.yaml: the post shows the name "
+                            "without a bio", post.source_path, post.lines.get("author") or post.lines.get("authors"),
+                            f"declare them under 'authors:' in site.yaml, or use a key declared there ({known})")
+            for post in posts if post.author and not is_declared(post.author, config)]
 
 
 def same_slugs(posts: Iterable[Post]) -> list[ChanblogError]:

@@ -20,14 +20,20 @@ from chanblog.sources import list_files
 
 POST_SUFFIXES = (".md", ".markdown")
 # What other generators call the same fields (Jekyll, Hugo, Pelican, Eleventy), read as chanblog's.
-SYNONYMS = {"updated": ("last_modified_at", "lastmod", "modified"), "labels": ("categories", "category"),
-            "aliases": ("redirect_from",)}
-KNOWN_FIELDS = {"title", "date", "updated", "author", "tags", "labels", "series", "summary", "slug", "draft",
-                "published", "image", "aliases", "comments"} | {s for names in SYNONYMS.values() for s in names}
+SYNONYMS = {"date": ("publishdate", "publishDate", "pubdate", "pubDate"),
+            "updated": ("last_modified_at", "lastmod", "modified"), "labels": ("categories", "category"),
+            "aliases": ("redirect_from",), "author": ("authors",), "summary": ("excerpt", "description")}
+# Old addresses a post answered at, read as aliases: Jekyll's and Eleventy's `permalink`, Hugo's and Pelican's `url`.
+OLD_URLS = ("permalink", "url")
+KNOWN_FIELDS = ({"title", "date", "updated", "author", "tags", "labels", "series", "summary", "slug", "draft",
+                 "published", "image", "aliases", "comments", "status", *OLD_URLS}
+                | {s for names in SYNONYMS.values() for s in names})
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
 _ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d\d-\d\d)[ T](\d)(?=:)")  # Jekyll and Hugo take `5:00:00`
-# Jekyll's `_posts/2013-05-06-title.md`, and a Hugo bundle's `2013-05-06-title/index.md`.
-_DATED_NAME = re.compile(r"(?:^|/)(\d{4}-\d\d-\d\d)-([^/]+?)(?:/index)?\.[^./]+$")
+# Jekyll's `_posts/2013-05-06-title.md`, a Hugo bundle's `2013-05-06-title/index.md`, and an archive
+# kept in dated folders: `2013/05/title.md` (the first of the month) or `2013/05/06/title.md`.
+_DATED_NAME = re.compile(r"(?:^|/)(?:(\d{4}-\d\d-\d\d)-|(\d{4})/(\d\d)/(?:(\d\d)/)?)([^/]+?)(?:/index)?\.[^./]+$")
+_NAMED = re.compile(r"(?:^|/)([^/]+?)(?:/index)?\.[^./]+$")
 DATE_HINT = "use YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS with an optional -0700"
 MISSING_DATE_HINT = ("add a line 'date: ...' to the front matter, or start the file's name with the date, "
                      "as Jekyll's do: 2009-08-14-title.md")
@@ -110,24 +116,23 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
     front = split_front_matter(text, source_path)
     fields = _Fields(front, source_path)
     tz = config.tzinfo
-    title = fields.get("title", _text, required=True)
-    published = fields.get("date", lambda v: parse_date(v, tz)) or _date_from_name(source_path, tz, fields)
+    title = _title(fields, source_path)
+    published = _first(fields, ("date", *SYNONYMS["date"]), lambda v: parse_date(v, tz))
+    published = published or _published_date(fields, tz) or _date_from_name(source_path, tz, fields)
     slug = fields.get("slug", _slug) or _slug_from_name(source_path) or urls.slugify(title or "")
-    summary = fields.get("summary", _text, default="")
+    summary = _first(fields, ("summary", *SYNONYMS["summary"]), _text) or ""
+    url = urls.post_url(config, published, slug) if published else ""
     values = dict(
-        updated=next((found for key in ("updated", *SYNONYMS["updated"])
-                      if (found := fields.get(key, lambda v: parse_date(v, tz)))), None),
-        author=fields.get("author", lambda v: _author(v, config), default=default_author(config)),
+        updated=_first(fields, ("updated", *SYNONYMS["updated"]), lambda v: parse_date(v, tz)),
+        author=_first(fields, ("author", *SYNONYMS["author"]), lambda v: _author(v, config)) or default_author(config),
         tags=tuple(_refs(config, "tags", fields.get("tags", _names, default=()))),
         labels=tuple(_refs(config, "labels", _labels(fields, config))),
-        series=_series_ref(config, fields.get("series", _text)),
+        series=_series_ref(config, fields.get("series", _one_name)),
         comments=fields.get("comments", lambda v: _comments(v, tz), default=()),
-        draft=fields.get("draft", _bool, default=False) or not fields.get("published", _bool, default=True),
-        image=urls.asset_url(config, fields.get("image", _text, default="")),
-        aliases=tuple(dict.fromkeys(alias for key in ("aliases", *SYNONYMS["aliases"])
-                                    for alias in fields.get(key, _aliases, default=()))),
+        draft=_is_draft(fields),
+        image=urls.asset_url(config, fields.get("image", _image, default="")),
+        aliases=_all_aliases(fields, config, published, slug, url),
     )
-    url = urls.post_url(config, published, slug) if published else ""
     if url and (problem := urls.path_problem(urls.output_path(config, url) or "")):
         fields.errors.append(ChanblogError(f"slug: '{_shortened(slug)}' {problem}", source_path,
                                            front.lines.get("slug") or front.lines.get("title"), NAME_HINT))
@@ -138,6 +143,80 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
                 meta={k: v for k, v in front.data.items() if k not in KNOWN_FIELDS},
                 lines=dict(front.lines), **values)
     return Draft(post, front.body, summary, front.body_line)
+
+
+def _all_aliases(fields: _Fields, config: SiteConfig, published: datetime | None, slug: str,
+                 url: str) -> tuple[str, ...]:
+    """`aliases` and `redirect_from`, and the address `permalink` or `url` gave the post on its old
+    site when that is not where it is now: each old address answers with a redirect."""
+    here = urls.output_path(config, url) if url else None
+    found = [alias for key in ("aliases", *SYNONYMS["aliases"]) for alias in fields.get(key, _aliases, default=())]
+    for key in OLD_URLS:
+        if isinstance(fields.data.get(key), str):
+            old = fields.get(key, lambda v: _aliases(_expand_old_url(v, published, slug)), default=())
+            found += [alias for alias in old if urls.alias_path(config, alias) != here]
+    return tuple(dict.fromkeys(found))
+
+
+# Jekyll's permalink placeholders, and Eleventy's usual `{{ page.fileSlug }}` and `{{ title | slug }}`.
+_PLACEHOLDER = re.compile(r":(year|month|i_month|day|i_day|short_year|title|slug|categories|output_ext)\b"
+                          r"|\{\{-?\s*(page\.fileSlug|title\s*\|\s*slug(?:ify)?)\s*-?\}\}")
+
+
+def _expand_old_url(value: Any, published: datetime | None, slug: str) -> str:
+    """A post's old address from its `permalink`, with the placeholders Jekyll and Eleventy fill in."""
+    text = _text(value)
+    if published is None or urlsplit(text).scheme:  # a link post's `url` to another site is no old address
+        return "" if urlsplit(text).scheme else text
+
+    def fill(match: re.Match[str]) -> str:
+        name = match[1] or "slug"
+        return {"year": f"{published.year:04d}", "month": f"{published.month:02d}", "i_month": str(published.month),
+                "day": f"{published.day:02d}", "i_day": str(published.day), "short_year": f"{published.year % 100:02d}",
+                "categories": "", "output_ext": ".html"}.get(name, slug)
+
+    address = re.sub(r"/{2,}", "/", _PLACEHOLDER.sub(fill, text))
+    if "{{" in address or "{%" in address or re.search(r"(^|/):[a-z]", address):
+        raise FieldError(f"'{_shortened(text)}' holds template code chanblog does not fill in",
+                         "write the address the post had, like /2013/05/my-post/")
+    return address
+
+
+def _first(fields: _Fields, keys: tuple[str, ...], parse: Callable[[Any], Any]) -> Any:
+    """The value of the first of `keys` (a field and its other generators' names) that is given."""
+    return next((found for key in keys if (found := fields.get(key, parse)) is not None), None)
+
+
+def _title(fields: _Fields, source_path: str) -> str:
+    """`title`; without one, a dated file name's words, as Jekyll titles it (`2013-05-06-hello-world.md`:
+    `Hello World`)."""
+    if fields.data.get("title") is None and (named := _DATED_NAME.search(source_path)):
+        return " ".join(word[:1].upper() + word[1:] for word in re.split(r"[-_\s]+", named[5]) if word) or named[5]
+    return fields.get("title", _text, required=True)
+
+
+def _published_date(fields: _Fields, tz: ZoneInfo) -> datetime | None:
+    """Hugo's `published: 2013-05-06` is the date, where Jekyll's `published: false` hides a post."""
+    value = fields.data.get("published")
+    return fields.get("published", lambda v: parse_date(v, tz)) if isinstance(value, (date, datetime)) else None
+
+
+def _is_draft(fields: _Fields) -> bool:
+    """`draft: true`, a file in Jekyll's `_drafts/`, Jekyll's `published: false`, Pelican's
+    `Status: draft` and Eleventy's `permalink: false` (no page is written) keep a post unpublished."""
+    published = fields.data.get("published")
+    return bool(fields.get("draft", _bool, default=False) or "_drafts/" in fields.path.split("/", 1)[-1]
+                or (not isinstance(published, (date, datetime)) and not fields.get("published", _bool, default=True))
+                or fields.get("status", _status, default=False)
+                or fields.data.get("permalink") is False)
+
+
+def _status(value: Any) -> bool:
+    """Pelican's `Status`: True for a draft. A hidden article is published (at its old address)."""
+    status = _text(value).lower()
+    if status not in ("draft", "published", "hidden"):
+        raise FieldError(f"'{status}' is not a status", "use draft or published")
+    return status == "draft"
 
 
 Parser = Callable[[str, str, SiteConfig], Draft]
@@ -167,8 +246,11 @@ def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[lis
     return drafts, errors
 
 
+JEKYLL_FOLDERS = ("_posts", "_drafts")  # read when a Jekyll site's folders are copied in whole
+
+
 def _hidden(name: str) -> bool:
-    return name.startswith((".", "_", "#")) or name.endswith("~")
+    return (name.startswith((".", "_", "#")) and name not in JEKYLL_FOLDERS) or name.endswith("~")
 
 
 def _is_post(name: str) -> bool:
@@ -213,20 +295,23 @@ def _slug_from_name(source_path: str) -> str:
     named = _DATED_NAME.search(source_path)
     if not named:
         return ""
-    return named[2] if urls.is_safe_slug(named[2]) else urls.slugify(named[2])
+    return named[5] if urls.is_safe_slug(named[5]) else urls.slugify(named[5])
 
 
 def _date_from_name(source_path: str, tz: ZoneInfo, fields: _Fields) -> datetime | None:
     """A post without `date:` takes the date its file name starts with; without one it is an error."""
-    if fields.data.get("date") is not None:  # given, but wrong: its own error is reported already
-        return None
+    if (any(fields.data.get(key) is not None for key in ("date", *SYNONYMS["date"]))
+            or isinstance(fields.data.get("published"), (date, datetime))):
+        return None  # given, but wrong: its own error is reported already
     named = _DATED_NAME.search(source_path)
+    day = (named[1] or f"{named[2]}-{named[3]}-{named[4] or '01'}") if named else ""
     try:
         if named:
-            return parse_date(named[1], tz)
+            return parse_date(day, tz)
         problem = "'date' is missing"
     except FieldError:  # 2013-02-31 is no date, so the name gives none
-        problem = f"'date' is missing, and '{named[1]}' that the file's name starts with is not a date"
+        where = "the file's name starts with" if named[1] else "the file's folders give"
+        problem = f"'date' is missing, and '{day}' that {where} is not a date"
     fields.errors.append(ChanblogError(problem, fields.path, 2, MISSING_DATE_HINT))
     return None
 
@@ -312,17 +397,55 @@ def _refs(config: SiteConfig, section: str, names: tuple[str, ...]) -> Iterator[
         yield Ref(name, urls.section_url(config, section, slug), slug)
 
 
+def _one_name(value: Any) -> str:
+    """One name, or a list of one (Hugo's taxonomies are lists: `series: [Run]`)."""
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, list):
+        raise FieldError("names more than one series", "a post is part of one series: keep one name")
+    return _text(value)
+
+
+def _image(value: Any) -> str:
+    """An image's address, or a mapping that holds it (`image: {path: /img/x.png, alt: ...}`, as
+    Jekyll themes write it)."""
+    if isinstance(value, dict):
+        value = next((value[key] for key in ("path", "src", "url", "feature") if value.get(key)), None)
+        if value is None:
+            raise FieldError("names no image", "write image: /img/picture.png")
+    return _text(value)
+
+
 def _series_ref(config: SiteConfig, name: str | None) -> Ref | None:
     return next(_refs(config, "series", (name,)), None) if name else None
 
 
 def _author(value: Any, config: SiteConfig) -> Author:
-    key = _text(value)
-    if key not in config.authors:
-        known = ", ".join(sorted(config.authors)) or "none yet"
-        raise FieldError(f"'{key}' is not an author of this site",
-                         f"use a key of 'authors' in site.yaml ({known})")
-    return make_author(config, key)
+    """A key of site.yaml's `authors` or its name (in any case), else an author known only by the name the post
+    gives (`check` warns); a list of authors (Hugo, Pelican) or a mapping with a `name` gives its first."""
+    key = _text(_first_author(value))
+    slug = urls.slugify(key)
+    declared = key if key in config.authors else next(
+        (known for known, entry in config.authors.items()
+         if key.casefold() in (known.casefold(), entry.name.casefold()) or urls.slugify(known) == slug), None)
+    if declared is not None:
+        return make_author(config, declared)
+    return Author(key=slug, name=key, slug=slug, url=urls.section_url(config, "authors", slug))
+
+
+def _first_author(value: Any) -> Any:
+    if isinstance(value, str) and "," in value:  # Pelican's `Authors: Alexis, Bob`
+        value = [part for part in value.split(",") if part.strip()] or value
+    if isinstance(value, list) and value:
+        value = value[0]
+    if isinstance(value, dict) and value.get("name") is not None:
+        value = value["name"]
+    return value
+
+
+def is_declared(author: Author, config: SiteConfig) -> bool:
+    """Whether site.yaml's `authors` declares `author`, rather than a post naming them."""
+    return author.key in config.authors
 
 
 def _aliases(value: Any) -> tuple[str, ...]:

@@ -6,8 +6,10 @@ the front-matter block, so errors point where the author's editor does.
 
 from __future__ import annotations
 
+import json
 import re
 import reprlib
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +35,12 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
+_TOML_KEY = re.compile(r'^[ \t]*(?:([A-Za-z0-9_-]+)|"([^"\n]*)")[ \t]*=')
+_TOML_TABLE = re.compile(r"^[ \t]*\[+([^\]\n]+)\]")
+_JSON_KEY = re.compile(r'^[ \t]*[{,]?[ \t]*"([^"\n]*)"[ \t]*:()')
+# Pelican's header starts `Title: ...` (any key of letters, digits, spaces, `-`, `_`, then a colon and a space)
+_PELICAN_KEY = re.compile(r"^([A-Za-z][\w -]{0,40}):(?:[ \t]+(.*)|[ \t]*$)")
 # What XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE, U+FFFF), and what
 # HTML forbids besides (DEL and the C1 controls U+0080-U+009F): such a character can be in neither a
 # page nor a feed, so it is refused where it is read, with its line.
@@ -84,11 +92,19 @@ def normalize_text(text: str) -> str:
 
 
 def split_front_matter(text: str, path: str) -> FrontMatter:
-    """Return the front matter and body of a post's text, or raise ChanblogError."""
+    """Return the front matter and body of a post's text, or raise ChanblogError. The front matter
+    is YAML between `---` lines, as chanblog and Jekyll write it; Hugo's TOML between `+++` lines or
+    JSON object; or Pelican's `Key: value` lines up to the first blank line."""
     check_characters(text, path)
     lines = normalize_text(text).split("\n")
     if not "".join(lines).strip():
         raise ChanblogError("is empty", path, 1, "start it with a '---' line, 'title:', 'date:' and '---', or delete it")
+    if _TOML_FENCE.match(lines[0]):
+        return _toml_front_matter(lines, path)
+    if lines[0].startswith("{"):
+        return _json_front_matter(lines, path)
+    if _PELICAN_KEY.match(lines[0]) and not _FENCE.match(lines[0]):
+        return _pelican_front_matter(lines, path)
     if not _FENCE.match(lines[0]):
         raise ChanblogError("no front matter", path, 1,
                             "start the file with a '---' line, then 'title:' and 'date:', then '---'")
@@ -97,12 +113,108 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
         raise ChanblogError("front matter starts on line 1 but never closes", path, 1,
                             "add a '---' line after the last field")
     data, key_lines = load_yaml("\n".join(lines[1:close]), path, first_line=2)
+    return FrontMatter(_fields(data, path), key_lines, "\n".join(lines[close + 1:]), close + 2)
+
+
+def _fields(data: Any, path: str, line: int = 2) -> dict[str, Any]:
+    """Front matter must be a mapping of fields; nothing at all is no fields."""
     if data is None:
-        data = {}
+        return {}
     if not isinstance(data, dict):
-        raise ChanblogError(f"front matter is a {_yaml_kind(data)}, not a set of fields", path, 2,
+        raise ChanblogError(f"front matter is a {_yaml_kind(data)}, not a set of fields", path, line,
                             "write one 'key: value' per line")
-    return FrontMatter(data, key_lines, "\n".join(lines[close + 1:]), close + 2)
+    return data
+
+
+def _toml_front_matter(lines: list[str], path: str) -> FrontMatter:
+    """Hugo's `+++` block of TOML."""
+    close = next((i for i in range(1, len(lines)) if _TOML_FENCE.match(lines[i])), None)
+    if close is None:
+        raise ChanblogError("front matter starts on line 1 but never closes", path, 1,
+                            "add a '+++' line after the last field")
+    block = "\n".join(lines[1:close])
+    try:
+        data = tomllib.loads(block)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\(at line (\d+)", str(exc))
+        raise ChanblogError(f"invalid TOML: {re.sub(r' [(]at .*', '', str(exc))}", path,
+                            1 + int(where[1]) if where else 2,
+                            "put quotes around text values: title = \"My post\"") from None
+    except RecursionError:
+        raise _too_deep(path, 2) from None
+    _check_depth(data, path, 2)
+    return FrontMatter(data, _assignment_lines(lines[1:close], 2, _TOML_KEY), "\n".join(lines[close + 1:]),
+                       close + 2)
+
+
+def _json_front_matter(lines: list[str], path: str) -> FrontMatter:
+    """Hugo's front matter as one JSON object at the top of the file; the body follows it."""
+    text = "\n".join(lines)
+    try:
+        data, end = json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError as exc:
+        raise ChanblogError(f"invalid JSON: {exc.msg}", path, exc.lineno,
+                            "write the front matter as one JSON object: {\"title\": \"...\", \"date\": \"...\"}") from None
+    except RecursionError:
+        raise _too_deep(path, 1) from None
+    data = _fields(data, path, 1)
+    _check_depth(data, path, 1)
+    close = text.count("\n", 0, end)  # the line the object closes on; the body starts after it
+    return FrontMatter(data, _assignment_lines(lines[:close + 1], 1, _JSON_KEY), "\n".join(lines[close + 1:]),
+                       close + 2)
+
+
+def _pelican_front_matter(lines: list[str], path: str) -> FrontMatter:
+    """Pelican's (and Python-Markdown meta's) header: `Key: value` lines up to the first blank line,
+    a line indented four spaces continuing the value before it. Keys are read in lower case, as
+    Pelican reads them; values are text."""
+    data: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    key = ""
+    end = len(lines)
+    for number, line in enumerate(lines):
+        field = _PELICAN_KEY.match(line)
+        if not line.strip():
+            end = number
+            break
+        if field:
+            key = field[1].strip().lower().replace(" ", "_")
+            data[key], key_lines[key] = field[2].strip(), number + 1
+        elif key and line.startswith(("    ", "\t")):
+            data[key] = f"{data[key]} {line.strip()}".strip()
+        else:
+            raise ChanblogError("is neither a 'Key: value' line nor the blank line that ends the header", path,
+                                number + 1, "put a blank line between the 'Title:' lines and the text")
+    return FrontMatter(data, key_lines, "\n".join(lines[end + 1:]), end + 2)
+
+
+def _assignment_lines(lines: list[str], first_line: int, pattern: re.Pattern[str]) -> dict[str, int]:
+    """The line of each top-level key of a TOML or JSON block, found by its spelling at a line's start."""
+    found: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(lines, first_line):
+        header = _TOML_TABLE.match(line) if pattern is _TOML_KEY else None
+        if header:
+            table = header[1].strip().strip('"') + "."
+            found.setdefault(table[:-1], number)
+        elif assignment := pattern.match(line):
+            found.setdefault(table + (assignment[1] or assignment[2]), number)
+    return found
+
+
+def _check_depth(data: Any, path: str, line: int) -> None:
+    """TOML and JSON nest as deep as YAML may: MAX_DEPTH levels."""
+    level = [data]
+    for _ in range(MAX_DEPTH + 1):
+        level = [v for item in level for v in (item.values() if isinstance(item, dict) else item)
+                 if isinstance(v, (dict, list))] if level else []
+    if level:
+        raise _too_deep(path, line)
+
+
+def _too_deep(path: str, line: int) -> ChanblogError:
+    return ChanblogError(f"front matter nested more than {MAX_DEPTH} levels deep", path, line,
+                         "front matter needs a few levels at most: flatten it")
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
