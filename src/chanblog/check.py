@@ -24,6 +24,7 @@ from chanblog.content import Draft, is_declared, parse_draft, read_all_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
 from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates
+from chanblog.importers.templates import template_syntax
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site
 from chanblog.output import Claims, Job
@@ -31,6 +32,8 @@ from chanblog.render import make_environment, page_jobs, plan_pages, site_templa
 from chanblog.sitemap import sitemap_jobs
 from chanblog.taxonomy import build_site, is_public, term_clashes, url_clashes
 
+TEMPLATE_HINT = ("chanblog runs no Liquid or Hugo shortcodes: write it as Markdown or HTML; "
+                 "'chanblog import jekyll' or 'hugo' converts the common ones")
 LINKS = {"a": "href", "img": "src", "source": "src", "video": "src", "audio": "src", "iframe": "src"}
 
 
@@ -89,6 +92,8 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     by_path = {draft.post.source_path: draft for draft in sources}
     for post in posts:
         problems += post_links(config, post, by_path[post.source_path], targets, unpublished)
+        if is_public(post, now, drafts, future):
+            problems += template_code(by_path[post.source_path])
     problems += avatars(config, targets)
     return _report(problems, checked, len(targets), templates)
 
@@ -177,11 +182,27 @@ def post_links(config: SiteConfig, post: Post, draft: Draft, targets: set[str],
     return [problem for problem in found if problem is not None]
 
 
+def template_code(draft: Draft) -> list[ChanblogError]:
+    """Liquid or Hugo template code in a post's body, outside code: chanblog publishes it as text."""
+    if "{{" not in draft.body and "{%" not in draft.body:
+        return []
+    return [ChanblogWarning(f"{found.text} is template code, which chanblog publishes as text",
+                            draft.post.source_path, draft.body_line + found.line - 1, TEMPLATE_HINT)
+            for found in template_syntax(draft.body)]
+
+
 def _link_problem(config: SiteConfig, post: Post, ref: str, image: bool, targets: set[str],
                   unpublished: dict[str | None, Post], line_of: Callable[[], int | None],
                   prefix: str = "") -> ChanblogError | None:
     """What is wrong with a link of `post`: an error, a warning (it leads to a post that is not
-    published), or None. `line_of` finds its line, only when there is something to say."""
+    published), or None. `line_of` finds its line, only when there is something to say. An address
+    that is template code (`{{ site.url }}/x`) is no path to look for in static/: in the body,
+    `template_code` reports it; in front matter, it is an error of its own."""
+    if "{{" in (written := unquote(ref)) or "{%" in written:
+        written = written.removeprefix(config.base_path + "/") if written.startswith(config.base_path + "/{") else written
+        return None if not prefix else ChanblogError(  # (`image:` came with the base path put before it)
+            f"{prefix}{written} is template code, which chanblog does not run", post.source_path, line_of(),
+            "write the address itself, like /img/picture.png")
     target = link_target(config, post.url, ref)
     if target is None or target in targets:
         return None

@@ -72,8 +72,24 @@ class Rendered:
 def to_html(text: str, markup: Markup = DEFAULT) -> str:
     """Markdown to HTML with the engine and settings of `markup`."""
     if markup.engine == "python-markdown":
-        return python_markdown.to_html(text, markup.smart_punctuation)
-    return commonmark.to_html(text, markup.smart_punctuation)
+        made = python_markdown.to_html(text, markup.smart_punctuation)
+    else:
+        made = commonmark.to_html(text, markup.smart_punctuation)
+    return encode_template_addresses(made) if "{{" in text or "{%" in text else made
+
+
+_START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_ADDRESS = re.compile(r"""(\s(?:href|src)\s*=\s*)("[^"]*"|'[^']*')""", re.IGNORECASE)
+_NOT_IN_ADDRESSES = str.maketrans({" ": "%20", "{": "%7B", "}": "%7D", "|": "%7C"})
+
+
+def encode_template_addresses(fragment: str) -> str:
+    """Percent-encode template code left in the raw HTML addresses of a copied post
+    (`<img src="{{ site.baseurl }}/x.png">`), as Markdown links are: it is shown, not run, but the
+    page stays valid HTML."""
+    def attributes(tag: re.Match[str]) -> str:
+        return _ADDRESS.sub(lambda a: a[1] + a[2].translate(_NOT_IN_ADDRESSES) if "{" in a[2] else a[0], tag[0])
+    return _START_TAG.sub(lambda tag: attributes(tag) if "{" in tag[0] else tag[0], fragment)
 
 
 def render_body(body: str, summary: str = "", markup: Markup = DEFAULT) -> Rendered:
