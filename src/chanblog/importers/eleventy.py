@@ -71,7 +71,7 @@ def read_eleventy(folder: Path, shown: str, tz: ZoneInfo) -> Export:
                       description=str(metadata.get("description") or ""), language=str(metadata.get("language") or ""))
     base = urlsplit(site_url).path.rstrip("/")
     return source_export(Source(posts, site, base, left_out,
-                                variables={f"metadata.{k}": str(v) for k, v in metadata.items() if isinstance(v, str)},
+                                template_code="liquid",
                                 files=tuple(dict.fromkeys((input_dir, root or folder))), within=root or folder, show=show))
 
 

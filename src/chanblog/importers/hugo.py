@@ -67,7 +67,7 @@ def read_hugo(folder: Path, shown: str, tz: ZoneInfo) -> Export:
                       timezone=tz.key if config.get("timezone") else "")
     site_author = _site_author(config)
     posts = [p if p.author or not site_author else _with_author(p, site_author) for p in posts]
-    return source_export(Source(posts, site, base, left_out, variables=_variables(config, base_url),
+    return source_export(Source(posts, site, base, left_out, variables=_variables(config), template_code="shortcodes",
                                 files=(root / "static",) if root else (), within=root or folder, show=show))
 
 
@@ -208,7 +208,6 @@ def _pages(content: Path, root: Path, show: Any) -> list[LeftOut]:
             if p.is_file() and is_markdown(p.name) and p.name != "_index.md"]
 
 
-def _variables(config: dict[str, Any], base_url: str) -> dict[str, str]:
-    found = {f"site.{key}": str(value) for key, value in config.items()
-             if isinstance(value, (str, int, float)) and not isinstance(value, bool)}
-    return {**found, "site.baseurl": base_url, "site.url": base_url.rstrip("/")}
+def _variables(config: dict[str, Any]) -> dict[str, str]:
+    return {str(key): str(value) for key, value in config.items()
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool) and key != "baseurl"}

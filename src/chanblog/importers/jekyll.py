@@ -61,7 +61,7 @@ def read_jekyll(folder: Path, shown: str, tz: ZoneInfo) -> Export:
     site = SourceSite(title=str(config.get("title") or ""), url=f"{url}{base}" if url else "",
                       description=str(config.get("description") or ""), language=str(config.get("lang") or ""),
                       timezone=tz.key if config.get("timezone") else "")
-    return source_export(Source(posts, site, base, left_out, variables=_variables(config, url, base),
+    return source_export(Source(posts, site, base, left_out, variables=_variables(config), template_code="liquid",
                                 files=(root,) if root else (), within=root or folder, show=show))
 
 
@@ -184,8 +184,7 @@ def _has_front_matter(path: Path) -> bool:
         return file.read(4).rstrip(b"\r\n") == b"---"
 
 
-def _variables(config: dict[str, Any], url: str, base: str) -> dict[str, str]:
+def _variables(config: dict[str, Any]) -> dict[str, str]:
     """The `{{ site.x }}` a body may use: the site's plain settings."""
-    found = {f"site.{key}": str(value) for key, value in config.items()
-             if isinstance(value, (str, int, float)) and not isinstance(value, bool)}
-    return {**found, "site.url": url, "site.baseurl": base}
+    return {str(key): str(value) for key, value in config.items()
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool) and key not in ("url", "baseurl")}

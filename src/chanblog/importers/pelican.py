@@ -59,7 +59,7 @@ def read_pelican(folder: Path, shown: str, tz: ZoneInfo) -> Export:
     site = SourceSite(title=str(settings.get("SITENAME") or ""), url=site_url,
                       language=str(settings["DEFAULT_LANG"]), timezone=tz.key if settings.get("TIMEZONE") else "")
     base = urlsplit(site_url).path.rstrip("/")
-    return source_export(Source(posts, site, base, left_out, variables={"SITEURL": site_url}, files=(content,),
+    return source_export(Source(posts, site, base, left_out, files=(content,),
                                 within=root or folder, show=show))
 
 

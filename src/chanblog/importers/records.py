@@ -101,5 +101,6 @@ class Export:
     drafts: Counter[str] = field(default_factory=Counter)  # why posts became drafts ("pending review") -> count
     left_out: tuple[LeftOut, ...] = ()  # files of an old site's folder that were not imported
     copies: tuple[CopiedFile, ...] = ()  # files the posts link to, for static/
-    variables: Mapping[str, str] = field(default_factory=dict)  # `site.url` -> value, for template code in bodies
+    variables: Mapping[str, str] = field(default_factory=dict)  # `{{ site.title }}`: "title" -> value
     link_keys: Mapping[str, int] = field(default_factory=dict)  # how template code names a post -> its index
+    template_code: str = ""  # what bodies hold: "liquid" (Jekyll, Eleventy), "shortcodes" (Hugo), "" (none to run)

@@ -86,7 +86,7 @@ def _import(site_dir: Path, export_path: Path, read: Reader, output: Path | None
     config = parse_config(new_text, site_dir)
     folder = (output or config.posts_dir).resolve()
     files = plan_files(export.posts, config, keys)
-    if export.link_keys or export.variables:
+    if export.link_keys:  # posts read from files: their template code and links are converted
         files = plan_files(convert_bodies(export, [planned.url for planned in files], config), config, keys)
     check_files(files, config, shown_path(folder, site_dir))
     copies = planned_copies(export.copies, files, config)

@@ -30,6 +30,7 @@ from chanblog.content import MAX_POST_BYTES, FieldError, parse_date
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import FrontMatter, check_characters, decode_source, load_yaml, split_front_matter
 from chanblog.importers.records import CopiedFile, Export, ImportedAuthor, ImportedPost, LeftOut, SourceSite
+from chanblog.importers.templates import TemplateContext, convert_templates
 from chanblog.sources import list_files
 
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
@@ -74,7 +75,8 @@ class Source:
     base_path: str = ""  # the old site's base path ("/blog"), before every old address
     left_out: list[LeftOut] = field(default_factory=list)
     pages: int = 0
-    variables: Mapping[str, str] = field(default_factory=dict)  # `site.url` -> its value, for templates
+    variables: Mapping[str, str] = field(default_factory=dict)  # `{{ site.title }}`: "title" -> its value
+    template_code: str = ""  # "liquid", "shortcodes" or "": see `Export.template_code`
     files: tuple[Path, ...] = ()  # where the old site's published files are (`static/`, the site folder)
     within: Path | None = None  # no file outside it is copied
     show: Callable[[Path], str] = str
@@ -259,7 +261,8 @@ def source_export(source: Source) -> Export:
     left_out = [left for left in left_out if left.path not in copied]
     return Export(tuple(posts), replace(source.site, permalink=fit_permalink(source.posts)), pages=source.pages,
                   drafts=Counter(p.draft for p in source.posts if p.draft), left_out=tuple(left_out + missing),
-                  copies=tuple(copies), variables=dict(source.variables), link_keys=link_keys(source.posts))
+                  copies=tuple(copies), variables=dict(source.variables), link_keys=link_keys(source.posts),
+                  template_code=source.template_code)
 
 
 def _old_addresses(post: SourcePost, base_path: str) -> list[str]:
@@ -268,7 +271,9 @@ def _old_addresses(post: SourcePost, base_path: str) -> list[str]:
 
 
 def _imported(post: SourcePost, aliases: Sequence[str]) -> ImportedPost:
-    return ImportedPost(title=post.title, date=post.date, slug=old_slug(post), body=post.body, line=post.body_line,
+    body = post.body.lstrip("\n")
+    line = post.body_line + post.body.count("\n", 0, len(post.body) - len(body))  # where `body` starts in the file
+    return ImportedPost(title=post.title, date=post.date, slug=old_slug(post), body=body, line=line,
                         author=post.author, updated=post.updated, tags=post.tags, labels=post.labels,
                         summary=post.summary, draft=bool(post.draft), aliases=tuple(aliases), source=post.source)
 
@@ -423,9 +428,13 @@ def file_keys(*paths: str) -> tuple[str, ...]:
 
 
 def convert_bodies(export: Export, addresses: Sequence[str], config: SiteConfig) -> list[ImportedPost]:
-    """Each post with the links Pelican writes as `{filename}x.md` and `{static}/x.png` made the new
-    site's addresses."""
+    """Each post with its template code converted (`{% link %}`, `{{< ref >}}` and Pelican's
+    `{filename}x.md` to the new addresses, `{static}/x.png` to the new site's) and what is left listed
+    by its line in the post's file."""
     resolve = resolver(export.link_keys, addresses)
+    context = TemplateContext(site_url=config.url, base_path=config.base_path, resolve=resolve,
+                              variables=export.variables, liquid=export.template_code == "liquid",
+                              shortcodes=export.template_code == "shortcodes")
 
     def filename(match: re.Match[str]) -> str:
         return resolve("link", match[2]) or match[0]
@@ -434,7 +443,9 @@ def convert_bodies(export: Export, addresses: Sequence[str], config: SiteConfig)
     for post in export.posts:
         body = _FILENAME.sub(filename, post.body)
         body = _STATIC.sub(lambda m: f"{m[1]}{config.base_path}/{m[2].lstrip('/')}", body)
-        posts.append(replace(post, body=body))
+        converted = convert_templates(body, context)
+        leftovers = tuple((post.line + left.line - 1, left.text) for left in converted.leftovers)
+        posts.append(replace(post, body=converted.text, leftovers=leftovers))
     return posts
 
 
