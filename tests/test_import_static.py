@@ -237,3 +237,117 @@ def test_posts_copied_as_they_are_pass_check_and_build(tmp_path: Path, source: s
 def test_every_post_copied_as_it_is_passes_check(tmp_path: Path, source: str) -> None:
     check = copied(tmp_path, source).run("check")
     assert check.exit_code == 0, check.output
+
+
+@pytest.mark.parametrize("source, posts_folder", [("jekyll", "_posts"), ("hugo", "content/posts"),
+                                                  ("pelican", "content"), ("eleventy", "posts")])
+def test_the_posts_folder_imports_with_the_settings_of_its_site(tmp_path: Path, source: str, posts_folder: str) -> None:
+    whole, _lines = imported(tmp_path, source)
+    site = SiteDir(tmp_path / "from-posts")
+    result = site.run("import", source, str(SITES / source / posts_folder))
+    assert result.exit_code == 0, result.output
+    assert (site.root / "site.yaml").read_bytes() == (whole.root / "site.yaml").read_bytes()
+    site.build()
+    for address, (title, file) in OLD_ADDRESSES[source].items():
+        if file.startswith(posts_folder + "/"):
+            assert answer(site, address).xpath("string(//h1)").strip() == title, address
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_into_a_site_with_its_own_permalink_every_old_address_still_answers(site: SiteDir, source: str) -> None:
+    """site.yaml's permalink stays; an old address it cannot give is a redirect."""
+    result = site.run("import", source, str(SITES / source))
+    assert result.exit_code == 0, result.output
+    config = load_config(site.root)
+    assert config.permalink == "/{year}/{month}/{slug}/"
+    site.build()
+    for address, (title, _file) in OLD_ADDRESSES[source].items():
+        page = site.html(urls.alias_path(config, address) or "")
+        assert page.xpath("//meta[@http-equiv='refresh']/@content") or re.match(r"^/\d{4}/\d\d/[^/]+/$", address)
+        assert answer(site, address).xpath("string(//h1)").strip() == title, address
+
+
+def test_pelicanconf_is_read_as_data_and_never_run(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    ran = tmp_path / "pelicanconf-ran"
+    (old / "content").mkdir(parents=True)
+    (old / "pelicanconf.py").write_text(
+        f"import os\nopen({str(ran)!r}, 'w').write('ran')\nSITENAME = 'Read, not run'\n"
+        "SITEURL = 'https://old.example.com'\nTIMEZONE = os.environ.get('TZ', 'Asia/Tokyo')\n"
+        "ARTICLE_URL = 'posts/{slug}/'\n", encoding="utf-8")
+    (old / "content" / "first.md").write_text("Title: First\nDate: 2020-01-02 03:04\n\nHello.\n", encoding="utf-8")
+    site = SiteDir(tmp_path / "site")
+    result = site.run("import", "pelican", str(old))
+    assert result.exit_code == 0, result.output
+    assert not ran.exists()
+    config = load_config(site.root)
+    assert (config.title, config.url, config.timezone, config.permalink) == (
+        "Read, not run", "https://old.example.com", "UTC", "/posts/{slug}/")
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("source, text, expected", [
+    ("jekyll", "---\ntitle: Bad\ndate: 2013-13-45\n---\nx\n",
+     "_posts/2013-05-07-bad.md:3: invalid YAML: '2013-13-45' is not a calendar date "
+     "(check the month (01-12) and the day; dates are YYYY-MM-DD)"),
+    ("jekyll", "---\ntitle: Bad\ndate: next tuesday\n---\nx\n",
+     "_posts/2013-05-07-bad.md:3: date: 'next tuesday' is not a date "
+     "(use YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS with an optional -0700)"),
+    ("hugo", "+++\ntitle = \"Bad\"\n+++\nNo date anywhere.\n",
+     "content/posts/bad.md:1: has no date: no 'date:' in its front matter and none in its file name "
+     "(add a line 'date: YYYY-MM-DD' to its front matter, then import again)"),
+])
+def test_a_post_that_cannot_be_read_is_named_with_its_line_and_nothing_is_written(
+        tmp_path: Path, source: str, text: str, expected: str) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(SITES / source, old)
+    bad = "_posts/2013-05-07-bad.md" if source == "jekyll" else "content/posts/bad.md"
+    (old / bad).write_text(text, encoding="utf-8")
+    site = SiteDir(tmp_path / "site")
+    site.write("site.yaml", "title: Mine\nurl: https://mine.example.com\n")
+    before = snapshot(site.root)
+    result = site.run("import", source, str(old))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"{old}/{expected}"]
+    assert snapshot(site.root) == before
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["jekyll", "{data}/hugo"], "{data}/hugo: is a Hugo site, not one made with Jekyll "
+                                "(import it with: chanblog import hugo {data}/hugo)"),
+    (["eleventy", "{data}/pelican"], "{data}/pelican: is a Pelican site, not one made with Eleventy "
+                                     "(import it with: chanblog import pelican {data}/pelican)"),
+    (["hugo", "{data}/missing"], "{data}/missing: no such folder (give the old site's folder, or its posts folder)"),
+    (["jekyll", "{data}/jekyll/_layouts"], "{data}/jekyll/_layouts: holds no Jekyll posts "
+                                           "(give the site's folder or its _posts/ folder)"),
+])
+def test_a_folder_that_is_not_the_named_kind_of_site_writes_nothing(site: SiteDir, args: list[str],
+                                                                    expected: str) -> None:
+    before = snapshot(site.root)
+    result = site.run("import", *(arg.format(data=SITES) for arg in args))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [expected.format(data=SITES)]
+    assert snapshot(site.root) == before
+
+
+def test_an_edited_post_and_a_changed_image_are_kept_unless_forced(tmp_path: Path) -> None:
+    site, _lines = imported(tmp_path, "hugo")
+    post = site.root / "posts" / "2019-10-12-first-snow-on-the-divide.md"
+    image = site.root / "static" / "images" / "saddle.jpg"
+    post.write_text(post.read_text(encoding="utf-8") + "\nMy own addition.\n", encoding="utf-8")
+    image.write_bytes(b"my own picture")
+    _site, lines = imported(tmp_path, "hugo")
+    assert lines[0] == "Imported 6 posts into posts/: 0 written, 5 unchanged, 1 left as they were"
+    assert "posts/2019-10-12-first-snow-on-the-divide.md: left as it was: it differs from the export " \
+           "(--force replaces it)" in lines
+    assert lines[-2:] == ["Copied 2 files the posts link to into static/: 0 written, 1 unchanged, 1 left as they were",
+                          "static/images/saddle.jpg: left as it was: it differs from the old site's "
+                          "(--force replaces it)"]
+    assert b"My own addition." in post.read_bytes() and image.read_bytes() == b"my own picture"
+    _site, lines = imported(tmp_path, "hugo", "--force")
+    assert lines[0] == "Imported 6 posts into posts/: 1 written, 5 unchanged, 0 left as they were"
+    assert b"My own addition." not in post.read_bytes()
+    assert image.read_bytes() == (SITES / "hugo/static/images/saddle.jpg").read_bytes()

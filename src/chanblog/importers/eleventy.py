@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 from chanblog import urls
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers.records import Export, ImportedAuthor, LeftOut, SourceSite
-from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, dated_name, file_keys, files_below,
-                                       front_matter, hidden, is_markdown, name_date, read_settings, shower,
-                                       source_export)
+from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, check_kind, dated_name, file_keys,
+                                       files_below, front_matter, hidden, is_markdown, name_date, no_posts,
+                                       read_settings, shower, source_export)
 
 CONFIG_NAMES = (".eleventy.js", ".eleventy.cjs", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
 INPUTS = ("", "src", "content", "site")
@@ -36,6 +36,7 @@ _TEMPLATE = re.compile(r"{{-?\s*(.*?)\s*-?}}")
 
 def read_eleventy(folder: Path, shown: str, tz: ZoneInfo) -> Export:
     """Read an Eleventy site folder, or its posts folder (with the site's data above it)."""
+    check_kind(folder, shown, "eleventy")
     root = folder if _is_site(folder) else folder.parent if _is_site(folder.parent) else None
     show = shower(folder, shown, root)
     input_dir, posts_dir = _input_and_posts(folder, root)
@@ -62,6 +63,8 @@ def read_eleventy(folder: Path, shown: str, tz: ZoneInfo) -> Export:
             posts.append(_untagged(post))
             left_out += [LeftOut(post.source, UNKNOWN_ADDRESS)] if not post.old_path and not post.draft else []
     check_errors(errors)
+    if not posts:
+        raise no_posts(shown, "eleventy", "its posts folder")
     left_out += [LeftOut(show(p), "a page: chanblog has no pages yet") for p in sorted(input_dir.iterdir())
                  if posts_dir and p.is_file() and is_markdown(p.name) and not p.name.lower().startswith("readme")]
     left_out += [LeftOut(show(p), "JavaScript data: never run; its values are not imported")

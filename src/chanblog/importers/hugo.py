@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 from chanblog import urls
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers.records import Export, ImportedAuthor, LeftOut, SourceSite
-from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, dated_name, expand, file_keys,
-                                       files_below, front_matter, hidden, is_markdown, missing_date, name_date,
-                                       read_settings, shower, source_export, zone)
+from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, check_kind, dated_name, expand,
+                                       file_keys, files_below, front_matter, hidden, is_markdown, missing_date,
+                                       name_date, no_posts, read_settings, shower, source_export, zone)
 
 CONFIG_NAMES = tuple(f"{name}.{ext}" for name in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json"))
 POST_SECTIONS = ("posts", "post", "blog")
@@ -31,6 +31,7 @@ POST_SECTIONS = ("posts", "post", "blog")
 
 def read_hugo(folder: Path, shown: str, tz: ZoneInfo) -> Export:
     """Read a Hugo site folder, or one of its content folders (with its site's settings above it)."""
+    check_kind(folder, shown, "hugo")
     root = _site_root(folder)
     show = shower(folder, shown, root)
     config = _config(root, show) if root else {}
@@ -58,6 +59,8 @@ def read_hugo(folder: Path, shown: str, tz: ZoneInfo) -> Export:
             except BuildFailed as exc:
                 errors += exc.errors
     check_errors(errors)
+    if not posts:
+        raise no_posts(shown, "hugo", "its content/posts/ folder")
     left_out += _pages(content, root, show) if root and folder == root else []
     base_url = str(config.get("baseurl") or "")
     base = urlsplit(base_url).path.rstrip("/") if base_url else ""

@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 from chanblog import urls
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers.records import Export, ImportedAuthor, LeftOut, SourceSite
-from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, dated_name, expand, file_keys,
-                                       files_below, front_matter, shower, hidden, is_markdown, missing_date, name_date,
-                                       read_settings, source_export, title_from_slug, zone)
+from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, check_kind, dated_name, expand,
+                                       file_keys, files_below, front_matter, hidden, is_markdown, missing_date,
+                                       name_date, no_posts, read_settings, shower, source_export, title_from_slug,
+                                       zone)
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
 STYLES = {"date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -32,6 +33,7 @@ PAGE_NOTE = "a page: chanblog has no pages yet"
 
 def read_jekyll(folder: Path, shown: str, tz: ZoneInfo) -> Export:
     """Read a Jekyll site folder, or a `_posts/` folder (with its site's `_config.yml` when above it)."""
+    check_kind(folder, shown, "jekyll")
     root, posts_dirs = _layout(folder)
     show = shower(folder, shown, root)
     config = _config(root, show) if root else {}
@@ -55,6 +57,8 @@ def read_jekyll(folder: Path, shown: str, tz: ZoneInfo) -> Export:
             except BuildFailed as exc:
                 errors += exc.errors
     check_errors(errors)
+    if not posts:
+        raise no_posts(shown, "jekyll", "its _posts/ folder")
     left_out += [LeftOut(show(page), PAGE_NOTE) for page in _pages(root)] if root else []
     base = "/" + str(config.get("baseurl") or "").strip("/") if str(config.get("baseurl") or "").strip("/") else ""
     url = str(config.get("url") or "").rstrip("/")

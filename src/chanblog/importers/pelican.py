@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 from chanblog import urls
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers.records import Export, ImportedAuthor, LeftOut, SourceSite
-from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, file_keys, files_below,
-                                       front_matter, hidden, is_markdown, missing_date, name_date, read_text,
-                                       shower, source_export, zone)
+from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, check_kind, file_keys, files_below,
+                                       front_matter, hidden, is_markdown, missing_date, name_date, no_posts,
+                                       read_text, shower, source_export, zone)
 
 CONFIG_NAMES = ("pelicanconf.py", "publishconf.py")
 DEFAULTS: dict[str, Any] = {"PATH": "content", "ARTICLE_URL": "{slug}.html", "ARTICLE_LANG_URL": "{slug}-{lang}.html",
@@ -34,6 +34,7 @@ _FIELD = re.compile(r"{(\w+)(?:\.(\w+))?(?::([^}]*))?}")
 
 def read_pelican(folder: Path, shown: str, tz: ZoneInfo) -> Export:
     """Read a Pelican site folder, or its content folder (with `pelicanconf.py` above it)."""
+    check_kind(folder, shown, "pelican")
     root = folder if _is_site(folder) else folder.parent if _is_site(folder.parent) else None
     show = shower(folder, shown, root)
     settings = {**DEFAULTS, **(_settings(root, show) if root else {})}
@@ -55,6 +56,8 @@ def read_pelican(folder: Path, shown: str, tz: ZoneInfo) -> Export:
         except BuildFailed as exc:
             errors += exc.errors
     check_errors(errors)
+    if not posts:
+        raise no_posts(shown, "pelican", "its content/ folder")
     site_url = str(settings["SITEURL"]).rstrip("/")
     site = SourceSite(title=str(settings.get("SITENAME") or ""), url=site_url,
                       language=str(settings["DEFAULT_LANG"]), timezone=tz.key if settings.get("TIMEZONE") else "")

@@ -148,6 +148,26 @@ def shower(folder: Path, shown: str, root: Path | None) -> Callable[[Path], str]
     return show
 
 
+# the files that say which generator a site folder is for
+MARKERS = {"jekyll": ("_config.yml", "_config.yaml", "_config.toml"),
+           "hugo": ("hugo.toml", "hugo.yaml", "hugo.json", "config/_default"),
+           "pelican": ("pelicanconf.py",),
+           "eleventy": (".eleventy.js", ".eleventy.cjs", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")}
+NAMES = {"jekyll": "Jekyll", "hugo": "Hugo", "pelican": "Pelican", "eleventy": "Eleventy"}
+
+
+def check_kind(folder: Path, shown: str, kind: str) -> None:
+    """Refuse the site of another generator: `import jekyll` of a Hugo site would read it wrong."""
+    other = next((name for name, markers in MARKERS.items() if any((folder / m).exists() for m in markers)), kind)
+    if other != kind and not any((folder / m).exists() for m in MARKERS[kind]):
+        raise ChanblogError(f"is a {NAMES[other]} site, not one made with {NAMES[kind]}", shown, None,
+                            f"import it with: chanblog import {other} {shown}")
+
+
+def no_posts(shown: str, kind: str, where: str) -> ChanblogError:
+    return ChanblogError(f"holds no {NAMES[kind]} posts", shown, None, f"give the site's folder or {where}")
+
+
 def hidden(name: str) -> bool:
     return name.startswith(".") or name.endswith("~") or name in ("node_modules", "_site", "public", "output")
 
