@@ -19,7 +19,7 @@ from chanblog.errors import BuildFailed, ChanblogError
 if TYPE_CHECKING:
     from collections import Counter
 
-    from chanblog.importers.run import ImportReport, Reader
+    from chanblog.importers.run import ImportReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -298,54 +298,31 @@ def folder_import_options(command: F) -> F:
     return command
 
 
-def _import_folder(site_dir: Path, source: Path, read: Reader, output: Path | None, force: bool) -> None:
-    from chanblog.importers.run import import_folder
-
-    _report_import(import_folder(site_dir, source, read, output, force))
-
-
-@import_group.command("jekyll")
-@folder_import_options
-@click.pass_obj
-@reports_import_errors
-def import_jekyll(site_dir: Path, source: Path, output: Path | None, force: bool) -> None:
-    """Import SOURCE, a Jekyll site's folder (or its _posts/ folder)."""
-    from chanblog.importers.jekyll import read_jekyll
-
-    _import_folder(site_dir, source, read_jekyll, output, force)
+FOLDER_IMPORTS = {
+    "jekyll": "a Jekyll site's folder (or its _posts/ folder)",
+    "hugo": "a Hugo site's folder (or its content/posts/ folder)",
+    "pelican": "a Pelican site's folder (or its content/ folder); pelicanconf.py is read, never run",
+    "eleventy": "an Eleventy site's folder (or its posts folder); its JavaScript is never run",
+}
 
 
-@import_group.command("hugo")
-@folder_import_options
-@click.pass_obj
-@reports_import_errors
-def import_hugo(site_dir: Path, source: Path, output: Path | None, force: bool) -> None:
-    """Import SOURCE, a Hugo site's folder (or its content/posts/ folder)."""
-    from chanblog.importers.hugo import read_hugo
+def _folder_import(kind: str, what: str) -> None:
+    """`chanblog import KIND SOURCE`: the reader of `chanblog.importers.KIND` through `import_folder`."""
+    @import_group.command(kind, help=f"Import SOURCE, {what}.")
+    @folder_import_options
+    @click.pass_obj
+    @reports_import_errors
+    def command(site_dir: Path, source: Path, output: Path | None, force: bool) -> None:
+        from importlib import import_module
 
-    _import_folder(site_dir, source, read_hugo, output, force)
+        from chanblog.importers.run import import_folder
 
-
-@import_group.command("pelican")
-@folder_import_options
-@click.pass_obj
-@reports_import_errors
-def import_pelican(site_dir: Path, source: Path, output: Path | None, force: bool) -> None:
-    """Import SOURCE, a Pelican site's folder (or its content/ folder); pelicanconf.py is read, never run."""
-    from chanblog.importers.pelican import read_pelican
-
-    _import_folder(site_dir, source, read_pelican, output, force)
+        read = getattr(import_module(f"chanblog.importers.{kind}"), f"read_{kind}")
+        _report_import(import_folder(site_dir, source, read, output, force))
 
 
-@import_group.command("eleventy")
-@folder_import_options
-@click.pass_obj
-@reports_import_errors
-def import_eleventy(site_dir: Path, source: Path, output: Path | None, force: bool) -> None:
-    """Import SOURCE, an Eleventy site's folder (or its posts folder); .eleventy.js is never run."""
-    from chanblog.importers.eleventy import read_eleventy
-
-    _import_folder(site_dir, source, read_eleventy, output, force)
+for _kind, _what in FOLDER_IMPORTS.items():
+    _folder_import(_kind, _what)
 
 
 def _report_import(report: ImportReport) -> None:

@@ -19,11 +19,10 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from chanblog import urls
-from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers.records import Export, ImportedAuthor, LeftOut, SourceSite
-from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, check_kind, dated_name, file_keys,
+from chanblog.importers.static import (Fields, Source, SourcePost, check_kind, dated_name, file_keys,
                                        files_below, front_matter, hidden, is_markdown, name_date, no_posts,
-                                       read_settings, shower, source_export)
+                                       read_each, read_settings, shower, source_export)
 
 CONFIG_NAMES = (".eleventy.js", ".eleventy.cjs", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
 INPUTS = ("", "src", "content", "site")
@@ -42,27 +41,15 @@ def read_eleventy(folder: Path, shown: str, tz: ZoneInfo) -> Export:
     input_dir, posts_dir = _input_and_posts(folder, root)
     metadata = _metadata(input_dir, show)
     author = _site_author(metadata)
-    posts, errors, left_out = [], [], []
     folder_data = _folder_data(posts_dir, show) if posts_dir else {}
     scan = posts_dir or input_dir
-    for relative, path in files_below(scan, root or folder, show(scan), skip=_skip).items():
-        where = PurePosixPath(path.relative_to(input_dir).as_posix())
-        if not is_markdown(where.name):
-            if posts_dir and where.suffix == ".js":
-                left_out.append(LeftOut(show(path), "JavaScript: never run; what it sets is not imported"))
-            continue
-        try:
-            post = _post(path, show(path), where, tz, folder_data, author)
-        except ChanblogError as exc:
-            errors.append(exc)
-            continue
-        except BuildFailed as exc:
-            errors += exc.errors
-            continue
-        if posts_dir or COLLECTION_TAGS & {tag.lower() for tag in post.tags}:
-            posts.append(_untagged(post))
-            left_out += [LeftOut(post.source, UNKNOWN_ADDRESS)] if not post.old_path and not post.draft else []
-    check_errors(errors)
+    files = files_below(scan, root or folder, show(scan), skip=_skip).values()
+    left_out = [LeftOut(show(p), "JavaScript: never run; what it sets is not imported")
+                for p in files if posts_dir and p.suffix == ".js"]
+    read = read_each((p for p in files if is_markdown(p.name)), lambda path: _post(
+        path, show(path), PurePosixPath(path.relative_to(input_dir).as_posix()), tz, folder_data, author))
+    posts = [_untagged(p) for p in read if posts_dir or COLLECTION_TAGS & {tag.lower() for tag in p.tags}]
+    left_out += [LeftOut(p.source, UNKNOWN_ADDRESS) for p in posts if not p.old_path and not p.draft]
     if not posts:
         raise no_posts(shown, "eleventy", "its posts folder")
     left_out += [LeftOut(show(p), "a page: chanblog has no pages yet") for p in sorted(input_dir.iterdir())
@@ -126,7 +113,7 @@ def _post(path: Path, name: str, where: PurePosixPath, tz: ZoneInfo, folder_data
     fields = Fields(front, name, tz)
     stem = where.parent.name if _is_index(where) else where.stem
     date = fields.date("date") or name_date(stem, tz) or _file_time(path, tz)
-    check_errors(fields.errors)
+    fields.check()
     named = dated_name(stem)
     file_slug = named[1] if named else stem
     title = fields.text("title") or file_slug

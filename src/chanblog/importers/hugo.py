@@ -19,11 +19,10 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from chanblog import urls
-from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers.records import Export, ImportedAuthor, LeftOut, SourceSite
-from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, check_kind, dated_name, expand,
+from chanblog.importers.static import (Fields, Source, SourcePost, check_kind, dated_name, expand,
                                        file_keys, files_below, front_matter, hidden, is_markdown, missing_date,
-                                       name_date, no_posts, read_settings, shower, source_export, zone)
+                                       name_date, no_posts, read_each, read_settings, shower, source_export, zone)
 
 CONFIG_NAMES = tuple(f"{name}.{ext}" for name in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json"))
 POST_SECTIONS = ("posts", "post", "blog")
@@ -42,23 +41,17 @@ def read_hugo(folder: Path, shown: str, tz: ZoneInfo) -> Export:
     permalinks = _permalinks(config)
     lower = not config.get("disablepathtolower")
     ugly = bool(config.get("uglyurls"))
-    posts, errors, left_out = [], [], []
+    pages, left_out = [], []
     for section in sections:
         files = files_below(section, root or folder, show(section), skip=hidden)
         bundles = {str(PurePosixPath(r).parent) for r in files if PurePosixPath(r).name == "index.md"}
         for relative, path in files.items():
-            where = PurePosixPath(section.relative_to(content).as_posix()) / relative
             reason = _not_a_post(PurePosixPath(relative), bundles)
             if reason:
                 left_out.append(LeftOut(show(path), reason))
-                continue
-            try:
-                posts.append(_post(path, show(path), where, tz, permalinks, lower, ugly))
-            except ChanblogError as exc:
-                errors.append(exc)
-            except BuildFailed as exc:
-                errors += exc.errors
-    check_errors(errors)
+            else:
+                pages.append((path, PurePosixPath(section.relative_to(content).as_posix()) / relative))
+    posts = read_each(pages, lambda page: _post(page[0], show(page[0]), page[1], tz, permalinks, lower, ugly))
     if not posts:
         raise no_posts(shown, "hugo", "its content/posts/ folder")
     left_out += _pages(content, root, show) if root and folder == root else []
@@ -96,7 +89,7 @@ def _sections(folder: Path, root: Path | None, content: Path) -> list[Path]:
 def _not_a_post(relative: PurePosixPath, bundles: set[str]) -> str:
     """Why a file of a section is not imported as a post, or ""."""
     folder = str(relative.parent)
-    in_bundle = next((b for b in bundles if folder == b or folder.startswith(f"{b}/")), None)
+    in_bundle = next((str(p) for p in (relative.parent, *relative.parent.parents) if str(p) in bundles), None)
     if relative.name == "_index.md":
         return "a list page (_index.md): chanblog makes its own lists"
     if in_bundle is not None and not (relative.name == "index.md" and folder == in_bundle):
@@ -156,7 +149,7 @@ def _post(path: Path, name: str, where: PurePosixPath, tz: ZoneInfo, permalinks:
     fields = Fields(front, name, tz)
     base_name = where.parent.name if where.name == "index.md" else where.stem
     date = fields.date("date", "publishdate", "pubdate", "published") or name_date(base_name, tz)
-    check_errors(fields.errors)
+    fields.check()
     if date is None:
         raise missing_date(name)
     named = dated_name(base_name)

@@ -15,11 +15,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chanblog import urls
-from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers.records import Export, ImportedAuthor, LeftOut, SourceSite
-from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, check_kind, dated_name, expand,
+from chanblog.importers.static import (Fields, Source, SourcePost, check_kind, dated_name, expand,
                                        file_keys, files_below, front_matter, hidden, is_markdown, missing_date,
-                                       name_date, no_posts, read_settings, shower, source_export, title_from_slug,
+                                       name_date, no_posts, read_each, read_settings, shower, source_export, title_from_slug,
                                        zone)
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
@@ -42,21 +41,15 @@ def read_jekyll(folder: Path, shown: str, tz: ZoneInfo) -> Export:
     site_author = _site_author(config.get("author"), authors)
     permalink = str(config.get("permalink") or "date")
     permalink = STYLES.get(permalink, permalink)
-    posts, errors, left_out = [], [], []
+    files, left_out = [], []
     for posts_dir, categories, drafts in posts_dirs:
         for relative, path in _files(posts_dir, root or folder, show(posts_dir)).items():
-            name = show(path)
-            if not is_markdown(relative):
-                left_out.append(LeftOut(name, "not Markdown: only Markdown posts are imported"))
-                continue
-            try:
-                posts.append(_post(path, name, relative, categories, drafts, tz, permalink, authors, site_author,
-                                   _keys(root or folder, posts_dir, path)))
-            except ChanblogError as exc:
-                errors.append(exc)
-            except BuildFailed as exc:
-                errors += exc.errors
-    check_errors(errors)
+            if is_markdown(relative):
+                files.append((path, relative, categories, drafts, _keys(root or folder, posts_dir, path)))
+            else:
+                left_out.append(LeftOut(show(path), "not Markdown: only Markdown posts are imported"))
+    posts = read_each(files, lambda file: _post(file[0], show(file[0]), *file[1:], tz, permalink, authors,
+                                                 site_author))
     if not posts:
         raise no_posts(shown, "jekyll", "its _posts/ folder")
     left_out += [LeftOut(show(page), PAGE_NOTE) for page in _pages(root)] if root else []
@@ -126,16 +119,15 @@ def _keys(root: Path, posts_dir: Path, path: Path) -> tuple[str, ...]:
     return file_keys(path.relative_to(root).as_posix(), path.relative_to(posts_dir).as_posix())
 
 
-def _post(path: Path, name: str, relative: str, categories: tuple[str, ...], drafts: bool, tz: ZoneInfo,
-          permalink: str, authors: dict[str, str], site_author: ImportedAuthor | None,
-          keys: tuple[str, ...]) -> SourcePost:
+def _post(path: Path, name: str, relative: str, categories: tuple[str, ...], drafts: bool, keys: tuple[str, ...],
+          tz: ZoneInfo, permalink: str, authors: dict[str, str], site_author: ImportedAuthor | None) -> SourcePost:
     front = front_matter(path, name)
     fields = Fields(front, name, tz)
     stem = Path(relative).stem
     named = dated_name(stem)
     file_slug = named[1] if named else stem
     date = fields.date("date") or name_date(stem, tz) or (_file_time(path, tz) if drafts else None)
-    check_errors(fields.errors)
+    fields.check()
     if date is None:
         raise missing_date(name)
     slug = fields.text("slug") or file_slug

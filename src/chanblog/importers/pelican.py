@@ -18,11 +18,11 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from chanblog import urls
-from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.errors import ChanblogError
 from chanblog.importers.records import Export, ImportedAuthor, LeftOut, SourceSite
-from chanblog.importers.static import (Fields, Source, SourcePost, check_errors, check_kind, file_keys, files_below,
+from chanblog.importers.static import (Fields, Source, SourcePost, check_kind, file_keys, files_below,
                                        front_matter, hidden, is_markdown, missing_date, name_date, no_posts,
-                                       read_text, shower, source_export, zone)
+                                       read_each, read_text, shower, source_export, zone)
 
 CONFIG_NAMES = ("pelicanconf.py", "publishconf.py")
 DEFAULTS: dict[str, Any] = {"PATH": "content", "ARTICLE_URL": "{slug}.html", "ARTICLE_LANG_URL": "{slug}-{lang}.html",
@@ -42,20 +42,15 @@ def read_pelican(folder: Path, shown: str, tz: ZoneInfo) -> Export:
     tz = zone(settings.get("TIMEZONE"), tz)
     pages = {str(p).strip("/") for p in settings["PAGE_PATHS"] if isinstance(p, str)}
     site_author = str(settings.get("AUTHOR") or "").strip()
-    posts, errors, left_out = [], [], []
+    articles, left_out = [], []
     for relative, path in files_below(content, root or folder, show(content), skip=hidden).items():
-        where = PurePosixPath(relative)
-        reason = _not_an_article(where, pages)
+        reason = _not_an_article(PurePosixPath(relative), pages)
         if reason:
             left_out.append(LeftOut(show(path), reason))
-            continue
-        try:
-            posts.append(_article(path, show(path), where, tz, settings, site_author))
-        except ChanblogError as exc:
-            errors.append(exc)
-        except BuildFailed as exc:
-            errors += exc.errors
-    check_errors(errors)
+        else:
+            articles.append((path, PurePosixPath(relative)))
+    posts = read_each(articles, lambda article: _article(article[0], show(article[0]), article[1], tz, settings,
+                                                         site_author))
     if not posts:
         raise no_posts(shown, "pelican", "its content/ folder")
     site_url = str(settings["SITEURL"]).rstrip("/")
@@ -115,7 +110,7 @@ def _article(path: Path, name: str, where: PurePosixPath, tz: ZoneInfo, settings
     fields = Fields(front, name, tz)
     title = fields.text("title")
     date = fields.date("date") or name_date(where.stem, tz)
-    check_errors(fields.errors)
+    fields.check()
     if date is None:
         raise missing_date(name)
     slug = fields.text("slug") or urls.slugify(title or where.stem)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -33,14 +33,17 @@ from chanblog.importers.records import CopiedFile, Export, ImportedAuthor, Impor
 from chanblog.importers.templates import TemplateContext, convert_templates
 from chanblog.sources import list_files
 
+T = TypeVar("T")
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
 MAX_CONFIG_BYTES = 1_000_000
 _HTML_EXT = (".html", ".htm")
 _DATED = re.compile(r"^(\d{4}-\d\d-\d\d)-(.+)$")
 # a Markdown link or image target, an HTML src or href, a shortcode's src="..."
-_LOCAL_REF = re.compile(r"""(?:\]\(<?|\b(?:src|href)=["']?)(?!\w+:|//|#)([^)\s"'<>]+)""")
+_LOCAL_REF = re.compile(r"""(?:\]\(<?|\b(?:src|href)=["']?)(?!\w+:|//|#)((?:\{\{[^}\n]{0,40}\}\})?[^)\s"'<>]+)""")
 _FILENAME = re.compile(r"(?:\{|\|)(filename|link)(?:\}|\|)([^)\s\"'<>]+)")
 _STATIC = re.compile(r"""(\]\(<?|\b(?:src|href)=["']?)(?:\{|\|)(?:static|attach)(?:\}|\|)([^)\s"'<>]+)""")
+# what stands for the site's own address before a path: Pelican's {static}, Liquid's {{ site.baseurl }}
+_SITE_PREFIX = re.compile(r"^(?:\{(?:static|attach)\}|\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\})+")
 _PAGE_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".php", ".xml"}
 
 
@@ -226,6 +229,10 @@ class Fields:
                 found += [str(item) for item in value if isinstance(item, (str, int, float))]
         return tuple(dict.fromkeys(name.strip() for name in found if name.strip()))
 
+    def check(self) -> None:
+        """Raise BuildFailed naming every wrong value read so far."""
+        check_errors(self.errors)
+
     def flag(self, key: str) -> bool | None:
         value = self.data.get(key)
         if isinstance(value, str) and value.strip().lower() in ("true", "false"):
@@ -381,7 +388,7 @@ def linked_files(source: Source) -> tuple[list[CopiedFile], list[LeftOut]]:
 def local_refs(body: str) -> Iterator[str]:
     """Paths of files (`/images/a.png`, `route.png`) that a body's links and images name."""
     for match in _LOCAL_REF.finditer(body):
-        ref = re.sub(r"^\{(static|attach)\}", "", match[1]).split("#", 1)[0].split("?", 1)[0]
+        ref = _SITE_PREFIX.sub("", match[1]).split("#", 1)[0].split("?", 1)[0]
         suffix = PurePosixPath(ref).suffix.lower()
         if suffix and suffix not in _PAGE_SUFFIXES and "{" not in ref and "}" not in ref and ":" not in ref:
             yield ref
@@ -466,6 +473,20 @@ def convert_bodies(export: Export, addresses: Sequence[str], config: SiteConfig)
         converted = convert_templates(body, context)
         leftovers = tuple((post.line + left.line - 1, left.text) for left in converted.leftovers)
         posts.append(replace(post, body=converted.text, leftovers=leftovers))
+    return posts
+
+
+def read_each(files: Iterable[T], read: Callable[[T], SourcePost]) -> list[SourcePost]:
+    """The post `read` makes of each file, or BuildFailed naming every problem of every file."""
+    posts, errors = [], []
+    for file in files:
+        try:
+            posts.append(read(file))
+        except ChanblogError as exc:
+            errors.append(exc)
+        except BuildFailed as exc:
+            errors += exc.errors
+    check_errors(errors)
     return posts
 
 
