@@ -39,6 +39,9 @@ def test_anchors_and_aliases_do_not_blow_up_line_counting() -> None:
     ("2009-08-14T09:00:00Z", datetime(2009, 8, 14, 9, tzinfo=timezone.utc)),
     ("2009-08-14 09:00", datetime(2009, 8, 14, 9, tzinfo=LA)),
     ("2009-08-14", datetime(2009, 8, 14, tzinfo=LA)),
+    ("2009-08-14 16:00:00 UTC", datetime(2009, 8, 14, 16, tzinfo=timezone.utc)),  # Jekyll sites exported from Rails
+    ("2009/08/14 09:00", datetime(2009, 8, 14, 9, tzinfo=LA)),  # Pelican
+    ("Fri, 14 Aug 2009 09:00:00 -0700", datetime(2009, 8, 14, 9, tzinfo=timezone(timedelta(hours=-7)))),
 ])
 def test_date_strings_with_and_without_offsets(value: str, expected: datetime) -> None:
     assert parse_date(value, LA) == expected
@@ -349,3 +352,27 @@ def test_a_declared_author_is_found_by_key_or_name_in_any_case(site: SiteDir) ->
     assert sorted(p.name for p in (site.out / "authors").iterdir()) == ["index.html", "jane"]
     assert "Jane Doe" in site.html("2013/05/b/index.html").xpath("string(//article)")
     assert "warning" not in site.run("check").output
+
+
+@pytest.mark.parametrize("field", ["unlisted: true", "eleventyExcludeFromCollections: true", "status: hidden",
+                                   "build: {list: never}"])
+def test_an_unlisted_post_has_its_page_but_not_a_place_in_the_sites_listings(site: SiteDir, field: str) -> None:
+    site.post("shown", "Shown", "2013-05-06", tags="[sales]")
+    site.post("aside", "Aside", "2013-05-07", tags="[sales]", body="Off the list.", **dict([field.split(": ", 1)]))
+    site.post("later", "Later", "2013-05-08", series="Moves")
+    site.build()
+    assert "Off the list." in site.text("2013/05/aside/index.html")
+    for listing in ("index.html", "feed.xml", "2013/05/index.html", "2013/05/later/index.html",
+                    "2013/05/shown/index.html"):
+        assert "/2013/05/aside/" not in site.text(listing), listing
+    assert "/2013/05/aside/" in site.text("tags/sales/index.html")
+
+
+def test_two_declared_authors_whose_keys_differ_only_in_case_are_an_error_on_their_line(site: SiteDir) -> None:
+    site.write("site.yaml", "title: T\nurl: https://example.com\nauthors:\n  jane:\n    name: Jane\n"
+                            "  Jane:\n    name: Jane B\n")
+    site.post("a", "A", "2013-05-06", author="jane")
+    result = site.run("check")
+    assert result.exit_code == 1
+    assert result.output.startswith("site.yaml:6: authors.Jane: 'Jane' and 'jane' would share the page "
+                                    "/authors/jane/ (give each author a key that differs in more than case")

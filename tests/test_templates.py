@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import json
+import re
+
 import lxml.html
 import pytest
 
@@ -46,13 +48,21 @@ def html_of(markdown: str) -> lxml.html.HtmlElement:
 def test_liquid_and_hugo_highlight_blocks_become_fenced_code() -> None:
     body = ("Before.\n{% highlight ruby linenos %}\ndef hello\n  puts 'hi'\nend\n{% endhighlight %}\nAfter.\n\n"
             "{{< highlight go \"linenos=table,hl_lines=2\" >}}\nfunc main() {\n}\n{{< /highlight >}}\n"
-            "Inline {%- highlight sh -%}ls{%- endhighlight -%} too.\n")
+            "Inline {%- highlight sh -%}ls{%- endhighlight -%} too.\n\n"
+            "{% highlight \"js\" %}\nlet a = 1;\n{% endhighlight %}\n")
     assert converted(body) == ("Before.\n```ruby\ndef hello\n  puts 'hi'\nend\n```\nAfter.\n\n"
                                "```go\nfunc main() {\n}\n```\n"
-                               "Inline \n```sh\nls\n```\n too.\n")
+                               "Inline \n```sh\nls\n```\n too.\n\n"
+                               "```js\nlet a = 1;\n```\n")
     doc = html_of(converted(body))
-    assert [pre.get("class") for pre in doc.xpath("//div[pre]")] == ["highlight"] * 3
+    assert [pre.get("class") for pre in doc.xpath("//div[pre]")] == ["highlight"] * 4
     assert doc.xpath("//div[@class='highlight'][1]//code")[0].text_content() == "def hello\n  puts 'hi'\nend\n"
+
+
+def test_a_highlighted_block_in_a_list_item_stays_in_it() -> None:
+    body = "1. Run:\n\n   {% highlight ruby %}\n   x = 1\n   {% endhighlight %}\n2. Done.\n"
+    assert converted(body) == "1. Run:\n\n   ```ruby\n   x = 1\n   ```\n2. Done.\n"
+    assert html_of(converted(body)).xpath("//ol/li[1]//code")[0].text_content() == "x = 1\n"
 
 
 def test_a_highlighted_block_that_shows_a_fence_gets_a_longer_fence() -> None:
@@ -130,13 +140,14 @@ def test_the_site_address_and_base_path_are_the_new_sites_and_never_doubled() ->
             "[q]({{ site.url }}{{ site.baseurl }}{% link _posts/2013-05-06-welcome.md %}) "
             "[r]({{site.url}}{% post_url 2013-05-06-welcome %})\n"
             "{{ '/img/a.png' | relative_url }} {{ \"img/b.png\" | absolute_url }} {{ site.url }}{{ '/c' | relative_url }} "
-            "{{ '/d' | prepend: site.baseurl }} {{ site.baseurl | prepend: site.url }} {{ 'https://x.org/' | absolute_url }}\n")
+            "{{ '/d' | prepend: site.baseurl }} {{ site.baseurl | prepend: site.url }} {{ 'https://x.org/' | absolute_url }} "
+            "{{ '/e' | url }}\n")
     assert converted(body).splitlines() == [
         "https://example.com/blog /blog/a https://example.com/blog/b",
         "[p](/blog/2013/05/welcome/) [q](https://example.com/blog/2013/05/welcome/) "
         "[r](https://example.com/blog/2013/05/welcome/)",
         "/blog/img/a.png https://example.com/blog/img/b.png https://example.com/blog/c /blog/d https://example.com/blog "
-        "https://x.org/"]
+        "https://x.org/ /blog/e"]
     assert converted("{{ site.baseurl }}/a [p]({{ site.baseurl }}{% post_url 2013-05-06-welcome %})", AT_ROOT) == \
         "/a [p](/2013/05/welcome/)"
 
@@ -235,7 +246,7 @@ def test_template_syntax_lists_each_tag_or_block_outside_code() -> None:
 
 @pytest.mark.parametrize("hostile", [
     "{%" * 500_000, "{{<" * 333_333, "{% raw %}" * 110_000, "{% highlight x %}" * 58_000, "{%" * 499_000 + "%}",
-    ("{{< ref " + "\"" * 3_990 + " >}}") * 250])
+    ("{{< ref " + "\"" * 3_990 + " >}}") * 250, "`code` {{ tag }} " * 20_000])
 def test_a_hostile_megabyte_body_is_read_to_its_end(hostile: str) -> None:
     result = convert_templates(hostile, CONTEXT)
     assert template_syntax(hostile) is not None
@@ -325,5 +336,6 @@ def test_copied_and_converted_posts_build_into_valid_pages(site: SiteDir) -> Non
     assert [f.get("title") for f in page.xpath("//iframe")] == ["YouTube video", "YouTube video", "Vimeo video"]
     assert page.xpath("//figure/img/@src") == ["/img/chart.png"]
     assert "{{ shown }}" in page.text_content()
+    assert re.search(r"iframe[^{}]*\{ max-width: 100%; \}", site.text("theme/style.css")), "embeds overflow phones"
     done = nu_check(site.out)
     assert done.returncode == 0, done.stdout + done.stderr

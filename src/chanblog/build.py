@@ -178,7 +178,7 @@ def render_early(cache: BodyCache, renderer: EarlyRenderer, draft: Draft) -> Non
 def post_digests(site: Site, source_keys: dict[str, str]) -> Digester:
     """A digester that knows each post by its source's hash and the fields build_site set."""
     digest = Digester()
-    for post in site.posts:
+    for post in site.published:
         digest.seed(post, digest("post", source_keys[post.source_path], *(getattr(post, f) for f in SITE_FIELDS)))
     return digest
 

@@ -199,10 +199,7 @@ def _link_problem(config: SiteConfig, post: Post, ref: str, image: bool, targets
     that is template code (`{{ site.url }}/x`) is no path to look for in static/: in the body,
     `template_code` reports it; in front matter, it is an error of its own."""
     if "{{" in (written := unquote(ref)) or "{%" in written:
-        written = written.removeprefix(config.base_path + "/") if written.startswith(config.base_path + "/{") else written
-        return None if not prefix else ChanblogError(  # (`image:` came with the base path put before it)
-            f"{prefix}{written} is template code, which chanblog does not run", post.source_path, line_of(),
-            "write the address itself, like /img/picture.png")
+        return _template_address(config, post, written, line_of, prefix) if prefix else None
     target = link_target(config, post.url, ref)
     if target is None or target in targets:
         return None
@@ -218,6 +215,15 @@ def _link_problem(config: SiteConfig, post: Post, ref: str, image: bool, targets
                              f"correct the link: posts are at {config.permalink}")
     return ChanblogError(f"{verb} {ref}, which is not in static/", post.source_path, line,
                          f"add static/{target}, or correct the path")
+
+
+def _template_address(config: SiteConfig, post: Post, written: str, line_of: Callable[[], int | None],
+                      prefix: str) -> ChanblogError:
+    """An `image:` that is template code; it is shown as written, without the base path put before it."""
+    if written.startswith(config.base_path + "/{"):
+        written = written.removeprefix(config.base_path + "/")
+    return ChanblogError(f"{prefix}{written} is template code, which chanblog does not run", post.source_path,
+                         line_of(), "write the address itself, like /img/picture.png")
 
 
 def link_target(config: SiteConfig, page_url: str, ref: str) -> str | None:

@@ -226,10 +226,20 @@ def _authors(value: Any, lines: Mapping[str, int], key: str) -> dict[str, Author
         unknown = set(entry) - {"name", "bio", "url", "avatar"}
         if unknown:
             raise _error(where, lines, f"unknown field '{sorted(unknown)[0]}'", "use name, bio, url, avatar")
+        same = next((other for other in authors if _author_slug(other) == _author_slug(str(author_key))), None)
+        if same is not None:
+            raise _error(where, lines, f"'{author_key}' and '{same}' would share the page /authors/{_author_slug(same)}/",
+                         "give each author a key that differs in more than case or punctuation, or merge them")
         authors[str(author_key)] = AuthorConfig(
             key=str(author_key), name=str(entry["name"]).strip(), bio=str(entry.get("bio") or "").strip(),
             website=str(entry.get("url") or "").strip(), avatar=str(entry.get("avatar") or "").strip())
     return authors
+
+
+def _author_slug(key: str) -> str:
+    from chanblog.urls import slugify  # urls builds on this module's settings
+
+    return slugify(key)
 
 
 _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {

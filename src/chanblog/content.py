@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -26,9 +27,13 @@ SYNONYMS = {"date": ("publishdate", "publishDate", "pubdate", "pubDate"),
 # Old addresses a post answered at, read as aliases: Jekyll's and Eleventy's `permalink`, Hugo's and Pelican's `url`.
 OLD_URLS = ("permalink", "url")
 KNOWN_FIELDS = ({"title", "date", "updated", "author", "tags", "labels", "series", "summary", "slug", "draft",
-                 "published", "image", "aliases", "comments", "status", *OLD_URLS}
+                 "published", "image", "aliases", "comments", "status", "unlisted", "eleventyExcludeFromCollections",
+                 *OLD_URLS}
                 | {s for names in SYNONYMS.values() for s in names})
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
+_ZONE_NAME = re.compile(r"\s*(?:UTC|GMT)$")
+_SLASHED = re.compile(r"^(\d{4})/(\d\d)/(\d\d)(?=$|[ T])")
+_EMAIL_DATE = re.compile(r"^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d")
 _ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d\d-\d\d)[ T](\d)(?=:)")  # Jekyll and Hugo take `5:00:00`
 # Jekyll's `_posts/2013-05-06-title.md`, a Hugo bundle's `2013-05-06-title/index.md`, and an archive
 # kept in dated folders: `2013/05/title.md` (the first of the month) or `2013/05/06/title.md`.
@@ -130,6 +135,7 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
         series=_series_ref(config, fields.get("series", _one_name)),
         comments=fields.get("comments", lambda v: _comments(v, tz), default=()),
         draft=_is_draft(fields),
+        unlisted=_is_unlisted(fields),
         image=urls.asset_url(config, fields.get("image", _image, default="")),
         aliases=_all_aliases(fields, config, published, slug, url),
     )
@@ -211,8 +217,18 @@ def _is_draft(fields: _Fields) -> bool:
                 or fields.data.get("permalink") is False)
 
 
+def _is_unlisted(fields: _Fields) -> bool:
+    """`unlisted: true`, Pelican's `Status: hidden`, Eleventy's `eleventyExcludeFromCollections` and
+    Hugo's `build: {list: never}`: the post is published at its address and listed nowhere."""
+    build = fields.data.get("build") or fields.data.get("_build")
+    return bool(fields.get("unlisted", _bool, default=False)
+                or fields.get("eleventyExcludeFromCollections", _bool, default=False)
+                or (isinstance(fields.data.get("status"), str) and fields.data["status"].strip().lower() == "hidden")
+                or (isinstance(build, dict) and str(build.get("list", "")).lower() == "never"))
+
+
 def _status(value: Any) -> bool:
-    """Pelican's `Status`: True for a draft. A hidden article is published (at its old address)."""
+    """Pelican's `Status`: True for a draft (a hidden article is unlisted)."""
     status = _text(value).lower()
     if status not in ("draft", "published", "hidden"):
         raise FieldError(f"'{status}' is not a status", "use draft or published")
@@ -335,11 +351,20 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
 
 
 def _parse_date_text(text: str) -> datetime:
-    iso = _OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", _ONE_DIGIT_HOUR.sub(r"\1 0\2", text)).replace("Z", "+00:00")
+    """ISO 8601 and the forms Jekyll, Hugo and Pelican also take: a one-digit hour, `+0200`,
+    a `UTC` or `GMT` suffix, `2013/05/06`, and e-mail dates (`Mon, 06 May 2013 10:00:00 +0200`)."""
+    iso = _ZONE_NAME.sub("+00:00", _SLASHED.sub(r"\1-\2-\3", text))
+    iso = _OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", _ONE_DIGIT_HOUR.sub(r"\1 0\2", iso)).replace("Z", "+00:00")
     try:
         return datetime.fromisoformat(iso)
     except ValueError:
-        raise FieldError(f"'{text}' is not a date", DATE_HINT) from None
+        pass
+    if _EMAIL_DATE.match(text):
+        try:
+            return parsedate_to_datetime(text)
+        except (ValueError, TypeError, IndexError):
+            pass
+    raise FieldError(f"'{text}' is not a date", DATE_HINT)
 
 
 def _text(value: Any) -> str:

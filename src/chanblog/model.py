@@ -70,6 +70,8 @@ class Post:
     series_part: int = 0  # 1 for the first post of its series
     comments: tuple[Comment, ...] = ()
     draft: bool = False
+    unlisted: bool = False  # published, and on its tag, label and author pages, but not on the home page,
+    # in the site feed, the archives, a series or next to other posts
     image: str = ""  # a site path or a full URL
     aliases: tuple[str, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)  # front matter keys chanblog does not know
@@ -140,6 +142,12 @@ class Site:
     series: tuple[Term, ...]
     authors: tuple[AuthorPage, ...]
     archives: tuple[Archive, ...]  # years, newest first
+    unlisted: tuple[Post, ...] = ()  # published at their own URL only, newest first
+
+    @property
+    def published(self) -> tuple[Post, ...]:
+        """Every post that gets a page: the listed ones, then the unlisted."""
+        return self.posts + self.unlisted
 
     def series_named(self, slug: str) -> Term:
         return next(term for term in self.series if term.slug == slug)

@@ -211,7 +211,7 @@ def plan_pages(site: Site) -> list[Page]:
     main_feed = (("All posts", urls.site_path(config, "feed.xml")),)
     pages = list(_listing(site.posts, urls.site_path(config, ""), "index.html", config.title, "home page",
                           main_feed, {}, config.per_page))
-    pages += [_post_page(site, post, main_feed) for post in site.posts]
+    pages += [_post_page(site, post, main_feed) for post in site.published]
     pages += _taxonomy_pages(site, "tags", site.tags, "Tags", "Posts tagged ‘{}’", main_feed)
     pages += _taxonomy_pages(site, "labels", site.labels, "Labels", "Posts with label ‘{}’", main_feed)
     pages += _series_pages(site, main_feed)
@@ -238,7 +238,7 @@ def _listing(posts: Sequence[Post], first_url: str, template: str, title: str, o
 
 
 def _post_page(site: Site, post: Post, feeds: tuple[tuple[str, str], ...]) -> Page:
-    series = site.series_named(post.series.slug) if post.series else None
+    series = site.series_named(post.series.slug) if post.series and not post.unlisted else None
     return Page(post.url, "post.html", post.title, post.source_path, {"post": post, "series": series}, feeds,
                 lastmod=post.last_modified, highlighted_code=shows_highlighted_code(post.html))
 
@@ -297,7 +297,7 @@ def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]
 def _alias_pages(site: Site) -> list[Page]:
     return [Page(alias, "redirect.html", post.title, post.source_path, {"post": post}, indexable=False,
                  line=post.lines.get(f"aliases.{index}") or post.lines.get("aliases"))
-            for post in site.posts for index, alias in enumerate(post.aliases)]
+            for post in site.published for index, alias in enumerate(post.aliases)]
 
 
 class TemplateDeps:

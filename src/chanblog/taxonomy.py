@@ -26,12 +26,14 @@ def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
     check_unique_urls(every)
     check_term_names(every)
     public = [p for p in every if is_public(p, now, drafts, future)]
-    public = place_in_site(public, now)
-    return Site(config=config, posts=tuple(public),
-                tags=terms(config, "tags", public, lambda p: p.tags),
-                labels=terms(config, "labels", public, lambda p: p.labels),
-                series=terms(config, "series", public, lambda p: (p.series,) if p.series else (), oldest_first=True),
-                authors=author_pages(public), archives=archives(config, public))
+    listed = place_in_site([p for p in public if not p.unlisted], now)
+    unlisted = [replace(p, scheduled=p.date > now) for p in public if p.unlisted]  # no neighbours, no part
+    termed = sorted(listed + unlisted, key=lambda p: (-p.date.timestamp(), p.source_path))
+    return Site(config=config, posts=tuple(listed), unlisted=tuple(unlisted),
+                tags=terms(config, "tags", termed, lambda p: p.tags),
+                labels=terms(config, "labels", termed, lambda p: p.labels),
+                series=terms(config, "series", listed, lambda p: (p.series,) if p.series else (), oldest_first=True),
+                authors=author_pages(termed), archives=archives(config, listed))
 
 
 def is_public(post: Post, now: datetime, drafts: bool = False, future: bool = False) -> bool:

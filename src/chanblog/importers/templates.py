@@ -125,6 +125,7 @@ class _Reader:
         self.text = text
         self.code = _code_ranges(text)  # (start, end, is_block), sorted, not overlapping
         self.starts = [start for start, _, _ in self.code]
+        self.block_starts = [start for start, _, block in self.code if block]
         self.tags = _scan(self)
         self.following = _following(self.tags)
 
@@ -135,10 +136,8 @@ class _Reader:
 
     def next_block_start(self, pos: int) -> int:
         """Where the first code block starting after `pos` starts (len(text) if none)."""
-        index = bisect_right(self.starts, pos)
-        while index < len(self.code) and not self.code[index][2]:
-            index += 1  # code spans may sit inside a tag; a tag that reaches into a code block is none
-        return self.code[index][0] if index < len(self.code) else len(self.text)
+        index = bisect_right(self.block_starts, pos)  # code spans may sit inside a tag; code blocks not
+        return self.block_starts[index] if index < len(self.block_starts) else len(self.text)
 
     def outside_code(self, start: int, end: int) -> list[tuple[int, int, bool]]:
         """[start, end) cut into (start, end, in_code) parts."""
@@ -314,8 +313,8 @@ def _highlight(reader: _Reader, index: int, closer: int) -> _Piece:
     """`{% highlight ruby linenos %}…{% endhighlight %}` or Hugo's `{{< highlight go >}}…{{< /highlight >}}`:
     a fenced code block (line numbers and other options are dropped), on lines of its own."""
     tag, close, text = reader.tags[index], reader.tags[closer], reader.text
-    code = _code_text(reader, index + 1, closer).strip("\r\n")
-    words = _arguments(tag.args) if tag.kind == "shortcode" else {"0": tag.args.split(" ", 1)[0]}
+    code = _code_text(reader, index + 1, closer).lstrip("\r\n").rstrip(" \t\r\n")  # and the closer's indent
+    words = _arguments(tag.args) if tag.kind == "shortcode" else {"0": tag.args.split(" ", 1)[0].strip("\"'")}
     language = words.get("lang") or words.get("0", "")
     language = language if re.fullmatch(r"[\w+#.-]+", language) else ""
     fence = "`" * max(3, _longest_run(code, "`") + 1)
@@ -630,7 +629,8 @@ def _evaluate(text: str, context: TemplateContext) -> tuple[str, str] | None:
     if value is None:
         return None
     roles = {"site.url": "url", "site.baseurl": "baseurl"}
-    role = roles.get(tokens[0][1], "") if len(tokens) == 1 else "relative" if last_filter == "relative_url" else ""
+    relative = last_filter in ("relative_url", "url")
+    role = roles.get(tokens[0][1], "") if len(tokens) == 1 else "relative" if relative else ""
     return value, role
 
 
@@ -647,6 +647,7 @@ def _value(token: tuple[str, str], context: TemplateContext, url: str) -> str | 
 def _filtered(value: str, name: str, argument: str | None, context: TemplateContext) -> str | None:
     if name in ("prepend", "append"):
         return None if argument is None else argument + value if name == "prepend" else value + argument
+    name = "relative_url" if name == "url" else name  # Eleventy's name for it
     if name not in ("relative_url", "absolute_url") or argument is not None:
         return None
     if re.match(r"[a-z][a-z0-9+.-]*:", value, re.IGNORECASE):
