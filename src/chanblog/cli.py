@@ -354,7 +354,7 @@ def _report_import(report: ImportReport) -> None:
             names = ", ".join(f"[{name}]" for name in planned.post.kept_shortcodes)
             click.echo(f"{folder}/{planned.name}: {names} kept as text (WordPress shortcodes chanblog cannot run)")
     if export.left_out:
-        click.echo(f"Left out {_count(len(export.left_out), 'file')}:")
+        click.echo(f"Left out ({len(export.left_out)}):")
         for left in export.left_out:
             click.echo(f"  {left.path}: {left.reason}")
     for planned in report.files:

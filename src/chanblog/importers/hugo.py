@@ -11,7 +11,8 @@ post's old address; a post's `url` replaces it and its `aliases` are kept.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+import unicodedata
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,6 +27,7 @@ from chanblog.importers.static import (Fields, Source, SourcePost, check_kind, d
 
 CONFIG_NAMES = tuple(f"{name}.{ext}" for name in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json"))
 POST_SECTIONS = ("posts", "post", "blog")
+_BUNDLE_INDEX = re.compile(r"^index(\.[\w-]+)?\.(md|markdown)$")  # a leaf bundle's page, in any language
 
 
 def read_hugo(folder: Path, shown: str, tz: ZoneInfo) -> Export:
@@ -38,20 +40,18 @@ def read_hugo(folder: Path, shown: str, tz: ZoneInfo) -> Export:
     content = (root / str(config.get("contentdir") or "content")) if root else folder.parent
     content = content if folder == root or folder.is_relative_to(content) else folder.parent
     sections = _sections(folder, root, content)
-    permalinks = _permalinks(config)
-    lower = not config.get("disablepathtolower")
-    ugly = bool(config.get("uglyurls"))
+    rules = _rules(config)
     pages, left_out = [], []
     for section in sections:
         files = files_below(section, root or folder, show(section), skip=hidden)
-        bundles = {str(PurePosixPath(r).parent) for r in files if PurePosixPath(r).name == "index.md"}
+        bundles = {str(PurePosixPath(r).parent) for r in files if _BUNDLE_INDEX.match(PurePosixPath(r).name)}
         for relative, path in files.items():
             reason = _not_a_post(PurePosixPath(relative), bundles)
             if reason:
                 left_out.append(LeftOut(show(path), reason))
             else:
                 pages.append((path, PurePosixPath(section.relative_to(content).as_posix()) / relative))
-    posts = read_each(pages, lambda page: _post(page[0], show(page[0]), page[1], tz, permalinks, lower, ugly))
+    posts = read_each(pages, lambda page: _post(page[0], show(page[0]), page[1], tz, rules))
     if not posts:
         raise no_posts(shown, "hugo", "its content/posts/ folder")
     left_out += _pages(content, root, show) if root and folder == root else []
@@ -92,7 +92,7 @@ def _not_a_post(relative: PurePosixPath, bundles: set[str]) -> str:
     in_bundle = next((str(p) for p in (relative.parent, *relative.parent.parents) if str(p) in bundles), None)
     if relative.name == "_index.md":
         return "a list page (_index.md): chanblog makes its own lists"
-    if in_bundle is not None and not (relative.name == "index.md" and folder == in_bundle):
+    if in_bundle is not None and not (_BUNDLE_INDEX.match(relative.name) and folder == in_bundle):
         return f"a file of the bundle {in_bundle}/ that no post links to"
     if not is_markdown(relative.name):
         return "not Markdown: only Markdown posts are imported"
@@ -116,6 +116,38 @@ def _config(root: Path, show: Any) -> dict[str, Any]:
 
 def _lower_keys(data: dict[str, Any]) -> dict[str, Any]:
     return {str(key).lower(): value for key, value in data.items()}
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """How Hugo made the pages' addresses on this site."""
+
+    permalinks: dict[str, str]  # section -> pattern
+    lower: bool = True  # addresses lowercased (unless disablePathToLower)
+    ugly: bool = False  # `/posts/x.html` instead of `/posts/x/` (uglyURLs)
+    languages: frozenset[str] = frozenset()  # the site's languages, when it has several
+    default_language: str = "en"
+    default_in_subdir: bool = False  # `/en/posts/x/` for the default language too
+
+    def language(self, stem: str) -> tuple[str, str]:
+        """`first.fr` -> ("first", "fr") when fr is a language of the site; else (stem, "")."""
+        base, dot, code = stem.rpartition(".")
+        return (base, code.lower()) if dot and code.lower() in self.languages else (stem, "")
+
+    def prefix(self, language: str) -> str:
+        """`/fr` before a page in French, and before every page in the default language with
+        defaultContentLanguageInSubdir."""
+        language = language or self.default_language
+        shown = language != self.default_language or self.default_in_subdir
+        return f"/{language}" if self.languages and shown else ""
+
+
+def _rules(config: dict[str, Any]) -> _Rules:
+    languages = config.get("languages")
+    return _Rules(_permalinks(config), lower=not config.get("disablepathtolower"), ugly=bool(config.get("uglyurls")),
+                  languages=frozenset(str(k).lower() for k in languages) if isinstance(languages, dict) else frozenset(),
+                  default_language=str(config.get("defaultcontentlanguage") or "en").lower(),
+                  default_in_subdir=bool(config.get("defaultcontentlanguageinsubdir")))
 
 
 def _permalinks(config: dict[str, Any]) -> dict[str, str]:
@@ -142,12 +174,13 @@ def _with_author(post: SourcePost, author: ImportedAuthor) -> SourcePost:
     return replace(post, author=author)
 
 
-def _post(path: Path, name: str, where: PurePosixPath, tz: ZoneInfo, permalinks: dict[str, str], lower: bool,
-          ugly: bool) -> SourcePost:
-    """One page: `where` is its path below `content/` (`posts/x.md`, `posts/x/index.md`)."""
+def _post(path: Path, name: str, where: PurePosixPath, tz: ZoneInfo, rules: _Rules) -> SourcePost:
+    """One page: `where` is its path below `content/` (`posts/x.md`, `posts/x/index.fr.md`)."""
     front = front_matter(path, name)
     fields = Fields(front, name, tz)
-    base_name = where.parent.name if where.name == "index.md" else where.stem
+    stem, language = rules.language(where.stem)
+    bundle = stem == "index"
+    base_name = where.parent.name if bundle else stem
     date = fields.date("date", "publishdate", "pubdate", "published") or name_date(base_name, tz)
     fields.check()
     if date is None:
@@ -155,35 +188,43 @@ def _post(path: Path, name: str, where: PurePosixPath, tz: ZoneInfo, permalinks:
     named = dated_name(base_name)
     slug = fields.text("slug") or base_name
     draft = "draft" if fields.flag("draft") else ""
-    old = "" if draft else _old_path(fields, where, base_name, slug, date, permalinks, lower, ugly)
-    folder = where.parent.parent if where.name == "index.md" else where.parent
+    old = "" if draft else rules.prefix(language) + _old_path(fields, where.parent if bundle else where, base_name,
+                                                               slug, date, rules)
+    folder = where.parent.parent if bundle else where.parent
     return SourcePost(
         source=name, title=fields.text("title") or (named[1] if named else base_name), date=date, slug=slug,
         body=front.body, body_line=front.body_line, old_path=old,
         aliases=tuple(_alias(a, folder) for a in fields.names("aliases")), author=_author(fields),
         updated=fields.date("lastmod", "modified"), tags=fields.names("tags"),
         labels=fields.names("categories"), summary=fields.text("summary", "description"), draft=draft,
-        keys=file_keys(where.as_posix(), str(where.parent) if where.name == "index.md" else ""), path=path)
+        keys=file_keys(where.as_posix(), str(where.parent) if bundle else ""), path=path)
 
 
-def _old_path(fields: Fields, where: PurePosixPath, base_name: str, slug: str, date: datetime,
-              permalinks: dict[str, str], lower: bool, ugly: bool) -> str:
-    """Where Hugo published the page: its `url`, its section's permalink, or its path."""
+def _old_path(fields: Fields, page: PurePosixPath, base_name: str, slug: str, date: datetime, rules: _Rules) -> str:
+    """Where Hugo published the page (`page`: its file, or its bundle's folder): its `url`, its
+    section's permalink, or its path."""
     given = fields.text("url")
     if given:
         return "/" + given.lstrip("/")
-    sections = where.parent.parent if where.name == "index.md" else where.parent
+    sections = page.parent
     section = sections.parts[0] if sections.parts else ""
-    title = urls.slugify(fields.text("title") or base_name)
+    title = urlize(fields.text("title") or base_name)
     values = {"year": f"{date.year:04d}", "month": f"{date.month:02d}", "day": f"{date.day:02d}",
               "monthname": f"{date:%B}", "weekday": str(date.isoweekday() % 7), "weekdayname": f"{date:%A}",
               "yearday": str(date.timetuple().tm_yday), "section": section, "sections": sections.as_posix(),
               "title": title, "slug": fields.text("slug") or title, "filename": base_name,
               "contentbasename": base_name, "slugorfilename": slug, "slugorcontentbasename": slug}
-    pattern = permalinks.get(section, f"/{sections.as_posix()}/:slugorfilename/")
+    pattern = rules.permalinks.get(section, f"/{sections.as_posix()}/:slugorfilename/")
     path = expand(pattern, values)
-    path = path.lower() if lower else path
-    return re.sub(r"/$", ".html", path) if ugly else path
+    path = path.lower() if rules.lower else path
+    return re.sub(r"/$", ".html", path) if rules.ugly else path
+
+
+def urlize(title: str) -> str:
+    """A title as Hugo puts it in an address: spaces as hyphens, letters of any script kept, other
+    punctuation dropped, lowercased: `Première neige, enfin` -> `première-neige-enfin`."""
+    words = "-".join(title.split())
+    return "".join(c for c in words if c.isalnum() or c in "._-~+#" or unicodedata.category(c).startswith("M")).lower()
 
 
 def _alias(alias: str, folder: PurePosixPath) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chanblog import urls
@@ -280,9 +280,12 @@ def source_export(source: Source) -> Export:
     claimed: set[str] = set()
     posts, left_out = [], list(source.left_out)
     for post in source.posts:
-        old = [a for a in dict.fromkeys(_old_addresses(post, source.base_path)) if a not in claimed]
-        claimed.update(old)
-        posts.append(_imported(post, old))
+        old = list(dict.fromkeys(_old_addresses(post, source.base_path)))
+        problems = {address: problem for address in old if (problem := _address_problem(address, claimed))}
+        left_out += [LeftOut(post.source, f"its old address {a} {problem}") for a, problem in problems.items()]
+        kept = [address for address in old if address not in problems]
+        claimed.update(kept)
+        posts.append(_imported(post, kept))
     copies, missing = linked_files(source)
     copied = {copy.shown for copy in copies}
     left_out = [left for left in left_out if left.path not in copied]
@@ -290,6 +293,16 @@ def source_export(source: Source) -> Export:
                   drafts=Counter(p.draft for p in source.posts if p.draft), left_out=tuple(left_out + missing),
                   copies=tuple(copies), variables=dict(source.variables), link_keys=link_keys(source.posts),
                   template_code=source.template_code)
+
+
+def _address_problem(address: str, claimed: set[str]) -> str:
+    """Why an old address cannot lead to its post: another post has it, or no file system can
+    hold it (`/:lang/x/`, a token the old site filled in that chanblog cannot work out)."""
+    if address in claimed:
+        return "is an earlier post's too: it leads there"
+    problem = urls.path_problem(unquote(urlsplit(address).path))
+    return f"{problem}, so no redirect can stand there: add the address the old site gave to its aliases" \
+        if problem else ""
 
 
 def _old_addresses(post: SourcePost, base_path: str) -> list[str]:
@@ -352,7 +365,7 @@ def permalink_of(post: SourcePost) -> str:
     parts = path.strip("/").split("/")
     fields = {f"{post.date.year:04d}": "{year}", f"{post.date.month:02d}": "{month}", f"{post.date.day:02d}": "{day}"}
     head = [fields.get(part, part) for part in parts[:-1]]
-    if any(part in ("", ".", "..") for part in head):
+    if any(part in ("", ".", "..") or urls.name_problem(part) for part in head):
         return ""
     tail = "{slug}" + ("/" if path.endswith("/") else _html_ext(parts[-1]))
     return "/" + "/".join([*head, tail])
