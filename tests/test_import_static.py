@@ -376,3 +376,13 @@ def test_an_old_address_no_redirect_can_keep_is_named(tmp_path: Path) -> None:
     assert load_config(site.root).permalink == "/{year}/{month}/{slug}/"
     site.build()
     assert answer(site, "/b/").xpath("string(//h1)").strip() == "A"
+
+
+def test_a_linked_file_over_the_size_limit_is_named_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chanblog.importers import static
+
+    monkeypatch.setattr(static, "MAX_COPY_BYTES", 5)  # route.png has 8 bytes, saddle.jpg 4
+    site, lines = imported(tmp_path, "hugo")
+    assert f"  {SITES}/hugo/content/posts/trail-map-bundle/route.png: is over 0 MB: not copied; put it in static/ " \
+           "yourself, or link to where it is hosted" in lines
+    assert [p.name for p in (site.root / "static").rglob("*") if p.is_file()] == ["saddle.jpg"]

@@ -33,9 +33,10 @@ UNKNOWN_ADDRESS = ("its permalink holds template code chanblog does not run, so 
 _TEMPLATE = re.compile(r"{{-?\s*(.*?)\s*-?}}")
 
 
-def read_eleventy(folder: Path, shown: str, tz: ZoneInfo) -> Export:
+def read_eleventy(folder: Path, shown: str, _tz: ZoneInfo) -> Export:
     """Read an Eleventy site folder, or its posts folder (with the site's data above it)."""
     check_kind(folder, shown, "eleventy")
+    tz = ZoneInfo("UTC")  # Eleventy reads a date without an offset as UTC, whatever the machine's zone
     root = folder if _is_site(folder) else folder.parent if _is_site(folder.parent) else None
     show = shower(folder, shown, root)
     input_dir, posts_dir = _input_and_posts(folder, root)

@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from chanblog import urls
 from chanblog.importers.records import Export, ImportedAuthor, LeftOut, SourceSite
 from chanblog.importers.static import (Fields, Source, SourcePost, check_kind, dated_name, expand,
                                        file_keys, files_below, front_matter, hidden, is_markdown, missing_date,

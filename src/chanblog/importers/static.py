@@ -35,7 +35,7 @@ from chanblog.sources import list_files
 
 T = TypeVar("T")
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
-MAX_CONFIG_BYTES = 1_000_000
+MAX_COPY_BYTES = 50_000_000  # a file posts link to, copied into static/; a bigger one is named, not read
 _HTML_EXT = (".html", ".htm")
 _DATED = re.compile(r"^(\d{4}-\d\d-\d\d)-(.+)$")
 # a Markdown link or image target, an HTML src or href, a shortcode's src="..."
@@ -77,7 +77,6 @@ class Source:
     site: SourceSite
     base_path: str = ""  # the old site's base path ("/blog"), before every old address
     left_out: list[LeftOut] = field(default_factory=list)
-    pages: int = 0
     variables: Mapping[str, str] = field(default_factory=dict)  # `{{ site.title }}`: "title" -> its value
     template_code: str = ""  # "liquid", "shortcodes" or "": see `Export.template_code`
     files: tuple[Path, ...] = ()  # where the old site's published files are (`static/`, the site folder)
@@ -110,6 +109,8 @@ def read_settings(path: Path, shown: str) -> dict[str, Any]:
     if path.suffix == ".toml":
         try:
             data: Any = tomllib.loads(text)
+        except RecursionError:
+            raise ChanblogError("nests values too deeply to be settings", shown, 1) from None
         except tomllib.TOMLDecodeError as exc:
             line = int(m[1]) if (m := re.search(r"line (\d+)", str(exc))) else None
             raise ChanblogError(f"invalid TOML: {str(exc).split(' (at')[0]}", shown, line,
@@ -117,6 +118,8 @@ def read_settings(path: Path, shown: str) -> dict[str, Any]:
     elif path.suffix == ".json":
         try:
             data = json.loads(text) if text.strip() else {}
+        except RecursionError:
+            raise ChanblogError("nests values too deeply to be settings", shown, 1) from None
         except json.JSONDecodeError as exc:
             raise ChanblogError(f"invalid JSON: {exc.msg}", shown, exc.lineno, "fix it as the old site's tool would need it fixed") from None
     else:
@@ -289,7 +292,7 @@ def source_export(source: Source) -> Export:
     copies, missing = linked_files(source)
     copied = {copy.shown for copy in copies}
     left_out = [left for left in left_out if left.path not in copied]
-    return Export(tuple(posts), replace(source.site, permalink=fit_permalink(source.posts)), pages=source.pages,
+    return Export(tuple(posts), replace(source.site, permalink=fit_permalink(source.posts)),
                   drafts=Counter(p.draft for p in source.posts if p.draft), left_out=tuple(left_out + missing),
                   copies=tuple(copies), variables=dict(source.variables), link_keys=link_keys(source.posts),
                   template_code=source.template_code)
@@ -393,6 +396,9 @@ def linked_files(source: Source) -> tuple[list[CopiedFile], list[LeftOut]]:
             found = _linked_file(source, post, index, ref)
             if found is None:
                 missing.append(LeftOut(post.source, f"links to {ref}, which the old site does not have"))
+            elif found.source.stat().st_size > MAX_COPY_BYTES:
+                missing.append(LeftOut(found.shown, f"is over {MAX_COPY_BYTES // 1_000_000} MB: not copied; "
+                                                    "put it in static/ yourself, or link to where it is hosted"))
             elif found.target:
                 copies.setdefault((found.target, found.post), found)
     return list(copies.values()), missing
