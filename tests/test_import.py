@@ -51,7 +51,11 @@ def test_wordpress_import_writes_each_post_and_says_what_it_did(site: SiteDir) -
         'Left 1 commenter unlinked: no web address ("javascript:alert(1)")',
         "1 page not imported: chanblog has no pages yet",
         "posts/2009-10-05-shortcodes-tables-and-code.md: [contact-form] kept as text "
-        "(WordPress shortcodes chanblog cannot run)"]
+        "(WordPress shortcodes chanblog cannot run)",
+        "posts/2009-08-14-lighting-the-fuse.md: links to https://oldblog.example.com/2009/08/10/flash-mobs/, a page of "
+        "the old blog that was not imported (link to another page, or remove the link)",
+        "4 files the posts show or link to (images, attachments) are still only on the old blog: "
+        "import again with --media to copy them into static/"]
     assert sorted(p.name for p in (site.root / "posts").iterdir()) == WXR_FILES
 
 

@@ -199,7 +199,8 @@ COPIES = {"jekyll": {"_posts": "posts", "de/_posts": "posts/de", "_drafts": "pos
           "hugo": {"content/posts": "posts", "static": "static"},
           "pelican": {"content": "posts", "content/images": "static/images"},
           "eleventy": {"posts": "posts", "img": "static/img"}}
-NOT_COPIED = shutil.ignore_patterns("pages", "images", "*.rst", "*.json", "_index.md")
+NOT_COPIED = shutil.ignore_patterns(  # into posts/: what is no post
+    "pages", "images", "*.rst", "*.json", "_index.md")
 # What in chanblog's own reading still stops a plain copy:
 # the German twin has the English post's title, date and file name, so the same URL (Jekyll told
 # them apart by the category its folder gives); a Hugo bundle's image is not published; Pelican's
@@ -216,7 +217,8 @@ def copied(tmp_path: Path, source: str) -> SiteDir:
     site = SiteDir(tmp_path / "copied")
     assert site.run("init", str(site.root)).exit_code == 0
     for folder, target in COPIES[source].items():
-        shutil.copytree(SITES / source / folder, site.root / target, dirs_exist_ok=True, ignore=NOT_COPIED)
+        shutil.copytree(SITES / source / folder, site.root / target, dirs_exist_ok=True,
+                        ignore=NOT_COPIED if target.startswith("posts") else None)
     return site
 
 

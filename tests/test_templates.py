@@ -1,10 +1,10 @@
 """Template code in bodies: Jekyll's Liquid and Hugo's shortcodes.
 
-- `convert_templates` (what an import runs) turns the common tags into the Markdown and HTML they
-  stood for, and lists the rest with their lines; code is left as written.
-- chanblog's build runs no template code: a copied post shows it as text, still builds into valid
-  pages, and `chanblog check` warns of each tag left in a published post, on its line in the file,
-  never as a link to a missing file.
+- `convert_templates` (what an import runs, and the build on a copied post) turns the common tags
+  into the Markdown and HTML they stood for, and lists the rest with their lines; code is left as written.
+- A copied post builds with the common tags converted (a post found by the date and name in its
+  file name), still builds into valid pages with the rest shown as text, and `chanblog check`
+  warns of each tag left in a published post, on its line in the file, never as a link to a missing file.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 import lxml.html
 import pytest
 
-from chanblog.importers.templates import Leftover, TemplateContext, convert_templates, template_syntax
+from chanblog.template_code import Leftover, TemplateContext, convert_templates, template_syntax
 from chanblog.markup import render_body
 from conftest import SiteDir
 from test_validity import nu_check
@@ -267,9 +267,9 @@ Welcome to {{ site.title }}.
 {{ page.title }} in code is fine
 ```
 
-See [the code]({{site.url}}/x) and ![a chart]({{site.baseurl}}/img/chart.png),
+See [the other post]({% post_url 2013-05-07-other %}) and ![a chart]({{site.baseurl}}/img/chart.png),
 [the repository](https://github.com/{{ site.repository }}) and
-<img src="{{ site.baseurl }}/img/raw.png" alt="raw"> {% include note.html %}
+<img src="{{ site.baseurl }}/img/raw.png" alt="raw"> {% include note.html %} ![gone]({{site.data.x}}/y.png)
 
 {{< youtube dQw4w9WgXcQ >}}
 """
@@ -277,31 +277,30 @@ See [the code]({{site.url}}/x) and ![a chart]({{site.baseurl}}/img/chart.png),
 
 def copied_site(site: SiteDir) -> SiteDir:
     site.write("posts/2013-05-06-copied.md", COPIED)
+    site.write("posts/2013-05-07-other.md", "---\ntitle: Other\n---\nThe other post.\n")
     site.write("posts/draft.md", "---\ntitle: Draft\ndate: 2013-05-07\ndraft: true\n---\n{{ page.x }}\n")
+    for image in ("chart", "raw"):
+        site.write(f"static/img/{image}.png", b"\x89PNG\r\n\x1a\n")
     return site
 
 
-def test_check_warns_of_template_code_on_its_line_in_the_file(site: SiteDir) -> None:
+def test_check_warns_of_the_template_code_the_build_cannot_convert_on_its_line(site: SiteDir) -> None:
     result = copied_site(site).run("check")
     assert result.exit_code == 0, result.output
-    hint = ("(chanblog runs no Liquid or Hugo shortcodes: write it as Markdown or HTML; "
-            "'chanblog import jekyll' or 'hugo' converts the common ones)")
     warned = [line for line in result.output.splitlines() if "template code" in line]
-    assert warned == [f"posts/2013-05-06-copied.md:{line}: warning: {tag} is template code, which chanblog "
-                      f"publishes as text {hint}" for line, tag in [
-                          (5, "{{ site.title }}"), (11, "{{site.url}}"), (11, "{{site.baseurl}}"),
-                          (12, "{{ site.repository }}"), (13, "{{ site.baseurl }}"), (13, "{% include note.html %}"),
-                          (15, "{{< youtube dQw4w9WgXcQ >}}")]]
-    assert result.output.strip().splitlines()[-1].endswith(": 0 errors, 7 warnings.")
+    assert warned == [f"posts/2013-05-06-copied.md:{line}: warning: {tag} is template code chanblog cannot convert, "
+                      f"so it is published as text (write it as Markdown or HTML, or remove it)" for line, tag in [
+                          (12, "{{ site.repository }}"), (13, "{% include note.html %}"), (13, "{{site.data.x}}")]]
+    assert result.output.strip().splitlines()[-1].endswith(": 0 errors, 3 warnings.")
 
 
-def test_an_address_that_is_template_code_is_never_a_missing_file(site: SiteDir) -> None:
-    report = json.loads(copied_site(site).run("check", "--format", "json").stdout)
-    assert report["errors"] == 0
-    assert [p for p in report["problems"] if "static/" in (p["hint"] or "") or "static/" in p["message"]] == []
-    site.write("posts/2013-05-06-copied.md", COPIED.replace("{{", "").replace("}}", ""))
-    shown = site.run("check").output  # the same links without template code are checked as before
-    assert "posts/2013-05-06-copied.md:11: shows site.baseurl/img/chart.png, which is not in static/" in shown
+def test_addresses_the_build_converts_are_checked_and_the_others_are_never_a_missing_file(site: SiteDir) -> None:
+    copied_site(site)
+    (site.root / "static/img/chart.png").unlink()
+    report = json.loads(site.run("check", "--format", "json").stdout)
+    assert [(p["line"], p["message"]) for p in report["problems"] if p["severity"] == "error"] == [
+        (11, "shows /img/chart.png, which is not in static/")]
+    assert [p for p in report["problems"] if "{" in (p["hint"] or "")] == []
 
 
 def test_a_template_address_in_front_matter_is_an_error_that_says_so(site: SiteDir) -> None:
@@ -327,11 +326,12 @@ def test_copied_and_converted_posts_build_into_valid_pages(site: SiteDir) -> Non
         "{% raw %}{{ shown }}{% endraw %}\n")
     result = convert_templates(body, AT_ROOT)
     site.write("posts/2013-05-08-converted.md", f"---\ntitle: Converted\ndate: 2013-05-08\n---\n{result.text}")
-    site.write("static/img/chart.png", b"\x89PNG\r\n\x1a\n")
     site.build()
-    copied = site.text("2013/05/copied/index.html")
-    assert "Welcome to {{ site.title }}." in copied
-    assert '<img src="%7B%7B%20site.baseurl%20%7D%7D/img/raw.png" alt="raw">' in copied
+    copied = site.html("2013/05/copied/index.html")
+    assert "Welcome to Channel Notes." in copied.text_content()
+    assert copied.xpath("//article//a[.='the other post']/@href") == ["/2013/05/other/"]
+    assert copied.xpath("//article//img/@src") == ["/img/chart.png", "/img/raw.png", "%7B%7Bsite.data.x%7D%7D/y.png"]
+    assert [f.get("title") for f in copied.xpath("//iframe")] == ["YouTube video"]
     page = site.html("2013/05/converted/index.html")
     assert [f.get("title") for f in page.xpath("//iframe")] == ["YouTube video", "YouTube video", "Vimeo video"]
     assert page.xpath("//figure/img/@src") == ["/img/chart.png"]

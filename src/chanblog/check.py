@@ -24,16 +24,15 @@ from chanblog.content import Draft, is_declared, parse_draft, read_all_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
 from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates
-from chanblog.importers.templates import template_syntax
-from chanblog.markup import EarlyRenderer, settings_fingerprint
+from chanblog.template_code import convert_templates
+from chanblog.markup import EarlyRenderer, Markup, settings_fingerprint, template_context
 from chanblog.model import Post, Site
 from chanblog.output import Claims, Job
 from chanblog.render import make_environment, page_jobs, plan_pages, site_templates
 from chanblog.sitemap import sitemap_jobs
 from chanblog.taxonomy import build_site, is_public, term_clashes, url_clashes
 
-TEMPLATE_HINT = ("chanblog runs no Liquid or Hugo shortcodes: write it as Markdown or HTML; "
-                 "'chanblog import jekyll' or 'hugo' converts the common ones")
+TEMPLATE_HINT = "write it as Markdown or HTML, or remove it"
 LINKS = {"a": "href", "img": "src", "source": "src", "video": "src", "audio": "src", "iframe": "src"}
 
 
@@ -93,7 +92,7 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     for post in posts:
         problems += post_links(config, post, by_path[post.source_path], targets, unpublished)
         if is_public(post, now, drafts, future):
-            problems += template_code(by_path[post.source_path])
+            problems += template_code(by_path[post.source_path], config.markup)
     problems += avatars(config, targets)
     return _report(problems, checked, len(targets), templates)
 
@@ -182,13 +181,14 @@ def post_links(config: SiteConfig, post: Post, draft: Draft, targets: set[str],
     return [problem for problem in found if problem is not None]
 
 
-def template_code(draft: Draft) -> list[ChanblogError]:
-    """Liquid or Hugo template code in a post's body, outside code: chanblog publishes it as text."""
+def template_code(draft: Draft, markup: Markup) -> list[ChanblogError]:
+    """Liquid or Hugo template code in a post's body, outside code, that the build could not
+    convert (see `markup.run_template_code`): chanblog publishes it as text."""
     if "{{" not in draft.body and "{%" not in draft.body:
         return []
-    return [ChanblogWarning(f"{found.text} is template code, which chanblog publishes as text",
+    return [ChanblogWarning(f"{found.text} is template code chanblog cannot convert, so it is published as text",
                             draft.post.source_path, draft.body_line + found.line - 1, TEMPLATE_HINT)
-            for found in template_syntax(draft.body)]
+            for found in convert_templates(draft.body, template_context(markup)).leftovers]
 
 
 def _link_problem(config: SiteConfig, post: Post, ref: str, image: bool, targets: set[str],

@@ -262,28 +262,37 @@ def import_options(command: F) -> F:
     return command
 
 
+_MEDIA_OPTION = click.option(
+    "--media", is_flag=True,
+    help="Copy the images and files the posts use from the old blog into static/, and link to the copies.")
+
+
 @import_group.command("wordpress")
 @import_options
+@_MEDIA_OPTION
 @click.pass_obj
 @reports_import_errors
-def import_wordpress(site_dir: Path, export: Path, output: Path | None, force: bool) -> None:
+def import_wordpress(site_dir: Path, export: Path, output: Path | None, force: bool, media: bool) -> None:
     """Import EXPORT, a WordPress export (WXR, from Tools → Export)."""
+    from chanblog.importers.media import Limits
     from chanblog.importers.run import import_export
     from chanblog.importers.wordpress import read_wxr
 
-    _report_import(import_export(site_dir, export, read_wxr, output, force))
+    _report_import(import_export(site_dir, export, read_wxr, output, force, Limits() if media else None))
 
 
 @import_group.command("blogger")
 @import_options
+@_MEDIA_OPTION
 @click.pass_obj
 @reports_import_errors
-def import_blogger(site_dir: Path, export: Path, output: Path | None, force: bool) -> None:
+def import_blogger(site_dir: Path, export: Path, output: Path | None, force: bool, media: bool) -> None:
     """Import EXPORT, a Blogger export (Settings → Back up content)."""
     from chanblog.importers.blogger import read_blogger
+    from chanblog.importers.media import Limits
     from chanblog.importers.run import import_export
 
-    _report_import(import_export(site_dir, export, read_blogger, output, force))
+    _report_import(import_export(site_dir, export, read_blogger, output, force, Limits() if media else None))
 
 
 def folder_import_options(command: F) -> F:
@@ -360,6 +369,13 @@ def _report_import(report: ImportReport) -> None:
     for planned in report.files:
         for line, code in planned.post.leftovers:
             click.echo(f"{planned.post.source}:{line}: {code} kept as text (template code chanblog cannot run)")
+    for planned in report.files:
+        for address, taken in planned.left_out:
+            click.echo(f"{folder}/{planned.name}: old address {address} left out: it belongs to {taken}")
+    for name, address in report.old_pages:
+        click.echo(f"{folder}/{name}: links to {address}, a page of the old blog that was not imported "
+                   "(link to another page, or remove the link)")
+    _report_media(report)
     for name in outcome.kept:
         click.echo(f"{folder}/{name}: left as it was: it differs from the export (--force replaces it)")
     copied = report.copied
@@ -369,6 +385,23 @@ def _report_import(report: ImportReport) -> None:
                    f"{len(copied.kept)} left as they were")
     for name in copied.kept:
         click.echo(f"static/{name}: left as it was: it differs from the old site's (--force replaces it)")
+
+
+def _report_media(report: ImportReport) -> None:
+    """What --media fetched and what it could not; without it, what is still only on the old blog."""
+    if report.remote:
+        click.echo(f"{_count(len(report.remote), 'file')} the posts show or link to (images, attachments) "
+                   f"{'is' if len(report.remote) == 1 else 'are'} still only on the old blog: "
+                   "import again with --media to copy them into static/")
+    if report.media is None:
+        return
+    fetched = report.media
+    click.echo(f"Media: {len(fetched.saved)} saved in static/, {len(fetched.present)} already there, "
+               f"{len(fetched.kept)} left as they were, {len(fetched.failed)} not fetched")
+    for address, path in fetched.kept:
+        click.echo(f"static/{path}: left as it was: it differs from {address} (the posts use it)")
+    for address, why in fetched.failed:
+        click.echo(f"{address}: not fetched: {why} (the posts keep this address)")
 
 
 def _tally(counts: Counter[str]) -> str:

@@ -56,7 +56,8 @@ class SiteConfig:
 
     @property
     def markup(self) -> Markup:
-        return Markup(self.markdown, self.smart_punctuation)
+        return Markup(self.markdown, self.smart_punctuation, self.url.rstrip("/"), self.permalink,
+                      (("title", self.title), ("description", self.description)))
 
     @property
     def tzinfo(self) -> ZoneInfo:

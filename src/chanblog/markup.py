@@ -7,6 +7,7 @@ python-markdown` in site.yaml picks Python-Markdown with chanblog's extensions
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import math
@@ -19,20 +20,30 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from chanblog import commonmark, python_markdown
 from chanblog.errors import ChanblogError, Unrenderable
 from chanblog.fragments import Fragment
+
+if TYPE_CHECKING:
+    from chanblog.template_code import TemplateContext
 
 ENGINES = ("commonmark", "python-markdown")
 
 
 @dataclass(frozen=True)
 class Markup:
-    """How a site's Markdown is rendered: site.yaml's `markdown` and `smart_punctuation`."""
+    """How a site's Markdown is rendered: site.yaml's `markdown` and `smart_punctuation`; and what
+    the template code of a post copied from Jekyll or Hugo refers to (`template_code`): the site's
+    address, its permalink pattern and the values `{{ site.title }}` and the like stand for."""
 
     engine: str = "commonmark"
     smart_punctuation: bool = True
+    site_url: str = ""  # origin and base path, no trailing slash
+    permalink: str = "/{year}/{month}/{slug}/"
+    site_values: tuple[tuple[str, str], ...] = ()
 
 
 DEFAULT = Markup()
@@ -99,6 +110,8 @@ def render_body(body: str, summary: str = "", markup: Markup = DEFAULT) -> Rende
     Markdown writes balanced HTML, but raw HTML passes through it as written: when the body holds
     any (a `<`), the body and its excerpt are checked with an HTML parser, and repaired when they
     would close or leave open elements of the page around them (see `fragments`)."""
+    if "{{" in body or "{%" in body:
+        body = run_template_code(body, markup)
     if markup.engine == "python-markdown":
         body_html, before_more, raw_before = _rendered_in_two(body, markup)
     else:  # the part before the marker may stop inside a list or a quote: always balance it
@@ -118,6 +131,39 @@ def render_body(body: str, summary: str = "", markup: Markup = DEFAULT) -> Rende
     words = count_words(body_html)
     return Rendered(body_html, _standalone(excerpt.html), summary or shorten(excerpt.text), words,
                     max(1, math.ceil(words / WORDS_PER_MINUTE)))
+
+
+def run_template_code(body: str, markup: Markup) -> str:
+    """The body with the common Liquid tags and Hugo shortcodes of a copied post converted, as
+    `chanblog import` converts them; what is left stays as text (and `check` warns of it)."""
+    from chanblog.template_code import convert_templates
+
+    return convert_templates(body, template_context(markup)).text
+
+
+def template_context(markup: Markup) -> TemplateContext:
+    """What a copied post's template code refers to on this site. A post is found by the date and
+    name in its file name (`{% post_url 2013-05-06-welcome %}`), as chanblog takes a post's date and
+    slug from it; `check` reports a link that leads nowhere because the post set another."""
+    from chanblog.template_code import TemplateContext
+
+    base_path = urlsplit(markup.site_url).path.rstrip("/")
+    return TemplateContext(markup.site_url, base_path, functools.partial(_post_by_name, markup.permalink, base_path),
+                           dict(markup.site_values))
+
+
+_DATED = re.compile(r"(?:^|/)(\d{4})-(\d\d)-(\d\d)-([^/]+?)(?:/index)?(?:\.(?:md|markdown|html))?/?$")
+
+
+def _post_by_name(permalink: str, base_path: str, kind: str, target: str) -> str | None:
+    from chanblog.urls import is_safe_slug, slugify
+
+    named = _DATED.search(target)
+    if not named:
+        return None
+    year, month, day, name = named.groups()
+    slug = name if is_safe_slug(name) else slugify(name)
+    return base_path + "/" + permalink.format(year=year, month=month, day=day, slug=slug).lstrip("/")
 
 
 def _split_at_more(body_html: str) -> tuple[str, str | None]:

@@ -23,7 +23,7 @@ from chanblog import urls
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers import html as convert
 from chanblog.importers.records import Export, ImportedAuthor, ImportedComment, ImportedPost, SourceSite
-from chanblog.importers.wordpress import commenter_link
+from chanblog.importers.wordpress import commenter_link, own_hosts
 from chanblog.importers.xmlstream import Element, local_name, stream, text_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -32,6 +32,9 @@ KIND_PREFIX = "http://schemas.google.com/blogger/2008/kind#"
 LABEL_SCHEME = "http://www.blogger.com/atom/ns#"
 SKIPPED_KINDS = {"settings": "blog setting", "template": "template", "layout": "layout"}
 _NUMBER = re.compile(r"(\d+)$")
+# Where Blogger keeps the pictures of its blogs: --media fetches from these too.
+IMAGE_HOSTS = ("*.bp.blogspot.com", "blogger.googleusercontent.com", "lh3.googleusercontent.com",
+               "lh4.googleusercontent.com", "lh5.googleusercontent.com", "lh6.googleusercontent.com")
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,9 @@ def read_blogger(path: Path, shown: str, tz: ZoneInfo) -> Export:
     if not any(e.kind for e in entries):
         raise ChanblogError("holds no Blogger posts (no entries with a kind#post category)", shown, 1,
                             "export the blog in Blogger with Settings → Back up content")
-    return _export(entries, SourceSite(title=feed.get("title", ""), url=feed.get("url", "")), shown)
+    url = feed.get("url", "")
+    return _export(entries, SourceSite(title=feed.get("title", ""), url=url, hosts=own_hosts(url) + IMAGE_HOSTS),
+                   shown)
 
 
 def _check_root(root: Element, shown: str) -> ChanblogError | None:

@@ -6,10 +6,11 @@ them first. `to_markdown` then converts with markdownify, configured so that wha
 renders back to the same text, links and images:
 
 - headings, paragraphs, lists, links, images (alt text and URL), blockquotes and simple tables
-  become Markdown; `<pre>` becomes a fenced code block, inside lists and quotes too, as
-  CommonMark reads them;
+  become Markdown; `<pre>` becomes a fenced code block of the text it showed (not the tags
+  inside it), inside lists and quotes too, as CommonMark reads them;
 - HTML with no Markdown form is kept as raw HTML: embeds (`iframe`, `video`, `object`...),
-  figures, tables with merged cells or block content, and inline tags such as `<u>`, `<sup>`;
+  figures, tables with merged cells or block content, lists counting down (`<ol reversed>`),
+  and inline tags such as `<u>`, `<sup>`, `<kbd>`;
 - the presentational wrappers `div`, `span` and `font` are unwrapped: their content stays,
   their fonts, colours and alignment do not;
 - `<!--more-->` (and Blogger's `<a name="more">`) stays the excerpt marker; other HTML
@@ -41,7 +42,7 @@ RAW_BLOCKS = ("iframe", "object", "embed", "video", "audio", "figure", "script",
               "canvas", "svg", "math", "details", "map", "textarea", "picture")
 # Kept as HTML tags around their converted content.
 RAW_INLINE = ("u", "ins", "del", "s", "strike", "sub", "sup", "small", "big", "mark", "abbr", "acronym", "cite",
-              "dfn", "time", "var", "q", "bdo", "bdi")
+              "dfn", "time", "var", "q", "bdo", "bdi", "kbd", "samp")
 UNWRAPPED = ("div", "span", "font", "center", "section", "article", "header", "footer", "main", "aside", "nav")
 
 
@@ -107,8 +108,21 @@ _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))|"(
 _CODE = re.compile(r"\[(code|sourcecode)\b([^\]]*)\](.*?)\[/\1\]", re.DOTALL)
 _ENCLOSING = re.compile(r"\[(caption|wp_caption|embed)\b([^\]]*)\](.*?)\[/\1\]", re.DOTALL)
 _GALLERY = re.compile(r"\[gallery\b([^\]]*)\]")
+_MEDIA = re.compile(r"\[(audio|video)\b([^\]]*)\](?:\s*\[/\1\])?")
+_MEDIA_SOURCES = {"audio": ("src", "mp3", "m4a", "ogg", "oga", "wav", "flac", "0"),
+                  "video": ("src", "mp4", "m4v", "webm", "ogv", "mov", "0")}
+# Shortcodes of WordPress and its common plugins: `[name]` with one of these names is reported
+# when left as text; any other `[words in brackets]` is prose, unless it reads `[name attr=...]`
+# or is closed by `[/name]`.
+KNOWN_SHORTCODES = frozenset((
+    "audio", "video", "playlist", "gallery", "caption", "wp_caption", "embed", "code", "sourcecode", "youtube",
+    "vimeo", "wpvideo", "dailymotion", "ted", "soundcloud", "spotify", "bandcamp", "twitter", "tweet",
+    "instagram", "flickr", "slideshow", "googlemaps", "googleapps", "contact-form", "contact-field", "polldaddy",
+    "crowdsignal", "recipe", "latex", "gist", "archives", "scribd", "portfolio", "testimonials",
+    "blog_subscription_form", "subscribe", "wp_email", "purchase_link", "product", "products", "add_to_cart"))
 _YOUTUBE = re.compile(r"\[youtube[=\s]\s*([^\]\s]+)[^\]]*\]")
 _ANY_SHORTCODE = re.compile(r"\[(/?)([a-zA-Z][\w-]*)((?:\s+|=)[^\]]*)?\]")
+_ATTRIBUTE_LIKE = re.compile(r"""^=|[\w-]\s*=\s*["'\w/]|\s["']""")
 _CAPTIONED = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.DOTALL)
 _CODE_REGION = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BARE_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"']+)[ \t]*$", re.MULTILINE)
@@ -130,9 +144,10 @@ def expand_shortcodes(text: str, media: Mapping[str, Image] | None = None,
     """Turn the shortcodes chanblog understands into HTML; return it with the names of those left as text.
 
     `[code]`, `[caption]`, `[gallery]` (through `media`, the export's pictures by id, and
-    `attached`, the ids of this post's own pictures), `[embed]`, `[youtube]` and a URL alone
-    on its line (WordPress embeds those) are converted. Any other shortcode stays in the body
-    as visible text, and is named in the result so the import can say so."""
+    `attached`, the ids of this post's own pictures), `[audio]`, `[video]`, `[embed]`,
+    `[youtube]` and a URL alone on its line (WordPress embeds those) are converted. Any other
+    shortcode stays in the body as visible text, and is named in the result so the import can
+    say so; `[words in brackets]` that are no shortcode are prose, and not named."""
     found = media or {}
     text = _outside_code(text, lambda part: _CODE.sub(_code_block, part))
     text = _outside_code(text, lambda part: _expand(part, found, attached))
@@ -142,6 +157,7 @@ def expand_shortcodes(text: str, media: Mapping[str, Image] | None = None,
 def _expand(text: str, media: Mapping[str, Image], attached: Sequence[str]) -> str:
     text = _ENCLOSING.sub(_enclosing, text)
     text = _GALLERY.sub(lambda m: _gallery(m, media, attached), text)
+    text = _MEDIA.sub(_media_element, text)
     text = _YOUTUBE.sub(lambda m: _link(m[1]), text)
     return _BARE_URL_LINE.sub(lambda m: _link(m[1]), text)
 
@@ -185,15 +201,29 @@ def _gallery(match: re.Match[str], media: Mapping[str, Image], attached: Sequenc
     return f'<p class="gallery">{images}</p>'
 
 
+def _media_element(match: re.Match[str]) -> str:
+    """`[audio mp3="x.mp3"]` as `<audio controls src="x.mp3">` (`[video]` with its width and
+    height); without a source it stays, visibly."""
+    kind, attrs = match[1], shortcode_attributes(match[2])
+    source = next((attrs[key] for key in _MEDIA_SOURCES[kind] if attrs.get(key, "").strip()), "").strip()
+    if not re.match(r"^(?:https?:)?//|^/", source):
+        return match[0]
+    size = "".join(f' {name}="{int(attrs[name])}"' for name in ("width", "height")
+                   if kind == "video" and attrs.get(name, "").isdigit())
+    return f'<{kind} controls src="{html.escape(source)}"{size}></{kind}>'
+
+
 def _link(url: str) -> str:
     url = html.escape(html.unescape(url))
     return f'<a href="{url}">{url}</a>'
 
 
 def _kept_shortcodes(text: str) -> tuple[str, ...]:
-    """Names of what looks like a shortcode: `[name attr=...]`, or `[name]` closed by `[/name]`."""
+    """Names of what is a shortcode: a known one (`[audio]`), `[name attr=...]`, or `[name]`
+    closed by `[/name]`; `[simple boat]` is prose in brackets."""
     closed = {m[2] for m in _ANY_SHORTCODE.finditer(text) if m[1]}
-    names = (m[2] for m in _ANY_SHORTCODE.finditer(text) if not m[1] and (m[3] or m[2] in closed))
+    names = (m[2] for m in _ANY_SHORTCODE.finditer(text) if not m[1] and (
+        m[2].lower() in KNOWN_SHORTCODES or m[2] in closed or _ATTRIBUTE_LIKE.search(m[3] or "")))
     return tuple(dict.fromkeys(names))
 
 
@@ -260,7 +290,8 @@ class _Converter(MarkdownConverter):
         return "\n" if "pre" in parent_tags else super().convert_br(el, text, parent_tags)
 
     def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        code = text.strip("\n")
+        """The code as the old page showed it: its text, not the tags (`<cite>`, `<b>`) around it."""
+        code = _shown_text(el).strip("\n")
         if not code.strip():
             return ""
         language = _code_language(el)
@@ -292,6 +323,12 @@ class _Converter(MarkdownConverter):
         rest = [f"{indent}{line}" if line.strip() else "" for line in lines[1:]]
         return "\n".join([f"{bullet} {lines[0]}", *rest]) + "\n"
 
+    def convert_ol(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """A list counting down (`<ol reversed>`) has no Markdown form: it stays HTML."""
+        if el.has_attr("reversed"):
+            return self._raw_block(el, text, parent_tags)
+        return super().convert_ol(el, text, parent_tags)
+
     def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if _has_markdown_form(el):
             return super().convert_table(el, text, parent_tags)
@@ -310,6 +347,12 @@ class _Converter(MarkdownConverter):
         if el.name == "span" or el.name == "font":
             return text
         return MarkdownConverter.convert_div(self, el, text, parent_tags)
+
+
+def _shown_text(el: Tag) -> str:
+    """What a browser shows of `el`: its text, a line break for each `<br>`."""
+    return "".join("\n" if isinstance(node, Tag) else str(node) for node in el.descendants
+                   if (node.name == "br" if isinstance(node, Tag) else not isinstance(node, Comment)))
 
 
 def _destination(url: str) -> str:
@@ -369,12 +412,18 @@ def parse(fragment: str) -> BeautifulSoup:
     return soup
 
 
-def to_markdown(fragment: str, base_url: str = "") -> str:
-    """Convert an HTML body to Markdown; relative links and images are made absolute against `base_url`."""
+Relink = Callable[[str], str]
+
+
+def to_markdown(fragment: str, base_url: str = "", relink: Relink | None = None) -> str:
+    """Convert an HTML body to Markdown; relative links and images are made absolute against `base_url`,
+    then each link and image address is given to `relink` (an attachment page becomes its file)."""
     soup = parse(fragment)
     _mark_more(soup)
     if base_url:
         _absolute_urls(soup, base_url)
+    if relink:
+        _relink(soup, relink)
     return _tidy(_Converter().convert_soup(soup))
 
 
@@ -395,6 +444,12 @@ def _absolute_urls(soup: BeautifulSoup, base_url: str) -> None:
             url = str(element[attribute]).strip()
             if url and not url.startswith("#") and not urlsplit(url).scheme:
                 element[attribute] = urljoin(base_url, url)
+
+
+def _relink(soup: BeautifulSoup, relink: Relink) -> None:
+    for tag, attribute in (("a", "href"), ("img", "src")):
+        for element in soup.find_all(tag, attrs={attribute: True}):
+            element[attribute] = relink(str(element[attribute]).strip())
 
 
 def _tidy(markdown: str) -> str:

@@ -66,6 +66,7 @@ class SourceSite:
     url: str = ""
     description: str = ""
     language: str = ""
+    hosts: tuple[str, ...] = ()  # the old blog's own hosts (`*.bp.blogspot.com`: any under it): media is fetched there
     permalink: str = ""  # a chanblog permalink that gives the old posts their old addresses
     timezone: str = ""
 
@@ -99,6 +100,7 @@ class Export:
     comments_left_out: Counter[str] = field(default_factory=Counter)  # reason -> how many
     pages: int = 0  # chanblog has no pages: counted, not imported
     drafts: Counter[str] = field(default_factory=Counter)  # why posts became drafts ("pending review") -> count
+    attachments: tuple[str, ...] = ()  # the files the export lists (WordPress attachments), wherever they are
     left_out: tuple[LeftOut, ...] = ()  # files of an old site's folder that were not imported
     copies: tuple[CopiedFile, ...] = ()  # files the posts link to, for static/
     variables: Mapping[str, str] = field(default_factory=dict)  # `{{ site.title }}`: "title" -> value

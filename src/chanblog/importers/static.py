@@ -30,7 +30,7 @@ from chanblog.content import MAX_POST_BYTES, FieldError, parse_date
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import FrontMatter, check_characters, decode_source, load_yaml, split_front_matter
 from chanblog.importers.records import CopiedFile, Export, ImportedAuthor, ImportedPost, LeftOut, SourceSite
-from chanblog.importers.templates import TemplateContext, convert_templates
+from chanblog.template_code import TemplateContext, convert_templates
 from chanblog.sources import list_files
 
 T = TypeVar("T")

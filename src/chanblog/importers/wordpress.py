@@ -3,7 +3,8 @@
 Posts are imported, published or not (drafts, pending, private and password-protected posts
 as `draft: true`); pages are counted, since chanblog has none; trashed posts, attachments,
 navigation items, revisions and other item types are skipped and counted. Attachments still
-serve the `[gallery]` shortcode and featured images.
+serve the `[gallery]` shortcode and featured images, and a link to an attachment's page
+leads to its file. Categories become labels named with their parents, `Parent/Child`.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Item:
 
     line: int
     fields: dict[str, str]  # "wp:post_type" -> "post"; "content:encoded" -> the body
-    terms: tuple[tuple[str, str], ...] = ()  # (domain, name) of each <category>
+    terms: tuple[tuple[str, str, str], ...] = ()  # (domain, name, nicename) of each <category>
     meta: dict[str, str] = field(default_factory=dict)  # wp:postmeta
     comments: tuple[dict[str, str], ...] = ()  # each with its "line"
 
@@ -64,6 +65,7 @@ class _Channel:
 
     fields: dict[str, str] = field(default_factory=dict)
     authors: dict[str, str] = field(default_factory=dict)  # login -> display name
+    categories: dict[str, tuple[str, str]] = field(default_factory=dict)  # nicename -> (name, parent's nicename)
     items: list[Item] = field(default_factory=list)
 
 
@@ -78,6 +80,10 @@ def read_wxr(path: Path, shown: str, tz: ZoneInfo) -> Export:
             values = _fields(element)
             login = values.get("wp:author_login", "").strip()
             channel.authors[login] = html.unescape(values.get("wp:author_display_name", "")).strip() or login
+        elif name == "wp:category":
+            values = _fields(element)
+            channel.categories[values.get("wp:category_nicename", "").strip()] = (
+                html.unescape(values.get("wp:cat_name", "")).strip(), values.get("wp:category_parent", "").strip())
         elif len(element) == 0:
             channel.fields.setdefault(name, text_of(element).strip())
     return _export(channel, shown, tz)
@@ -112,7 +118,8 @@ def _item(element: Element) -> Item:
     for child in element:
         name = _key(child)
         if name == "category":
-            terms.append((child.get("domain", "category"), html.unescape(text_of(child)).strip()))
+            terms.append((child.get("domain", "category"), html.unescape(text_of(child)).strip(),
+                          child.get("nicename", "")))
         elif name == "wp:postmeta":
             values = _fields(child)
             meta.setdefault(values.get("wp:meta_key", ""), values.get("wp:meta_value", ""))
@@ -125,12 +132,29 @@ def _item(element: Element) -> Item:
 # From items to posts
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every post of the export may need from the rest of it."""
+
+    authors: Mapping[str, str]  # login -> display name
+    site_url: str
+    media: Mapping[str, convert.Image]  # attachment id -> its file
+    attached: Mapping[str, tuple[str, ...]]  # post id -> its attachments' ids, in menu order
+    labels: Mapping[str, str]  # category nicename -> `Parent/Child`
+    relink: convert.Relink  # an attachment page's address -> its file's
+
+
 def _export(channel: _Channel, shown: str, tz: ZoneInfo) -> Export:
     media, attached = _media(channel.items)
-    site = SourceSite(title=html.unescape(channel.fields.get("title", "")),
-                      url=channel.fields.get("link") or channel.fields.get("wp:base_blog_url", ""),
-                      description=html.unescape(channel.fields.get("description", "")),
-                      language=channel.fields.get("language", ""))
+    fields = channel.fields
+    site = SourceSite(title=html.unescape(fields.get("title", "")),
+                      url=fields.get("link") or fields.get("wp:base_blog_url", ""),
+                      description=html.unescape(fields.get("description", "")),
+                      language=fields.get("language", ""),
+                      hosts=_with_files_host(own_hosts(*(fields.get(k, "") for k in ("link", "wp:base_site_url",
+                                                                                      "wp:base_blog_url")))))
+    context = _Context(channel.authors, site.url, media, attached, category_paths(channel.categories),
+                       attachment_pages(channel.items, site.hosts))
     posts, skipped, drafts, left_out, errors, pages = [], Counter(), Counter(), Counter(), [], 0
     for item in channel.items:
         kind = _kind(item)
@@ -142,7 +166,7 @@ def _export(channel: _Channel, shown: str, tz: ZoneInfo) -> Export:
             left_out[f"on {kind}s"] += len(item.comments)
         else:
             try:
-                post = _post(item, channel.authors, site.url, media, attached.get(item.id, ()), shown, tz, left_out)
+                post = _post(item, context, shown, tz, left_out)
             except ChanblogError as exc:
                 errors.append(exc)
                 continue
@@ -150,7 +174,7 @@ def _export(channel: _Channel, shown: str, tz: ZoneInfo) -> Export:
             drafts.update([_draft_reason(item)] if post.draft else [])
     if errors:
         raise BuildFailed(errors)
-    return Export(tuple(posts), site, skipped, +left_out, pages, drafts)
+    return Export(tuple(posts), site, skipped, +left_out, pages, drafts, tuple(m.url for m in media.values()))
 
 
 def _kind(item: Item) -> str:
@@ -189,8 +213,7 @@ def _number(text: str | None) -> int:
     return int(text) if text and text.strip().lstrip("-").isdigit() else 0
 
 
-def _post(item: Item, authors: Mapping[str, str], site_url: str, media: Mapping[str, convert.Image],
-          attached: Sequence[str], shown: str, tz: ZoneInfo, left_out: Counter[str]) -> ImportedPost:
+def _post(item: Item, context: _Context, shown: str, tz: ZoneInfo, left_out: Counter[str]) -> ImportedPost:
     f = item.fields
     date = moment(f.get("wp:post_date_gmt", ""), f.get("wp:post_date", ""), tz)
     if date is None:
@@ -199,7 +222,8 @@ def _post(item: Item, authors: Mapping[str, str], site_url: str, media: Mapping[
     title = " ".join(html.unescape(f.get("title", "")).split()) or "Untitled"
     link = f.get("link", "").strip()
     try:
-        body, kept = _body(f.get("content:encoded", ""), media, attached, link or site_url)
+        body, kept = _body(f.get("content:encoded", ""), context, context.attached.get(item.id, ()),
+                           link or context.site_url)
         summary = " ".join(convert.to_text(convert.wpautop(f.get("excerpt:encoded", ""))).split())
         comments = _comments(item, shown, tz, left_out)
     except convert.TooDeep as exc:
@@ -209,9 +233,9 @@ def _post(item: Item, authors: Mapping[str, str], site_url: str, media: Mapping[
     updated = moment(f.get("wp:post_modified_gmt", ""), f.get("wp:post_modified", ""), tz)
     return ImportedPost(
         title=title, date=date, slug=_slug(f.get("wp:post_name", ""), title), body=body, line=item.line,
-        author=_author(f, authors), updated=updated if updated and updated > date else None,
-        tags=_terms(item, ("post_tag", "tag")), labels=_terms(item, ("category",)), summary=summary,
-        image=media[item.meta["_thumbnail_id"]].url if item.meta.get("_thumbnail_id") in media else "",
+        author=_author(f, context.authors), updated=updated if updated and updated > date else None,
+        tags=_terms(item, ("post_tag", "tag")), labels=_labels(item, context.labels), summary=summary,
+        image=_featured(item, context.media),
         sticky=f.get("wp:is_sticky", "0").strip() == "1", draft=_is_draft(item),
         comments=comments, aliases=_alias(link), kept_shortcodes=kept)
 
@@ -221,13 +245,17 @@ def _is_draft(item: Item) -> bool:
     return item.status not in ("publish", "future") or bool(item.fields.get("wp:post_password"))
 
 
-def _body(content: str, media: Mapping[str, convert.Image], attached: Sequence[str],
-          base_url: str) -> tuple[str, tuple[str, ...]]:
+def _featured(item: Item, media: Mapping[str, convert.Image]) -> str:
+    found = media.get(item.meta.get("_thumbnail_id", "").strip())
+    return found.url if found else ""
+
+
+def _body(content: str, context: _Context, attached: Sequence[str], base_url: str) -> tuple[str, tuple[str, ...]]:
     """The body as Markdown, and the shortcodes left in it as text."""
-    expanded, kept = convert.expand_shortcodes(content, media, attached)
+    expanded, kept = convert.expand_shortcodes(content, context.media, attached)
     if "<!-- wp:" not in content:  # block-editor posts are HTML already: WordPress skips wpautop for them
         expanded = convert.wpautop(expanded)
-    return convert.to_markdown(expanded, base_url), kept
+    return convert.to_markdown(expanded, base_url, context.relink), kept
 
 
 def moment(gmt: str, local: str, tz: ZoneInfo) -> datetime | None:
@@ -264,7 +292,79 @@ def _author(fields: Mapping[str, str], authors: Mapping[str, str]) -> ImportedAu
 
 
 def _terms(item: Item, domains: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(name for domain, name in item.terms if domain in domains and name))
+    return tuple(dict.fromkeys(name for domain, name, _ in item.terms if domain in domains and name))
+
+
+def _labels(item: Item, paths: Mapping[str, str]) -> tuple[str, ...]:
+    """A post's categories as labels, each named with its parents: `Parent/Child`."""
+    return tuple(dict.fromkeys(paths.get(nicename, name) for domain, name, nicename in item.terms
+                               if domain == "category" and name))
+
+
+def category_paths(categories: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """Each category's name with its parents' in front, `Parent/Child/Grandchild`: two categories
+    of one name under two parents stay two labels. A parent missing from the export, or a loop,
+    ends the chain."""
+    paths = {}
+    for nicename, (name, parent) in categories.items():
+        names, seen = [name], {nicename}
+        while parent in categories and parent not in seen:
+            seen.add(parent)
+            names.append(categories[parent][0])
+            parent = categories[parent][1]
+        paths[nicename] = "/".join(reversed(names))
+    return paths
+
+
+def own_hosts(*addresses: str) -> tuple[str, ...]:
+    """The hosts of the old blog's addresses, each with and without `www.`."""
+    hosts: list[str] = []
+    for address in addresses:
+        host = (urlsplit(address.strip()).hostname or "").lower()
+        if host:
+            hosts += [host.removeprefix("www."), f"www.{host.removeprefix('www.')}"]
+    return tuple(dict.fromkeys(hosts))
+
+
+def _with_files_host(hosts: tuple[str, ...]) -> tuple[str, ...]:
+    """A WordPress.com blog, `NAME.wordpress.com`, keeps its files on `NAME.files.wordpress.com`."""
+    return hosts + tuple(h.replace(".wordpress.com", ".files.wordpress.com") for h in hosts
+                         if h.endswith(".wordpress.com") and not h.startswith("www."))
+
+
+def attachment_pages(items: Sequence[Item], hosts: Sequence[str]) -> convert.Relink:
+    """A function taking a link to an attachment's page (its `<link>`, `/post/attachment-name/`,
+    `/?attachment_id=12`) on the old blog to the attachment's file; other links pass unchanged."""
+    links = {item.id: item.fields.get("link", "").strip() for item in items}
+    files: dict[str, str] = {}
+    for item in items:
+        url = item.fields.get("wp:attachment_url", "").strip()
+        if item.type != "attachment" or not url:
+            continue
+        files[f"?attachment_id={item.id}"] = files[f"?p={item.id}"] = url
+        files[_page_key(links[item.id])] = url
+        parent = links.get(item.fields.get("wp:post_parent", "0").strip(), "")
+        name = item.fields.get("wp:post_name", "").strip()
+        if parent and name:
+            files[_page_key(parent.rstrip("/") + "/" + name)] = url
+    files.pop("", None)
+
+    def relink(url: str) -> str:
+        parts = urlsplit(url)
+        if (parts.hostname or "").lower() not in hosts:
+            return url
+        return files.get(_page_key(url), url)
+    return relink
+
+
+def _page_key(url: str) -> str:
+    """A WordPress page's address as the attachment map knows it: `?attachment_id=12`, or its path."""
+    parts = urlsplit(url)
+    query = dict(pair.partition("=")[::2] for pair in parts.query.split("&") if pair)
+    for name in ("attachment_id", "p"):
+        if query.get(name, "").isdigit():
+            return f"?{name}={query[name]}"
+    return unquote(parts.path).rstrip("/") if not parts.query else ""
 
 
 def _alias(link: str) -> tuple[str, ...]:

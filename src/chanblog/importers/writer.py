@@ -48,7 +48,8 @@ class PlannedFile:
     name: str
     text: str
     post: ImportedPost
-    url: str = ""  # the post's new site path
+    left_out: tuple[tuple[str, str], ...] = ()  # old addresses no redirect can stand at: (address, whose it is)
+    url: str = ""  # the post's new address
 
 
 @dataclass(frozen=True)
@@ -64,24 +65,39 @@ def plan_files(posts: Sequence[ImportedPost], config: SiteConfig, author_keys: M
     """Each post's file, in export order, with slugs that give every post its own URL and file."""
     names: set[str] = set()
     addresses: set[str | None] = set()
+    slugs = [_free_slug(post, config, names, addresses) for post in posts]
+    owners = {path: post.title for post, slug in zip(posts, slugs)
+              if (path := urls.output_path(config, urls.post_url(config, post.date, slug)))}
     planned = []
-    for post in posts:
-        slug = _free_slug(post, config, names, addresses)
+    for post, slug in zip(posts, slugs):
         own = urls.output_path(config, urls.post_url(config, post.date, slug))
-        names.add(file_name(post.date, slug))
-        addresses.add(own)
+        aliases, left_out = _aliases(post, config, own, owners)
         key = author_keys.get(post.author.login) if post.author else None
-        planned.append(PlannedFile(file_name(post.date, slug), post_text(post, slug, _aliases(post, config, own), key),
-                                   post, urls.post_url(config, post.date, slug)))
+        planned.append(PlannedFile(file_name(post.date, slug), post_text(post, slug, aliases, key), post, left_out,
+                                   urls.post_url(config, post.date, slug)))
     return planned
 
 
-def _aliases(post: ImportedPost, config: SiteConfig, own: str | None) -> tuple[str, ...]:
+def _aliases(post: ImportedPost, config: SiteConfig, own: str | None,
+             owners: dict[str, str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """Old addresses a redirect page can stand at: not the post's new one, not the home page, nor
-    one that no file system can hold as a file (a name over 255 bytes)."""
+    one that no file system can hold as a file (a name over 255 bytes). Those where chanblog's own
+    pages are (`/search/`, `/tags/`, `/2011/07/`...) or another post is, go with what is there
+    instead; the first post to name an address gets it (`owners` takes note)."""
     usable = (a for a in post.aliases if urlsplit(a).path not in ("", "/") and not urlsplit(a).query)
     paths = ((a, urls.alias_path(config, a)) for a in usable)
-    return tuple(dict.fromkeys(a for a, path in paths if path not in (own, None) and not urls.path_problem(path)))
+    kept, left_out = [], []
+    for alias, path in paths:
+        if path in (own, None) or urls.path_problem(path) or alias in kept:
+            continue
+        builtin = urls.builtin_page(path)
+        taken = f"chanblog's {builtin}" if builtin else f"the post '{owners[path]}'" if path in owners else None
+        if taken:
+            left_out.append((alias, taken))
+        else:
+            kept.append(alias)
+            owners[path] = post.title
+    return tuple(kept), tuple(left_out)
 
 
 def _free_slug(post: ImportedPost, config: SiteConfig, names: set[str], addresses: set[str | None]) -> str:
@@ -91,6 +107,8 @@ def _free_slug(post: ImportedPost, config: SiteConfig, names: set[str], addresse
     slug, number = base, 2
     while file_name(post.date, slug) in names or _output(config, post.date, slug) in addresses:
         slug, number = f"{base}-{number}", number + 1
+    names.add(file_name(post.date, slug))
+    addresses.add(_output(config, post.date, slug))
     return slug
 
 

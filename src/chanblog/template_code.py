@@ -1,9 +1,8 @@
 """Template code in post bodies: Jekyll's Liquid and Hugo's shortcodes. Pure: text in, text out.
 
-chanblog's build runs no template code: a post copied from Jekyll or Hugo shows its `{% … %}`,
-`{{ … }}` and `{{< … >}}` as text, and `chanblog check` warns of each (`template_syntax`). An
-import converts the common ones into the Markdown and HTML they stood for (`convert_templates`)
-and lists the rest, by line.
+An import, and the build of a post copied as it was, convert the common ones into the Markdown
+and HTML they stood for (`convert_templates`); nothing is run. What is left is shown as text,
+listed by line in the import's summary, and warned of by `chanblog check`.
 
 How a body is read, in time linear in its length:
 - pulldown-cmark (the engine chanblog renders with) gives the body's code spans and code blocks;
