@@ -250,16 +250,24 @@ def import_group() -> None:
     """Import a blog from WordPress, Blogger, Jekyll, Hugo, Pelican or Eleventy."""
 
 
-def import_options(command: F) -> F:
-    """The argument and options both importers share."""
-    for option in reversed([
-        click.argument("export", type=click.Path(dir_okay=False, path_type=Path)),
-        click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="Where to write the posts (default: posts/ in the site's folder)."),
-        click.option("--force", is_flag=True, help="Replace post files that differ from what the export gives."),
-    ]):
-        command = option(command)
-    return command
+def _import_options(source: Callable[[F], F], gives: str) -> Callable[[F], F]:
+    """The argument naming what is imported, and the options every importer shares."""
+    def add(command: F) -> F:
+        for option in reversed([
+            source,
+            click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+                         help="Where to write the posts (default: posts/ in the site's folder)."),
+            click.option("--force", is_flag=True, help=f"Replace post files that differ from what {gives} gives."),
+        ]):
+            command = option(command)
+        return command
+    return add
+
+
+import_options = _import_options(click.argument("export", type=click.Path(dir_okay=False, path_type=Path)),
+                                 "the export")
+folder_import_options = _import_options(click.argument("source", type=click.Path(file_okay=False, path_type=Path)),
+                                        "the old site")
 
 
 _MEDIA_OPTION = click.option(
@@ -293,18 +301,6 @@ def import_blogger(site_dir: Path, export: Path, output: Path | None, force: boo
     from chanblog.importers.run import import_export
 
     _report_import(import_export(site_dir, export, read_blogger, output, force, Limits() if media else None))
-
-
-def folder_import_options(command: F) -> F:
-    """The argument and options the importers of static site generators share."""
-    for option in reversed([
-        click.argument("source", type=click.Path(file_okay=False, path_type=Path)),
-        click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="Where to write the posts (default: posts/ in the site's folder)."),
-        click.option("--force", is_flag=True, help="Replace post files that differ from what the old site gives."),
-    ]):
-        command = option(command)
-    return command
 
 
 FOLDER_IMPORTS = {
