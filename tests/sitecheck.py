@@ -75,7 +75,7 @@ class SiteLinks:
         parts = urlsplit(absolute)
         if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != _origin(self.site_url):
             return True  # mailto:, share links and other sites are not ours to check
-        path = unquote(parts.path)
+        path = unquote(parts.path) or "/"  # https://example.com is the home page, as a browser asks for it
         if not path.startswith(self.base_path + "/"):
             return False
         target = self.out / path[len(self.base_path) + 1:]

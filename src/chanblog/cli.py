@@ -247,19 +247,27 @@ def serve(site_dir: Path, host: str, port: int, open_browser: bool, output: Path
 
 @cli.group("import")
 def import_group() -> None:
-    """Import a blog from WordPress or Blogger."""
+    """Import a blog from WordPress, Blogger, Jekyll, Hugo, Pelican or Eleventy."""
 
 
-def import_options(command: F) -> F:
-    """The argument and options both importers share."""
-    for option in reversed([
-        click.argument("export", type=click.Path(dir_okay=False, path_type=Path)),
-        click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="Where to write the posts (default: posts/ in the site's folder)."),
-        click.option("--force", is_flag=True, help="Replace post files that differ from what the export gives."),
-    ]):
-        command = option(command)
-    return command
+def _import_options(source: Callable[[F], F], gives: str) -> Callable[[F], F]:
+    """The argument naming what is imported, and the options every importer shares."""
+    def add(command: F) -> F:
+        for option in reversed([
+            source,
+            click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+                         help="Where to write the posts (default: posts/ in the site's folder)."),
+            click.option("--force", is_flag=True, help=f"Replace post files that differ from what {gives} gives."),
+        ]):
+            command = option(command)
+        return command
+    return add
+
+
+import_options = _import_options(click.argument("export", type=click.Path(dir_okay=False, path_type=Path)),
+                                 "the export")
+folder_import_options = _import_options(click.argument("source", type=click.Path(file_okay=False, path_type=Path)),
+                                        "the old site")
 
 
 _MEDIA_OPTION = click.option(
@@ -295,6 +303,33 @@ def import_blogger(site_dir: Path, export: Path, output: Path | None, force: boo
     _report_import(import_export(site_dir, export, read_blogger, output, force, Limits() if media else None))
 
 
+FOLDER_IMPORTS = {
+    "jekyll": "a Jekyll site's folder (or its _posts/ folder)",
+    "hugo": "a Hugo site's folder (or its content/posts/ folder)",
+    "pelican": "a Pelican site's folder (or its content/ folder); pelicanconf.py is read, never run",
+    "eleventy": "an Eleventy site's folder (or its posts folder); its JavaScript is never run",
+}
+
+
+def _folder_import(kind: str, what: str) -> None:
+    """`chanblog import KIND SOURCE`: the reader of `chanblog.importers.KIND` through `import_folder`."""
+    @import_group.command(kind, help=f"Import SOURCE, {what}.")
+    @folder_import_options
+    @click.pass_obj
+    @reports_import_errors
+    def command(site_dir: Path, source: Path, output: Path | None, force: bool) -> None:
+        from importlib import import_module
+
+        from chanblog.importers.run import import_folder
+
+        read = getattr(import_module(f"chanblog.importers.{kind}"), f"read_{kind}")
+        _report_import(import_folder(site_dir, source, read, output, force))
+
+
+for _kind, _what in FOLDER_IMPORTS.items():
+    _folder_import(_kind, _what)
+
+
 def _report_import(report: ImportReport) -> None:
     """The summary of an import: what was read, written, skipped and left out, and what to look at."""
     export, outcome, folder = report.export, report.outcome, report.folder
@@ -323,6 +358,13 @@ def _report_import(report: ImportReport) -> None:
         if planned.post.kept_shortcodes:
             names = ", ".join(f"[{name}]" for name in planned.post.kept_shortcodes)
             click.echo(f"{folder}/{planned.name}: {names} kept as text (WordPress shortcodes chanblog cannot run)")
+    if export.left_out:
+        click.echo(f"Left out ({len(export.left_out)}):")
+        for left in export.left_out:
+            click.echo(f"  {left.path}: {left.reason}")
+    for planned in report.files:
+        for line, code in planned.post.leftovers:
+            click.echo(f"{planned.post.source}:{line}: {code} kept as text (template code chanblog cannot run)")
     for planned in report.files:
         for address, taken in planned.left_out:
             click.echo(f"{folder}/{planned.name}: old address {address} left out: it belongs to {taken}")
@@ -332,6 +374,13 @@ def _report_import(report: ImportReport) -> None:
     _report_media(report)
     for name in outcome.kept:
         click.echo(f"{folder}/{name}: left as it was: it differs from the export (--force replaces it)")
+    copied = report.copied
+    if copied.written or copied.unchanged or copied.kept:
+        click.echo(f"Copied {_count(len(copied.written + copied.unchanged + copied.kept), 'file')} the posts link to "
+                   f"into static/: {len(copied.written)} written, {len(copied.unchanged)} unchanged, "
+                   f"{len(copied.kept)} left as they were")
+    for name in copied.kept:
+        click.echo(f"static/{name}: left as it was: it differs from the old site's (--force replaces it)")
 
 
 def _report_media(report: ImportReport) -> None:

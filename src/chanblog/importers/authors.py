@@ -91,12 +91,15 @@ def _block_end(lines: list[str], start: int) -> tuple[int, str]:
 
 
 def new_site_yaml(site: SourceSite, new: Mapping[str, str]) -> str:
-    """A site.yaml for a folder that has none: the old blog's title, address, description, language."""
+    """A site.yaml for a folder that has none: the old blog's title, address, description, language,
+    time zone and the permalink that keeps its addresses."""
     parts = urlsplit(site.url.strip())
     url = site.url.strip().rstrip("/") if parts.scheme in ("http", "https") and parts.netloc else "https://example.com"
     data = {"title": site.title.strip() or "My blog", "url": url}
     data.update({"description": " ".join(site.description.split())} if site.description.strip() else {})
     data.update({"language": site.language.strip()} if _is_language(site.language.strip()) else {})
+    data.update({"timezone": site.timezone} if site.timezone else {})
+    data.update({"permalink": site.permalink} if site.permalink else {})
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
     return add_authors(text, new)
 

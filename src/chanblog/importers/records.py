@@ -7,8 +7,10 @@ into post files. Bodies are already Markdown and comment bodies plain text here.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class ImportedPost:
     comments: tuple[ImportedComment, ...] = ()
     aliases: tuple[str, ...] = ()  # old URLs' paths
     kept_shortcodes: tuple[str, ...] = ()  # shortcodes left in the body as text
+    source: str = ""  # the file it was read from, when it came from a folder of files
+    leftovers: tuple[tuple[int, str], ...] = ()  # (line in `source`, template code left in the body as text)
 
 
 @dataclass(frozen=True)
@@ -63,11 +67,32 @@ class SourceSite:
     description: str = ""
     language: str = ""
     hosts: tuple[str, ...] = ()  # the old blog's own hosts (`*.bp.blogspot.com`: any under it): media is fetched there
+    permalink: str = ""  # a chanblog permalink that gives the old posts their old addresses
+    timezone: str = ""
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A file of the old site that was not imported, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CopiedFile:
+    """A file a post links to (an image of a Hugo bundle, a Jekyll asset), copied into static/:
+    at `target` below static/, or below the folder of post number `post`'s page when it is set."""
+
+    source: Path
+    shown: str
+    target: str
+    post: int | None = None
 
 
 @dataclass(frozen=True)
 class Export:
-    """Everything read from one export file."""
+    """Everything read from one export file, or from the folder of an old site."""
 
     posts: tuple[ImportedPost, ...]
     site: SourceSite = SourceSite()
@@ -76,3 +101,8 @@ class Export:
     pages: int = 0  # chanblog has no pages: counted, not imported
     drafts: Counter[str] = field(default_factory=Counter)  # why posts became drafts ("pending review") -> count
     attachments: tuple[str, ...] = ()  # the files the export lists (WordPress attachments), wherever they are
+    left_out: tuple[LeftOut, ...] = ()  # files of an old site's folder that were not imported
+    copies: tuple[CopiedFile, ...] = ()  # files the posts link to, for static/
+    variables: Mapping[str, str] = field(default_factory=dict)  # `{{ site.title }}`: "title" -> value
+    link_keys: Mapping[str, int] = field(default_factory=dict)  # how template code names a post -> its index
+    template_code: str = ""  # what bodies hold: "liquid" (Jekyll, Eleventy), "shortcodes" (Hugo), "" (none to run)

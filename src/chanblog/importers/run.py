@@ -1,4 +1,4 @@
-"""One import, top to bottom: read the whole export, plan every file, check it, then write.
+"""One import, top to bottom: read the whole export (or old site), plan every file, check it, then write.
 
 Nothing is written until everything is read and every planned post has passed the same
 front matter checks a build makes: a broken export leaves the site exactly as it was. With
@@ -9,12 +9,14 @@ posts are written (a file that cannot be fetched is named in the summary, not an
 from __future__ import annotations
 
 import os
+import posixpath
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from chanblog import urls
 from chanblog.config import CONFIG_FILE, SiteConfig, parse_config
 from chanblog.content import parse_draft
 from chanblog.errors import BuildFailed, ChanblogError
@@ -22,9 +24,10 @@ from chanblog.frontmatter import decode_source, normalize_text
 from chanblog.importers.authors import add_authors, match_authors, new_site_yaml
 from chanblog.importers.links import old_pages, to_new_pages
 from chanblog.importers.media import Limits, MediaReport, download, relinked, wanted
-from chanblog.importers.records import Export, ImportedPost
+from chanblog.importers.records import CopiedFile, Export, ImportedPost
+from chanblog.importers.static import convert_bodies
 from chanblog.importers.wordpress import own_hosts
-from chanblog.importers.writer import PlannedFile, WriteOutcome, plan_files, write_files
+from chanblog.importers.writer import PlannedFile, WriteOutcome, plan_files, write_data, write_files
 
 Reader = Callable[[Path, str, ZoneInfo], Export]
 
@@ -43,6 +46,7 @@ class ImportReport:
     media: MediaReport | None = None  # what --media fetched, when it was given
     remote: tuple[str, ...] = ()  # without --media: the files posts use that are still on the old blog
     old_pages: tuple[tuple[str, str], ...] = ()  # (file name, address): links to the old blog's pages left as they were
+    copied: WriteOutcome = WriteOutcome((), (), ())  # files the posts link to, copied from an old site's folder
 
     @property
     def comments(self) -> int:
@@ -69,6 +73,20 @@ def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path 
     posts link to those copies (a file that cannot be fetched keeps its old address)."""
     if not export_path.is_file():
         raise ChanblogError("no such file", str(export_path), None, "give the path of the exported .xml file")
+    return _import(site_dir, export_path, read, output, force, media)
+
+
+def import_folder(site_dir: Path, source: Path, read: Reader, output: Path | None = None,
+                  force: bool = False) -> ImportReport:
+    """Import the old site (or posts folder) `source` of Jekyll, Hugo, Pelican or Eleventy with `read`."""
+    if not source.is_dir():
+        raise ChanblogError("no such folder", str(source), None, "give the old site's folder, or its posts folder")
+    return _import(site_dir, source, read, output, force, None)
+
+
+def _import(site_dir: Path, export_path: Path, read: Reader, output: Path | None, force: bool,
+            media: Limits | None) -> ImportReport:
+    """Read everything, plan every file and check it; only then write site.yaml and the posts."""
     config_path = site_dir / CONFIG_FILE
     old_text = normalize_text(decode_source(config_path.read_bytes(), CONFIG_FILE)) if config_path.is_file() else None
     old_config = parse_config(old_text, site_dir) if old_text is not None else None
@@ -79,29 +97,45 @@ def import_export(site_dir: Path, export_path: Path, read: Reader, output: Path 
     config = parse_config(new_text, site_dir)
     folder = (output or config.posts_dir).resolve()
     files = plan_files(export.posts, config, keys)
+    if export.link_keys:  # posts read from files: their template code and links are converted
+        files = plan_files(convert_bodies(export, [planned.url for planned in files], config), config, keys)
     check_files(files, config, shown_path(folder, site_dir))
     own = own_hosts(export.site.url)
-    addresses = tuple(wanted(export.posts, export.site.hosts, own, export.attachments))
+    addresses = tuple(wanted([planned.post for planned in files], export.site.hosts, own, export.attachments))
     posts, fetched = relinked_posts(export, files, config, own, addresses, media)
     files = plan_files(posts, config, keys)
     check_files(files, config, shown_path(folder, site_dir))
+    copies = planned_copies(export.copies, files, config)
     if new_text != old_text:
         _write_text(config_path, new_text)
-    return ImportReport(export, shown_path(folder, site_dir), write_files(folder, files, force), tuple(files),
-                        len(set(keys.values())), tuple(new_authors.values()), old_text is None, fetched,
-                        addresses if media is None else (),
-                        tuple((f.name, address) for f in files for address in old_pages(f.post.body, own)))
+    outcome = write_files(folder, files, force)
+    copied = write_data(config.static_dir, ((target, source.read_bytes) for target, source in copies.items()), force)
+    return ImportReport(export, shown_path(folder, site_dir), outcome, tuple(files), len(set(keys.values())),
+                        tuple(new_authors.values()), old_text is None, fetched, addresses if media is None else (),
+                        tuple((f.name, address) for f in files for address in old_pages(f.post.body, own)), copied)
 
 
 def relinked_posts(export: Export, files: list[PlannedFile], config: SiteConfig, own: tuple[str, ...],
                    addresses: tuple[str, ...], media: Limits | None) -> tuple[list[ImportedPost], MediaReport | None]:
     """The posts, their links to each other leading to their new pages (as `files` plans them);
     with `media`, the old blog's files fetched into static/ and the posts linking to the copies."""
-    posts = to_new_pages(export.posts, [planned.url for planned in files], own)
+    posts = to_new_pages([planned.post for planned in files], [planned.url for planned in files], own)
     if media is None:
         return posts, None
     fetched = download(config.static_dir, addresses, export.site.hosts, own, media)
     return relinked(posts, fetched, config), fetched
+
+
+def planned_copies(copies: Sequence[CopiedFile], files: Sequence[PlannedFile], config: SiteConfig) -> dict[str, Path]:
+    """Where in static/ each linked file goes: where its link, made from the post's new page,
+    leads. One that would land outside static/ or on a name no file system holds is not copied."""
+    targets: dict[str, Path] = {}
+    for copy in copies:
+        page = urls.output_path(config, files[copy.post].url) or "" if copy.post is not None else ""
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), copy.target))
+        if not target.startswith(("../", "/")) and target != ".." and not urls.path_problem(target):
+            targets.setdefault(target, copy.source)
+    return targets
 
 
 def check_files(files: list[PlannedFile], config: SiteConfig, folder: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -179,20 +179,33 @@ def ordered_comments(comments: Sequence[ImportedComment]) -> list[tuple[Imported
 
 def write_files(folder: Path, files: Sequence[PlannedFile], force: bool = False) -> WriteOutcome:
     """Write each file into `folder`; one whose bytes differ is replaced only with `force`."""
+    return write_data(folder, ((planned.name, lambda planned=planned: planned.text.encode("utf-8"))
+                               for planned in files), force)
+
+
+def write_data(folder: Path, files: Iterable[tuple[str, Callable[[], bytes]]], force: bool = False) -> WriteOutcome:
+    """Write each (name below `folder`, its bytes); one whose bytes differ is replaced only with `force`."""
     folder.mkdir(parents=True, exist_ok=True)
     written, unchanged, kept = [], [], []
-    for planned in files:
-        path = folder / planned.name
-        data = planned.text.encode("utf-8")
+    for name, read in files:
+        path = folder / name
+        data = read()
         current = _current(path)
         if current == data:
-            unchanged.append(planned.name)
-        elif current is not None and (not force or path.is_dir()):
-            kept.append(planned.name)
+            unchanged.append(name)
+        elif (current is not None and (not force or path.is_dir())) or not _inside(path.parent, folder):
+            kept.append(name)
         else:
+            path.parent.mkdir(parents=True, exist_ok=True)
             _write(path, data)
-            written.append(planned.name)
+            written.append(name)
     return WriteOutcome(tuple(written), tuple(unchanged), tuple(kept))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path` stays in `folder` once its links are followed: never write through a link out."""
+    real, top = os.path.realpath(path), os.path.realpath(folder)
+    return real == top or real.startswith(top + os.sep)
 
 
 def _current(path: Path) -> bytes | None:
