@@ -376,3 +376,71 @@ def test_two_declared_authors_whose_keys_differ_only_in_case_are_an_error_on_the
     assert result.exit_code == 1
     assert result.output.startswith("site.yaml:6: authors.Jane: 'Jane' and 'jane' would share the page "
                                     "/authors/jane/ (give each author a key that differs in more than case")
+
+
+def test_a_page_bundles_files_are_published_beside_its_post(site: SiteDir) -> None:
+    site.write("posts/trail-map/index.md", "+++\ntitle = \"Trail map\"\ndate = 2013-05-06\n+++\n"
+                                           "![the route](route.png) and [the track](gpx/track.gpx)\n")
+    site.write("posts/trail-map/route.png", b"\x89PNG\r\n\x1a\n")
+    site.write("posts/trail-map/gpx/track.gpx", "<gpx/>\n")
+    site.write("posts/trail-map/notes.md", "---\ntitle: Notes\ndate: 2013-05-07\n---\nA post of its own.\n")
+    site.write("posts/drafted/index.md", "---\ntitle: Drafted\ndate: 2013-05-08\ndraft: true\n---\n![x](x.png)\n")
+    site.write("posts/drafted/x.png", b"\x89PNG\r\n\x1a\n")
+    assert site.run("check").exit_code == 0
+    site.build()
+    assert (site.out / "2013/05/trail-map/route.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    assert (site.out / "2013/05/trail-map/gpx/track.gpx").is_file()
+    assert not (site.out / "2013/05/trail-map/notes.md").exists()
+    assert (site.out / "2013/05/notes/index.html").is_file()
+    assert not (site.out / "2013/05/drafted").exists()
+
+
+def test_pelicans_links_to_files_and_dated_posts_lead_where_they_are_published(site: SiteDir) -> None:
+    site.write("posts/python/2020-04-05-packaging-notes.md", "Title: Packaging notes\n\nNotes.\n")
+    site.write("posts/practice.md", "Title: In practice\nDate: 2020-04-06\n\nThe [notes]({filename}/python/"
+                                   "2020-04-05-packaging-notes.md#tools) and ![the pipeline]({static}/images/p.png).\n")
+    site.write("static/images/p.png", b"\x89PNG\r\n\x1a\n")
+    assert site.run("check").exit_code == 0
+    site.build()
+    page = site.html("2020/04/in-practice/index.html")
+    assert page.xpath("//article//a[.='notes']/@href") == ["/2020/04/packaging-notes/#tools"]
+    assert page.xpath("//article//img/@src") == ["/images/p.png"]
+
+
+def test_eleventys_file_times_are_no_date_and_the_error_says_why(site: SiteDir) -> None:
+    site.write("posts/fourth-post/fourth-post.md", "---\ntitle: Fourth\ndate: Last Modified\n---\nBody.\n")
+    assert site.run("build").output.startswith(
+        "posts/fourth-post/fourth-post.md:3: date: 'Last Modified' is Eleventy's word for the file's own time, "
+        "which copies and clones do not keep (write the post's date, like date: 2019-03-01)")
+
+
+def test_the_name_in_a_permalink_is_the_file_name_as_hugo_and_eleventy_make_urls(site: SiteDir) -> None:
+    site.write("site.yaml", (site.root / "site.yaml").read_text() + "permalink: /posts/{name}/\n")
+    site.write("posts/gear-list.md", "---\ntitle: What I carry\ndate: 2021-01-05\n---\nA list.\n")
+    site.write("posts/trail-map/index.md", "---\ntitle: The map\ndate: 2021-01-06\n---\nA map.\n")
+    site.write("posts/2021-01-07-winter.md", "---\ntitle: Winter camping\n---\nCold.\n")
+    site.write("posts/other.md", "---\ntitle: Other\ndate: 2021-01-08\nslug: chosen\n---\nSlugged.\n")
+    site.build()
+    for name in ("gear-list", "trail-map", "2021-01-07-winter", "chosen"):
+        assert (site.out / f"posts/{name}/index.html").is_file(), name
+
+
+def test_a_permalink_needs_the_slug_or_the_name(site: SiteDir) -> None:
+    site.write("site.yaml", (site.root / "site.yaml").read_text() + "permalink: /posts/{year}/\n")
+    site.post("a", "A", "2021-01-05")
+    assert site.run("build").output.startswith(
+        "site.yaml:11: permalink: '/posts/{year}/' is not a post URL pattern (start with '/', include {slug} or "
+        "{name}; you may use {year}, {month}, {day}, {categories})")
+
+
+def test_categories_in_a_permalink_make_jekylls_urls_and_keep_translations_apart(site: SiteDir) -> None:
+    site.write("site.yaml", (site.root / "site.yaml").read_text()
+               + "permalink: /{categories}/{year}/{month}/{day}/{slug}.html\n")
+    site.write("posts/_posts/2015-03-01-release.md", "---\ntitle: Release\ncategories: Software News\n---\nOut.\n")
+    site.write("posts/de/_posts/2015-03-01-release.md", "---\ntitle: Release\n---\nDraußen.\n")
+    site.write("posts/_posts/2015-03-02-plain.md", "---\ntitle: Plain\n---\nNo category.\n")
+    site.write("posts/_posts/2015-03-03-odd.md", "---\ntitle: Odd\ncategories: [\"../up\", \"a:b\"]\n---\nOdd.\n")
+    site.build()
+    for page in ("software/news/2015/03/01/release.html", "de/2015/03/01/release.html", "2015/03/02/plain.html",
+                 "up/a-b/2015/03/03/odd.html"):
+        assert (site.out / page).is_file(), page

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
@@ -79,6 +80,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             now = now or datetime.now(timezone.utc)
             manifest = PageManifest(root / CACHE_DIR, output, settings)
             statics, templates = static_and_templates(config)
+            statics += files_of_posts(config, sources, now, drafts, future)
             fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
                                              templates, index)
             if (fingerprint == manifest.fingerprint and manifest.summary.keys() == set(SUMMARY)
@@ -212,6 +214,16 @@ def static_and_templates(config: SiteConfig) -> tuple[list[Job], dict[str, str]]
     if errors or templates.errors:
         raise BuildFailed(errors + list(templates.errors))
     return jobs, templates.files
+
+
+def files_of_posts(config: SiteConfig, sources: list[Draft], now: datetime, drafts: bool,
+                   future: bool) -> list[Job]:
+    """The files beside the published posts written as folders; BuildFailed naming every link
+    among them that leads out of `posts/`."""
+    jobs, errors = bundle_jobs(config, (d.post for d in sources if is_public(d.post, now, drafts, future)))
+    if errors:
+        raise BuildFailed(errors)
+    return jobs
 
 
 def all_static_jobs(config: SiteConfig) -> tuple[list[Job], list[ChanblogError]]:

@@ -18,6 +18,7 @@ import jinja2
 
 from chanblog import urls
 from chanblog.build import all_static_jobs, post_digests, render_all_posts
+from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache
 from chanblog.config import CONFIG_FILE, SiteConfig, load_config
 from chanblog.content import Draft, is_declared, parse_draft, read_all_posts
@@ -80,14 +81,17 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     site = build_site(config, posts, now, drafts, future)
     problems += too_long_for_feeds(site)
     copied, refused = all_static_jobs(config)
+    bundled, refused_in_posts = bundle_jobs(config, site.published)
+    copied, refused = copied + bundled, refused + refused_in_posts
     problems += refused
     try:
         made = planned_jobs(env, site, cache.keys)
     except (ChanblogError, BuildFailed) as exc:  # pages that cannot even be planned: nothing to follow
         return _report(problems + (exc.errors if isinstance(exc, BuildFailed) else [exc]), checked, 0, templates)
     problems += claim_all(made + copied) + render_all(made)
-    targets = {job.path for job in made + copied}
     unpublished = {urls.output_path(config, p.url): p for p in posts if not is_public(p, now, drafts, future)}
+    drafts_files, _ = bundle_jobs(config, unpublished.values())  # where a draft's own links lead
+    targets = {job.path for job in made + copied + drafts_files}
     by_path = {draft.post.source_path: draft for draft in sources}
     for post in posts:
         problems += post_links(config, post, by_path[post.source_path], targets, unpublished)

@@ -18,7 +18,7 @@ from chanblog.frontmatter import check_characters, decode_source, load_yaml, nor
 from chanblog.markup import ENGINES, Markup
 
 CONFIG_FILE = "site.yaml"
-PERMALINK_FIELDS = {"year", "month", "day", "slug"}
+PERMALINK_FIELDS = {"year", "month", "day", "slug", "name", "categories"}
 
 
 @dataclass(frozen=True)
@@ -181,9 +181,9 @@ def _timezone(value: Any, lines: Mapping[str, int], key: str) -> str:
 def _permalink(value: Any, lines: Mapping[str, int], key: str) -> str:
     pattern = _text(value, lines, key)
     fields = set(re.findall(r"{(\w+)}", pattern))
-    if not pattern.startswith("/") or "{slug}" not in pattern or fields - PERMALINK_FIELDS:
+    if not pattern.startswith("/") or not fields & {"slug", "name"} or fields - PERMALINK_FIELDS:
         raise _error(key, lines, f"'{pattern}' is not a post URL pattern",
-                     "start with '/', include {slug}; you may use {year}, {month}, {day}")
+                     "start with '/', include {slug} or {name}; you may use {year}, {month}, {day}, {categories}")
     if ".." in pattern.split("/") or "\\" in pattern:
         raise _error(key, lines, f"'{pattern}' leaves the site folder", "remove '..' and backslashes")
     return pattern

@@ -19,6 +19,7 @@ from chanblog.markup import Rendered, render_body
 from chanblog.model import Author, Comment, Post, Ref
 from chanblog.sources import list_files
 
+POSTS = "posts"  # the folder, as messages name it
 POST_SUFFIXES = (".md", ".markdown")
 # What other generators call the same fields (Jekyll, Hugo, Pelican, Eleventy), read as chanblog's.
 SYNONYMS = {"date": ("publishdate", "publishDate", "pubdate", "pubDate"),
@@ -124,9 +125,11 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
     title = _title(fields, source_path)
     published = _first(fields, ("date", *SYNONYMS["date"]), lambda v: parse_date(v, tz))
     published = published or _published_date(fields, tz) or _date_from_name(source_path, tz, fields)
-    slug = fields.get("slug", _slug) or _slug_from_name(source_path) or urls.slugify(title or "")
+    given = fields.get("slug", _slug)
+    slug = given or _slug_from_name(source_path) or urls.slugify(title or "")
     summary = _first(fields, ("summary", *SYNONYMS["summary"]), _text) or ""
-    url = urls.post_url(config, published, slug) if published else ""
+    url = (urls.post_url(config, published, slug, given or _file_name(source_path), _categories(fields, source_path))
+           if published else "")
     values = dict(
         updated=_first(fields, ("updated", *SYNONYMS["updated"]), lambda v: parse_date(v, tz)),
         author=_first(fields, ("author", *SYNONYMS["author"]), lambda v: _author(v, config)) or default_author(config),
@@ -159,7 +162,7 @@ def _all_aliases(fields: _Fields, config: SiteConfig, published: datetime | None
     found = [alias for key in ("aliases", *SYNONYMS["aliases"]) for alias in fields.get(key, _aliases, default=())]
     for key in OLD_URLS:
         if isinstance(fields.data.get(key), str):
-            old = fields.get(key, lambda v: _aliases(_expand_old_url(v, published, slug)), default=())
+            old = fields.get(key, lambda v: _aliases(_expand_old_url(v, published, slug, fields)), default=())
             found += [alias for alias in old if urls.alias_path(config, alias) != here]
     return tuple(dict.fromkeys(found))
 
@@ -169,14 +172,16 @@ _PLACEHOLDER = re.compile(r":(year|month|i_month|day|i_day|short_year|title|slug
                           r"|\{\{-?\s*(page\.fileSlug|title\s*\|\s*slug(?:ify)?)\s*-?\}\}")
 
 
-def _expand_old_url(value: Any, published: datetime | None, slug: str) -> str:
+def _expand_old_url(value: Any, published: datetime | None, slug: str, fields: _Fields) -> str:
     """A post's old address from its `permalink`, with the placeholders Jekyll and Eleventy fill in."""
     text = _text(value)
     if published is None or urlsplit(text).scheme:  # a link post's `url` to another site is no old address
         return "" if urlsplit(text).scheme else text
 
     def fill(match: re.Match[str]) -> str:
-        name = match[1] or "slug"
+        if match[2]:  # Eleventy's file name (without its date), or its title made a slug
+            return _file_name(fields.path, dated=False) if "fileSlug" in match[2] else urls.slugify(str(fields.data.get("title")))
+        name = match[1]
         return {"year": f"{published.year:04d}", "month": f"{published.month:02d}", "i_month": str(published.month),
                 "day": f"{published.day:02d}", "i_day": str(published.day), "short_year": f"{published.year % 100:02d}",
                 "categories": "", "output_ext": ".html"}.get(name, slug)
@@ -249,7 +254,7 @@ def read_posts(config: SiteConfig, parse: Parser = parse_draft) -> list[Draft]:
 def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[list[Draft], list[ChanblogError]]:
     """The posts that are fine, and the problems of those that are not (for `check`, which goes on)."""
     drafts: list[Draft] = []
-    listing = list_files(config.posts_dir, config.posts_dir, "posts", "post", skip=_hidden, wanted=_is_post)
+    listing = list_files(config.posts_dir, config.posts_dir, POSTS, "post", skip=skipped_name, wanted=is_post_file)
     errors = list(listing.errors)
     for relative, path in listing.files.items():
         shown = f"posts/{relative}"
@@ -265,11 +270,13 @@ def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[lis
 JEKYLL_FOLDERS = ("_posts", "_drafts")  # read when a Jekyll site's folders are copied in whole
 
 
-def _hidden(name: str) -> bool:
+def skipped_name(name: str) -> bool:
+    """Files and folders of `posts/` that are neither posts nor their files: hidden, backups,
+    `_includes` and the like (but Jekyll's folders of posts)."""
     return (name.startswith((".", "_", "#")) and name not in JEKYLL_FOLDERS) or name.endswith("~")
 
 
-def _is_post(name: str) -> bool:
+def is_post_file(name: str) -> bool:
     return name.lower().endswith(POST_SUFFIXES)
 
 
@@ -314,6 +321,29 @@ def _slug_from_name(source_path: str) -> str:
     return named[5] if urls.is_safe_slug(named[5]) else urls.slugify(named[5])
 
 
+def _categories(fields: _Fields, source_path: str) -> tuple[str, ...]:
+    """A post's categories as Jekyll puts them in its URL: the folders above `_posts/`
+    (`posts/de/_posts/x.md`: `de`), then `categories` or `category` (a string is split at spaces)."""
+    folders = source_path.split("/")[1:-1]
+    found = folders[:folders.index("_posts")] if "_posts" in folders else []
+    for key in ("categories", "category"):
+        value = fields.data.get(key)
+        if isinstance(value, str):
+            found += value.split()
+        elif isinstance(value, list):
+            found += [str(item) for item in value if isinstance(item, (str, int))]
+    return tuple(found)
+
+
+def _file_name(source_path: str, dated: bool = True) -> str:
+    """A post's file name without its extension (a folder's name for its `index.md`), as a slug:
+    what Hugo and Eleventy take a post's URL from; without its date too when not `dated`
+    (Eleventy's `fileSlug`)."""
+    name = (not dated and _DATED_NAME.search(source_path)) or _NAMED.search(source_path)
+    word = name[5] if name and name.re is _DATED_NAME else name[1] if name else ""
+    return word if urls.is_safe_slug(word) else urls.slugify(word)
+
+
 def _date_from_name(source_path: str, tz: ZoneInfo, fields: _Fields) -> datetime | None:
     """A post without `date:` takes the date its file name starts with; without one it is an error."""
     if (any(fields.data.get(key) is not None for key in ("date", *SYNONYMS["date"]))
@@ -353,6 +383,9 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
 def _parse_date_text(text: str) -> datetime:
     """ISO 8601 and the forms Jekyll, Hugo and Pelican also take: a one-digit hour, `+0200`,
     a `UTC` or `GMT` suffix, `2013/05/06`, and e-mail dates (`Mon, 06 May 2013 10:00:00 +0200`)."""
+    if text.lower().removeprefix("git ") in ("last modified", "created"):
+        raise FieldError(f"'{text}' is Eleventy's word for the file's own time, which copies and clones do not keep",
+                         "write the post's date, like date: 2019-03-01")
     iso = _ZONE_NAME.sub("+00:00", _SLASHED.sub(r"\1-\2-\3", text))
     iso = _OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", _ONE_DIGIT_HOUR.sub(r"\1 0\2", iso)).replace("Z", "+00:00")
     try:

@@ -86,7 +86,27 @@ def to_html(text: str, markup: Markup = DEFAULT) -> str:
         made = python_markdown.to_html(text, markup.smart_punctuation)
     else:
         made = commonmark.to_html(text, markup.smart_punctuation)
-    return encode_template_addresses(made) if "{{" in text or "{%" in text else made
+    made = encode_template_addresses(made) if "{{" in text or "{%" in text else made
+    return pelican_links(made, markup) if "filename" in text or "static" in text or "attach" in text else made
+
+
+# Pelican's links to the site's own files, as the engine writes them: `{static}/images/a.png`,
+# `{filename}/2013-05-06-post.md`, `{attach}`, and the older `|filename|`.
+_PELICAN_LINK = re.compile(r'(\s(?:href|src)=")(?:%7B|\{|%7C|\|)(filename|static|attach)(?:%7D|\}|%7C|\|)([^"]*)"')
+
+
+def pelican_links(fragment: str, markup: Markup) -> str:
+    """Pelican's `{static}` and `{attach}` links lead to the file at that path of the site (Pelican's
+    content folder is chanblog's static/); `{filename}` to the post that file is, when its name is
+    dated (a post of another name is left as written, and `check` reports the link)."""
+    base_path = urlsplit(markup.site_url).path.rstrip("/")
+
+    def address(link: re.Match[str]) -> str:
+        kind, (path, hash_, fragment) = link[2], link[3].partition("#")
+        found = (_post_by_name(markup.permalink, base_path, kind, path) if kind == "filename"
+                 else f"{base_path}/{path.lstrip('/')}")
+        return f'{link[1]}{found}{hash_}{fragment}"' if found else link[0]
+    return _PELICAN_LINK.sub(address, fragment)
 
 
 _START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
@@ -159,11 +179,11 @@ def _post_by_name(permalink: str, base_path: str, kind: str, target: str) -> str
     from chanblog.urls import is_safe_slug, slugify
 
     named = _DATED.search(target)
-    if not named:
+    if not named or "{categories}" in permalink:  # the categories are the other post's: not known here
         return None
     year, month, day, name = named.groups()
     slug = name if is_safe_slug(name) else slugify(name)
-    return base_path + "/" + permalink.format(year=year, month=month, day=day, slug=slug).lstrip("/")
+    return base_path + "/" + permalink.format(year=year, month=month, day=day, slug=slug, name=slug).lstrip("/")
 
 
 def _split_at_more(body_html: str) -> tuple[str, str | None]:

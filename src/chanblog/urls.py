@@ -76,10 +76,21 @@ def absolute_url(config: SiteConfig, url: str) -> str:
     return f"{config.origin}{url}" if url.startswith("/") else url
 
 
-def post_url(config: SiteConfig, date: datetime, slug: str) -> str:
+def post_url(config: SiteConfig, date: datetime, slug: str, name: str = "", categories: tuple[str, ...] = ()) -> str:
+    """The URL of a post: `{slug}`, or `{name}` (Hugo's and Eleventy's: its file's name, date and
+    all, unless it sets a slug), and `{categories}` (Jekyll's: its categories in lower case, one folder each, none
+    when it has none), in the site's permalink pattern."""
+    folders = "/".join(dict.fromkeys(_category_folder(c) for c in categories))
     path = config.permalink.format(year=f"{date.year:04d}", month=f"{date.month:02d}",
-                                   day=f"{date.day:02d}", slug=slug)
-    return site_path(config, path)
+                                   day=f"{date.day:02d}", slug=slug, name=name or slug, categories=folders)
+    return site_path(config, re.sub(r"/{2,}", "/", path) if "{categories}" in config.permalink else path)
+
+
+def _category_folder(category: str) -> str:
+    """A category as Jekyll puts it in a URL, in lower case; one no folder can be named is slugified."""
+    folder = category.strip().lower()
+    unsafe = folder in ("", ".", "..") or "/" in folder or "\\" in folder or name_problem(folder)
+    return slugify(category) if unsafe else folder
 
 
 def section_url(config: SiteConfig, section: str, slug: str = "") -> str:
