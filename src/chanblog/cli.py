@@ -337,6 +337,9 @@ def _report_import(report: ImportReport) -> None:
                f"{len(outcome.unchanged)} unchanged, {len(outcome.kept)} left as they were")
     if export.drafts:
         click.echo(f"  {sum(export.drafts.values())} as drafts ({_tally(export.drafts)})")
+    if export.unlisted:
+        click.echo(f"  {sum(export.unlisted.values())} unlisted: published at their addresses, left out of the "
+                   f"site's lists ({_tally(export.unlisted)})")
     added = f" ({len(report.authors_added)} added to site.yaml)" if report.authors_added else ""
     click.echo(f"  {_count(report.comments, 'comment')}, {_count(report.authors, 'author')}{added}, "
                f"{_count(report.tags, 'tag')}, {_count(report.labels, 'label')}")

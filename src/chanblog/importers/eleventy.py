@@ -128,7 +128,8 @@ def _post(path: Path, name: str, where: PurePosixPath, tz: ZoneInfo, folder_data
         body=front.body, body_line=front.body_line, old_path=old, aliases=fields.names("aliases", "redirect_from"),
         author=ImportedAuthor(author, author) if author else site_author, updated=fields.date("updated", "modified"),
         tags=tags, labels=fields.names("categories", "category"), summary=fields.text("description", "summary"),
-        draft=draft, keys=file_keys(where.as_posix()), path=path)
+        draft=draft, unlisted="eleventyExcludeFromCollections" if fields.flag("eleventyexcludefromcollections") else "",
+        keys=file_keys(where.as_posix()), path=path)
 
 
 def _names(value: Any) -> tuple[str, ...]:
@@ -146,8 +147,6 @@ def _draft(fields: Fields, permalink: Any) -> str:
         return "draft"
     if permalink is False:
         return "never published (permalink: false)"
-    if fields.flag("eleventyexcludefromcollections"):
-        return "left out of lists (eleventyExcludeFromCollections)"
     return ""
 
 

@@ -28,7 +28,7 @@ CONFIG_NAMES = ("pelicanconf.py", "publishconf.py")
 DEFAULTS: dict[str, Any] = {"PATH": "content", "ARTICLE_URL": "{slug}.html", "ARTICLE_LANG_URL": "{slug}-{lang}.html",
                             "PAGE_PATHS": ["pages"], "ARTICLE_PATHS": [""], "USE_FOLDER_AS_CATEGORY": True,
                             "DEFAULT_CATEGORY": "misc", "DEFAULT_LANG": "en", "SITEURL": ""}
-STATUSES = {"draft": "draft (Status: draft)", "hidden": "hidden (Status: hidden)"}
+STATUSES = {"draft": "draft (Status: draft)"}
 _FIELD = re.compile(r"{(\w+)(?:\.(\w+))?(?::([^}]*))?}")
 
 
@@ -128,7 +128,8 @@ def _article(path: Path, name: str, where: PurePosixPath, tz: ZoneInfo, settings
         old_path="" if draft else old_path(pattern, values, date), author=ImportedAuthor(author, author) if author else None,
         updated=fields.date("modified", "updated"), tags=fields.names("tags"),
         labels=(category,) if fields.text("category") or folder_category else (), summary=fields.text("summary"),
-        draft=draft, keys=file_keys(where.as_posix()), path=path)
+        draft=draft, unlisted="Status: hidden" if fields.text("status").lower() == "hidden" else "",
+        keys=file_keys(where.as_posix()), path=path)
 
 
 def old_path(pattern: str, values: dict[str, str], date: datetime) -> str:

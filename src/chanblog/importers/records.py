@@ -51,6 +51,7 @@ class ImportedPost:
     image: str = ""
     sticky: bool = False
     draft: bool = False
+    unlisted: bool = False  # published at its address, left out of the site's lists
     comments: tuple[ImportedComment, ...] = ()
     aliases: tuple[str, ...] = ()  # old URLs' paths
     kept_shortcodes: tuple[str, ...] = ()  # shortcodes left in the body as text
@@ -106,3 +107,4 @@ class Export:
     variables: Mapping[str, str] = field(default_factory=dict)  # `{{ site.title }}`: "title" -> value
     link_keys: Mapping[str, int] = field(default_factory=dict)  # how template code names a post -> its index
     template_code: str = ""  # what bodies hold: "liquid" (Jekyll, Eleventy), "shortcodes" (Hugo), "" (none to run)
+    unlisted: Counter[str] = field(default_factory=Counter)  # why posts are published but listed nowhere -> count

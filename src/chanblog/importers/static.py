@@ -65,6 +65,7 @@ class SourcePost:
     labels: tuple[str, ...] = ()
     summary: str = ""
     draft: str = ""  # why it is a draft ("draft", "published: false"), "" if published
+    unlisted: str = ""  # why it is published but listed nowhere ("Status: hidden"), "" if listed
     keys: tuple[str, ...] = ()  # what a {% link %}, {% post_url %} or {{< ref >}} may call it
     path: Path | None = None  # the post's file, for what it links to beside it
 
@@ -293,7 +294,8 @@ def source_export(source: Source) -> Export:
     copied = {copy.shown for copy in copies}
     left_out = [left for left in left_out if left.path not in copied]
     return Export(tuple(posts), replace(source.site, permalink=fit_permalink(source.posts)),
-                  drafts=Counter(p.draft for p in source.posts if p.draft), left_out=tuple(left_out + missing),
+                  drafts=Counter(p.draft for p in source.posts if p.draft),
+                  unlisted=Counter(p.unlisted for p in source.posts if p.unlisted), left_out=tuple(left_out + missing),
                   copies=tuple(copies), variables=dict(source.variables), link_keys=link_keys(source.posts),
                   template_code=source.template_code)
 
@@ -318,7 +320,8 @@ def _imported(post: SourcePost, aliases: Sequence[str]) -> ImportedPost:
     line = post.body_line + post.body.count("\n", 0, len(post.body) - len(body))  # where `body` starts in the file
     return ImportedPost(title=post.title, date=post.date, slug=old_slug(post), body=body, line=line,
                         author=post.author, updated=post.updated, tags=post.tags, labels=post.labels,
-                        summary=post.summary, draft=bool(post.draft), aliases=tuple(aliases), source=post.source)
+                        summary=post.summary, draft=bool(post.draft), unlisted=bool(post.unlisted),
+                        aliases=tuple(aliases), source=post.source)
 
 
 def old_slug(post: SourcePost) -> str:

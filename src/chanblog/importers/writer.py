@@ -134,7 +134,7 @@ def front_matter(post: ImportedPost, slug: str, aliases: Sequence[str], author_k
     optional: dict[str, Any] = {
         "updated": timestamp(post.updated) if post.updated else None, "author": author_key, "slug": slug,
         "tags": _Flow(post.tags), "labels": _Flow(post.labels), "summary": post.summary, "image": post.image,
-        "draft": post.draft, "sticky": post.sticky, "aliases": _Flow(aliases),
+        "draft": post.draft, "unlisted": post.unlisted, "sticky": post.sticky, "aliases": _Flow(aliases),
         "comments": comment_entries(post.comments)}
     front.update({key: value for key, value in optional.items() if value})
     return front
