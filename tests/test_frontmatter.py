@@ -444,3 +444,26 @@ def test_categories_in_a_permalink_make_jekylls_urls_and_keep_translations_apart
     for page in ("software/news/2015/03/01/release.html", "de/2015/03/01/release.html", "2015/03/02/plain.html",
                  "up/a-b/2015/03/03/odd.html"):
         assert (site.out / page).is_file(), page
+
+
+def test_a_post_in_another_language_goes_under_its_languages_folder_and_says_its_language(site: SiteDir) -> None:
+    site.write("site.yaml", (site.root / "site.yaml").read_text() + "permalink: /{year}/{month}/{slug}.html\n")
+    site.write("posts/practice.md", "Title: In practice\nDate: 2020-03-01\nSlug: practice\n\nEnglish.\n")
+    site.write("posts/practice-de.md", "Title: In practice\nDate: 2020-03-01\nSlug: practice\nLang: de\n\nDeutsch.\n")
+    site.write("posts/first-snow.fr.md", "---\ntitle: Première neige\ndate: 2019-10-12\n---\nFrançais.\n")
+    site.write("posts/first-snow.md", "---\ntitle: First snow\ndate: 2019-10-12\n---\nEnglish.\n")
+    site.write("posts/en-us.md", "---\ntitle: Color\ndate: 2019-10-13\nlang: en-US\n---\nSame language.\n")
+    site.build()
+    assert site.html("de/2020/03/practice.html").xpath("string(//article/@lang)") == "de"
+    assert "English." in site.text("2020/03/practice.html")
+    assert "Français." in site.text("fr/2019/10/premiere-neige.html")
+    assert "English." in site.text("2019/10/first-snow.html")
+    assert (site.out / "2019/10/color.html").is_file()
+
+
+@pytest.mark.parametrize("written, hint", [("zh_cn", "write zh-CN"), ("english", "write a language tag like en, "
+                                                                                 "fr or pt-BR")])
+def test_a_language_that_is_no_language_tag_is_an_error_with_the_tag_to_write(site: SiteDir, written: str,
+                                                                             hint: str) -> None:
+    site.post("a", "A", "2020-03-01", lang=written)
+    assert site.run("build").output.startswith(f"posts/a.md:4: lang: '{written}' is not a language tag ({hint})")

@@ -211,12 +211,11 @@ NOT_COPIED = shutil.ignore_patterns(  # into posts/: what is no post
 # site's permalink, in chanblog's words.
 COPY_PERMALINKS = {"jekyll": "/{categories}/{year}/{month}/{day}/{slug}.html", "hugo": "/{year}/{month}/{slug}/",
                    "pelican": "/{year}/{month}/{slug}.html", "eleventy": "/posts/{name}/"}
-# What a plain copy still cannot do, and an import does: languages (a Hugo translation's /fr/
-# prefix; Pelican's translation with its original's Slug, published at {slug}-{lang}.html) wait
-# for chanblog's languages; Hugo took the slug of a dated file from its title, chanblog from its
-# name; Eleventy's `date: Last Modified` is the file's own time, which a copy does not keep.
-COPY_BLOCKERS = {"jekyll": [], "hugo": [], "pelican": ["posts/generators-in-practice-de.md"],
-                 "eleventy": ["posts/fourth-post"]}
+# What a plain copy still cannot do, and an import does: translations go under their language's
+# folder (Hugo kept the accents of a French slug; Pelican published its translation at
+# {slug}-{lang}.html); Hugo took the slug of a dated file from its title, chanblog from its name;
+# Eleventy's `date: Last Modified` is the file's own time, which a copy does not keep.
+COPY_BLOCKERS = {"jekyll": [], "hugo": [], "pelican": [], "eleventy": ["posts/fourth-post"]}
 NOT_KEPT_BY_A_COPY = {"/fr/2019/10/première-neige-sur-la-ligne-de-partage/", "/2021/01/winter-camping-briefly/",
                       "/2020/03/generators-in-practice-de.html", "/posts/fourth-post/"}
 

@@ -11,6 +11,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+from babel import Locale, UnknownLocaleError
+
 from chanblog import urls
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
@@ -28,7 +30,7 @@ SYNONYMS = {"date": ("publishdate", "publishDate", "pubdate", "pubDate"),
 # Old addresses a post answered at, read as aliases: Jekyll's and Eleventy's `permalink`, Hugo's and Pelican's `url`.
 OLD_URLS = ("permalink", "url")
 KNOWN_FIELDS = ({"title", "date", "updated", "author", "tags", "labels", "series", "summary", "slug", "draft",
-                 "published", "image", "aliases", "comments", "status", "unlisted", "eleventyExcludeFromCollections",
+                 "published", "image", "aliases", "comments", "status", "unlisted", "lang", "eleventyExcludeFromCollections",
                  *OLD_URLS}
                 | {s for names in SYNONYMS.values() for s in names})
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
@@ -122,13 +124,15 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
     front = split_front_matter(text, source_path)
     fields = _Fields(front, source_path)
     tz = config.tzinfo
-    title = _title(fields, source_path)
+    lang = fields.get("lang", _lang) or _lang_of_name(source_path)
+    named = _without_lang(source_path) if lang else source_path  # the name's own words give date, slug and title
+    title = _title(fields, named)
     published = _first(fields, ("date", *SYNONYMS["date"]), lambda v: parse_date(v, tz))
-    published = published or _published_date(fields, tz) or _date_from_name(source_path, tz, fields)
+    published = published or _published_date(fields, tz) or _date_from_name(named, tz, fields)
     given = fields.get("slug", _slug)
-    slug = given or _slug_from_name(source_path) or urls.slugify(title or "")
+    slug = given or _slug_from_name(named) or urls.slugify(title or "")
     summary = _first(fields, ("summary", *SYNONYMS["summary"]), _text) or ""
-    url = (urls.post_url(config, published, slug, given or _file_name(source_path), _categories(fields, source_path))
+    url = (urls.post_url(config, published, slug, given or _file_name(named), _categories(fields, named), lang)
            if published else "")
     values = dict(
         updated=_first(fields, ("updated", *SYNONYMS["updated"]), lambda v: parse_date(v, tz)),
@@ -138,6 +142,7 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
         series=_series_ref(config, fields.get("series", _one_name)),
         comments=fields.get("comments", lambda v: _comments(v, tz), default=()),
         draft=_is_draft(fields),
+        lang=lang,
         unlisted=_is_unlisted(fields),
         image=urls.asset_url(config, fields.get("image", _image, default="")),
         aliases=_all_aliases(fields, config, published, slug, url),
@@ -196,6 +201,42 @@ def _expand_old_url(value: Any, published: datetime | None, slug: str, fields: _
 def _first(fields: _Fields, keys: tuple[str, ...], parse: Callable[[Any], Any]) -> Any:
     """The value of the first of `keys` (a field and its other generators' names) that is given."""
     return next((found for key in keys if (found := fields.get(key, parse)) is not None), None)
+
+
+# Hugo's and Zola's translations: `first-snow.fr.md`, `trail/index.fr.md`
+_LANG_SUFFIX = re.compile(r"\.([a-z]{2,3}(?:-[A-Za-z]{2,4})?)(\.[^./]+)$")
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _lang(value: Any) -> str:
+    """A BCP 47 language tag (`fr`, `pt-BR`) of a language Babel knows; `zh_cn` is refused with `zh-CN`."""
+    tag = _text(value)
+    if _LANG_TAG.match(tag) and _known_language(tag):
+        return tag
+    parts = [part for part in re.split(r"[-_\s]+", tag) if part]
+    guess = "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])]) if parts else ""
+    hint = f"write {guess}" if guess != tag and _LANG_TAG.match(guess) and _known_language(guess) else \
+        "write a language tag like en, fr or pt-BR"
+    raise FieldError(f"'{tag}' is not a language tag", hint)
+
+
+def _known_language(tag: str) -> bool:
+    try:
+        Locale.parse(tag.split("-")[0].lower())
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _lang_of_name(source_path: str) -> str:
+    """The language a file's name ends with (`first-snow.fr.md`: `fr`), when it names one."""
+    found = _LANG_SUFFIX.search(source_path)
+    return found[1] if found and _known_language(found[1]) else ""
+
+
+def _without_lang(source_path: str) -> str:
+    """`posts/first-snow.fr.md` as `posts/first-snow.md`: the name without its language."""
+    return _LANG_SUFFIX.sub(r"\2", source_path) if _lang_of_name(source_path) else source_path
 
 
 def _title(fields: _Fields, source_path: str) -> str:

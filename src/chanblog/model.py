@@ -70,6 +70,7 @@ class Post:
     series_part: int = 0  # 1 for the first post of its series
     comments: tuple[Comment, ...] = ()
     draft: bool = False
+    lang: str = ""  # a BCP 47 tag when the post is in another language than the site
     unlisted: bool = False  # published, and on its tag, label and author pages, but not on the home page,
     # in the site feed, the archives, a series or next to other posts
     image: str = ""  # a site path or a full URL

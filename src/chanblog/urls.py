@@ -76,14 +76,21 @@ def absolute_url(config: SiteConfig, url: str) -> str:
     return f"{config.origin}{url}" if url.startswith("/") else url
 
 
-def post_url(config: SiteConfig, date: datetime, slug: str, name: str = "", categories: tuple[str, ...] = ()) -> str:
+def post_url(config: SiteConfig, date: datetime, slug: str, name: str = "", categories: tuple[str, ...] = (),
+             lang: str = "") -> str:
     """The URL of a post: `{slug}`, or `{name}` (Hugo's and Eleventy's: its file's name, date and
     all, unless it sets a slug), and `{categories}` (Jekyll's: its categories in lower case, one folder each, none
-    when it has none), in the site's permalink pattern."""
+    when it has none), in the site's permalink pattern; a post in another language than the site's
+    goes under its language's folder (`/fr/2019/10/x/`), as Hugo puts translations."""
     folders = "/".join(dict.fromkeys(_category_folder(c) for c in categories))
     path = config.permalink.format(year=f"{date.year:04d}", month=f"{date.month:02d}",
                                    day=f"{date.day:02d}", slug=slug, name=name or slug, categories=folders)
-    return site_path(config, re.sub(r"/{2,}", "/", path) if "{categories}" in config.permalink else path)
+    path = re.sub(r"/{2,}", "/", path) if "{categories}" in config.permalink else path
+    prefix = f"/{lang.lower()}"
+    if lang and lang.split("-")[0].lower() != config.language.replace("_", "-").split("-")[0].lower() \
+            and not path.startswith(prefix + "/"):  # (a Jekyll translation's folder is a category already)
+        path = prefix + path
+    return site_path(config, path)
 
 
 def _category_folder(category: str) -> str:
