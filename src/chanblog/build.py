@@ -6,7 +6,7 @@ import functools
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -115,13 +115,14 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
                        drafts: bool, future: bool, settings: str, statics: list[Job], templates: dict[str, str],
-                       index: bool, pages: list[PageDraft] = ()) -> str:  # type: ignore[assignment]
+                       index: bool, pages: Sequence[PageDraft] = ()) -> str:
     """A digest of everything a build's output comes from; equal fingerprints, equal output."""
     public = [d.post.source_path for d in sources if is_public(d.post, now, drafts, future)]
     stats = [_stat_key(name, path) for files in (templates, theme_files("templates")) for name, path in files.items()]
     search = binary_key() if config.search and index else "no index"
     return Digester()(code_fingerprint(), settings, config, sorted(source_keys.values()), public,
-                      stats, [job.key for job in statics], search, [(d.page.source_path, d.key) for d in pages])
+                      stats, [job.key for job in statics], search,
+                      [(d.page.source_path, d.key, drafts or not d.page.draft) for d in pages])
 
 
 def index_plan(planned: list[Page], jobs: list[Job]) -> IndexPlan:
