@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from chanblog import render
 from conftest import SiteDir
 from test_search import fragments
 from test_validity import nu_check
@@ -82,12 +83,14 @@ def test_pages_are_under_the_base_path(with_pages: SiteDir) -> None:
 
 def test_pages_are_in_no_feed_or_listing(with_pages: SiteDir) -> None:
     with_pages.build()
-    for name, text in with_pages.files().items():
-        if name.endswith(".xml") and name != "sitemap.xml" or name in ("index.html", "archives/index.html") \
-                or name.startswith(("tags/", "2009/index", "authors/")):
-            assert b"/about/" not in text.replace(b'href="/about/"', b"") and b"About me" not in text \
-                .replace(b">About me<", b""), name
-            assert b"Ask for a quote" not in text, name
+    for feed in ("feed.xml", "tags/viral/feed.xml", "comments.xml"):
+        text = with_pages.text(feed)
+        assert "About me" not in text and "Ask for a quote" not in text and "/about/" not in text, feed
+    pages = {"/about/", "/contact/", "/speaking/", "/speaking/rates/"}
+    for listing in ("index.html", "archives/index.html", "2009/index.html", "2009/08/index.html",
+                    "tags/viral/index.html"):
+        shown = set(with_pages.html(listing).xpath("//main//a/@href"))
+        assert shown and not shown & pages, listing
 
 
 def test_pages_are_in_the_sitemap(with_pages: SiteDir) -> None:
@@ -183,3 +186,24 @@ def test_a_build_with_nothing_changed_writes_nothing_and_an_edit_rebuilds_the_pa
     assert b"I now write about sales." in after["about/index.html"]
     changed = {name for name in after if after[name] != before.get(name)}
     assert "about/index.html" in changed and "2009/08/lighting-the-fuse/index.html" not in changed
+
+
+def test_the_header_is_rendered_once_for_each_menu_entry_not_once_a_page(with_pages: SiteDir,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+    real = render._render_part
+    monkeypatch.setattr(render, "_render_part", lambda env, site, name, values=None: (
+        made.append(name), real(env, site, name, values))[1])
+    result = with_pages.build()
+    pages = int(result.output.split("Built ")[1].split(" pages")[0])
+    headers = made.count("_header.html")
+    assert pages > 15 and headers == 5  # the four pages of the menu, and every other page
+    assert ("Speaking", "/speaking/", None) not in menu_of(with_pages, "speaking/index.html")
+    assert ("Start here", "/speaking/", "page") in menu_of(with_pages, "speaking/index.html")
+
+
+def test_a_site_header_that_reads_the_page_is_made_on_each_page(with_pages: SiteDir) -> None:
+    with_pages.write("templates/_header.html", '<header><p class="now">{{ page.title }}|{{ current_url }}</p></header>')
+    with_pages.build()
+    assert with_pages.html("about/index.html").xpath("//p[@class='now']/text()") == ["About me|/about/"]
+    assert with_pages.html("tags/index.html").xpath("//p[@class='now']/text()") == ["Tags|"]

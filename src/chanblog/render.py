@@ -37,6 +37,7 @@ from chanblog.output import Job
 from chanblog.sources import Listing, list_files
 
 THEME_DIR = Path(__file__).parent / "theme"
+CURRENT = "current_url"  # what a part may read of the page: the URL of its menu entry, if it has one
 PARTS = {"header": "_header.html", "sidebar": "_sidebar.html", "footer": "_footer.html"}  # by the function showing it
 
 
@@ -420,12 +421,9 @@ def install_parts(env: jinja2.Environment, site: Site, deps: TemplateDeps, diges
             env.globals[function] = lambda html=html: html
             keys.append(html)
         else:
-            env.globals[function] = _part_in_page(env, name)
+            env.globals[function] = _part_in_page(env, name, {item.url for item in site.menu})
             keys.append(template_key(deps, digest, site, name))
     return keys
-
-
-CURRENT = "current_url"  # what a part may read of the page: the URL of its menu entry, if it has one
 
 
 def _part_by_menu(env: jinja2.Environment, site: Site, name: str) -> Callable[[jinja2.runtime.Context], Markup]:
@@ -435,8 +433,7 @@ def _part_by_menu(env: jinja2.Environment, site: Site, name: str) -> Callable[[j
 
     @jinja2.pass_context
     def part(context: jinja2.runtime.Context) -> Markup:
-        page = context.get("page")
-        current = page.url if page is not None and page.url in entries else ""
+        current = _current(context, entries)
         if current not in made:
             made[current] = _render_part(env, site, name, {CURRENT: current})
         return made[current]
@@ -451,11 +448,17 @@ def _render_part(env: jinja2.Environment, site: Site, name: str, values: Mapping
         raise _template_error(exc, page, site.config) from None
 
 
-def _part_in_page(env: jinja2.Environment, name: str) -> Callable[[jinja2.runtime.Context], Markup]:
+def _part_in_page(env: jinja2.Environment, name: str, entries: set[str]) -> Callable[[jinja2.runtime.Context], Markup]:
     @jinja2.pass_context
     def part(context: jinja2.runtime.Context) -> Markup:
-        return Markup(env.get_template(name).render(context.get_all()))
+        return Markup(env.get_template(name).render(context.get_all(), **{CURRENT: _current(context, entries)}))
     return part
+
+
+def _current(context: jinja2.runtime.Context, entries: set[str]) -> str:
+    """The URL of the menu entry of the page being rendered, or ""."""
+    page = context.get("page")
+    return page.url if page is not None and page.url in entries else ""
 
 
 def _page_path(config: SiteConfig, page: Page) -> str | None:
