@@ -124,9 +124,22 @@ def test_a_page_at_a_posts_address_is_an_error_naming_both(with_pages: SiteDir) 
 
 def test_a_page_at_a_builtin_address_is_an_error(with_pages: SiteDir) -> None:
     with_pages.write("pages/tags.md", "---\ntitle: My tags\n---\nX.\n")
+    with_pages.write("pages/home.md", "---\ntitle: Home\nurl: /\n---\nX.\n")
+    for command in ("check", "build"):
+        result = with_pages.run(command)
+        assert result.exit_code == 1
+        assert "pages/tags.md:2: is published at /tags/, the address of chanblog's tag pages" in result.output
+        assert "pages/home.md:3: is published at /, the address of chanblog's home page" in result.output
+
+
+def test_check_follows_a_menu_entry_to_a_file(with_pages: SiteDir) -> None:
+    with_pages.write("site.yaml", (with_pages.root / "site.yaml").read_text() + "  - {title: CV, url: /cv.pdf}\n")
+    line = (with_pages.root / "site.yaml").read_text().splitlines().index("  - {title: CV, url: /cv.pdf}") + 1
     result = with_pages.run("check")
     assert result.exit_code == 1
-    assert "pages/tags.md:2: is published at /tags/, the address of chanblog's tag pages" in result.output
+    assert f"site.yaml:{line}: menu: /cv.pdf is neither a page of the site nor in static/" in result.output
+    with_pages.write("static/cv.pdf", b"%PDF")
+    assert with_pages.run("check").exit_code == 0
 
 
 def test_a_menu_entry_that_points_nowhere_is_an_error_on_its_line(with_pages: SiteDir) -> None:

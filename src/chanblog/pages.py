@@ -15,13 +15,11 @@ from typing import Any
 
 from chanblog import urls
 from chanblog.config import CONFIG_FILE, MenuEntry, SiteConfig
-from chanblog.content import (NAME_HINT, FieldError, _aliases, _bool, _Fields, _image, _read, _slug, _text,
-                              is_post_file, parse_date, skipped_name)
+from chanblog.content import NAME_HINT, FieldError, _aliases, _bool, _Fields, _image, _slug, _text, parse_date, read_sources
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import split_front_matter
 from chanblog.markup import Rendered
 from chanblog.model import MenuItem, Post, SitePage
-from chanblog.sources import list_files
 
 PAGES = "pages"  # the folder, as messages name it
 KNOWN_FIELDS = {"title", "slug", "url", "template", "menu", "weight", "draft", "aliases", "summary", "image",
@@ -121,17 +119,7 @@ def read_pages(config: SiteConfig, parse: Parser = parse_page) -> list[PageDraft
 
 def read_all_pages(config: SiteConfig, parse: Parser = parse_page) -> tuple[list[PageDraft], list[ChanblogError]]:
     """The pages that are fine, and the problems of those that are not (for `check`, which goes on)."""
-    listing = list_files(config.pages_dir, config.pages_dir, PAGES, "page", skip=skipped_name, wanted=is_post_file)
-    drafts, errors = [], list(listing.errors)
-    for relative, path in listing.files.items():
-        shown = f"{PAGES}/{relative}"
-        try:
-            drafts.append(parse(shown, _read(path, shown), config))
-        except ChanblogError as exc:
-            errors.append(exc)
-        except BuildFailed as exc:
-            errors.extend(exc.errors)
-    return drafts, errors
+    return read_sources(config, config.pages_dir, PAGES, "page", parse)
 
 
 def place_pages(config: SiteConfig, pages: Iterable[SitePage], posts: Sequence[Post],
