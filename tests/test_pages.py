@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from chanblog import render
+from chanblog.serve import watched_change
 from conftest import SiteDir
 from test_search import fragments
 from test_validity import nu_check
@@ -220,3 +221,7 @@ def test_a_site_header_that_reads_the_page_is_made_on_each_page(with_pages: Site
     with_pages.build()
     assert with_pages.html("about/index.html").xpath("//p[@class='now']/text()") == ["About me|/about/"]
     assert with_pages.html("tags/index.html").xpath("//p[@class='now']/text()") == ["Tags|"]
+
+
+def test_the_preview_rebuilds_when_a_page_is_saved(site: SiteDir) -> None:
+    assert watched_change(site.root, str(site.root / "pages/about.md")) == "pages/about.md"
