@@ -22,7 +22,8 @@ def with_pages(site: SiteDir) -> SiteDir:
     site.write("pages/contact.md", "---\ntitle: Contact\ntemplate: contact.html\nmenu: Write to me\nweight: 1\n---\n"
                                    "Mail me.\n")
     site.write("pages/speaking/index.md", "---\ntitle: Speaking\n---\nTalks on word of mouth.\n")
-    site.write("pages/speaking/fees.md", "---\ntitle: Speaking fees\nslug: rates\n---\nAsk for a quote.\n")
+    site.write("pages/speaking/fees.md", "---\ntitle: Speaking fees\nslug: rates\naliases: [/fees.html]\n---\n"
+                                        "Ask for a quote.\n")
     site.write("pages/_notes.md", "---\ntitle: Not a page\n---\nLeft out.\n")
     site.write("templates/contact.html", '{% extends "page.html" %}{% block content %}{{ super() }}'
                                          '<form action="https://formspree.io/f/x" method="post"><label>Mail '
@@ -225,3 +226,31 @@ def test_a_site_header_that_reads_the_page_is_made_on_each_page(with_pages: Site
 
 def test_the_preview_rebuilds_when_a_page_is_saved(site: SiteDir) -> None:
     assert watched_change(site.root, str(site.root / "pages/about.md")) == "pages/about.md"
+
+
+def test_a_pages_old_address_redirects_to_it(with_pages: SiteDir) -> None:
+    with_pages.build()
+    assert with_pages.html("fees.html").xpath("//link[@rel='canonical']/@href") == ["https://example.com/speaking/rates/"]
+
+
+@pytest.mark.parametrize(("menu", "error"), [
+    ("menu: about", "menu: must be a list of links (write each entry as {title: About, url: /about/} or {page: about})"),
+    ("  - {title: About}", "menu.0: needs a 'title' and a 'url', or a 'page'"),
+    ("  - {page: about, link: x}", "menu.0: unknown field 'link'"),
+])
+def test_a_menu_that_is_not_a_list_of_links_is_an_error_on_its_line(site: SiteDir, menu: str, error: str) -> None:
+    site.write("site.yaml", (site.root / "site.yaml").read_text() + ("" if menu.startswith("menu") else "menu:\n")
+               + menu + "\n")
+    line = (site.root / "site.yaml").read_text().splitlines().index(menu) + 1
+    result = site.run("build")
+    assert result.exit_code == 1
+    assert f"site.yaml:{line}: {error}" in result.output
+
+
+def test_a_wrong_field_of_a_page_is_an_error_on_its_line(site: SiteDir) -> None:
+    site.write("pages/about.md", "---\ntitle: About\nweight: heavy\nurl: about\n---\nX.\n")
+    result = site.run("check")
+    assert result.exit_code == 1
+    assert "pages/about.md:3: weight: 'heavy' is not a whole number" in result.output
+    assert "pages/about.md:4: url: 'about' is not a path on the site (write a path from the site's root, like /about/)" \
+        in result.output
