@@ -11,7 +11,8 @@ from conftest import SiteDir
 from test_search import fragments
 from test_validity import nu_check
 
-MENU = "menu:\n  - {title: Start here, url: /speaking/}\n  - page: speaking/fees\n  - {title: LinkedIn, url: https://www.linkedin.com/in/x}\n"
+MENU = ("menu:\n  - {title: Start here, url: /speaking/}\n  - page: speaking/fees\n"
+        "  - {title: LinkedIn, url: https://www.linkedin.com/in/x}\n")
 
 
 @pytest.fixture
@@ -230,11 +231,13 @@ def test_the_preview_rebuilds_when_a_page_is_saved(site: SiteDir) -> None:
 
 def test_a_pages_old_address_redirects_to_it(with_pages: SiteDir) -> None:
     with_pages.build()
-    assert with_pages.html("fees.html").xpath("//link[@rel='canonical']/@href") == ["https://example.com/speaking/rates/"]
+    redirect = with_pages.html("fees.html")
+    assert redirect.xpath("//link[@rel='canonical']/@href") == ["https://example.com/speaking/rates/"]
 
 
 @pytest.mark.parametrize(("menu", "error"), [
-    ("menu: about", "menu: must be a list of links (write each entry as {title: About, url: /about/} or {page: about})"),
+    ("menu: about", "menu: must be a list of links "
+                    "(write each entry as {title: About, url: /about/} or {page: about})"),
     ("  - {title: About}", "menu.0: needs a 'title' and a 'url', or a 'page'"),
     ("  - {page: about, link: x}", "menu.0: unknown field 'link'"),
 ])
@@ -252,5 +255,5 @@ def test_a_wrong_field_of_a_page_is_an_error_on_its_line(site: SiteDir) -> None:
     result = site.run("check")
     assert result.exit_code == 1
     assert "pages/about.md:3: weight: 'heavy' is not a whole number" in result.output
-    assert "pages/about.md:4: url: 'about' is not a path on the site (write a path from the site's root, like /about/)" \
-        in result.output
+    assert ("pages/about.md:4: url: 'about' is not a path on the site "
+            "(write a path from the site's root, like /about/)") in result.output

@@ -22,8 +22,8 @@ from chanblog.history import commit_dates, with_commit_dates
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
-from chanblog.pages import PageDraft, read_pages
 from chanblog.output_folder import MARKER, check_output_folder, writing
+from chanblog.pages import PageDraft, read_pages
 from chanblog.render import Page, make_environment, page_jobs, plan_pages, site_templates, theme_files
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs

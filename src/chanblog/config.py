@@ -270,8 +270,10 @@ def _menu_entry(entry: Any, lines: Mapping[str, int], where: str) -> MenuEntry:
     if unknown:
         raise ChanblogError(f"{where}: unknown field '{sorted(unknown)[0]}'", CONFIG_FILE, line, MENU_HINT)
     values = {str(k): str(v).strip() for k, v in entry.items()}
-    if values.get("page") and "url" not in values or values.get("title") and values.get("url") and "page" not in values:
-        return MenuEntry(values.get("title", ""), values.get("url", ""), values.get("page", ""), line)
+    if values.get("page") and "url" not in values:  # titled by the page unless given a title
+        return MenuEntry(values.get("title", ""), "", values["page"], line)
+    if values.get("title") and values.get("url") and "page" not in values:
+        return MenuEntry(values["title"], values["url"], "", line)
     raise ChanblogError(f"{where}: needs a 'title' and a 'url', or a 'page'", CONFIG_FILE, line, MENU_HINT)
 
 

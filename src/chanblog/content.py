@@ -287,10 +287,7 @@ Parser = Callable[[str, str, SiteConfig], Draft]
 
 def read_posts(config: SiteConfig, parse: Parser = parse_draft) -> list[Draft]:
     """Read every post under `posts/` and check its front matter, reporting all problems at once."""
-    drafts, errors = read_all_posts(config, parse)
-    if errors:
-        raise BuildFailed(errors)
-    return drafts
+    return all_or_failed(read_all_posts(config, parse))
 
 
 def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[list[Draft], list[ChanblogError]]:
@@ -299,6 +296,14 @@ def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[lis
 
 
 Parsed = TypeVar("Parsed")
+
+
+def all_or_failed(read: tuple[list[Parsed], list[ChanblogError]]) -> list[Parsed]:
+    """What `read_sources` read, or BuildFailed naming every problem it found."""
+    parsed, errors = read
+    if errors:
+        raise BuildFailed(errors)
+    return parsed
 
 
 def read_sources(config: SiteConfig, folder: Path, shown_folder: str, noun: str,

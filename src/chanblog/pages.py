@@ -15,7 +15,8 @@ from typing import Any
 
 from chanblog import urls
 from chanblog.config import CONFIG_FILE, MenuEntry, SiteConfig
-from chanblog.content import NAME_HINT, FieldError, _aliases, _bool, _Fields, _image, _slug, _text, parse_date, read_sources
+from chanblog.content import (NAME_HINT, FieldError, _aliases, _bool, _Fields, _image, _slug, _text,
+                              all_or_failed, parse_date, read_sources)
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import split_front_matter
 from chanblog.markup import Rendered
@@ -66,7 +67,8 @@ def parse_page(source_path: str, text: str, config: SiteConfig) -> PageDraft:
                                            front.lines.get("url") or front.lines.get("slug"), NAME_HINT))
     if fields.errors:
         raise BuildFailed(fields.errors)
-    return PageDraft(page, front.body, summary, front.body_line, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return PageDraft(page, front.body, summary, front.body_line, key)
 
 
 def page_name(source_path: str) -> str:
@@ -111,10 +113,7 @@ Parser = Callable[[str, str, SiteConfig], PageDraft]
 
 def read_pages(config: SiteConfig, parse: Parser = parse_page) -> list[PageDraft]:
     """Read every page under `pages/`, reporting all problems at once."""
-    drafts, errors = read_all_pages(config, parse)
-    if errors:
-        raise BuildFailed(errors)
-    return drafts
+    return all_or_failed(read_all_pages(config, parse))
 
 
 def read_all_pages(config: SiteConfig, parse: Parser = parse_page) -> tuple[list[PageDraft], list[ChanblogError]]:
