@@ -103,7 +103,7 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     page_drafts = {draft.page.source_path: draft for draft in page_sources}
     for page in site.pages:
         problems += post_links(config, page, page_drafts[page.source_path], targets, unpublished)
-    problems += menu_links(config, site, targets)
+    problems += menu_links(config, targets)
     for post in posts:
         problems += post_links(config, post, by_path[post.source_path], targets, unpublished)
         if is_public(post, now, drafts, future):
@@ -121,11 +121,12 @@ def checked_pages(config: SiteConfig, pages: list[SitePage], posts: list[Post],
     return [page for page in pages if page.source_path not in {p for p, _ in wrong}], replace(config, menu=menu), errors
 
 
-def menu_links(config: SiteConfig, site: Site, targets: set[str]) -> list[ChanblogError]:
+def menu_links(config: SiteConfig, targets: set[str]) -> list[ChanblogError]:
     """A menu entry of site.yaml that is a path on the site must lead to a file the build publishes."""
     errors = []
     for entry in config.menu:
-        target = link_target(config, "/", urls.site_path(config, entry.url)) if entry.url.startswith("/") else None
+        rooted = entry.url.startswith("/") and not entry.url.startswith("//")
+        target = link_target(config, "/", urls.site_path(config, entry.url)) if rooted else None
         if target is not None and target not in targets:
             errors.append(ChanblogError(f"menu: {entry.url} is neither a page of the site nor in static/", CONFIG_FILE,
                                         entry.line, f"link a page's address, or add static/{target}"))

@@ -55,7 +55,7 @@ def parse_page(source_path: str, text: str, config: SiteConfig) -> PageDraft:
     page = SitePage(
         source_path=source_path, name=name, slug=slug, url=url, title=title, html="", summary=summary,
         template=fields.get("template", _template, default="page.html"),
-        menu=_menu_title(fields.get("menu", _menu, default=""), title),
+        menu=_menu_title(fields.get("menu", _menu, default=False), title),
         weight=fields.get("weight", _weight, default=0),
         draft=fields.get("draft", _bool, default=False),
         aliases=fields.get("aliases", _aliases, default=()),
@@ -91,15 +91,14 @@ def _template(value: Any) -> str:
     return name
 
 
-def _menu(value: Any) -> str:
-    """`menu: true` (the page's title) or the title it has in the menu; `false` or "": not in it."""
-    if isinstance(value, bool):
-        return "\0" if value else ""
-    return _text(value)
+def _menu(value: Any) -> bool | str:
+    """`menu: true`, `false`, or the title the page has in the menu."""
+    return value if isinstance(value, bool) else _text(value)
 
 
-def _menu_title(menu: str, title: str) -> str:
-    return title if menu == "\0" else menu
+def _menu_title(menu: bool | str, title: str) -> str:
+    """What the menu calls the page: its title for `menu: true`; "" when it is not in the menu."""
+    return title if menu is True else menu or ""
 
 
 def _weight(value: Any) -> int:
