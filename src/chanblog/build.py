@@ -19,6 +19,7 @@ from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
+from chanblog.links import Linked, line_in_body, resolve_references
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site
 from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
@@ -87,7 +88,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
                     and output_is(output, manifest.published_files())):
                 return _nothing_to_do(manifest, started, timings, history.warnings, config.base_path)
         with _timed(timings, "markdown"):
-            posts = render_posts(sources, bodies, renderer, progress)
+            posts, source_keys = render_posts(sources, source_keys, bodies, renderer, progress)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     gc.freeze()
     with _timed(timings, "site"):
@@ -185,14 +186,26 @@ def post_digests(site: Site, source_keys: dict[str, str]) -> Digester:
     return digest
 
 
-def render_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer,
-                 progress: Progress | None = None) -> list[Post]:
-    """Render every body not in the cache (across all cores), then keep the cache for next time."""
+def render_posts(sources: list[Draft], source_keys: dict[str, str], cache: BodyCache, renderer: EarlyRenderer,
+                 progress: Progress | None = None) -> tuple[list[Post], dict[str, str]]:
+    """Render every body not in the cache (across all cores), then keep the cache for next time;
+    resolve the `@/` references, and key each post that has some by the URLs they led to too, so
+    that its pages are made again when one of those changes."""
     posts, errors = render_all_posts(sources, cache, renderer, progress)
     _quietly(cache.save)
-    if errors:
-        raise BuildFailed(errors)
-    return posts
+    linked = link_posts(sources, posts)
+    if errors or linked.errors:
+        raise BuildFailed(errors + linked.errors)
+    keys = {**source_keys, **{path: Digester()(source_keys[path], urls) for path, urls in linked.targets.items()}}
+    return linked.posts, keys
+
+
+def link_posts(sources: list[Draft], posts: list[Post]) -> Linked:
+    """The posts with each `@/posts/….md` reference made the URL of the post read from that file."""
+    def line_of(path: str, reference: str) -> int:
+        draft = next(d for d in sources if d.post.source_path == path)
+        return line_in_body(draft.body, draft.body_line, reference)
+    return resolve_references(posts, {d.post.source_path: d.post.url for d in sources}, line_of)
 
 
 def render_all_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer,
