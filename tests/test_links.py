@@ -98,8 +98,9 @@ REFERENCES = f"""\
 """
 
 
-def test_a_reference_to_a_source_file_becomes_that_posts_url(site: SiteDir) -> None:
-    fuse_site(site, REFERENCES)
+@pytest.mark.parametrize("engine", ["commonmark", "python-markdown"])
+def test_a_reference_to_a_source_file_becomes_that_posts_url(site: SiteDir, engine: str) -> None:
+    fuse_site(site, REFERENCES, BLOG + f"markdown: {engine}\n")
     site.build()
     links = site.html("2009/09/links/index.html").xpath("//article//a/@href")
     assert "/blog/2009/08/lighting-the-fuse/" in links and "/blog/2009/08/lighting-the-fuse/#the-spark" in links

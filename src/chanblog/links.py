@@ -70,6 +70,17 @@ def absolute_addresses(fragment: str, page_url: str) -> str:
     return _each_address(fragment, resolved)
 
 
+# An attribute value that is neither a full URL nor site-rooted: `../x/`, `a.png`, `#part`. (It
+# starts with a literal, so a fragment without `=` is passed over at the speed of str.find.)
+_RELATIVE = re.compile(r"""=\s*["'](?![a-zA-Z][\w+.-]*:|/|@/)""")
+
+
+def site_rooted(fragment: str, page_url: str) -> str:
+    """A fragment of the page at the site path `page_url` (an excerpt), made to work on any page:
+    its relative addresses resolved against `page_url`."""
+    return absolute_addresses(fragment, page_url) if _RELATIVE.search(fragment) else fragment
+
+
 @dataclass(frozen=True)
 class Linked:
     """Posts with their `@/` references resolved, the errors of references to no file, and for
@@ -80,36 +91,52 @@ class Linked:
     targets: dict[str, tuple[str, ...]]
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """A fragment with its `@/` references made URLs, the URLs they led to, and the references
+    (as written, `@/posts/nothing.md`) that name no file."""
+
+    html: str
+    targets: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def resolve_in(fragment: str, known: Mapping[str, str]) -> Resolved:
+    """Each `href="@/posts/2009-08-14-x.md#part"` of a rendered fragment made the URL of the file it
+    names (`known`: source path from the site folder -> URL)."""
+    if '"@/' not in fragment:
+        return Resolved(fragment, (), ())
+    targets: list[str] = []
+    missing: list[str] = []
+
+    def url(reference: re.Match[str]) -> str:
+        target = known.get(unquote(reference[2]))
+        if target is None:
+            missing.append(f"@/{reference[2]}")
+            return reference[0]
+        targets.append(target)
+        return f'{reference[1]}{target}{reference[3]}"'
+    return Resolved(_REFERENCE.sub(url, fragment), tuple(targets), tuple(dict.fromkeys(missing)))
+
+
 def resolve_references(posts: list[Post], known: Mapping[str, str],
                        line_of: Callable[[str, str], int | None]) -> Linked:
-    """Each `[text](@/posts/2009-08-14-x.md#part)` in the posts' HTML made the URL of the file it
-    names (`known`: source path -> URL, for every post read, and pages where a site has them).
-    `line_of(source_path, reference)` finds the line of a reference to no file, for its error.
-    Only the few bodies that hold `@/` are looked at."""
+    """The posts with `resolve_in` applied to their body and excerpt, and an error for each
+    reference to no file, on its line (`line_of(source_path, reference)` finds it)."""
     linked, errors, targets = [], [], {}
     for post in posts:
         if '"@/' not in post.html:
             linked.append(post)
             continue
-        found: list[str] = []
-
-        def url(reference: re.Match[str], post: Post = post, found: list[str] = found) -> str:
-            path = unquote(reference[2])
-            target = known.get(path)
-            if target is None:
-                errors.append(_no_file(post.source_path, f"@/{path}", line_of(post.source_path, f"@/{reference[2]}"),
-                                       known))
-                return reference[0]
-            found.append(target)
-            return f'{reference[1]}{target}{reference[3]}"'
-        html = _REFERENCE.sub(url, post.html)
-        linked.append(replace(post, html=html, excerpt=_REFERENCE.sub(url, post.excerpt) if '"@/' in post.excerpt
-                              else post.excerpt))
-        targets[post.source_path] = tuple(found)
-    return Linked(linked, list({(e.path, e.line, e.message): e for e in errors}.values()), targets)
+        body, excerpt = resolve_in(post.html, known), resolve_in(post.excerpt, known)
+        linked.append(replace(post, html=body.html, excerpt=excerpt.html))
+        targets[post.source_path] = body.targets
+        errors += [_no_file(post.source_path, ref, line_of(post.source_path, ref), known) for ref in body.missing]
+    return Linked(linked, errors, targets)
 
 
 def _no_file(source_path: str, reference: str, line: int | None, known: Mapping[str, str]) -> ChanblogError:
+    reference = unquote(reference)
     close = difflib.get_close_matches(reference[2:], list(known), n=1)
     hint = (f"did you mean @/{close[0]}?" if close
             else "write the path of a post's file from the site folder, like @/posts/2009-08-14-lighting-the-fuse.md")
