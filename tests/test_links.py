@@ -126,9 +126,10 @@ def test_a_reference_follows_the_post_when_its_address_changes(site: SiteDir) ->
 
 def test_a_reference_to_no_file_is_an_error_on_its_line(site: SiteDir) -> None:
     fuse_site(site, REFERENCES)
-    expected = ["posts/2009-09-01-links.md:8: links to @/posts/nothing.md, which is no post "
-                "(write the path of a post's file from the site folder, like @/posts/2009-08-14-lighting-the-fuse.md)",
-                "posts/2009-09-01-links.md:8: links to @/posts/2009-08-14-lighting-the-fus.md, which is no post "
+    expected = ["posts/2009-09-01-links.md:8: links to @/posts/nothing.md, which is no post or page "
+                "(write the path of a post's or page's file from the site folder, like @/posts/2009-08-14-lighting-the-fuse.md "
+                "or @/pages/about.md)",
+                "posts/2009-09-01-links.md:8: links to @/posts/2009-08-14-lighting-the-fus.md, which is no post or page "
                 f"(did you mean @/{FUSE}?)"]
     site.build()
     before = site.files()
@@ -260,3 +261,27 @@ def test_a_site_under_a_base_path_resolves_every_link_under_it(site: SiteDir) ->
             parts = urlsplit(address)
             if not parts.scheme and not parts.netloc and address.startswith("/"):
                 assert address.startswith("/blog/"), f"{page.relative_to(site.out)}: {address}"
+
+
+def test_pages_and_posts_refer_to_each_other_by_file_under_the_base_path(site: SiteDir) -> None:
+    fuse_site(site, "Who writes this: [about](@/pages/about.md).\n")
+    site.write("pages/about.md", f"---\ntitle: About\n---\n\nStart with [the fuse](@/{FUSE}), "
+                                 "[the archives](/archives/) and ![a picture](/img/pic.svg).\n")
+    site.build()
+    assert "/blog/about/" in site.html("2009/09/links/index.html").xpath("//article//a/@href")
+    page = site.html("about/index.html")
+    assert {"/blog/2009/08/lighting-the-fuse/", "/blog/archives/"} <= set(page.xpath("//a/@href"))
+    assert "/blog/img/pic.svg" in page.xpath("//img/@src")
+    assert SiteLinks(site.out, "https://example.com/blog").broken() == []
+    assert site.run("check").exit_code == 0
+
+
+def test_a_page_referring_to_no_file_is_an_error_on_its_line(site: SiteDir) -> None:
+    fuse_site(site, REFERENCES)
+    site.write("pages/about.md", "---\ntitle: About\n---\n\nIntro.\n\nSee [gone](@/posts/gone.md).\n")
+    expected = ("pages/about.md:7: links to @/posts/gone.md, which is no post or page (write the path of a post's "
+                "or page's file from the site folder, like @/posts/2009-08-14-lighting-the-fuse.md or @/pages/about.md)")
+    result = site.run("build")
+    assert result.exit_code == 1 and result.output.startswith(expected)
+    checked = site.run("check")
+    assert checked.exit_code == 1 and checked.output.startswith(expected)

@@ -6,11 +6,12 @@ import functools
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint
@@ -21,14 +22,18 @@ from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
 from chanblog.links import Linked, line_in_body, resolve_references
 from chanblog.markup import EarlyRenderer, settings_fingerprint
-from chanblog.model import Post, Site
+from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
+from chanblog.pages import PageDraft, read_pages
 from chanblog.render import Page, make_environment, page_jobs, plan_pages, site_templates, theme_files
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
 from chanblog.taxonomy import SITE_FIELDS, build_site, is_public
+
+if TYPE_CHECKING:
+    from chanblog.links import Linkable
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
 SUMMARY = ("pages", "feeds", "posts", "tags", "labels")  # the counts a build reports, and keeps for the next
@@ -73,6 +78,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         with _timed(timings, "read"):
             draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
             sources = read_cached_posts(config, draft_cache, functools.partial(render_early, bodies, renderer))
+            page_sources = read_pages(config)
         with _timed(timings, "history"):
             history = commit_dates(config)
             sources, source_keys = with_commit_dates(sources, draft_cache.keys, history.dates, config)
@@ -83,16 +89,18 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             statics, templates = static_and_templates(config)
             statics += files_of_posts(config, sources, now, drafts, future)
             fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
-                                             templates, index)
+                                             templates, index, page_sources)
             if (fingerprint == manifest.fingerprint and manifest.summary.keys() == set(SUMMARY)
                     and output_is(output, manifest.published_files())):
                 return _nothing_to_do(manifest, started, timings, history.warnings, config.base_path)
         with _timed(timings, "markdown"):
-            posts, source_keys = render_posts(sources, source_keys, bodies, renderer, progress)
+            known = addresses(sources, page_sources)
+            pages_of_site = render_pages(page_sources, bodies, renderer, known)
+            posts, source_keys = render_posts(sources, source_keys, bodies, renderer, progress, known)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     gc.freeze()
     with _timed(timings, "site"):
-        site = build_site(config, posts, now, drafts, future)
+        site = build_site(config, posts, now, drafts, future, pages_of_site)
     with _timed(timings, "plan"):
         planned, digest = plan_pages(site), post_digests(site, source_keys)
         pages = page_jobs(make_environment(config, templates), site, planned, digest)
@@ -113,18 +121,21 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
                        drafts: bool, future: bool, settings: str, statics: list[Job], templates: dict[str, str],
-                       index: bool) -> str:
+                       index: bool, pages: Sequence[PageDraft] = ()) -> str:
     """A digest of everything a build's output comes from; equal fingerprints, equal output."""
     public = [d.post.source_path for d in sources if is_public(d.post, now, drafts, future)]
     stats = [_stat_key(name, path) for files in (templates, theme_files("templates")) for name, path in files.items()]
     search = binary_key() if config.search and index else "no index"
     return Digester()(code_fingerprint(), settings, config, sorted(source_keys.values()), public,
-                      stats, [job.key for job in statics], search)
+                      stats, [job.key for job in statics], search,
+                      [(d.page.source_path, d.key, drafts or not d.page.draft) for d in pages])
 
 
 def index_plan(planned: list[Page], jobs: list[Job]) -> IndexPlan:
-    """The post pages (search indexes nothing else), keyed by what each shows and by the indexer."""
-    posts = [job for page, job in zip(planned, jobs, strict=True) if page.template == "post.html"]
+    """The pages of posts and of `pages/` (search indexes nothing else), keyed by what each shows
+    and by the indexer."""
+    posts = [job for page, job in zip(planned, jobs, strict=True)
+             if page.template == "post.html" or (page.template != "redirect.html" and "content" in page.context)]
     return IndexPlan(tuple(job.path for job in posts), Digester()("search", binary_key(),
                                                                   [(job.path, job.key) for job in posts]))
 
@@ -187,25 +198,50 @@ def post_digests(site: Site, source_keys: dict[str, str]) -> Digester:
 
 
 def render_posts(sources: list[Draft], source_keys: dict[str, str], cache: BodyCache, renderer: EarlyRenderer,
-                 progress: Progress | None = None) -> tuple[list[Post], dict[str, str]]:
+                 progress: Progress | None, known: Mapping[str, str]) -> tuple[list[Post], dict[str, str]]:
     """Render every body not in the cache (across all cores), then keep the cache for next time;
     resolve the `@/` references, and key each post that has some by the URLs they led to too, so
     that its pages are made again when one of those changes."""
     posts, errors = render_all_posts(sources, cache, renderer, progress)
     _quietly(cache.save)
-    linked = link_posts(sources, posts)
+    linked = link_references(posts, sources, known)
     if errors or linked.errors:
         raise BuildFailed(errors + linked.errors)
     keys = {**source_keys, **{path: Digester()(source_keys[path], urls) for path, urls in linked.targets.items()}}
-    return linked.posts, keys
+    return linked.items, keys
 
 
-def link_posts(sources: list[Draft], posts: list[Post]) -> Linked:
-    """The posts with each `@/posts/….md` reference made the URL of the post read from that file."""
+def addresses(posts: Sequence[Draft], pages: Sequence[PageDraft] = ()) -> dict[str, str]:
+    """The URL of every post and page read, by its source file (`posts/2009-08-14-x.md`): what `@/` references name."""
+    return {**{d.post.source_path: d.post.url for d in posts}, **{d.page.source_path: d.page.url for d in pages}}
+
+
+def link_references(items: list[Linkable], drafts: Sequence[Draft | PageDraft], known: Mapping[str, str]) -> Linked:
+    """The posts or pages with each `@/….md` reference made the URL of the post or page read from that file."""
     def line_of(path: str, reference: str) -> int:
-        draft = next(d for d in sources if d.post.source_path == path)
+        draft = next(d for d in drafts if (d.post if isinstance(d, Draft) else d.page).source_path == path)
         return line_in_body(draft.body, draft.body_line, reference)
-    return resolve_references(posts, {d.post.source_path: d.post.url for d in sources}, line_of)
+    return resolve_references(items, known, line_of)
+
+
+def render_pages(sources: list[PageDraft], cache: BodyCache, renderer: EarlyRenderer,
+                 known: Mapping[str, str]) -> list[SitePage]:
+    """Render the pages' bodies (through the posts' cache: `render_posts` saves it) and resolve
+    their `@/` references, or BuildFailed. (A page's key is its content: no key to adjust.)"""
+    pages, errors = render_all_pages(sources, cache, renderer)
+    linked = link_references(pages, sources, known)
+    if errors or linked.errors:
+        raise BuildFailed(errors + linked.errors)
+    return linked.items
+
+
+def render_all_pages(sources: list[PageDraft], cache: BodyCache,
+                     renderer: EarlyRenderer) -> tuple[list[SitePage], list[ChanblogError]]:
+    """The pages whose bodies rendered, and an error, on its body's first line, for each that did not."""
+    rendered = cache.render([(draft.body, draft.summary) for draft in sources], renderer.render_many)
+    errors = [ChanblogError(body.message, draft.page.source_path, draft.body_line, body.hint)
+              for draft, body in zip(sources, rendered) if isinstance(body, ChanblogError)]
+    return [draft.finish(body) for draft, body in zip(sources, rendered) if not isinstance(body, ChanblogError)], errors
 
 
 def render_all_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin
@@ -17,7 +17,9 @@ from urllib.parse import unquote, urljoin
 from chanblog.errors import ChanblogError
 
 if TYPE_CHECKING:
-    from chanblog.model import Post
+    from chanblog.model import Post, SitePage
+
+    Linkable = Post | SitePage  # what has a rendered body that may hold `@/` references
 
 _ATTRIBUTE = re.compile(r"""(\s(?:href|src|srcset|poster)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _REFERENCE = re.compile(r"""(\s(?:href|src)=")@/([^"#?]*)([^"]*)\"""")
@@ -83,10 +85,10 @@ def site_rooted(fragment: str, page_url: str) -> str:
 
 @dataclass(frozen=True)
 class Linked:
-    """Posts with their `@/` references resolved, the errors of references to no file, and for
-    each post that has references, the URLs they led to (its pages depend on them)."""
+    """Posts (or pages) with their `@/` references resolved, the errors of references to no file,
+    and for each that has references, the URLs they led to (its pages depend on them)."""
 
-    posts: list[Post]
+    items: list[Linkable]
     errors: list[ChanblogError]
     targets: dict[str, tuple[str, ...]]
 
@@ -119,17 +121,20 @@ def resolve_in(fragment: str, known: Mapping[str, str]) -> Resolved:
     return Resolved(_REFERENCE.sub(url, fragment), tuple(targets), tuple(dict.fromkeys(missing)))
 
 
-def resolve_references(posts: list[Post], known: Mapping[str, str],
+def resolve_references(items: Sequence[Linkable], known: Mapping[str, str],
                        line_of: Callable[[str, str], int | None]) -> Linked:
-    """The posts with `resolve_in` applied to their body and excerpt, and an error for each
-    reference to no file, on its line (`line_of(source_path, reference)` finds it)."""
-    linked, errors, targets = [], [], {}
-    for post in posts:
+    """The posts or pages with `resolve_in` applied to their body (and a post's excerpt), and an
+    error for each reference to no file, on its line (`line_of(source_path, reference)` finds it)."""
+    linked: list[Linkable] = []
+    errors: list[ChanblogError] = []
+    targets: dict[str, tuple[str, ...]] = {}
+    for post in items:
         if '"@/' not in post.html:
             linked.append(post)
             continue
-        body, excerpt = resolve_in(post.html, known), resolve_in(post.excerpt, known)
-        linked.append(replace(post, html=body.html, excerpt=excerpt.html))
+        body = resolve_in(post.html, known)
+        excerpt = {"excerpt": resolve_in(post.excerpt, known).html} if hasattr(post, "excerpt") else {}
+        linked.append(replace(post, html=body.html, **excerpt))
         targets[post.source_path] = body.targets
         errors += [_no_file(post.source_path, ref, line_of(post.source_path, ref), known) for ref in body.missing]
     return Linked(linked, errors, targets)
@@ -138,9 +143,9 @@ def resolve_references(posts: list[Post], known: Mapping[str, str],
 def _no_file(source_path: str, reference: str, line: int | None, known: Mapping[str, str]) -> ChanblogError:
     reference = unquote(reference)
     close = difflib.get_close_matches(reference[2:], list(known), n=1)
-    hint = (f"did you mean @/{close[0]}?" if close
-            else "write the path of a post's file from the site folder, like @/posts/2009-08-14-lighting-the-fuse.md")
-    return ChanblogError(f"links to {reference}, which is no post", source_path, line, hint)
+    hint = (f"did you mean @/{close[0]}?" if close else "write the path of a post's or page's file from the "
+            "site folder, like @/posts/2009-08-14-lighting-the-fuse.md or @/pages/about.md")
+    return ChanblogError(f"links to {reference}, which is no post or page", source_path, line, hint)
 
 
 def line_in_body(body: str, body_line: int, *refs: str) -> int:
