@@ -64,7 +64,8 @@ def test_site_rooted_links_and_images_are_published_under_the_base_path(site: Si
     site.build()
     found = set(addresses(site.html("2009/09/links/index.html").xpath("//article")[0]))
     assert {"/blog/2009/08/lighting-the-fuse/", "/blog/img/pic.svg", "/blog/archives/"} <= found
-    assert not {"/2009/08/lighting-the-fuse/", "/img/pic.svg", "/archives/", "/blog/blog/2009/08/lighting-the-fuse/"} & found
+    assert not {"/2009/08/lighting-the-fuse/", "/img/pic.svg", "/archives/",
+                "/blog/blog/2009/08/lighting-the-fuse/"} & found
     assert {"//cdn.example.net/x.js", "https://elsewhere.example/a/", "#top"} <= found
 
 
@@ -127,10 +128,10 @@ def test_a_reference_follows_the_post_when_its_address_changes(site: SiteDir) ->
 def test_a_reference_to_no_file_is_an_error_on_its_line(site: SiteDir) -> None:
     fuse_site(site, REFERENCES)
     expected = ["posts/2009-09-01-links.md:8: links to @/posts/nothing.md, which is no post or page "
-                "(write the path of a post's or page's file from the site folder, like @/posts/2009-08-14-lighting-the-fuse.md "
-                "or @/pages/about.md)",
-                "posts/2009-09-01-links.md:8: links to @/posts/2009-08-14-lighting-the-fus.md, which is no post or page "
-                f"(did you mean @/{FUSE}?)"]
+                "(write the path of a post's or page's file from the site folder, "
+                "like @/posts/2009-08-14-lighting-the-fuse.md or @/pages/about.md)",
+                "posts/2009-09-01-links.md:8: links to @/posts/2009-08-14-lighting-the-fus.md, "
+                f"which is no post or page (did you mean @/{FUSE}?)"]
     site.build()
     before = site.files()
     site.post("2009-09-01-links", "Links", "2009-09-01",
@@ -197,7 +198,8 @@ def test_autodiscovery_names_the_site_and_post_pages_offer_the_comments_feed(sit
     atom, json_type = "application/atom+xml", "application/feed+json"
     assert alternates("index.html") == [(atom, "Channel Notes", "/blog/feed.xml"),
                                         (json_type, "Channel Notes", "/blog/feed.json")]
-    assert alternates("tags/marketing/index.html")[1] == (atom, "Channel Notes: Marketing", "/blog/tags/marketing/feed.xml")
+    assert alternates("tags/marketing/index.html")[1] == (atom, "Channel Notes: Marketing",
+                                                          "/blog/tags/marketing/feed.xml")
     assert alternates("authors/jane/index.html")[1] == (atom, "Channel Notes: Jane Doe", "/blog/authors/jane/feed.xml")
     assert (atom, "Channel Notes: Comments", "/blog/comments.xml") in alternates("2009/09/links/index.html")
     assert SiteLinks(site.out, "https://example.com/blog").broken() == []
@@ -279,8 +281,9 @@ def test_pages_and_posts_refer_to_each_other_by_file_under_the_base_path(site: S
 def test_a_page_referring_to_no_file_is_an_error_on_its_line(site: SiteDir) -> None:
     fuse_site(site, REFERENCES)
     site.write("pages/about.md", "---\ntitle: About\n---\n\nIntro.\n\nSee [gone](@/posts/gone.md).\n")
-    expected = ("pages/about.md:7: links to @/posts/gone.md, which is no post or page (write the path of a post's "
-                "or page's file from the site folder, like @/posts/2009-08-14-lighting-the-fuse.md or @/pages/about.md)")
+    expected = ("pages/about.md:7: links to @/posts/gone.md, which is no post or page (write the path of a "
+                "post's or page's file from the site folder, like @/posts/2009-08-14-lighting-the-fuse.md "
+                "or @/pages/about.md)")
     result = site.run("build")
     assert result.exit_code == 1 and result.output.startswith(expected)
     checked = site.run("check")

@@ -214,7 +214,8 @@ def post_links(config: SiteConfig, post: Post | SitePage, draft: Draft | PageDra
                unpublished: dict[str | None, Post]) -> list[ChanblogError]:
     """Links and images of a post's body, and its `image`, that lead to nothing the build publishes."""
     found = [_link_problem(config, post, ref, tag == "img", targets, unpublished,
-                           lambda ref=ref: _line_of(config, draft, ref), as_written=lambda ref=ref: _as_written(config, draft, ref))
+                           lambda ref=ref: _line_of(config, draft, ref),
+                           as_written=lambda ref=ref: _as_written(config, draft, ref))
              for tag, ref in links_in(post.html) if not ref.startswith("@/")]  # `@/` left: reported as no post
     if post.image:
         found.append(_link_problem(config, post, post.image, True, targets, unpublished,
@@ -297,7 +298,8 @@ def _as_written(config: SiteConfig, draft: Draft | PageDraft, ref: str) -> str:
 def _line_of(config: SiteConfig, draft: Draft | PageDraft, ref: str) -> int:
     """The first line of the body that holds `ref` as written (or as written before the base path
     was put in front of it), else the body's first line."""
-    return line_in_body(draft.body, draft.body_line, ref, ref.removeprefix(config.base_path) if config.base_path else "")
+    unprefixed = ref.removeprefix(config.base_path) if config.base_path else ""
+    return line_in_body(draft.body, draft.body_line, ref, unprefixed)
 
 
 class _LinkParser(HTMLParser):

@@ -103,7 +103,8 @@ class Draft:
     def finish(self, rendered: Rendered) -> Post:
         """The post with its rendered body; its excerpt, shown on other pages, with its relative
         links and images (`../x/`, a bundle's `chart.png`) made site-rooted."""
-        return replace(self.post, html=rendered.html, excerpt=site_rooted(rendered.excerpt, self.post.url), summary=rendered.text_summary,
+        return replace(self.post, html=rendered.html,
+                       excerpt=site_rooted(rendered.excerpt, self.post.url), summary=rendered.text_summary,
                        word_count=rendered.word_count, reading_time=rendered.reading_time)
 
 

@@ -101,7 +101,8 @@ def _json_feed_job(site: Site, digest: Digester) -> Job:
 def post_entry(site: Site, post: Post) -> Entry:
     page = urls.absolute_url(site.config, post.url)
     return Entry(id=page, title=post.title, url=page, published=post.date, updated=post.last_modified,
-                 author=post.author.name if post.author else "", html=absolute_addresses(feed_content(post, page), page),
+                 author=post.author.name if post.author else "",
+                 html=absolute_addresses(feed_content(post, page), page),
                  summary=post.summary, categories=categories(post))
 
 
