@@ -288,3 +288,10 @@ def test_a_page_referring_to_no_file_is_an_error_on_its_line(site: SiteDir) -> N
     assert result.exit_code == 1 and result.output.startswith(expected)
     checked = site.run("check")
     assert checked.exit_code == 1 and checked.output.startswith(expected)
+
+
+def test_a_page_cannot_take_the_json_feeds_address(site: SiteDir) -> None:
+    site.write("pages/feed.md", "---\ntitle: Feed\nurl: /feed.json\n---\n\nOur feeds.\n")
+    result = site.run("build")
+    assert result.exit_code == 1
+    assert result.output.startswith("pages/feed.md:3: is published at /feed.json, the address of chanblog's JSON feed")
