@@ -181,8 +181,8 @@ def test_every_page_links_its_feeds(site: SiteDir) -> None:
     site.post("a", "Tagged", "2009-08-14", tags="[marketing]")
     site.build()
     feeds = site.html("tags/marketing/index.html").xpath("//link[@rel='alternate']/@href")
-    assert feeds == ["/feed.xml", "/tags/marketing/feed.xml"]
-    assert site.html("404.html").xpath("//link[@rel='alternate']/@href") == ["/feed.xml"]
+    assert feeds == ["/feed.xml", "/tags/marketing/feed.xml", "/feed.json"]
+    assert site.html("404.html").xpath("//link[@rel='alternate']/@href") == ["/feed.xml", "/feed.json"]
 
 
 def test_closing_line_counts_pages_posts_tags_labels(site: SiteDir) -> None:

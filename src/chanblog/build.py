@@ -6,11 +6,12 @@ import functools
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint
@@ -19,6 +20,7 @@ from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
+from chanblog.links import Linked, line_in_body, resolve_references
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
@@ -29,6 +31,9 @@ from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
 from chanblog.taxonomy import SITE_FIELDS, build_site, is_public
+
+if TYPE_CHECKING:
+    from chanblog.links import Linkable
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
 SUMMARY = ("pages", "feeds", "posts", "tags", "labels")  # the counts a build reports, and keeps for the next
@@ -89,8 +94,9 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
                     and output_is(output, manifest.published_files())):
                 return _nothing_to_do(manifest, started, timings, history.warnings, config.base_path)
         with _timed(timings, "markdown"):
-            pages_of_site = render_pages(page_sources, bodies, renderer)
-            posts = render_posts(sources, bodies, renderer, progress)
+            known = addresses(sources, page_sources)
+            pages_of_site = render_pages(page_sources, bodies, renderer, known)
+            posts, source_keys = render_posts(sources, source_keys, bodies, renderer, progress, known)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     gc.freeze()
     with _timed(timings, "site"):
@@ -191,22 +197,42 @@ def post_digests(site: Site, source_keys: dict[str, str]) -> Digester:
     return digest
 
 
-def render_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer,
-                 progress: Progress | None = None) -> list[Post]:
-    """Render every body not in the cache (across all cores), then keep the cache for next time."""
+def render_posts(sources: list[Draft], source_keys: dict[str, str], cache: BodyCache, renderer: EarlyRenderer,
+                 progress: Progress | None, known: Mapping[str, str]) -> tuple[list[Post], dict[str, str]]:
+    """Render every body not in the cache (across all cores), then keep the cache for next time;
+    resolve the `@/` references, and key each post that has some by the URLs they led to too, so
+    that its pages are made again when one of those changes."""
     posts, errors = render_all_posts(sources, cache, renderer, progress)
     _quietly(cache.save)
-    if errors:
-        raise BuildFailed(errors)
-    return posts
+    linked = link_references(posts, sources, known)
+    if errors or linked.errors:
+        raise BuildFailed(errors + linked.errors)
+    keys = {**source_keys, **{path: Digester()(source_keys[path], urls) for path, urls in linked.targets.items()}}
+    return linked.items, keys
 
 
-def render_pages(sources: list[PageDraft], cache: BodyCache, renderer: EarlyRenderer) -> list[SitePage]:
-    """Render the pages' bodies (through the posts' cache: `render_posts` saves it), or BuildFailed."""
+def addresses(posts: Sequence[Draft], pages: Sequence[PageDraft] = ()) -> dict[str, str]:
+    """The URL of every post and page read, by its source file (`posts/2009-08-14-x.md`): what `@/` references name."""
+    return {**{d.post.source_path: d.post.url for d in posts}, **{d.page.source_path: d.page.url for d in pages}}
+
+
+def link_references(items: list[Linkable], drafts: Sequence[Draft | PageDraft], known: Mapping[str, str]) -> Linked:
+    """The posts or pages with each `@/….md` reference made the URL of the post or page read from that file."""
+    def line_of(path: str, reference: str) -> int:
+        draft = next(d for d in drafts if (d.post if isinstance(d, Draft) else d.page).source_path == path)
+        return line_in_body(draft.body, draft.body_line, reference)
+    return resolve_references(items, known, line_of)
+
+
+def render_pages(sources: list[PageDraft], cache: BodyCache, renderer: EarlyRenderer,
+                 known: Mapping[str, str]) -> list[SitePage]:
+    """Render the pages' bodies (through the posts' cache: `render_posts` saves it) and resolve
+    their `@/` references, or BuildFailed. (A page's key is its content: no key to adjust.)"""
     pages, errors = render_all_pages(sources, cache, renderer)
-    if errors:
-        raise BuildFailed(errors)
-    return pages
+    linked = link_references(pages, sources, known)
+    if errors or linked.errors:
+        raise BuildFailed(errors + linked.errors)
+    return linked.items
 
 
 def render_all_pages(sources: list[PageDraft], cache: BodyCache,

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import jinja2
 
 from chanblog import urls
-from chanblog.build import all_static_jobs, post_digests, render_all_pages, render_all_posts
+from chanblog.build import addresses, all_static_jobs, link_references, post_digests, render_all_pages, render_all_posts
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache
 from chanblog.config import CONFIG_FILE, SiteConfig, load_config
@@ -25,6 +25,7 @@ from chanblog.content import Draft, is_declared, parse_draft, read_all_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
 from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates
+from chanblog.links import line_in_body
 from chanblog.template_code import convert_templates
 from chanblog.markup import EarlyRenderer, Markup, settings_fingerprint, template_context
 from chanblog.model import Post, Site, SitePage
@@ -73,7 +74,10 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     posts, errors = render_all_posts(sources, bodies, renderer)
     page_sources, page_problems = read_all_pages(config)
     pages, page_errors = render_all_pages(page_sources, bodies, renderer)
-    problems += page_problems + page_errors
+    known = addresses(sources, page_sources)
+    linked_posts, linked_pages = link_references(posts, sources, known), link_references(pages, page_sources, known)
+    posts, pages = linked_posts.items, linked_pages.items
+    problems += page_problems + page_errors + linked_posts.errors + linked_pages.errors
     clashes = url_clashes(posts) + term_clashes(posts)
     clashing = {error.path for error in clashes}
     posts = [post for post in posts if post.source_path not in clashing]
@@ -210,7 +214,9 @@ def post_links(config: SiteConfig, post: Post | SitePage, draft: Draft | PageDra
                unpublished: dict[str | None, Post]) -> list[ChanblogError]:
     """Links and images of a post's body, and its `image`, that lead to nothing the build publishes."""
     found = [_link_problem(config, post, ref, tag == "img", targets, unpublished,
-                           lambda ref=ref: _line_of(draft, ref)) for tag, ref in links_in(post.html)]
+                           lambda ref=ref: _line_of(config, draft, ref),
+                           as_written=lambda ref=ref: _as_written(config, draft, ref))
+             for tag, ref in links_in(post.html) if not ref.startswith("@/")]  # `@/` left: reported as no post
     if post.image:
         found.append(_link_problem(config, post, post.image, True, targets, unpublished,
                                    lambda: post.lines.get("image"), "image: "))
@@ -229,17 +235,18 @@ def template_code(draft: Draft, markup: Markup) -> list[ChanblogError]:
 
 def _link_problem(config: SiteConfig, post: Post | SitePage, ref: str, image: bool, targets: set[str],
                   unpublished: dict[str | None, Post], line_of: Callable[[], int | None],
-                  prefix: str = "") -> ChanblogError | None:
+                  prefix: str = "", as_written: Callable[[], str] | None = None) -> ChanblogError | None:
     """What is wrong with a link of `post`: an error, a warning (it leads to a post that is not
     published), or None. `line_of` finds its line, only when there is something to say. An address
     that is template code (`{{ site.url }}/x`) is no path to look for in static/: in the body,
-    `template_code` reports it; in front matter, it is an error of its own."""
+    `template_code` reports it; in front matter, it is an error of its own. `as_written` gives the
+    link as the post wrote it, to name it so."""
     if "{{" in (written := unquote(ref)) or "{%" in written:
         return _template_address(config, post, written, line_of, prefix) if prefix else None
     target = link_target(config, post.url, ref)
     if target is None or target in targets:
         return None
-    line = line_of()
+    line, ref = line_of(), as_written() if as_written else ref
     verb = f"{prefix}{'shows' if image else 'links to'}"
     if target in unpublished:
         other = unpublished[target]
@@ -248,7 +255,9 @@ def _link_problem(config: SiteConfig, post: Post | SitePage, ref: str, image: bo
                                post.source_path, line, "publish it too, or check with --drafts or --future")
     if target.endswith(".html"):
         return ChanblogError(f"{verb} {ref}, which is no page of the site", post.source_path, line,
-                             f"correct the link: posts are at {config.permalink}")
+                             f"correct the link: posts are at {config.permalink}" + (
+                                 f" or, with the base path, {config.base_path}{config.permalink}"
+                                 if config.base_path else ""))
     return ChanblogError(f"{verb} {ref}, which is not in static/", post.source_path, line,
                          f"add static/{target}, or correct the path")
 
@@ -278,12 +287,19 @@ def link_target(config: SiteConfig, page_url: str, ref: str) -> str | None:
     return urls.output_path(config, path) or ""
 
 
-def _line_of(draft: Draft | PageDraft, ref: str) -> int:
-    """The first line of the body that holds `ref` as written, else the body's first line."""
-    for number, text in enumerate(draft.body.split("\n"), start=draft.body_line):
-        if ref in text or unquote(ref) in text:
-            return number
-    return draft.body_line
+def _as_written(config: SiteConfig, draft: Draft | PageDraft, ref: str) -> str:
+    """A site-rooted link as the body wrote it: without the base path when the build put it there."""
+    base = config.base_path
+    if base and ref.startswith(base + "/") and ref not in draft.body and unquote(ref) not in draft.body:
+        return ref.removeprefix(base)
+    return ref
+
+
+def _line_of(config: SiteConfig, draft: Draft | PageDraft, ref: str) -> int:
+    """The first line of the body that holds `ref` as written (or as written before the base path
+    was put in front of it), else the body's first line."""
+    unprefixed = ref.removeprefix(config.base_path) if config.base_path else ""
+    return line_in_body(draft.body, draft.body_line, ref, unprefixed)
 
 
 class _LinkParser(HTMLParser):

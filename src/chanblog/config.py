@@ -60,6 +60,7 @@ class SiteConfig:
     authors: Mapping[str, AuthorConfig] = field(default_factory=dict)
     author: str = ""  # key of the author of posts that name none
     search: bool = True  # a Pagefind index of the posts, a search page and a search box
+    json_feed: bool = True  # /feed.json (JSON Feed 1.1) beside the Atom feed
     params: Mapping[str, Any] = field(default_factory=dict)
     git: bool | None = None  # dates from git history; None: when the site is in a git repository
     markdown: str = "commonmark"  # the engine: CommonMark with GitHub's extensions, or "python-markdown"
@@ -296,6 +297,7 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "authors": _authors,
     "author": _text,
     "search": _bool,
+    "json_feed": _bool,
     "params": _mapping,
     "git": _bool,
     "markdown": _engine,

@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 from chanblog import urls
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.links import site_rooted
 from chanblog.frontmatter import FrontMatter, decode_source, normalize_text, short_repr, split_front_matter
 from chanblog.markup import Rendered, render_body
 from chanblog.model import Author, Comment, Post, Ref
@@ -100,7 +101,10 @@ class Draft:
         return Draft(self.post, _from_line(normalize_text(text), self.body_line), self.summary, self.body_line)
 
     def finish(self, rendered: Rendered) -> Post:
-        return replace(self.post, html=rendered.html, excerpt=rendered.excerpt, summary=rendered.text_summary,
+        """The post with its rendered body; its excerpt, shown on other pages, with its relative
+        links and images (`../x/`, a bundle's `chart.png`) made site-rooted."""
+        return replace(self.post, html=rendered.html,
+                       excerpt=site_rooted(rendered.excerpt, self.post.url), summary=rendered.text_summary,
                        word_count=rendered.word_count, reading_time=rendered.reading_time)
 
 

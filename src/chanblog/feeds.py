@@ -1,8 +1,11 @@
-"""Atom feeds as bytes, made with feedgen: stable ids, `updated` from the newest entry, never the clock."""
+"""Atom feeds as bytes, made with feedgen, and the site's JSON Feed 1.1: stable ids, `updated`
+from the newest entry, never the clock; every address in an entry's content absolute, as feed
+readers show it away from its page."""
 
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -12,6 +15,7 @@ from typing import Any
 from chanblog import __version__, urls
 from chanblog.cache import Digester
 from chanblog.errors import ChanblogWarning
+from chanblog.links import absolute_addresses
 from chanblog.markup import text_paragraphs
 from chanblog.model import Comment, Post, Site
 from chanblog.output import Job
@@ -46,6 +50,8 @@ def feed_jobs(site: Site, digest: Digester) -> list[Job]:
     home = urls.site_path(config, "")
     jobs = [_feed_job(site, digest, config.title, home, urls.site_path(config, "feed.xml"), "site feed", site.posts),
             _comments_job(site, digest)]
+    if config.json_feed:
+        jobs.append(_json_feed_job(site, digest))
     for kind, terms in (("Posts tagged", site.tags), ("Posts with label", site.labels)):
         jobs += [_feed_job(site, digest, f"{config.title}: {kind} ‘{t.name}’", t.url, t.feed_url,
                            f"{kind} '{t.name}' feed", t.posts) for t in terms]
@@ -80,12 +86,33 @@ def _comments_job(site: Site, digest: Digester) -> Job:
     return Job(urls.output_path(config, url) or "", "comments feed", key, make)
 
 
+def _json_feed_job(site: Site, digest: Digester) -> Job:
+    config = site.config
+    shown = tuple(site.posts[:config.feed_limit])
+    url = urls.site_path(config, "feed.json")
+
+    def make() -> bytes:
+        return json_feed(site, url, [post_entry(site, post) for post in shown])
+
+    key = digest("json feed", __version__, config, url, shown)
+    return Job(urls.output_path(config, url) or "", "JSON feed", key, make)
+
+
 def post_entry(site: Site, post: Post) -> Entry:
-    absolute = urls.absolute_url(site.config, post.url)
-    return Entry(id=absolute, title=post.title, url=absolute, published=post.date, updated=post.last_modified,
-                 author=post.author.name if post.author else "", html=feed_content(post, absolute),
-                 summary=post.summary,
-                 categories=tuple(ref.name for ref in islice(chain(post.tags, post.labels), MAX_CATEGORIES)))
+    page = urls.absolute_url(site.config, post.url)
+    return Entry(id=page, title=post.title, url=page, published=post.date, updated=post.last_modified,
+                 author=post.author.name if post.author else "",
+                 html=absolute_addresses(feed_content(post, page), page),
+                 summary=post.summary, categories=categories(post))
+
+
+def categories(post: Post) -> tuple[str, ...]:
+    """The post's tags, then its labels, each name once whatever its case (a tag and a label of
+    one name are one category to a reader)."""
+    seen: dict[str, str] = {}
+    for ref in chain(post.tags, post.labels):
+        seen.setdefault(ref.name.casefold(), ref.name)
+    return tuple(islice(seen.values(), MAX_CATEGORIES))
 
 
 def feed_content(post: Post, absolute: str) -> str:
@@ -132,6 +159,33 @@ def atom(site: Site, title: str, page: str, url: str, entries: Sequence[Entry]) 
     for entry in entries:
         _add_entry(feed, entry)
     return feed.atom_str(pretty=True)
+
+
+def json_feed(site: Site, url: str, entries: Sequence[Entry]) -> bytes:
+    """A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/) of the entries."""
+    config = site.config
+    feed: dict[str, Any] = {"version": "https://jsonfeed.org/version/1.1", "title": config.title,
+                            "home_page_url": urls.absolute_url(config, urls.site_path(config, "")),
+                            "feed_url": urls.absolute_url(config, url)}
+    if config.description:
+        feed["description"] = config.description
+    feed["language"] = config.language
+    feed["authors"] = [{"name": _site_author(site)}]
+    feed["items"] = [_json_item(entry) for entry in entries]
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _json_item(entry: Entry) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": entry.id, "url": entry.url, "title": entry.title, "content_html": entry.html}
+    if entry.summary:
+        item["summary"] = entry.summary
+    item["date_published"] = entry.published.isoformat()
+    item["date_modified"] = entry.updated.isoformat()
+    if entry.author:
+        item["authors"] = [{"name": entry.author}]
+    if entry.categories:
+        item["tags"] = list(entry.categories)
+    return item
 
 
 def _add_entry(feed: Any, entry: Entry) -> None:

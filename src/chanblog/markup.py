@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from chanblog import commonmark, python_markdown
 from chanblog.errors import ChanblogError, Unrenderable
 from chanblog.fragments import Fragment
+from chanblog.links import under_base_path
 
 if TYPE_CHECKING:
     from chanblog.template_code import TemplateContext
@@ -44,6 +45,11 @@ class Markup:
     site_url: str = ""  # origin and base path, no trailing slash
     permalink: str = "/{year}/{month}/{slug}/"
     site_values: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def base_path(self) -> str:
+        """Where the site lives under its host ("" or "/blog"): site-rooted links go under it."""
+        return urlsplit(self.site_url).path.rstrip("/")
 
 
 DEFAULT = Markup()
@@ -87,7 +93,8 @@ def to_html(text: str, markup: Markup = DEFAULT) -> str:
     else:
         made = commonmark.to_html(text, markup.smart_punctuation)
     made = encode_template_addresses(made) if "{{" in text or "{%" in text else made
-    return pelican_links(made, markup) if "filename" in text or "static" in text or "attach" in text else made
+    made = pelican_links(made, markup) if "filename" in text or "static" in text or "attach" in text else made
+    return under_base_path(made, markup.base_path) if markup.site_url.count("/") > 2 else made
 
 
 # Pelican's links to the site's own files, as the engine writes them: `{static}/images/a.png`,

@@ -209,10 +209,11 @@ def shows_highlighted_code(html: str) -> bool:
 def plan_pages(site: Site) -> list[Page]:
     """Every HTML page of the site, in a stable order."""
     config = site.config
-    main_feed = (("All posts", urls.site_path(config, "feed.xml")),)
+    main_feed = ((config.title, urls.site_path(config, "feed.xml")),)
     pages = list(_listing(site.posts, urls.site_path(config, ""), "index.html", config.title, "home page",
                           main_feed, {}, config.per_page))
-    pages += [_post_page(site, post, main_feed) for post in site.published]
+    post_feeds = main_feed + ((f"{config.title}: Comments", urls.site_path(config, "comments.xml")),)
+    pages += [_post_page(site, post, post_feeds) for post in site.published]
     pages += [Page(page.url, page.template, page.title, page.source_path, {"content": page}, main_feed,
                    lastmod=page.updated, highlighted_code=shows_highlighted_code(page.html)) for page in site.pages]
     pages += _taxonomy_pages(site, "tags", site.tags, "Tags", "Posts tagged ‘{}’", main_feed)
@@ -254,7 +255,7 @@ def _taxonomy_pages(site: Site, section: str, terms: Sequence[Term], index_title
                   lastmod=newest(p for t in terms for p in t.posts))]
     for term in terms:
         title = heading.format(term.name)
-        term_feeds = feeds + ((f"{title}", term.feed_url),)
+        term_feeds = feeds + ((f"{config.title}: {term.name}", term.feed_url),)
         pages += _listing(term.posts, term.url, "term.html", title, f"{section[:-1]} '{term.name}'", term_feeds,
                           {"term": term.without_posts(), "section": section}, config.per_page)
     return pages
@@ -277,7 +278,7 @@ def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
     pages = [Page(urls.section_url(config, "authors"), "authors.html", "Authors", "authors index",
                   {"authors": tuple(a.without_posts() for a in site.authors)}, feeds, lastmod=newest(site.posts))]
     for entry in site.authors:
-        author_feeds = feeds + ((f"Posts by {entry.author.name}", entry.feed_url),)
+        author_feeds = feeds + ((f"{config.title}: {entry.author.name}", entry.feed_url),)
         pages += _listing(entry.posts, entry.author.url, "author.html", f"Posts by {entry.author.name}",
                           f"author '{entry.author.key}'", author_feeds,
                           {"entry": entry.without_posts()}, config.per_page)

@@ -155,7 +155,8 @@ _SECTIONS = {"tags": "tag pages", "labels": "label pages", "authors": "author pa
              "archives": "archives page", "search": "search page", "page": "home page's later pages",
              "pagefind": "search index"}
 _FILES = {"index.html": "home page", "404.html": "page-not-found page", "feed.xml": "site feed",
-          "comments.xml": "comments feed", "sitemap.xml": "sitemap", "robots.txt": "robots.txt"}
+          "feed.json": "JSON feed", "comments.xml": "comments feed", "sitemap.xml": "sitemap",
+          "robots.txt": "robots.txt"}
 _ARCHIVE = re.compile(r"^\d{4}/(?:\d{2}/)?index\.html$")
 
 
