@@ -391,6 +391,9 @@ def _report_pages(report: ImportReport) -> None:
     if report.pages:
         click.echo(f"Imported {_count(len(report.pages), 'page')} into pages/: {len(outcome.written)} written, "
                    f"{len(outcome.unchanged)} unchanged, {len(outcome.kept)} left as they were")
+    drafts = sum(planned.post.draft for planned in report.pages)
+    if drafts:
+        click.echo(f"  {drafts} as drafts (unpublished or private)" if drafts > 1 else "  1 as a draft (unpublished or private)")
     if report.menu_kept:
         click.echo(f"  site.yaml has a menu: left as it was (the old blog's menu of {len(menu.entries)} {'entry' if len(menu.entries) == 1 else 'entries'} "
                    "was not added)")

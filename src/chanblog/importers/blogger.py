@@ -146,8 +146,8 @@ def _export(entries: Sequence[Entry], site: SourceSite, shown: str) -> Export:
                 continue
             if entry.kind == "page":
                 pages.append(ImportedPage(post, entry.number))
-            else:
-                posts.append(post)
+                continue
+            posts.append(post)
             drafts.update(["draft"] if entry.draft else [])
         elif entry.kind != "comment":
             skipped[SKIPPED_KINDS.get(entry.kind, entry.kind or "unknown entry")] += 1

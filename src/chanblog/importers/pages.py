@@ -132,8 +132,8 @@ def _to(item: ImportedMenuItem, planned: PlannedFile, page: bool, config: SiteCo
         return {}, f"it leads to '{planned.post.title}', a draft"
     if page:
         path = planned.name.removesuffix(".md").removesuffix("/index")
-        return {**({"title": item.title} if item.title and item.title != planned.post.title else {}),
-                "page": path}, ""
+        titled = item.title and item.title != planned.post.title
+        return ({"title": item.title, "page": path} if titled else {"page": path}), ""
     return {"title": item.title or planned.post.title, "url": planned.url.removeprefix(config.base_path)}, ""
 
 
@@ -154,7 +154,7 @@ def has_menu(text: str) -> bool:
 
 def menu_text(menu: PlannedMenu) -> str:
     """The `menu:` block for site.yaml, one entry a line: `  - {page: about}`."""
-    lines = [f"  - {yaml.safe_dump(entry, allow_unicode=True, default_flow_style=True, width=1_000_000).strip()}"
+    lines = [f"  - {yaml.safe_dump(entry, allow_unicode=True, default_flow_style=True, sort_keys=False, width=1_000_000).strip()}"
              for entry in menu.entries]
     return "\n".join(["menu:", *lines]) + "\n"
 

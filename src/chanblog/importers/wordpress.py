@@ -180,9 +180,9 @@ def _export(channel: _Channel, shown: str, tz: ZoneInfo) -> Export:
                 continue
             if kind == "page":
                 pages.append(ImportedPage(post, item.id, item.fields.get("wp:post_parent", "0").strip()))
-            else:
-                numbers[item.id] = len(posts)
-                posts.append(post)
+                continue
+            numbers[item.id] = len(posts)
+            posts.append(post)
             drafts.update([_draft_reason(item)] if post.draft else [])
     if errors:
         raise BuildFailed(errors)
@@ -278,7 +278,7 @@ def _post(item: Item, context: _Context, shown: str, tz: ZoneInfo, left_out: Cou
     f = item.fields
     date = moment(f.get("wp:post_date_gmt", ""), f.get("wp:post_date", ""), tz)
     if date is None:
-        raise ChanblogError("this post has no date (wp:post_date)", shown, item.line,
+        raise ChanblogError(f"this {item.type} has no date (wp:post_date)", shown, item.line,
                             "give it a date in WordPress, or remove the <item> from the export")
     title = " ".join(html.unescape(f.get("title", "")).split()) or "Untitled"
     link = f.get("link", "").strip()
