@@ -88,7 +88,7 @@ def test_the_wordpress_menu_is_appended_to_site_yaml_in_menu_order(site: SiteDir
     after = (site.root / "site.yaml").read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n")) and after.endswith(MENU)
     assert output[output.index("  1 as a draft (unpublished or private)") + 1:][:8] == [
-        "  menu: 8 entries in site.yaml (1 sub-items after their parents: the menu has one level)",
+        "  menu: 8 entries in site.yaml (1 sub-item after their parents: the menu has one level)",
         '  menu entry "More" left out: it leads to #, no page',
         "  menu entry \"Contact\" left out: it leads to 'Contact', a draft",
         "  menu entry \"Work in progress\" left out: it leads to 'Unfinished', a draft",
@@ -146,10 +146,9 @@ def test_a_page_without_a_date_is_an_error_and_nothing_is_written(site: SiteDir,
     text = Path(PAGES).read_text(encoding="utf-8")
     broken = text.replace("<wp:post_id>3</wp:post_id>\n\t\t<wp:post_date><![CDATA[2020-01-02 09:00:00]]>",
                           "<wp:post_id>3</wp:post_id>\n\t\t<wp:post_date><![CDATA[0000-00-00 00:00:00]]>")
-    broken = broken.replace("<wp:post_id>3</wp:post_id>\n\t\t<wp:post_date><![CDATA[0000-00-00 00:00:00]]></wp:post_date>"
-                            "\n\t\t<wp:post_date_gmt><![CDATA[2020-01-02 09:00:00]]>",
-                            "<wp:post_id>3</wp:post_id>\n\t\t<wp:post_date><![CDATA[0000-00-00 00:00:00]]></wp:post_date>"
-                            "\n\t\t<wp:post_date_gmt><![CDATA[0000-00-00 00:00:00]]>")
+    undated = "<wp:post_id>3</wp:post_id>\n\t\t<wp:post_date><![CDATA[0000-00-00 00:00:00]]></wp:post_date>\n\t\t"
+    broken = broken.replace(f"{undated}<wp:post_date_gmt><![CDATA[2020-01-02 09:00:00]]>",
+                            f"{undated}<wp:post_date_gmt><![CDATA[0000-00-00 00:00:00]]>")
     path = tmp_path / "broken.xml"
     path.write_text(broken, encoding="utf-8")
     line = broken[:broken.index("<title><![CDATA[The Team]]>")].count("\n")

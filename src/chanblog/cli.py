@@ -393,20 +393,21 @@ def _report_pages(report: ImportReport) -> None:
                    f"{len(outcome.unchanged)} unchanged, {len(outcome.kept)} left as they were")
     drafts = sum(planned.post.draft for planned in report.pages)
     if drafts:
-        click.echo(f"  {drafts} as drafts (unpublished or private)" if drafts > 1 else "  1 as a draft (unpublished or private)")
+        click.echo(f"  {drafts} as drafts (unpublished or private)" if drafts > 1
+                   else "  1 as a draft (unpublished or private)")
+    entries = f"{len(menu.entries)} {'entry' if len(menu.entries) == 1 else 'entries'}"
     if report.menu_kept:
-        click.echo(f"  site.yaml has a menu: left as it was (the old blog's menu of {len(menu.entries)} {'entry' if len(menu.entries) == 1 else 'entries'} "
-                   "was not added)")
+        click.echo(f"  site.yaml has a menu: left as it was (the old blog's menu of {entries} was not added)")
     elif menu.entries and not report.menu_added:
-        click.echo(f"  menu of {len(menu.entries)} {'entry' if len(menu.entries) == 1 else 'entries'} not added: "
-                   "this chanblog has no menus")
+        click.echo(f"  menu of {entries} not added: this chanblog has no menus")
     elif menu.entries:
-        flat = f" ({menu.sub_items} sub-items after their parents: the menu has one level)" if menu.sub_items else ""
-        click.echo(f"  menu: {len(menu.entries)} {'entry' if len(menu.entries) == 1 else 'entries'} in site.yaml{flat}")
+        flat = f" ({_count(menu.sub_items, 'sub-item')} after their parents: the menu has one level)" if menu.sub_items else ""
+        click.echo(f"  menu: {entries} in site.yaml{flat}")
     for title, why in menu.left_out:
         click.echo(f"  menu entry {json.dumps(title, ensure_ascii=False)} left out: {why}")
     for name in report.export.other_menus:
-        click.echo(f"  menu {json.dumps(name, ensure_ascii=False)} left out: only the menu with the most entries is imported")
+        click.echo(f"  menu {json.dumps(name, ensure_ascii=False)} left out: "
+                   "only the menu with the most entries is imported")
     for planned in report.pages:
         for address, taken in planned.left_out:
             click.echo(f"pages/{planned.name}: old address {address} left out: it belongs to {taken}")

@@ -105,7 +105,8 @@ def plan_menu(items: Sequence[ImportedMenuItem], pages: Sequence[ImportedPage], 
 
 
 def _menu_entry(item: ImportedMenuItem, page: PlannedFile | None, posts: Sequence[PlannedFile],
-                old: Mapping[str, tuple[PlannedFile, bool]], config: SiteConfig, hosts: Sequence[str]) -> tuple[dict[str, str], str]:
+                old: Mapping[str, tuple[PlannedFile, bool]], config: SiteConfig,
+                hosts: Sequence[str]) -> tuple[dict[str, str], str]:
     """The site.yaml entry of one menu item, or {} and why it leads nowhere."""
     if item.page:
         return _to(item, page, True, config) if page else ({}, "it leads to a page the export does not hold")
@@ -154,14 +155,18 @@ def has_menu(text: str) -> bool:
 
 def menu_text(menu: PlannedMenu) -> str:
     """The `menu:` block for site.yaml, one entry a line: `  - {page: about}`."""
-    lines = [f"  - {yaml.safe_dump(entry, allow_unicode=True, default_flow_style=True, sort_keys=False, width=1_000_000).strip()}"
-             for entry in menu.entries]
+    lines = [f"  - {_flow(entry)}" for entry in menu.entries]
     return "\n".join(["menu:", *lines]) + "\n"
 
 
 def site_menus() -> bool:
     """Whether site.yaml takes a `menu:` (a chanblog without one would refuse the site.yaml)."""
     return "menu" in {field.name for field in fields(SiteConfig)}
+
+
+def _flow(entry: Mapping[str, str]) -> str:
+    return yaml.safe_dump(dict(entry), allow_unicode=True, default_flow_style=True, sort_keys=False,
+                          width=1_000_000).strip()
 
 
 def add_menu(text: str, menu: PlannedMenu) -> str:

@@ -48,7 +48,7 @@ class ImportReport:
     site_yaml_created: bool
     media: MediaReport | None = None  # what --media fetched, when it was given
     remote: tuple[str, ...] = ()  # without --media: the files posts use that are still on the old blog
-    old_pages: tuple[tuple[str, str], ...] = ()  # (file as shown, address): links to the old blog's pages left as they were
+    old_pages: tuple[tuple[str, str], ...] = ()  # (file as shown, address): links to the old blog's pages kept
     copied: WriteOutcome = WriteOutcome((), (), ())  # files the posts link to, copied from an old site's folder
     pages: tuple[PlannedFile, ...] = ()  # below pages/
     pages_outcome: WriteOutcome = WriteOutcome((), (), ())

@@ -68,7 +68,7 @@ class _Channel:
     fields: dict[str, str] = field(default_factory=dict)
     authors: dict[str, str] = field(default_factory=dict)  # login -> display name
     categories: dict[str, tuple[str, str]] = field(default_factory=dict)  # nicename -> (name, parent's nicename)
-    terms: dict[tuple[str, str], str] = field(default_factory=dict)  # ("category", term id) -> nicename; ("post_tag", id) -> name
+    terms: dict[tuple[str, str], str] = field(default_factory=dict)  # ("category", id) -> nicename; ("post_tag", id) -> name
     items: list[Item] = field(default_factory=list)
 
 
