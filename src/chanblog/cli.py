@@ -401,7 +401,8 @@ def _report_pages(report: ImportReport) -> None:
     elif menu.entries and not report.menu_added:
         click.echo(f"  menu of {entries} not added: this chanblog has no menus")
     elif menu.entries:
-        flat = f" ({_count(menu.sub_items, 'sub-item')} after their parents: the menu has one level)" if menu.sub_items else ""
+        flat = f" ({_count(menu.sub_items, 'sub-item')} after their parents: the menu has one level)" \
+            if menu.sub_items else ""
         click.echo(f"  menu: {entries} in site.yaml{flat}")
     for title, why in menu.left_out:
         click.echo(f"  menu entry {json.dumps(title, ensure_ascii=False)} left out: {why}")

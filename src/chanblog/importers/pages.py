@@ -38,14 +38,15 @@ class PlannedMenu:
 
 def plan_pages(pages: Sequence[ImportedPage], config: SiteConfig, posts: Sequence[PlannedFile]) -> list[PlannedFile]:
     """Each page's file below pages/, in export order; `posts` keep their addresses."""
-    owners = {path: planned.post.title for planned in posts if (path := urls.output_path(config, planned.url))}
+    owners = {path: f"the post '{planned.post.title}'" for planned in posts
+              if (path := urls.output_path(config, planned.url))}
     paths = page_paths(pages, set(owners))
     folders = {path.rsplit("/", 1)[0] for path in paths if "/" in path}
     planned = []
-    owners.update({f"{path}/index.html": page.content.title for page, path in zip(pages, paths)})
+    owners.update({f"{path}/index.html": f"the page '{page.content.title}'" for page, path in zip(pages, paths)})
     for page, path in zip(pages, paths):
         url = urls.site_path(config, f"{path}/")
-        aliases, left_out = kept_aliases(page.content, config, f"{path}/index.html", owners)
+        aliases, left_out = kept_aliases(page.content, config, f"{path}/index.html", owners, "page")
         name = f"{path}/index.md" if path in folders else f"{path}.md"
         planned.append(PlannedFile(name, file_text(page_front(page.content, aliases), page.content.body),
                                    page.content, left_out, url))

@@ -66,7 +66,7 @@ def plan_files(posts: Sequence[ImportedPost], config: SiteConfig, author_keys: M
     names: set[str] = set()
     addresses: set[str | None] = set()
     slugs = [_free_slug(post, config, names, addresses) for post in posts]
-    owners = {path: post.title for post, slug in zip(posts, slugs)
+    owners = {path: f"the post '{post.title}'" for post, slug in zip(posts, slugs)
               if (path := urls.output_path(config, urls.post_url(config, post.date, slug)))}
     planned = []
     for post, slug in zip(posts, slugs):
@@ -79,11 +79,11 @@ def plan_files(posts: Sequence[ImportedPost], config: SiteConfig, author_keys: M
 
 
 def kept_aliases(post: ImportedPost, config: SiteConfig, own: str | None,
-             owners: dict[str, str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+             owners: dict[str, str], kind: str = "post") -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """Old addresses a redirect page can stand at: not the post's new one, not the home page, nor
     one that no file system can hold as a file (a name over 255 bytes). Those where chanblog's own
     pages are (`/search/`, `/tags/`, `/2011/07/`...) or another post is, go with what is there
-    instead; the first post to name an address gets it (`owners` takes note)."""
+    instead; the first post to name an address gets it (`owners` takes note: path -> "the post 'Title'")."""
     usable = (a for a in post.aliases if urlsplit(a).path not in ("", "/") and not urlsplit(a).query)
     paths = ((a, urls.alias_path(config, a)) for a in usable)
     kept, left_out = [], []
@@ -91,12 +91,12 @@ def kept_aliases(post: ImportedPost, config: SiteConfig, own: str | None,
         if path in (own, None) or urls.path_problem(path) or alias in kept:
             continue
         builtin = urls.builtin_page(path)
-        taken = f"chanblog's {builtin}" if builtin else f"the post '{owners[path]}'" if path in owners else None
+        taken = f"chanblog's {builtin}" if builtin else owners.get(path)
         if taken:
             left_out.append((alias, taken))
         else:
             kept.append(alias)
-            owners[path] = post.title
+            owners[path] = f"the {kind} '{post.title}'"
     return tuple(kept), tuple(left_out)
 
 
