@@ -6,7 +6,7 @@ import functools
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,9 +20,10 @@ from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
 from chanblog.markup import EarlyRenderer, settings_fingerprint
-from chanblog.model import Post, Site
+from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
+from chanblog.pages import PageDraft, read_pages
 from chanblog.render import Page, make_environment, page_jobs, plan_pages, site_templates, theme_files
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
@@ -72,6 +73,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         with _timed(timings, "read"):
             draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
             sources = read_cached_posts(config, draft_cache, functools.partial(render_early, bodies, renderer))
+            page_sources = read_pages(config)
         with _timed(timings, "history"):
             history = commit_dates(config)
             sources, source_keys = with_commit_dates(sources, draft_cache.keys, history.dates, config)
@@ -82,16 +84,17 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             statics, templates = static_and_templates(config)
             statics += files_of_posts(config, sources, now, drafts, future)
             fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
-                                             templates, index)
+                                             templates, index, page_sources)
             if (fingerprint == manifest.fingerprint and manifest.summary.keys() == set(SUMMARY)
                     and output_is(output, manifest.published_files())):
                 return _nothing_to_do(manifest, started, timings, history.warnings, config.base_path)
         with _timed(timings, "markdown"):
+            pages_of_site = render_pages(page_sources, bodies, renderer)
             posts = render_posts(sources, bodies, renderer, progress)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     gc.freeze()
     with _timed(timings, "site"):
-        site = build_site(config, posts, now, drafts, future)
+        site = build_site(config, posts, now, drafts, future, pages_of_site)
     with _timed(timings, "plan"):
         planned, digest = plan_pages(site), post_digests(site, source_keys)
         pages = page_jobs(make_environment(config, templates), site, planned, digest)
@@ -112,18 +115,21 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
                        drafts: bool, future: bool, settings: str, statics: list[Job], templates: dict[str, str],
-                       index: bool) -> str:
+                       index: bool, pages: Sequence[PageDraft] = ()) -> str:
     """A digest of everything a build's output comes from; equal fingerprints, equal output."""
     public = [d.post.source_path for d in sources if is_public(d.post, now, drafts, future)]
     stats = [_stat_key(name, path) for files in (templates, theme_files("templates")) for name, path in files.items()]
     search = binary_key() if config.search and index else "no index"
     return Digester()(code_fingerprint(), settings, config, sorted(source_keys.values()), public,
-                      stats, [job.key for job in statics], search)
+                      stats, [job.key for job in statics], search,
+                      [(d.page.source_path, d.key, drafts or not d.page.draft) for d in pages])
 
 
 def index_plan(planned: list[Page], jobs: list[Job]) -> IndexPlan:
-    """The post pages (search indexes nothing else), keyed by what each shows and by the indexer."""
-    posts = [job for page, job in zip(planned, jobs, strict=True) if page.template == "post.html"]
+    """The pages of posts and of `pages/` (search indexes nothing else), keyed by what each shows
+    and by the indexer."""
+    posts = [job for page, job in zip(planned, jobs, strict=True)
+             if page.template == "post.html" or (page.template != "redirect.html" and "content" in page.context)]
     return IndexPlan(tuple(job.path for job in posts), Digester()("search", binary_key(),
                                                                   [(job.path, job.key) for job in posts]))
 
@@ -193,6 +199,23 @@ def render_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer
     if errors:
         raise BuildFailed(errors)
     return posts
+
+
+def render_pages(sources: list[PageDraft], cache: BodyCache, renderer: EarlyRenderer) -> list[SitePage]:
+    """Render the pages' bodies (through the posts' cache: `render_posts` saves it), or BuildFailed."""
+    pages, errors = render_all_pages(sources, cache, renderer)
+    if errors:
+        raise BuildFailed(errors)
+    return pages
+
+
+def render_all_pages(sources: list[PageDraft], cache: BodyCache,
+                     renderer: EarlyRenderer) -> tuple[list[SitePage], list[ChanblogError]]:
+    """The pages whose bodies rendered, and an error, on its body's first line, for each that did not."""
+    rendered = cache.render([(draft.body, draft.summary) for draft in sources], renderer.render_many)
+    errors = [ChanblogError(body.message, draft.page.source_path, draft.body_line, body.hint)
+              for draft, body in zip(sources, rendered) if isinstance(body, ChanblogError)]
+    return [draft.finish(body) for draft, body in zip(sources, rendered) if not isinstance(body, ChanblogError)], errors
 
 
 def render_all_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer,

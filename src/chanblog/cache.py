@@ -148,7 +148,7 @@ class BodyCache:
             if isinstance(rendered, Rendered):
                 self.shards[key[0]][key] = rendered
                 self.dirty.add(key[0])
-        self.used = set(keys)
+        self.used |= set(keys)  # pages, then posts: both are kept
         return [made[key] if key in made else self.shards[key[0]][key] for key in keys]
 
     def save(self) -> None:

@@ -8,7 +8,7 @@ the files the build would publish. Nothing is written: not the output, not the c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import jinja2
 
 from chanblog import urls
-from chanblog.build import all_static_jobs, post_digests, render_all_posts
+from chanblog.build import all_static_jobs, post_digests, render_all_pages, render_all_posts
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache
 from chanblog.config import CONFIG_FILE, SiteConfig, load_config
@@ -27,7 +27,8 @@ from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates
 from chanblog.template_code import convert_templates
 from chanblog.markup import EarlyRenderer, Markup, settings_fingerprint, template_context
-from chanblog.model import Post, Site
+from chanblog.model import Post, Site, SitePage
+from chanblog.pages import PageDraft, place_pages, read_all_pages
 from chanblog.output import Claims, Job
 from chanblog.render import make_environment, page_jobs, plan_pages, site_templates
 from chanblog.sitemap import sitemap_jobs
@@ -68,8 +69,11 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     sources, problems = read_all_posts(config, lambda shown, text, cfg: cache.parse(
         shown, text, lambda: parse_draft(shown, text, cfg)))
     checked = len(sources) + len({problem.path for problem in problems})  # post files, good or bad
-    posts, errors = render_all_posts(sources, BodyCache(root / CACHE_DIR, settings_fingerprint(config.markup)),
-                                     EarlyRenderer(1, config.markup))
+    bodies, renderer = BodyCache(root / CACHE_DIR, settings_fingerprint(config.markup)), EarlyRenderer(1, config.markup)
+    posts, errors = render_all_posts(sources, bodies, renderer)
+    page_sources, page_problems = read_all_pages(config)
+    pages, page_errors = render_all_pages(page_sources, bodies, renderer)
+    problems += page_problems + page_errors
     clashes = url_clashes(posts) + term_clashes(posts)
     clashing = {error.path for error in clashes}
     posts = [post for post in posts if post.source_path not in clashing]
@@ -78,7 +82,10 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     problems += errors + clashes + same_slugs(posts) + undeclared_authors(config, posts)
     problems += compile_templates(env, templates) + list(listing.errors)
     problems += commit_dates(config).warnings  # the dates themselves change no link
-    site = build_site(config, posts, now, drafts, future)
+    pages, config, page_clashes = checked_pages(config, pages, [p for p in posts if is_public(p, now, drafts, future)],
+                                                drafts)
+    problems += page_clashes
+    site = build_site(config, posts, now, drafts, future, pages)
     problems += too_long_for_feeds(site)
     copied, refused = all_static_jobs(config)
     bundled, refused_in_posts = bundle_jobs(config, site.published)
@@ -93,12 +100,37 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     drafts_files, _ = bundle_jobs(config, unpublished.values())  # where a draft's own links lead
     targets = {job.path for job in made + copied + drafts_files}
     by_path = {draft.post.source_path: draft for draft in sources}
+    page_drafts = {draft.page.source_path: draft for draft in page_sources}
+    for page in site.pages:
+        problems += post_links(config, page, page_drafts[page.source_path], targets, unpublished)
+    problems += menu_links(config, targets)
     for post in posts:
         problems += post_links(config, post, by_path[post.source_path], targets, unpublished)
         if is_public(post, now, drafts, future):
             problems += template_code(by_path[post.source_path], config.markup)
     problems += avatars(config, targets)
     return _report(problems, checked, len(targets), templates)
+
+
+def checked_pages(config: SiteConfig, pages: list[SitePage], posts: list[Post],
+                  drafts: bool) -> tuple[list[SitePage], SiteConfig, list[ChanblogError]]:
+    """The pages and the menu entries `build_site` can place, and the errors of the others."""
+    _, _, errors = place_pages(config, pages, posts, drafts)
+    wrong = {(error.path, error.line) for error in errors}
+    menu = tuple(entry for entry in config.menu if (CONFIG_FILE, entry.line) not in wrong)
+    return [page for page in pages if page.source_path not in {p for p, _ in wrong}], replace(config, menu=menu), errors
+
+
+def menu_links(config: SiteConfig, targets: set[str]) -> list[ChanblogError]:
+    """A menu entry of site.yaml that is a path on the site must lead to a file the build publishes."""
+    errors = []
+    for entry in config.menu:
+        rooted = entry.url.startswith("/") and not entry.url.startswith("//")
+        target = link_target(config, "/", urls.site_path(config, entry.url)) if rooted else None
+        if target is not None and target not in targets:
+            errors.append(ChanblogError(f"menu: {entry.url} is neither a page of the site nor in static/", CONFIG_FILE,
+                                        entry.line, f"link a page's address, or add static/{target}"))
+    return errors
 
 
 def _report(problems: list[ChanblogError], posts: int, files: int, templates: list[str]) -> CheckReport:
@@ -174,7 +206,7 @@ def render_all(jobs: Iterable[Job]) -> list[ChanblogError]:
     return errors
 
 
-def post_links(config: SiteConfig, post: Post, draft: Draft, targets: set[str],
+def post_links(config: SiteConfig, post: Post | SitePage, draft: Draft | PageDraft, targets: set[str],
                unpublished: dict[str | None, Post]) -> list[ChanblogError]:
     """Links and images of a post's body, and its `image`, that lead to nothing the build publishes."""
     found = [_link_problem(config, post, ref, tag == "img", targets, unpublished,
@@ -195,7 +227,7 @@ def template_code(draft: Draft, markup: Markup) -> list[ChanblogError]:
             for found in convert_templates(draft.body, template_context(markup)).leftovers]
 
 
-def _link_problem(config: SiteConfig, post: Post, ref: str, image: bool, targets: set[str],
+def _link_problem(config: SiteConfig, post: Post | SitePage, ref: str, image: bool, targets: set[str],
                   unpublished: dict[str | None, Post], line_of: Callable[[], int | None],
                   prefix: str = "") -> ChanblogError | None:
     """What is wrong with a link of `post`: an error, a warning (it leads to a post that is not
@@ -221,7 +253,7 @@ def _link_problem(config: SiteConfig, post: Post, ref: str, image: bool, targets
                          f"add static/{target}, or correct the path")
 
 
-def _template_address(config: SiteConfig, post: Post, written: str, line_of: Callable[[], int | None],
+def _template_address(config: SiteConfig, post: Post | SitePage, written: str, line_of: Callable[[], int | None],
                       prefix: str) -> ChanblogError:
     """An `image:` that is template code; it is shown as written, without the base path put before it."""
     if written.startswith(config.base_path + "/{"):
@@ -246,7 +278,7 @@ def link_target(config: SiteConfig, page_url: str, ref: str) -> str | None:
     return urls.output_path(config, path) or ""
 
 
-def _line_of(draft: Draft, ref: str) -> int:
+def _line_of(draft: Draft | PageDraft, ref: str) -> int:
     """The first line of the body that holds `ref` as written, else the body's first line."""
     for number, text in enumerate(draft.body.split("\n"), start=draft.body_line):
         if ref in text or unquote(ref) in text:

@@ -171,40 +171,47 @@ def _count(number: int, noun: str) -> str:
 
 @cli.command()
 @click.argument("title")
+@click.option("--page", "is_page", is_flag=True, help="Start a page (About, Contact) in pages/ instead of a post.")
 @click.pass_obj
 @reports_errors
-def new(site_dir: Path, title: str) -> None:
-    """Start a new post called TITLE in posts/."""
+def new(site_dir: Path, title: str, is_page: bool) -> None:
+    """Start a new post called TITLE in posts/ (with --page, a page in pages/)."""
     from chanblog.config import load_config
     from chanblog.content import default_author
     from chanblog.urls import slugify
 
     config = load_config(site_dir)
-    _check_new_title(title)
+    _check_new_title(title, "page" if is_page else "post")
     now = datetime.now(config.tzinfo).replace(microsecond=0)
-    path = config.posts_dir / f"{now:%Y-%m-%d}-{slugify(title)}.md"
     author = default_author(config)
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {now:%Y-%m-%d %H:%M:%S %z}"]
-    lines += [f"author: {author.key}"] if author else []
-    lines += ["tags: []", "labels: []", "---", "", "Write your essay here.", ""]
+    if is_page:
+        path = config.pages_dir / f"{slugify(title)}.md"
+        lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "menu: false", "---", "",
+                 "Write your page here.", ""]
+    else:
+        path = config.posts_dir / f"{now:%Y-%m-%d}-{slugify(title)}.md"
+        lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {now:%Y-%m-%d %H:%M:%S %z}"]
+        lines += [f"author: {author.key}"] if author else []
+        lines += ["tags: []", "labels: []", "---", "", "Write your essay here.", ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as file:
             file.write("\n".join(lines))
     except FileExistsError:
         raise ChanblogError("already exists", path.relative_to(site_dir).as_posix(), None,
-                            "pick another title, or edit the existing post") from None
+                            f"pick another title, or edit the existing {'page' if is_page else 'post'}") from None
     click.echo(f"Created {path.relative_to(site_dir).as_posix()}")
 
 
-def _check_new_title(title: str) -> None:
-    """A new post's file is named after its title: one with nothing to name it by is refused."""
-    hint = 'give the post a title, like: chanblog new "My first post"'
+def _check_new_title(title: str, kind: str = "post") -> None:
+    """A new post's (page's) file is named after its title: one with nothing to name it by is refused."""
+    hint = f'give the {kind} a title, like: chanblog new "My first post"' if kind == "post" else \
+        'give the page a title, like: chanblog new --page "About"'
     if not title.strip():
         raise ChanblogError("the title is empty", None, None, hint)
     if not any(character.isalnum() for character in title):
         raise ChanblogError(f"the title {json.dumps(title, ensure_ascii=False)} has no letter or digit "
-                            "to name the post's file by", None, None, hint)
+                            f"to name the {kind}'s file by", None, None, hint)
 
 
 @cli.command()

@@ -33,6 +33,17 @@ class AuthorConfig:
 
 
 @dataclass(frozen=True)
+class MenuEntry:
+    """An entry of `menu:` in site.yaml: a link (`title` and `url`, site-rooted or absolute) or a
+    page of `pages/` by its name or slug (`page`, with an optional `title`)."""
+
+    title: str = ""
+    url: str = ""
+    page: str = ""
+    line: int | None = None  # its line in site.yaml
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Every setting of a site, validated."""
 
@@ -53,6 +64,7 @@ class SiteConfig:
     git: bool | None = None  # dates from git history; None: when the site is in a git repository
     markdown: str = "commonmark"  # the engine: CommonMark with GitHub's extensions, or "python-markdown"
     smart_punctuation: bool = True  # curly quotes, dashes and ellipses from ' " -- ... (Hugo's and Jekyll's default)
+    menu: tuple[MenuEntry, ...] = ()  # the header's links; pages with `menu: true` follow them
 
     @property
     def markup(self) -> Markup:
@@ -77,6 +89,10 @@ class SiteConfig:
     @property
     def posts_dir(self) -> Path:
         return self.root / "posts"
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.root / "pages"
 
     @property
     def templates_dir(self) -> Path:
@@ -237,6 +253,30 @@ def _authors(value: Any, lines: Mapping[str, int], key: str) -> dict[str, Author
     return authors
 
 
+MENU_HINT = "write each entry as {title: About, url: /about/} or {page: about}"
+
+
+def _menu(value: Any, lines: Mapping[str, int], key: str) -> tuple[MenuEntry, ...]:
+    if not isinstance(value, list):
+        raise _error(key, lines, "must be a list of links", MENU_HINT)
+    return tuple(_menu_entry(entry, lines, f"{key}.{index}") for index, entry in enumerate(value))
+
+
+def _menu_entry(entry: Any, lines: Mapping[str, int], where: str) -> MenuEntry:
+    line = lines.get(where)
+    if not isinstance(entry, dict) or any(isinstance(v, (dict, list)) or v is None for v in entry.values()):
+        raise ChanblogError(f"{where}: {short_repr(entry)} is not a link", CONFIG_FILE, line, MENU_HINT)
+    unknown = set(map(str, entry)) - {"title", "url", "page"}
+    if unknown:
+        raise ChanblogError(f"{where}: unknown field '{sorted(unknown)[0]}'", CONFIG_FILE, line, MENU_HINT)
+    values = {str(k): str(v).strip() for k, v in entry.items()}
+    if values.get("page") and "url" not in values:  # titled by the page unless given a title
+        return MenuEntry(values.get("title", ""), "", values["page"], line)
+    if values.get("title") and values.get("url") and "page" not in values:
+        return MenuEntry(values["title"], values["url"], "", line)
+    raise ChanblogError(f"{where}: needs a 'title' and a 'url', or a 'page'", CONFIG_FILE, line, MENU_HINT)
+
+
 def _author_slug(key: str) -> str:
     from chanblog.urls import slugify  # urls builds on this module's settings
 
@@ -260,4 +300,5 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "git": _bool,
     "markdown": _engine,
     "smart_punctuation": _bool,
+    "menu": _menu,
 }

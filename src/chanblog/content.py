@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
 from email.utils import parsedate_to_datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -286,26 +287,41 @@ Parser = Callable[[str, str, SiteConfig], Draft]
 
 def read_posts(config: SiteConfig, parse: Parser = parse_draft) -> list[Draft]:
     """Read every post under `posts/` and check its front matter, reporting all problems at once."""
-    drafts, errors = read_all_posts(config, parse)
-    if errors:
-        raise BuildFailed(errors)
-    return drafts
+    return all_or_failed(read_all_posts(config, parse))
 
 
 def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[list[Draft], list[ChanblogError]]:
     """The posts that are fine, and the problems of those that are not (for `check`, which goes on)."""
-    drafts: list[Draft] = []
-    listing = list_files(config.posts_dir, config.posts_dir, POSTS, "post", skip=skipped_name, wanted=is_post_file)
+    return read_sources(config, config.posts_dir, POSTS, "post", parse)
+
+
+Parsed = TypeVar("Parsed")
+
+
+def all_or_failed(read: tuple[list[Parsed], list[ChanblogError]]) -> list[Parsed]:
+    """What `read_sources` read, or BuildFailed naming every problem it found."""
+    parsed, errors = read
+    if errors:
+        raise BuildFailed(errors)
+    return parsed
+
+
+def read_sources(config: SiteConfig, folder: Path, shown_folder: str, noun: str,
+                 parse: Callable[[str, str, SiteConfig], Parsed]) -> tuple[list[Parsed], list[ChanblogError]]:
+    """Parse every Markdown file under `folder` (`posts/`, `pages/`), leaving out hidden files and
+    backups and refusing links out of it; the files that are fine, and the problems of the others."""
+    parsed: list[Parsed] = []
+    listing = list_files(folder, folder, shown_folder, noun, skip=skipped_name, wanted=is_post_file)
     errors = list(listing.errors)
     for relative, path in listing.files.items():
-        shown = f"posts/{relative}"
+        shown = f"{shown_folder}/{relative}"
         try:
-            drafts.append(parse(shown, _read(path, shown), config))
+            parsed.append(parse(shown, _read(path, shown), config))
         except ChanblogError as exc:
             errors.append(exc)
         except BuildFailed as exc:
             errors.extend(exc.errors)
-    return drafts, errors
+    return parsed, errors
 
 
 JEKYLL_FOLDERS = ("_posts", "_drafts")  # read when a Jekyll site's folders are copied in whole

@@ -133,6 +133,37 @@ class Archive:
 
 
 @dataclass(frozen=True)
+class SitePage:
+    """A page of `pages/` (About, Contact): no date, listed in no listing or feed, only in the
+    sitemap, the search index and, if it asks, the menu."""
+
+    source_path: str  # `pages/about.md`, as shown in messages
+    name: str  # its path under pages/ without extension and `/index`: `about`, `speaking/fees`
+    slug: str
+    url: str
+    title: str
+    html: str  # trusted: rendered Markdown of the author's own body
+    summary: str  # plain text: front matter `summary`, else the start of the body
+    template: str = "page.html"
+    menu: str = ""  # the title it has in the menu, "" when it is not in the menu
+    weight: int = 0  # its place in the menu, lightest first
+    draft: bool = False
+    aliases: tuple[str, ...] = ()
+    image: str = ""  # a site path or a full URL
+    updated: datetime | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)  # front matter keys chanblog does not know
+    lines: Mapping[str, int] = field(default_factory=dict)  # front matter key -> file line
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """An entry of the site's menu: a site path (`/blog/about/`) or a full URL."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything that will be published, sorted and cross-referenced."""
 
@@ -144,6 +175,8 @@ class Site:
     authors: tuple[AuthorPage, ...]
     archives: tuple[Archive, ...]  # years, newest first
     unlisted: tuple[Post, ...] = ()  # published at their own URL only, newest first
+    pages: tuple[SitePage, ...] = ()  # by source path
+    menu: tuple[MenuItem, ...] = ()  # site.yaml's `menu:`, then the pages that ask to be in it
 
     @property
     def published(self) -> tuple[Post, ...]:

@@ -37,6 +37,7 @@ from chanblog.output import Job
 from chanblog.sources import Listing, list_files
 
 THEME_DIR = Path(__file__).parent / "theme"
+CURRENT = "current_url"  # what a part may read of the page: the URL of its menu entry, if it has one
 PARTS = {"header": "_header.html", "sidebar": "_sidebar.html", "footer": "_footer.html"}  # by the function showing it
 
 
@@ -212,6 +213,8 @@ def plan_pages(site: Site) -> list[Page]:
     pages = list(_listing(site.posts, urls.site_path(config, ""), "index.html", config.title, "home page",
                           main_feed, {}, config.per_page))
     pages += [_post_page(site, post, main_feed) for post in site.published]
+    pages += [Page(page.url, page.template, page.title, page.source_path, {"content": page}, main_feed,
+                   lastmod=page.updated, highlighted_code=shows_highlighted_code(page.html)) for page in site.pages]
     pages += _taxonomy_pages(site, "tags", site.tags, "Tags", "Posts tagged ‘{}’", main_feed)
     pages += _taxonomy_pages(site, "labels", site.labels, "Labels", "Posts with label ‘{}’", main_feed)
     pages += _series_pages(site, main_feed)
@@ -297,7 +300,7 @@ def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]
 def _alias_pages(site: Site) -> list[Page]:
     return [Page(alias, "redirect.html", post.title, post.source_path, {"post": post}, indexable=False,
                  line=post.lines.get(f"aliases.{index}") or post.lines.get("aliases"))
-            for post in site.published for index, alias in enumerate(post.aliases)]
+            for post in (*site.published, *site.pages) for index, alias in enumerate(post.aliases)]
 
 
 class TemplateDeps:
@@ -410,29 +413,52 @@ def install_parts(env: jinja2.Environment, site: Site, deps: TemplateDeps, diges
     per_page = page_values | set(PARTS) | {"*"}  # a part that shows another part is rendered per page
     keys: list[Any] = []
     for function, name in PARTS.items():
-        if deps.names(name).isdisjoint(per_page):
+        if deps.names(name) & (per_page | {CURRENT}) == {CURRENT}:
+            env.globals[function] = _part_by_menu(env, site, name)
+            keys.append(template_key(deps, digest, site, name))
+        elif deps.names(name).isdisjoint(per_page):
             html = _render_part(env, site, name)
             env.globals[function] = lambda html=html: html
             keys.append(html)
         else:
-            env.globals[function] = _part_in_page(env, name)
+            env.globals[function] = _part_in_page(env, name, {item.url for item in site.menu})
             keys.append(template_key(deps, digest, site, name))
     return keys
 
 
-def _render_part(env: jinja2.Environment, site: Site, name: str) -> Markup:
+def _part_by_menu(env: jinja2.Environment, site: Site, name: str) -> Callable[[jinja2.runtime.Context], Markup]:
+    """A part that marks the current page's menu entry (and reads nothing else of the page):
+    rendered once for each entry and once for the pages not in the menu, not once a page."""
+    entries, made = {item.url for item in site.menu}, {}
+
+    @jinja2.pass_context
+    def part(context: jinja2.runtime.Context) -> Markup:
+        current = _current(context, entries)
+        if current not in made:
+            made[current] = _render_part(env, site, name, {CURRENT: current})
+        return made[current]
+    return part
+
+
+def _render_part(env: jinja2.Environment, site: Site, name: str, values: Mapping[str, Any] | None = None) -> Markup:
     try:
-        return Markup(env.get_template(name).render(site=site))
+        return Markup(env.get_template(name).render(site=site, **(values or {})))
     except Exception as exc:  # a template can fail in any way: say which one, and where
         page = Page(urls.site_path(site.config, ""), name, site.config.title, name.strip("_").removesuffix(".html"))
         raise _template_error(exc, page, site.config) from None
 
 
-def _part_in_page(env: jinja2.Environment, name: str) -> Callable[[jinja2.runtime.Context], Markup]:
+def _part_in_page(env: jinja2.Environment, name: str, entries: set[str]) -> Callable[[jinja2.runtime.Context], Markup]:
     @jinja2.pass_context
     def part(context: jinja2.runtime.Context) -> Markup:
-        return Markup(env.get_template(name).render(context.get_all()))
+        return Markup(env.get_template(name).render(context.get_all(), **{CURRENT: _current(context, entries)}))
     return part
+
+
+def _current(context: jinja2.runtime.Context, entries: set[str]) -> str:
+    """The URL of the menu entry of the page being rendered, or ""."""
+    page = context.get("page")
+    return page.url if page is not None and page.url in entries else ""
 
 
 def _page_path(config: SiteConfig, page: Page) -> str | None:

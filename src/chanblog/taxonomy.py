@@ -11,7 +11,8 @@ from datetime import datetime
 from chanblog import urls
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.model import Archive, AuthorPage, Post, Ref, Site, Term
+from chanblog.model import Archive, AuthorPage, Post, Ref, Site, SitePage, Term
+from chanblog.pages import place_pages
 
 # The only Post fields build_site sets: everything else comes from the post's own file and the
 # config, which is what lets a build digest a post by its source instead of field by field.
@@ -20,8 +21,8 @@ _SEPARATORS = re.compile(r"[\s_-]+")
 
 
 def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
-               drafts: bool = False, future: bool = False) -> Site:
-    """Check, filter, sort and cross-reference the posts of a site."""
+               drafts: bool = False, future: bool = False, pages: Iterable[SitePage] = ()) -> Site:
+    """Check, filter, sort and cross-reference the posts of a site; place its pages and menu."""
     every = sorted(posts, key=lambda p: (-p.date.timestamp(), p.source_path))
     check_unique_urls(every)
     check_term_names(every)
@@ -29,7 +30,10 @@ def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
     listed = place_in_site([p for p in public if not p.unlisted], now)
     unlisted = [replace(p, scheduled=p.date > now) for p in public if p.unlisted]  # no neighbours, no part
     termed = sorted(listed + unlisted, key=lambda p: (-p.date.timestamp(), p.source_path))
-    return Site(config=config, posts=tuple(listed), unlisted=tuple(unlisted),
+    placed, menu, errors = place_pages(config, pages, public, drafts)
+    if errors:
+        raise BuildFailed(errors)
+    return Site(config=config, posts=tuple(listed), unlisted=tuple(unlisted), pages=placed, menu=menu,
                 tags=terms(config, "tags", termed, lambda p: p.tags),
                 labels=terms(config, "labels", termed, lambda p: p.labels),
                 series=terms(config, "series", listed, lambda p: (p.series,) if p.series else (), oldest_first=True),

@@ -100,6 +100,14 @@ def _category_folder(category: str) -> str:
     return slugify(category) if unsafe else folder
 
 
+def site_page_url(config: SiteConfig, path: str) -> str:
+    """A page of `pages/` at `path` (`speaking/fees`, or its own `url:` `/talks/`): a folder, unless
+    the path names a file (`/contact.html`)."""
+    path = path.strip("/")
+    folder = not posixpath.splitext(path)[1]
+    return site_path(config, f"{path}/" if folder and path else path)
+
+
 def section_url(config: SiteConfig, section: str, slug: str = "") -> str:
     """`/tags/`, `/tags/marketing/`, `/labels/viral/`, `/authors/jane/`, `/series/x/`."""
     return site_path(config, f"{section}/{slug}/" if slug else f"{section}/")
