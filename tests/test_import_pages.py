@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from chanblog.importers import pages as page_import
+from chanblog import urls
+from chanblog.config import load_config
 from chanblog.importers.pages import PlannedMenu, add_menu
 from conftest import SiteDir
+from sitecheck import SiteLinks
 
 DATA = Path(__file__).parent / "data" / "import"
 PAGES = str(DATA / "wordpress-pages.xml")
@@ -26,7 +28,6 @@ MENU = """menu:
   - {title: intro, url: /tags/intro/}
   - {title: GitHub, url: 'https://github.com/example'}
   - {page: about/team/alumni}
-  - {title: Home, url: /}
 """
 
 
@@ -44,12 +45,6 @@ def read(path: Path) -> tuple[dict, str]:  # type: ignore[type-arg]
 def snapshot(site: SiteDir) -> dict[str, tuple[bytes, int]]:
     return {p.relative_to(site.root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
             for p in sorted(site.root.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def menus(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A chanblog whose site.yaml takes `menu:` (the pages feature), whether or not this one does."""
-    monkeypatch.setattr(page_import, "site_menus", lambda: True)
 
 
 def test_wordpress_pages_nest_in_folders_a_parent_being_its_folders_index(site: SiteDir) -> None:
@@ -82,13 +77,14 @@ def test_comments_on_pages_are_counted_as_left_out(site: SiteDir) -> None:
     assert "Left out 1 comment: 1 on pages" in imported(site, "wordpress", PAGES)
 
 
-def test_the_wordpress_menu_is_appended_to_site_yaml_in_menu_order(site: SiteDir, menus: None) -> None:
+def test_the_wordpress_menu_is_appended_to_site_yaml_in_menu_order(site: SiteDir) -> None:
     before = (site.root / "site.yaml").read_text(encoding="utf-8")
     output = imported(site, "wordpress", PAGES)
     after = (site.root / "site.yaml").read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n")) and after.endswith(MENU)
-    assert output[output.index("  1 as a draft (unpublished or private)") + 1:][:8] == [
-        "  menu: 8 entries in site.yaml (1 sub-item after their parents: the menu has one level)",
+    assert output[output.index("  1 as a draft (unpublished or private)") + 1:][:9] == [
+        "  menu: 7 entries in site.yaml (1 sub-item after their parents: the menu has one level)",
+        '  menu entry "Home" left out: it leads to the home page, which the header always shows',
         '  menu entry "More" left out: it leads to #, no page',
         "  menu entry \"Contact\" left out: it leads to 'Contact', a draft",
         "  menu entry \"Work in progress\" left out: it leads to 'Unfinished', a draft",
@@ -104,22 +100,13 @@ def test_a_site_yaml_with_a_menu_keeps_it_byte_for_byte() -> None:
     assert add_menu(text, PlannedMenu(({"page": "about"},))) == text
 
 
-@pytest.mark.skipif(not page_import.site_menus(), reason="this chanblog's site.yaml takes no menu yet")
 def test_an_authors_menu_is_never_replaced(site: SiteDir) -> None:
     site.write("site.yaml", "title: T\nurl: https://example.com\nmenu:\n  - {title: Blog, url: /}\n")
     before = (site.root / "site.yaml").read_bytes()
     output = imported(site, "wordpress", PAGES)
-    assert "  site.yaml has a menu: left as it was (the old blog's menu of 8 entries was not added)" in output
+    assert "  site.yaml has a menu: left as it was (the old blog's menu of 7 entries was not added)" in output
     assert (site.root / "site.yaml").read_bytes().startswith(before)
     assert b"menu:" not in (site.root / "site.yaml").read_bytes()[len(before):]
-
-
-def test_a_chanblog_without_menus_names_the_menu_it_did_not_add(site: SiteDir,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(page_import, "site_menus", lambda: False)
-    before = (site.root / "site.yaml").read_text(encoding="utf-8")
-    assert "  menu of 8 entries not added: this chanblog has no menus" in imported(site, "wordpress", PAGES)
-    assert "menu:" not in (site.root / "site.yaml").read_text(encoding="utf-8").removeprefix(before)
 
 
 @pytest.mark.parametrize("kind, export", [("wordpress", PAGES), ("blogger", BLOGGER)])
@@ -166,3 +153,33 @@ def test_blogger_pages_keep_their_p_address_as_an_alias(site: SiteDir) -> None:
     assert "Imported 1 page into pages/: 1 written, 0 unchanged, 0 left as they were" in output
     assert read(site.root / "pages/about.md") == (
         {"title": "About", "updated": "2009-01-01 08:00:00 -0800", "aliases": ["/p/about.html"]}, "Who writes here.")
+
+
+@pytest.mark.parametrize("kind, export", [("wordpress", PAGES), ("blogger", BLOGGER)])
+def test_an_imported_site_checks_builds_and_every_old_page_address_answers(site: SiteDir, kind: str,
+                                                                           export: str) -> None:
+    imported(site, kind, export)
+    result = site.run("check")
+    assert result.exit_code == 0, result.output
+    site.build()
+    old = {"wordpress": {"/about/": "About", "/about/team/": "The Team", "/about/team/alumni/": "Alumni",
+                         "/lost/orphan/": "Orphan"},
+           "blogger": {"/p/about.html": "About"}}[kind]
+    for address, title in old.items():
+        page = site.html(urls.alias_path(load_config(site.root), address) or "")
+        redirect = page.xpath("//meta[@http-equiv='refresh']/@content")
+        if redirect:  # an old address that is not the new one: a redirect to the page
+            page = site.html(urls.output_path(load_config(site.root), redirect[0].removeprefix("0; url=")) or "")
+        assert page.xpath("//h1")[0].text_content().strip() == title
+    assert SiteLinks(site.out, "https://example.com").broken() == []
+
+
+def test_the_imported_menu_shows_in_the_header(site: SiteDir) -> None:
+    imported(site, "wordpress", PAGES)
+    site.build()
+    header = site.html("about/team/index.html").xpath("//header//nav//a")
+    assert [(a.text_content(), a.get("href")) for a in header] == [
+        ("Home", "/"), ("About", "/about/"), ("Our team", "/about/team/"), ("Hello", "/2020/01/hello/"),
+        ("News", "/labels/news/"), ("intro", "/tags/intro/"), ("GitHub", "https://github.com/example"),
+        ("Alumni", "/about/team/alumni/")]
+    assert [a.text_content() for a in header if a.get("aria-current") == "page"] == ["Our team"]

@@ -405,8 +405,6 @@ def _report_pages(report: ImportReport) -> None:
     entries = f"{len(menu.entries)} {'entry' if len(menu.entries) == 1 else 'entries'}"
     if report.menu_kept:
         click.echo(f"  site.yaml has a menu: left as it was (the old blog's menu of {entries} was not added)")
-    elif menu.entries and not report.menu_added:
-        click.echo(f"  menu of {entries} not added: this chanblog has no menus")
     elif menu.entries:
         flat = f" ({_count(menu.sub_items, 'sub-item')} after their parents: the menu has one level)" \
             if menu.sub_items else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -121,7 +121,7 @@ def _menu_entry(item: ImportedMenuItem, page: PlannedFile | None, posts: Sequenc
         return {"title": item.title or address, "url": address}, ""
     if parts.scheme in ("http", "https", "") and address.startswith(("http", "/")) and not parts.query:
         if page_key(address) == "":
-            return {"title": item.title or "Home", "url": "/"}, ""
+            return {}, "it leads to the home page, which the header always shows"
         if page_key(address) in old:
             return _to(item, *old[page_key(address)], config)
         return {}, f"it leads to {address}, a page of the old blog that was not imported"
@@ -160,11 +160,6 @@ def menu_text(menu: PlannedMenu) -> str:
     return "\n".join(["menu:", *lines]) + "\n"
 
 
-def site_menus() -> bool:
-    """Whether site.yaml takes a `menu:` (a chanblog without one would refuse the site.yaml)."""
-    return "menu" in {field.name for field in fields(SiteConfig)}
-
-
 def _flow(entry: Mapping[str, str]) -> str:
     return yaml.safe_dump(dict(entry), allow_unicode=True, default_flow_style=True, sort_keys=False,
                           width=1_000_000).strip()
@@ -172,6 +167,6 @@ def _flow(entry: Mapping[str, str]) -> str:
 
 def add_menu(text: str, menu: PlannedMenu) -> str:
     """site.yaml's text with `menu:` appended, the rest as it was; unchanged when it has a menu."""
-    if not menu.entries or has_menu(text) or not site_menus():
+    if not menu.entries or has_menu(text):
         return text
     return text + ("" if text.endswith("\n") or not text else "\n") + menu_text(menu)

@@ -30,9 +30,9 @@ from chanblog.importers.records import CopiedFile, Export, ImportedPost
 from chanblog.importers.static import convert_bodies
 from chanblog.importers.wordpress import own_hosts
 from chanblog.importers.writer import PlannedFile, WriteOutcome, plan_files, write_data, write_files
+from chanblog.pages import PAGES, parse_page
 
 Reader = Callable[[Path, str, ZoneInfo], Export]
-PAGES_DIR = "pages"  # beside posts/
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,6 @@ class ImportReport:
     pages_outcome: WriteOutcome = WriteOutcome((), (), ())
     menu: PlannedMenu = PlannedMenu(())  # the old blog's menu, as site.yaml takes it
     menu_kept: bool = False  # site.yaml had a menu of its own: it was left as it was
-    menu_added: bool = False  # site.yaml has the old blog's menu
 
     @property
     def comments(self) -> int:
@@ -116,21 +115,22 @@ def _import(site_dir: Path, export_path: Path, read: Reader, output: Path | None
     check_files(files, config, shown_path(folder, site_dir))
     pages = plan_pages([replace(page, content=content) for page, content in zip(export.pages, contents[len(files):])],
                        config, files)
+    check_files(pages, config, PAGES, parse_page)
     menu = plan_menu(export.menu, export.pages, pages, files, config, export.site.hosts)
     copies = planned_copies(export.copies, files, config)
     written_text = add_menu(new_text, menu)
+    parse_config(written_text, site_dir)  # the menu too: a build must take it
     if written_text != old_text:
         _write_text(config_path, written_text)
     outcome = write_files(folder, files, force)
-    pages_outcome = write_files(site_dir / PAGES_DIR, pages, force)
+    pages_outcome = write_files(config.pages_dir, pages, force)
     copied = write_data(config.static_dir, ((target, source.read_bytes) for target, source in copies.items()), force)
     old_links = [(f"{shown_path(folder, site_dir)}/{f.name}", a) for f in files for a in old_pages(f.post.body, own)]
-    old_links += [(f"{PAGES_DIR}/{f.name}", a) for f in pages for a in old_pages(f.post.body, own)]
+    old_links += [(f"{PAGES}/{f.name}", a) for f in pages for a in old_pages(f.post.body, own)]
     return ImportReport(export, shown_path(folder, site_dir), outcome, tuple(files), len(set(keys.values())),
                         tuple(new_authors.values()), old_text is None, fetched, addresses if media is None else (),
                         tuple(old_links), copied, tuple(pages), pages_outcome, menu,
-                        bool(menu.entries) and has_menu(new_text) and menu_text(menu) not in new_text,
-                        menu_text(menu) in written_text)
+                        bool(menu.entries) and has_menu(new_text) and menu_text(menu) not in new_text)
 
 
 def relinked_posts(export: Export, files: list[PlannedFile], config: SiteConfig, own: tuple[str, ...],
@@ -156,12 +156,14 @@ def planned_copies(copies: Sequence[CopiedFile], files: Sequence[PlannedFile], c
     return targets
 
 
-def check_files(files: list[PlannedFile], config: SiteConfig, folder: str) -> None:
-    """Every planned post must pass a build's front matter checks, or nothing is written."""
+def check_files(files: list[PlannedFile], config: SiteConfig, folder: str,
+                parse: Callable[[str, str, SiteConfig], object] = parse_draft) -> None:
+    """Every planned post (or page, with `parse_page`) must pass a build's front matter checks, or
+    nothing is written."""
     errors: list[ChanblogError] = []
     for planned in files:
         try:
-            parse_draft(f"{folder}/{planned.name}", planned.text, config)
+            parse(f"{folder}/{planned.name}", planned.text, config)
         except BuildFailed as exc:
             errors += exc.errors
         except ChanblogError as exc:
