@@ -13,6 +13,7 @@ from chanblog.config import load_config
 from chanblog.importers.pages import PlannedMenu, add_menu
 from conftest import SiteDir
 from sitecheck import SiteLinks
+from test_import_migration import OldBlog, old_blog, pointed_at  # noqa: F401 - old_blog is a fixture
 
 DATA = Path(__file__).parent / "data" / "import"
 PAGES = str(DATA / "wordpress-pages.xml")
@@ -31,8 +32,8 @@ MENU = """menu:
 """
 
 
-def imported(site: SiteDir, kind: str, export: str) -> list[str]:
-    result = site.run("import", kind, export)
+def imported(site: SiteDir, kind: str, export: str, *options: str) -> list[str]:
+    result = site.run("import", kind, export, *options)
     assert result.exit_code == 0, result.output
     return result.output.splitlines()
 
@@ -183,3 +184,20 @@ def test_the_imported_menu_shows_in_the_header(site: SiteDir) -> None:
         ("News", "/labels/news/"), ("intro", "/tags/intro/"), ("GitHub", "https://github.com/example"),
         ("Alumni", "/about/team/alumni/")]
     assert [a.text_content() for a in header if a.get("aria-current") == "page"] == ["Our team"]
+
+
+def test_media_copies_what_pages_show_and_the_pages_link_to_the_copies(tmp_path: Path, old_blog: OldBlog) -> None:
+    old_blog.files["/wp-content/uploads/2020/01/alumni.png"] = b"\x89PNG alumni"
+    site = SiteDir(tmp_path / "site")
+    site.write("site.yaml", "title: T\nurl: https://example.com\n")
+    export = pointed_at(Path(PAGES), tmp_path, **{"https://old.example.com": old_blog.url})
+    assert "Media: 1 saved in static/, 0 already there, 0 left as they were, 0 not fetched" in imported(
+        site, "wordpress", str(export), "--media")
+    assert read(site.root / "pages/about/team/alumni.md")[1] == (
+        "Those who left.\n\n![Old friends](/wp-content/uploads/2020/01/alumni.png)")
+    assert (site.root / "static/wp-content/uploads/2020/01/alumni.png").read_bytes() == b"\x89PNG alumni"
+
+
+def test_without_media_the_files_pages_show_are_named_as_still_on_the_old_blog(site: SiteDir) -> None:
+    assert "1 file the posts show or link to (images, attachments) is still only on the old blog: " \
+        "import again with --media to copy them into static/" in imported(site, "wordpress", PAGES)
