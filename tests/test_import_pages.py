@@ -201,3 +201,13 @@ def test_media_copies_what_pages_show_and_the_pages_link_to_the_copies(tmp_path:
 def test_without_media_the_files_pages_show_are_named_as_still_on_the_old_blog(site: SiteDir) -> None:
     assert "1 file the posts show or link to (images, attachments) is still only on the old blog: " \
         "import again with --media to copy them into static/" in imported(site, "wordpress", PAGES)
+
+
+def test_the_theme_unit_export_brings_its_nested_pages_and_menu(site: SiteDir) -> None:
+    output = imported(site, "wordpress", str(DATA / "wordpress-theme-unit.xml"))
+    assert sorted(p.relative_to(site.root / "pages").as_posix() for p in (site.root / "pages").rglob("*.md")) == [
+        "about.md", "level-1/index.md", "level-1/level-2/index.md", "level-1/level-2/level-3.md"]
+    # its second entry names no `_menu_item_object`: the id alone says it is a page
+    assert (site.root / "site.yaml").read_text(encoding="utf-8").endswith(
+        "menu:\n  - {page: about}\n  - {page: level-1}\n")
+    assert "  menu: 2 entries in site.yaml (1 sub-item after their parents: the menu has one level)" in output

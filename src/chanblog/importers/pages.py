@@ -95,14 +95,15 @@ def plan_menu(items: Sequence[ImportedMenuItem], pages: Sequence[ImportedPage], 
     by_key = {page.key: planned for page, planned in zip(pages, page_files)}
     old = {page_key(alias): (planned, planned in page_files) for planned in (*posts, *page_files)
            for alias in planned.post.aliases}
-    entries, left_out = [], []
+    entries, left_out, sub_items = [], [], 0
     for item in items:
         entry, why = _menu_entry(item, by_key.get(item.page), posts, old, config, hosts)
         if entry:
             entries.append(entry)
+            sub_items += item.depth > 0
         else:
             left_out.append((item.title or "(untitled)", why))
-    return PlannedMenu(tuple(entries), tuple(left_out), sum(1 for item in items if item.depth))
+    return PlannedMenu(tuple(entries), tuple(left_out), sub_items)
 
 
 def _menu_entry(item: ImportedMenuItem, page: PlannedFile | None, posts: Sequence[PlannedFile],

@@ -186,7 +186,7 @@ def _export(channel: _Channel, shown: str, tz: ZoneInfo) -> Export:
             drafts.update([_draft_reason(item)] if post.draft else [])
     if errors:
         raise BuildFailed(errors)
-    menu, others = _menu(channel, numbers)
+    menu, others = _menu(channel, numbers, {page.key for page in pages})
     return Export(tuple(posts), site, skipped, +left_out, tuple(pages), drafts, tuple(m.url for m in media.values()),
                   menu=menu, other_menus=others)
 
@@ -204,7 +204,8 @@ def _kind(item: Item) -> str:
     return SKIPPED_TYPES.get(item.type, f"{item.type} item")
 
 
-def _menu(channel: _Channel, numbers: Mapping[str, int]) -> tuple[tuple[ImportedMenuItem, ...], tuple[str, ...]]:
+def _menu(channel: _Channel, numbers: Mapping[str, int],
+          pages: set[str]) -> tuple[tuple[ImportedMenuItem, ...], tuple[str, ...]]:
     """The entries of the menu with the most (the first of those), in menu order: WordPress numbers
     a menu's entries in the order it shows them, each sub-item after its parent. The other menus' names."""
     menus: dict[str, list[Item]] = {}
@@ -218,7 +219,7 @@ def _menu(channel: _Channel, numbers: Mapping[str, int]) -> tuple[tuple[Imported
     items = sorted(menus[chosen], key=lambda i: (_number(i.fields.get("wp:menu_order")), _number(i.id)))
     parents = {item.id: item.meta.get("_menu_item_menu_item_parent", "0").strip() for item in items}
     labels = category_paths(channel.categories)
-    entries = tuple(_menu_item(item, _depth(item.id, parents), channel, labels, numbers) for item in items)
+    entries = tuple(_menu_item(item, _depth(item.id, parents), channel, labels, numbers, pages) for item in items)
     return entries, tuple(name for name in menus if name != chosen)
 
 
@@ -232,12 +233,13 @@ def _depth(key: str, parents: Mapping[str, str]) -> int:
 
 
 def _menu_item(item: Item, depth: int, channel: _Channel, labels: Mapping[str, str],
-               numbers: Mapping[str, int]) -> ImportedMenuItem:
-    """A navigation item and what it leads to: a page, a post, a category or tag, or its own link."""
+               numbers: Mapping[str, int], pages: set[str]) -> ImportedMenuItem:
+    """A navigation item and what it leads to: a page, a post, a category or tag, or its own link.
+    Some exports leave out what kind of item a menu entry leads to: its id tells a page from a post."""
     meta = item.meta
     kind, target = meta.get("_menu_item_type", "").strip(), meta.get("_menu_item_object_id", "").strip()
     entry = ImportedMenuItem(" ".join(html.unescape(item.fields.get("title", "")).split()), item.line, depth=depth)
-    if kind == "post_type" and meta.get("_menu_item_object", "").strip() == "page":
+    if kind == "post_type" and (target in pages or meta.get("_menu_item_object", "").strip() == "page"):
         return replace(entry, page=target)
     if kind == "post_type":
         return replace(entry, post=numbers.get(target))
