@@ -350,6 +350,7 @@ def _report_import(report: ImportReport) -> None:
     added = f" ({len(report.authors_added)} added to site.yaml)" if report.authors_added else ""
     click.echo(f"  {_count(report.comments, 'comment')}, {_count(report.authors, 'author')}{added}, "
                f"{_count(report.tags, 'tag')}, {_count(report.labels, 'label')}")
+    _report_pages(report)
     if report.site_yaml_created:
         click.echo("  Created site.yaml from the export: check its title and url")
     if export.skipped:
@@ -362,8 +363,6 @@ def _report_import(report: ImportReport) -> None:
         click.echo(f"Left {_count(len(report.unlinked), 'commenter')} unlinked: no web address "
                    f"({', '.join(json.dumps(a, ensure_ascii=False) for a in report.unlinked[:3])}"
                    f"{', …' if len(report.unlinked) > 3 else ''})")
-    if export.pages:
-        click.echo(f"{_count(export.pages, 'page')} not imported: chanblog has no pages yet")
     for planned in report.files:
         if planned.post.kept_shortcodes:
             names = ", ".join(f"[{name}]" for name in planned.post.kept_shortcodes)
@@ -379,7 +378,7 @@ def _report_import(report: ImportReport) -> None:
         for address, taken in planned.left_out:
             click.echo(f"{folder}/{planned.name}: old address {address} left out: it belongs to {taken}")
     for name, address in report.old_pages:
-        click.echo(f"{folder}/{name}: links to {address}, a page of the old blog that was not imported "
+        click.echo(f"{name}: links to {address}, a page of the old blog that was not imported "
                    "(link to another page, or remove the link)")
     _report_media(report)
     for name in outcome.kept:
@@ -391,6 +390,35 @@ def _report_import(report: ImportReport) -> None:
                    f"{len(copied.kept)} left as they were")
     for name in copied.kept:
         click.echo(f"static/{name}: left as it was: it differs from the old site's (--force replaces it)")
+
+
+def _report_pages(report: ImportReport) -> None:
+    """The pages written, and what became of the old blog's menu."""
+    outcome, menu = report.pages_outcome, report.menu
+    if report.pages:
+        click.echo(f"Imported {_count(len(report.pages), 'page')} into pages/: {len(outcome.written)} written, "
+                   f"{len(outcome.unchanged)} unchanged, {len(outcome.kept)} left as they were")
+    drafts = sum(planned.post.draft for planned in report.pages)
+    if drafts:
+        click.echo(f"  {drafts} as drafts (unpublished or private)" if drafts > 1
+                   else "  1 as a draft (unpublished or private)")
+    entries = f"{len(menu.entries)} {'entry' if len(menu.entries) == 1 else 'entries'}"
+    if report.menu_kept:
+        click.echo(f"  site.yaml has a menu: left as it was (the old blog's menu of {entries} was not added)")
+    elif menu.entries:
+        flat = f" ({_count(menu.sub_items, 'sub-item')} after their parents: the menu has one level)" \
+            if menu.sub_items else ""
+        click.echo(f"  menu: {entries} in site.yaml{flat}")
+    for title, why in menu.left_out:
+        click.echo(f"  menu entry {json.dumps(title, ensure_ascii=False)} left out: {why}")
+    for name in report.export.other_menus:
+        click.echo(f"  menu {json.dumps(name, ensure_ascii=False)} left out: "
+                   "only the menu with the most entries is imported")
+    for planned in report.pages:
+        for address, taken in planned.left_out:
+            click.echo(f"pages/{planned.name}: old address {address} left out: it belongs to {taken}")
+    for name in outcome.kept:
+        click.echo(f"pages/{name}: left as it was: it differs from the export (--force replaces it)")
 
 
 def _report_media(report: ImportReport) -> None:

@@ -22,7 +22,7 @@ from lxml import etree
 from chanblog import urls
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers import html as convert
-from chanblog.importers.records import Export, ImportedAuthor, ImportedComment, ImportedPost, SourceSite
+from chanblog.importers.records import Export, ImportedAuthor, ImportedComment, ImportedPage, ImportedPost, SourceSite
 from chanblog.importers.wordpress import commenter_link, own_hosts
 from chanblog.importers.xmlstream import Element, local_name, stream, text_of
 
@@ -135,25 +135,27 @@ def _export(entries: Sequence[Entry], site: SourceSite, shown: str) -> Export:
     for entry in entries:
         if entry.kind == "comment":
             comments[entry.in_reply_to].append(entry)
-    posts, skipped, drafts, left_out, errors = [], Counter(), Counter(), Counter(), []
-    known = {e.id for e in entries if e.kind == "post"}
-    pages = [e for e in entries if e.kind == "page"]
+    posts, pages, skipped, drafts, left_out, errors = [], [], Counter(), Counter(), Counter(), []
+    known = {e.id for e in entries if e.kind in ("post", "page")}
     for entry in entries:
-        if entry.kind == "post":
+        if entry.kind in ("post", "page"):
             try:
-                posts.append(_post(entry, comments.get(entry.id, ()), shown, left_out))
+                post = _post(entry, comments.get(entry.id, ()) if entry.kind == "post" else (), shown, left_out)
             except ChanblogError as exc:
                 errors.append(exc)
                 continue
+            if entry.kind == "page":
+                pages.append(ImportedPage(post, entry.number))
+                continue
+            posts.append(post)
             drafts.update(["draft"] if entry.draft else [])
-        elif entry.kind not in ("comment", "page"):
+        elif entry.kind != "comment":
             skipped[SKIPPED_KINDS.get(entry.kind, entry.kind or "unknown entry")] += 1
-    left_out["on pages not imported"] += sum(len(comments.get(p.id, ())) for p in pages)
-    left_out["on posts not in the export"] += sum(len(c) for ref, c in comments.items()
-                                                  if ref not in known and ref not in {p.id for p in pages})
+    left_out["on pages"] += sum(len(comments.get(p.id, ())) for p in entries if p.kind == "page")
+    left_out["on posts not in the export"] += sum(len(c) for ref, c in comments.items() if ref not in known)
     if errors:
         raise BuildFailed(errors)
-    return Export(tuple(posts), site, skipped, +left_out, len(pages), drafts)
+    return Export(tuple(posts), site, skipped, +left_out, tuple(pages), drafts)
 
 
 def _post(entry: Entry, comments: Sequence[Entry], shown: str, left_out: Counter[str]) -> ImportedPost:

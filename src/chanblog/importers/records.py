@@ -60,6 +60,30 @@ class ImportedPost:
 
 
 @dataclass(frozen=True)
+class ImportedPage:
+    """A page (About, Contact): its text as a post's (title, body, summary, image, updated, draft,
+    old address; its date is when it was last changed), and its place among the pages."""
+
+    content: ImportedPost
+    key: str  # the export's id for it
+    parent: str = ""  # the key of the page it is under, or ""
+
+
+@dataclass(frozen=True)
+class ImportedMenuItem:
+    """An entry of the old blog's navigation menu, with what it leads to: one of `page`, `post`,
+    `term` or `url`, or none when it led to something the export does not hold."""
+
+    title: str  # the entry's own title, "" to show its page's
+    line: int
+    page: str = ""  # the key of a page of the export
+    post: int | None = None  # the index of a post of the export
+    term: tuple[str, str] = ("", "")  # ("tags" or "labels", the name)
+    url: str = ""  # a link of its own, as WordPress had it
+    depth: int = 0  # 0 for the menu's own entries, 1 for their sub-items...
+
+
+@dataclass(frozen=True)
 class SourceSite:
     """The old blog's own settings, for a site.yaml when there is none yet."""
 
@@ -99,7 +123,7 @@ class Export:
     site: SourceSite = SourceSite()
     skipped: Counter[str] = field(default_factory=Counter)  # kind of item -> how many were left out
     comments_left_out: Counter[str] = field(default_factory=Counter)  # reason -> how many
-    pages: int = 0  # chanblog has no pages: counted, not imported
+    pages: tuple[ImportedPage, ...] = ()
     drafts: Counter[str] = field(default_factory=Counter)  # why posts became drafts ("pending review") -> count
     attachments: tuple[str, ...] = ()  # the files the export lists (WordPress attachments), wherever they are
     left_out: tuple[LeftOut, ...] = ()  # files of an old site's folder that were not imported
@@ -108,3 +132,5 @@ class Export:
     link_keys: Mapping[str, int] = field(default_factory=dict)  # how template code names a post -> its index
     template_code: str = ""  # what bodies hold: "liquid" (Jekyll, Eleventy), "shortcodes" (Hugo), "" (none to run)
     unlisted: Counter[str] = field(default_factory=Counter)  # why posts are published but listed nowhere -> count
+    menu: tuple[ImportedMenuItem, ...] = ()  # the old blog's navigation menu, in menu order
+    other_menus: tuple[str, ...] = ()  # the names of the menus not imported (one menu is)

@@ -1,5 +1,6 @@
 """One import, top to bottom: read the whole export (or old site), plan every file, check it, then write.
 
+Pages go to pages/ beside the posts, and the old blog's menu into site.yaml when it has none.
 Nothing is written until everything is read and every planned post has passed the same
 front matter checks a build makes: a broken export leaves the site exactly as it was. With
 `--media` the old blog's files are fetched into static/ after those checks and before the
@@ -12,7 +13,7 @@ import os
 import posixpath
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,10 +25,12 @@ from chanblog.frontmatter import decode_source, normalize_text
 from chanblog.importers.authors import add_authors, match_authors, new_site_yaml
 from chanblog.importers.links import old_pages, to_new_pages
 from chanblog.importers.media import Limits, MediaReport, download, relinked, wanted
+from chanblog.importers.pages import PlannedMenu, add_menu, has_menu, menu_text, plan_menu, plan_pages
 from chanblog.importers.records import CopiedFile, Export, ImportedPost
 from chanblog.importers.static import convert_bodies
 from chanblog.importers.wordpress import own_hosts
 from chanblog.importers.writer import PlannedFile, WriteOutcome, plan_files, write_data, write_files
+from chanblog.pages import PAGES, parse_page
 
 Reader = Callable[[Path, str, ZoneInfo], Export]
 
@@ -45,8 +48,12 @@ class ImportReport:
     site_yaml_created: bool
     media: MediaReport | None = None  # what --media fetched, when it was given
     remote: tuple[str, ...] = ()  # without --media: the files posts use that are still on the old blog
-    old_pages: tuple[tuple[str, str], ...] = ()  # (file name, address): links to the old blog's pages left as they were
+    old_pages: tuple[tuple[str, str], ...] = ()  # (file as shown, address): links to the old blog's pages kept
     copied: WriteOutcome = WriteOutcome((), (), ())  # files the posts link to, copied from an old site's folder
+    pages: tuple[PlannedFile, ...] = ()  # below pages/
+    pages_outcome: WriteOutcome = WriteOutcome((), (), ())
+    menu: PlannedMenu = PlannedMenu(())  # the old blog's menu, as site.yaml takes it
+    menu_kept: bool = False  # site.yaml had a menu of its own: it was left as it was
 
     @property
     def comments(self) -> int:
@@ -100,19 +107,30 @@ def _import(site_dir: Path, export_path: Path, read: Reader, output: Path | None
     if export.link_keys:  # posts read from files: their template code and links are converted
         files = plan_files(convert_bodies(export, [planned.url for planned in files], config), config, keys)
     check_files(files, config, shown_path(folder, site_dir))
+    pages = plan_pages(export.pages, config, files)
     own = own_hosts(export.site.url)
-    addresses = tuple(wanted([planned.post for planned in files], export.site.hosts, own, export.attachments))
-    posts, fetched = relinked_posts(export, files, config, own, addresses, media)
-    files = plan_files(posts, config, keys)
+    addresses = tuple(wanted([planned.post for planned in files + pages], export.site.hosts, own, export.attachments))
+    contents, fetched = relinked_posts(export, files + pages, config, own, addresses, media)
+    files = plan_files(contents[:len(files)], config, keys)
     check_files(files, config, shown_path(folder, site_dir))
+    pages = plan_pages([replace(page, content=content) for page, content in zip(export.pages, contents[len(files):])],
+                       config, files)
+    check_files(pages, config, PAGES, parse_page)
+    menu = plan_menu(export.menu, export.pages, pages, files, config, export.site.hosts)
     copies = planned_copies(export.copies, files, config)
-    if new_text != old_text:
-        _write_text(config_path, new_text)
+    written_text = add_menu(new_text, menu)
+    parse_config(written_text, site_dir)  # the menu too: a build must take it
+    if written_text != old_text:
+        _write_text(config_path, written_text)
     outcome = write_files(folder, files, force)
+    pages_outcome = write_files(config.pages_dir, pages, force)
     copied = write_data(config.static_dir, ((target, source.read_bytes) for target, source in copies.items()), force)
+    old_links = [(f"{shown_path(folder, site_dir)}/{f.name}", a) for f in files for a in old_pages(f.post.body, own)]
+    old_links += [(f"{PAGES}/{f.name}", a) for f in pages for a in old_pages(f.post.body, own)]
     return ImportReport(export, shown_path(folder, site_dir), outcome, tuple(files), len(set(keys.values())),
                         tuple(new_authors.values()), old_text is None, fetched, addresses if media is None else (),
-                        tuple((f.name, address) for f in files for address in old_pages(f.post.body, own)), copied)
+                        tuple(old_links), copied, tuple(pages), pages_outcome, menu,
+                        bool(menu.entries) and has_menu(new_text) and menu_text(menu) not in new_text)
 
 
 def relinked_posts(export: Export, files: list[PlannedFile], config: SiteConfig, own: tuple[str, ...],
@@ -138,12 +156,14 @@ def planned_copies(copies: Sequence[CopiedFile], files: Sequence[PlannedFile], c
     return targets
 
 
-def check_files(files: list[PlannedFile], config: SiteConfig, folder: str) -> None:
-    """Every planned post must pass a build's front matter checks, or nothing is written."""
+def check_files(files: list[PlannedFile], config: SiteConfig, folder: str,
+                parse: Callable[[str, str, SiteConfig], object] = parse_draft) -> None:
+    """Every planned post (or page, with `parse_page`) must pass a build's front matter checks, or
+    nothing is written."""
     errors: list[ChanblogError] = []
     for planned in files:
         try:
-            parse_draft(f"{folder}/{planned.name}", planned.text, config)
+            parse(f"{folder}/{planned.name}", planned.text, config)
         except BuildFailed as exc:
             errors += exc.errors
         except ChanblogError as exc:

@@ -1,8 +1,9 @@
 """A WordPress export (WXR 1.0 to 1.2, from Tools → Export) into an `Export`, read as a stream.
 
-Posts are imported, published or not (drafts, pending, private and password-protected posts
-as `draft: true`); pages are counted, since chanblog has none; trashed posts, attachments,
-navigation items, revisions and other item types are skipped and counted. Attachments still
+Posts and pages are imported, published or not (drafts, pending, private and password-protected
+ones as `draft: true`), pages with the page they are under; the navigation menu (the one with the
+most entries) becomes a list of entries in menu order; trashed posts, attachments, revisions and
+other item types are skipped and counted. Attachments still
 serve the `[gallery]` shortcode and featured images, and a link to an attachment's page
 leads to its file. Categories become labels named with their parents, `Parent/Child`.
 """
@@ -13,7 +14,7 @@ import html
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,14 +24,15 @@ from chanblog import urls
 from chanblog.content import web_address as safe_link
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.importers import html as convert
-from chanblog.importers.records import Export, ImportedAuthor, ImportedComment, ImportedPost, SourceSite
+from chanblog.importers.records import (Export, ImportedAuthor, ImportedComment, ImportedMenuItem, ImportedPage,
+                                        ImportedPost, SourceSite)
 from chanblog.importers.xmlstream import Element, local_name, stream, text_of
 
 _PREFIXES = {"http://purl.org/rss/1.0/modules/content/": "content", "http://purl.org/dc/elements/1.1/": "dc"}
 _WP = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/$")
 _EXCERPT = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/excerpt/$")
 DRAFT_STATUSES = {"draft": "draft", "pending": "pending review", "private": "private"}
-SKIPPED_TYPES = {"attachment": "attachment", "nav_menu_item": "navigation item", "revision": "revision"}
+SKIPPED_TYPES = {"attachment": "attachment", "revision": "revision"}
 APPROVED = "1"
 COMMENT_REASONS = {"0": "awaiting approval", "spam": "spam", "trash": "trashed", "post-trashed": "trashed"}
 NO_DATE = "0000-00-00 00:00:00"
@@ -66,6 +68,7 @@ class _Channel:
     fields: dict[str, str] = field(default_factory=dict)
     authors: dict[str, str] = field(default_factory=dict)  # login -> display name
     categories: dict[str, tuple[str, str]] = field(default_factory=dict)  # nicename -> (name, parent's nicename)
+    terms: dict[tuple[str, str], str] = field(default_factory=dict)  # ("category", id) -> nicename; ("post_tag", id) -> name
     items: list[Item] = field(default_factory=list)
 
 
@@ -82,8 +85,14 @@ def read_wxr(path: Path, shown: str, tz: ZoneInfo) -> Export:
             channel.authors[login] = html.unescape(values.get("wp:author_display_name", "")).strip() or login
         elif name == "wp:category":
             values = _fields(element)
-            channel.categories[values.get("wp:category_nicename", "").strip()] = (
+            nicename = values.get("wp:category_nicename", "").strip()
+            channel.categories[nicename] = (
                 html.unescape(values.get("wp:cat_name", "")).strip(), values.get("wp:category_parent", "").strip())
+            channel.terms[("category", values.get("wp:term_id", "").strip())] = nicename
+        elif name == "wp:tag":
+            values = _fields(element)
+            channel.terms[("post_tag", values.get("wp:term_id", "").strip())] = html.unescape(
+                values.get("wp:tag_name", "")).strip()
         elif len(element) == 0:
             channel.fields.setdefault(name, text_of(element).strip())
     return _export(channel, shown, tz)
@@ -155,26 +164,31 @@ def _export(channel: _Channel, shown: str, tz: ZoneInfo) -> Export:
                                                                                       "wp:base_blog_url")))))
     context = _Context(channel.authors, site.url, media, attached, category_paths(channel.categories),
                        attachment_pages(channel.items, site.hosts))
-    posts, skipped, drafts, left_out, errors, pages = [], Counter(), Counter(), Counter(), [], 0
+    posts, pages, skipped, drafts, left_out, errors = [], [], Counter(), Counter(), Counter(), []
+    numbers: dict[str, int] = {}  # post id -> its index in `posts`
     for item in channel.items:
         kind = _kind(item)
-        if kind == "page":
-            pages += 1
-            left_out["on pages not imported"] += len(item.comments)
-        elif kind != "post":
+        if kind not in ("post", "page", "navigation item"):
             skipped[kind] += 1
             left_out[f"on {kind}s"] += len(item.comments)
-        else:
+        elif kind != "navigation item":
+            left_out["on pages"] += len(item.comments) if kind == "page" else 0
             try:
-                post = _post(item, context, shown, tz, left_out)
+                post = _post(replace(item, comments=()) if kind == "page" else item, context, shown, tz, left_out)
             except ChanblogError as exc:
                 errors.append(exc)
                 continue
+            if kind == "page":
+                pages.append(ImportedPage(post, item.id, item.fields.get("wp:post_parent", "0").strip()))
+                continue
+            numbers[item.id] = len(posts)
             posts.append(post)
             drafts.update([_draft_reason(item)] if post.draft else [])
     if errors:
         raise BuildFailed(errors)
-    return Export(tuple(posts), site, skipped, +left_out, pages, drafts, tuple(m.url for m in media.values()))
+    menu, others = _menu(channel, numbers, {page.key for page in pages})
+    return Export(tuple(posts), site, skipped, +left_out, tuple(pages), drafts, tuple(m.url for m in media.values()),
+                  menu=menu, other_menus=others)
 
 
 def _kind(item: Item) -> str:
@@ -185,7 +199,56 @@ def _kind(item: Item) -> str:
         return "auto-draft"
     if item.type in ("post", "page"):
         return item.type
+    if item.type == "nav_menu_item":
+        return "navigation item"
     return SKIPPED_TYPES.get(item.type, f"{item.type} item")
+
+
+def _menu(channel: _Channel, numbers: Mapping[str, int],
+          pages: set[str]) -> tuple[tuple[ImportedMenuItem, ...], tuple[str, ...]]:
+    """The entries of the menu with the most (the first of those), in menu order: WordPress numbers
+    a menu's entries in the order it shows them, each sub-item after its parent. The other menus' names."""
+    menus: dict[str, list[Item]] = {}
+    for item in channel.items:
+        if item.type == "nav_menu_item" and item.status == "publish":
+            name = next((name for domain, name, _ in item.terms if domain == "nav_menu"), "")
+            menus.setdefault(name, []).append(item)
+    if not menus:
+        return (), ()
+    chosen = max(menus, key=lambda name: len(menus[name]))
+    items = sorted(menus[chosen], key=lambda i: (_number(i.fields.get("wp:menu_order")), _number(i.id)))
+    parents = {item.id: item.meta.get("_menu_item_menu_item_parent", "0").strip() for item in items}
+    labels = category_paths(channel.categories)
+    entries = tuple(_menu_item(item, _depth(item.id, parents), channel, labels, numbers, pages) for item in items)
+    return entries, tuple(name for name in menus if name != chosen)
+
+
+def _depth(key: str, parents: Mapping[str, str]) -> int:
+    depth, seen = 0, {key}
+    while parents.get(key, "0") in parents and parents[key] not in seen:
+        key = parents[key]
+        seen.add(key)
+        depth += 1
+    return depth
+
+
+def _menu_item(item: Item, depth: int, channel: _Channel, labels: Mapping[str, str],
+               numbers: Mapping[str, int], pages: set[str]) -> ImportedMenuItem:
+    """A navigation item and what it leads to: a page, a post, a category or tag, or its own link.
+    Some exports leave out what kind of item a menu entry leads to: its id tells a page from a post."""
+    meta = item.meta
+    kind, target = meta.get("_menu_item_type", "").strip(), meta.get("_menu_item_object_id", "").strip()
+    entry = ImportedMenuItem(" ".join(html.unescape(item.fields.get("title", "")).split()), item.line, depth=depth)
+    if kind == "post_type" and (target in pages or meta.get("_menu_item_object", "").strip() == "page"):
+        return replace(entry, page=target)
+    if kind == "post_type":
+        return replace(entry, post=numbers.get(target))
+    if kind == "taxonomy":
+        taxonomy = meta.get("_menu_item_object", "").strip()
+        name = channel.terms.get((taxonomy, target), "")
+        section = {"category": "labels", "post_tag": "tags"}.get(taxonomy, "")
+        return replace(entry, term=(section, labels.get(name, "") if section == "labels" else name))
+    return replace(entry, url=meta.get("_menu_item_url", "").strip())
 
 
 def _draft_reason(item: Item) -> str:
@@ -217,7 +280,7 @@ def _post(item: Item, context: _Context, shown: str, tz: ZoneInfo, left_out: Cou
     f = item.fields
     date = moment(f.get("wp:post_date_gmt", ""), f.get("wp:post_date", ""), tz)
     if date is None:
-        raise ChanblogError("this post has no date (wp:post_date)", shown, item.line,
+        raise ChanblogError(f"this {item.type} has no date (wp:post_date)", shown, item.line,
                             "give it a date in WordPress, or remove the <item> from the export")
     title = " ".join(html.unescape(f.get("title", "")).split()) or "Untitled"
     link = f.get("link", "").strip()

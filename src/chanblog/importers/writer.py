@@ -24,7 +24,7 @@ from chanblog.config import SiteConfig
 from chanblog.importers.records import ImportedComment, ImportedPost
 
 
-class _Flow(list):  # type: ignore[type-arg]
+class Flow(list):  # type: ignore[type-arg]
     """A list written on one line: `tags: [a, b]`."""
 
 
@@ -36,7 +36,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
 
 
-_Dumper.add_representer(_Flow, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value,
+_Dumper.add_representer(Flow, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value,
                                                                                 flow_style=True))
 _Dumper.add_representer(str, _represent_str)
 
@@ -66,24 +66,24 @@ def plan_files(posts: Sequence[ImportedPost], config: SiteConfig, author_keys: M
     names: set[str] = set()
     addresses: set[str | None] = set()
     slugs = [_free_slug(post, config, names, addresses) for post in posts]
-    owners = {path: post.title for post, slug in zip(posts, slugs)
+    owners = {path: f"the post '{post.title}'" for post, slug in zip(posts, slugs)
               if (path := urls.output_path(config, urls.post_url(config, post.date, slug)))}
     planned = []
     for post, slug in zip(posts, slugs):
         own = urls.output_path(config, urls.post_url(config, post.date, slug))
-        aliases, left_out = _aliases(post, config, own, owners)
+        aliases, left_out = kept_aliases(post, config, own, owners)
         key = author_keys.get(post.author.login) if post.author else None
         planned.append(PlannedFile(file_name(post.date, slug), post_text(post, slug, aliases, key), post, left_out,
                                    urls.post_url(config, post.date, slug)))
     return planned
 
 
-def _aliases(post: ImportedPost, config: SiteConfig, own: str | None,
-             owners: dict[str, str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+def kept_aliases(post: ImportedPost, config: SiteConfig, own: str | None,
+             owners: dict[str, str], kind: str = "post") -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """Old addresses a redirect page can stand at: not the post's new one, not the home page, nor
     one that no file system can hold as a file (a name over 255 bytes). Those where chanblog's own
     pages are (`/search/`, `/tags/`, `/2011/07/`...) or another post is, go with what is there
-    instead; the first post to name an address gets it (`owners` takes note)."""
+    instead; the first post to name an address gets it (`owners` takes note: path -> "the post 'Title'")."""
     usable = (a for a in post.aliases if urlsplit(a).path not in ("", "/") and not urlsplit(a).query)
     paths = ((a, urls.alias_path(config, a)) for a in usable)
     kept, left_out = [], []
@@ -91,12 +91,12 @@ def _aliases(post: ImportedPost, config: SiteConfig, own: str | None,
         if path in (own, None) or urls.path_problem(path) or alias in kept:
             continue
         builtin = urls.builtin_page(path)
-        taken = f"chanblog's {builtin}" if builtin else f"the post '{owners[path]}'" if path in owners else None
+        taken = f"chanblog's {builtin}" if builtin else owners.get(path)
         if taken:
             left_out.append((alias, taken))
         else:
             kept.append(alias)
-            owners[path] = post.title
+            owners[path] = f"the {kind} '{post.title}'"
     return tuple(kept), tuple(left_out)
 
 
@@ -123,18 +123,23 @@ def file_name(date: datetime, slug: str) -> str:
 
 def post_text(post: ImportedPost, slug: str, aliases: Sequence[str], author_key: str | None) -> str:
     """The whole post file: front matter, then the Markdown body."""
-    front = yaml.dump(front_matter(post, slug, aliases, author_key), Dumper=_Dumper, allow_unicode=True,
-                      sort_keys=False, default_flow_style=False, width=1_000_000)
-    body = post.body if post.body.endswith("\n") or not post.body else post.body + "\n"
-    return f"---\n{front}---\n\n{body}"
+    return file_text(front_matter(post, slug, aliases, author_key), post.body)
+
+
+def file_text(front: Mapping[str, Any], body: str) -> str:
+    """A Markdown file with front matter: short lists on one line, any text safe in YAML."""
+    dumped = yaml.dump(dict(front), Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                       width=1_000_000)
+    body = body if body.endswith("\n") or not body else body + "\n"
+    return f"---\n{dumped}---\n\n{body}"
 
 
 def front_matter(post: ImportedPost, slug: str, aliases: Sequence[str], author_key: str | None) -> dict[str, Any]:
     front: dict[str, Any] = {"title": post.title, "date": timestamp(post.date)}
     optional: dict[str, Any] = {
         "updated": timestamp(post.updated) if post.updated else None, "author": author_key, "slug": slug,
-        "tags": _Flow(post.tags), "labels": _Flow(post.labels), "summary": post.summary, "image": post.image,
-        "draft": post.draft, "unlisted": post.unlisted, "sticky": post.sticky, "aliases": _Flow(aliases),
+        "tags": Flow(post.tags), "labels": Flow(post.labels), "summary": post.summary, "image": post.image,
+        "draft": post.draft, "unlisted": post.unlisted, "sticky": post.sticky, "aliases": Flow(aliases),
         "comments": comment_entries(post.comments)}
     front.update({key: value for key, value in optional.items() if value})
     return front
