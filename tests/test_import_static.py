@@ -66,13 +66,13 @@ OLD_ADDRESSES = {
 }
 # what each import must say it left out, and the drafts it made
 LEFT_OUT = {
-    "jekyll": ["about.md: a page: chanblog has no pages yet"],
+    "jekyll": ["about.md: a page: this importer brings posts; copy it into pages/"],
     "hugo": ["content/posts/_index.md: a list page (_index.md): chanblog makes its own lists",
-             "content/about.md: a page: chanblog has no pages yet"],
+             "content/about.md: a page: this importer brings posts; copy it into pages/"],
     "pelican": ["content/older-article.rst: reStructuredText: only Markdown articles are imported "
                 "(convert it with pandoc, then import again)",
-                "content/pages/about.md: a page: chanblog has no pages yet"],
-    "eleventy": ["about.md: a page: chanblog has no pages yet",
+                "content/pages/about.md: a page: this importer brings posts; copy it into pages/"],
+    "eleventy": ["about.md: a page: this importer brings posts; copy it into pages/",
                  "_data/buildinfo.js: JavaScript data: never run; its values are not imported"],
 }
 DRAFTS = {

@@ -53,7 +53,7 @@ def read_eleventy(folder: Path, shown: str, _tz: ZoneInfo) -> Export:
     left_out += [LeftOut(p.source, UNKNOWN_ADDRESS) for p in posts if not p.old_path and not p.draft]
     if not posts:
         raise no_posts(shown, "eleventy", "its posts folder")
-    left_out += [LeftOut(show(p), "a page: chanblog has no pages yet") for p in sorted(input_dir.iterdir())
+    left_out += [LeftOut(show(p), "a page: this importer brings posts; copy it into pages/") for p in sorted(input_dir.iterdir())
                  if posts_dir and p.is_file() and is_markdown(p.name) and not p.name.lower().startswith("readme")]
     left_out += [LeftOut(show(p), "JavaScript data: never run; its values are not imported")
                  for p in sorted((input_dir / "_data").glob("*.js"))] if (input_dir / "_data").is_dir() else []

@@ -240,7 +240,7 @@ def _pages(content: Path, root: Path, show: Any) -> list[LeftOut]:
     """Pages at the top of `content/` (about.md): the site's own, which chanblog has no place for yet."""
     if not content.is_dir():
         return []
-    return [LeftOut(show(p), "a page: chanblog has no pages yet") for p in sorted(content.iterdir())
+    return [LeftOut(show(p), "a page: this importer brings posts; copy it into pages/") for p in sorted(content.iterdir())
             if p.is_file() and is_markdown(p.name) and p.name != "_index.md"]
 
 

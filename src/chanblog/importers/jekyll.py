@@ -27,7 +27,7 @@ STYLES = {"date": "/:categories/:year/:month/:day/:title:output_ext",
           "ordinal": "/:categories/:year/:y_day/:title:output_ext",
           "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
           "none": "/:categories/:title:output_ext"}
-PAGE_NOTE = "a page: chanblog has no pages yet"
+PAGE_NOTE = "a page: this importer brings posts; copy it into pages/"
 
 
 def read_jekyll(folder: Path, shown: str, tz: ZoneInfo) -> Export:

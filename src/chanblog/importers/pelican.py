@@ -1,7 +1,7 @@
 """A Pelican site (or its `content/` folder) into an `Export`.
 
 Articles are the Markdown files of `content/` with their `Key: value` header; `content/pages/`
-is listed, not imported (chanblog has no pages yet), as are reStructuredText articles and other
+is listed, not imported (copy it into pages/), as are reStructuredText articles and other
 files. `pelicanconf.py` (and `publishconf.py` for `SITEURL`) is read as data: only top-level
 assignments of plain values (strings, numbers, lists, dicts) are taken, by parsing the file and
 evaluating literals, never by importing or running it.
@@ -67,7 +67,7 @@ def _is_site(folder: Path) -> bool:
 
 def _not_an_article(where: PurePosixPath, pages: set[str]) -> str:
     if any(str(where).startswith(f"{page}/") for page in pages if page):
-        return "a page: chanblog has no pages yet"
+        return "a page: this importer brings posts; copy it into pages/"
     if where.suffix.lower() in (".rst", ".rest"):
         return "reStructuredText: only Markdown articles are imported (convert it with pandoc, then import again)"
     if not is_markdown(where.name):
