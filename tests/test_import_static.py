@@ -410,3 +410,27 @@ def test_a_linked_file_over_the_size_limit_is_named_not_read(tmp_path: Path, mon
     assert f"  {SITES}/hugo/content/posts/trail-map-bundle/route.png: is over 0 MB: not copied; put it in static/ " \
            "yourself, or link to where it is hosted" in lines
     assert [p.name for p in (site.root / "static").rglob("*") if p.is_file()] == ["saddle.jpg"]
+
+
+def test_pelicans_codehilite_marker_becomes_a_highlighted_fence(tmp_path: Path) -> None:
+    """Pelican's Markdown highlights an indented block that starts with `:::python`; CommonMark
+    would show the marker as code, so the import writes the block as a fence with its language."""
+    site, _lines = imported(tmp_path, "pelican")
+    written = (site.root / "posts" / "2020-03-14-generators-in-practice.md").read_text(encoding="utf-8")
+    assert "```python\ndef numbers(path):\n    with open(path) as lines:\n" in written
+    assert ":::python" not in written
+    site.build()
+    page = answer(site, "/2020/03/generators-in-practice.html")
+    code = page.xpath("//div[@class='body']//div[contains(@class, 'highlight')]")
+    assert code and "def numbers(path):" in code[0].text_content()
+    assert ":::" not in page.xpath("string(//div[@class='body'])")
+
+
+def test_only_a_language_marker_opening_an_indented_block_becomes_a_fence() -> None:
+    from chanblog.importers.pelican import fence_marked_code
+
+    assert fence_marked_code("Run it:\n\n    #!/bin/sh\n    make\n") == "Run it:\n\n    #!/bin/sh\n    make\n"
+    assert fence_marked_code("```\n\n    :::python\n    x = 1\n```\n") == "```\n\n    :::python\n    x = 1\n```\n"
+    assert fence_marked_code("Text\n    :::python\n") == "Text\n    :::python\n"  # continues the paragraph
+    assert fence_marked_code("    #!ruby\n    puts 1\n\n    puts 2\n\nAfter.") == \
+        "```ruby\nputs 1\n\nputs 2\n```\n\nAfter."

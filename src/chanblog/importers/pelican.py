@@ -30,6 +30,10 @@ DEFAULTS: dict[str, Any] = {"PATH": "content", "ARTICLE_URL": "{slug}.html", "AR
                             "DEFAULT_CATEGORY": "misc", "DEFAULT_LANG": "en", "SITEURL": ""}
 STATUSES = {"draft": "draft (Status: draft)"}
 _FIELD = re.compile(r"{(\w+)(?:\.(\w+))?(?::([^}]*))?}")
+# An indented code block whose first line names its language, as Python-Markdown's codehilite
+# reads it (`:::python`, or `#!python`, but not a real shebang like `#!/bin/sh`).
+_CODE_LANGUAGE = re.compile(r"(?: {4}|\t)(?::::|#!)(?P<language>[\w+#.-]+)[ \t]*")
+_FENCE = re.compile(r" {0,3}(```|~~~)")
 
 
 def read_pelican(folder: Path, shown: str, tz: ZoneInfo) -> Export:
@@ -124,12 +128,42 @@ def _article(path: Path, name: str, where: PurePosixPath, tz: ZoneInfo, settings
     values = {"slug": slug, "category": urls.slugify(category), "author": urls.slugify(author) if author else "",
               "lang": lang}
     return SourcePost(
-        source=name, title=title or where.stem, date=date, slug=slug, body=front.body, body_line=front.body_line,
+        source=name, title=title or where.stem, date=date, slug=slug, body=fence_marked_code(front.body), body_line=front.body_line,
         old_path="" if draft else old_path(pattern, values, date), author=ImportedAuthor(author, author) if author else None,
         updated=fields.date("modified", "updated"), tags=fields.names("tags"),
         labels=(category,) if fields.text("category") or folder_category else (), summary=fields.text("summary"),
         draft=draft, unlisted="Status: hidden" if fields.text("status").lower() == "hidden" else "",
         keys=file_keys(where.as_posix()), path=path)
+
+
+def fence_marked_code(body: str) -> str:
+    """Indented code blocks that start with `:::python` as fences that name their language: Pelican
+    highlights them, where CommonMark would show the marker as the first line of plain code."""
+    lines, written, fenced, previous = body.split("\n"), [], "", ""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if fence := _FENCE.match(line):
+            fenced = "" if fenced == fence[1] else fenced or fence[1]
+        marker = None if fenced or previous.strip() else _CODE_LANGUAGE.fullmatch(line)
+        if marker is None:
+            written.append(line)
+            previous, index = line, index + 1
+            continue
+        code, index = _indented_block(lines, index + 1)
+        written += [f"```{marker['language']}", *code, "```"]
+        previous = "```"
+    return "\n".join(written)
+
+
+def _indented_block(lines: list[str], start: int) -> tuple[list[str], int]:
+    """The lines of the indented code block from `start`, without their indent, and where it ends."""
+    end = start
+    while end < len(lines) and (not lines[end].strip() or lines[end].startswith(("    ", "\t"))):
+        end += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return [line[4:] if line.startswith("    ") else line[1:] for line in lines[start:end]], end
 
 
 def old_path(pattern: str, values: dict[str, str], date: datetime) -> str:
