@@ -4,6 +4,7 @@ to write, and published in the case BCP 47 recommends."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import lxml.etree
 import pytest
@@ -94,3 +95,17 @@ def test_private_use_and_extension_subtags_are_taken_and_dates_follow_the_langua
     assert "August 14, 2009" in site.text(post_page(site, "a"))
     assert site.html(post_page(site, "a")).xpath("string(//article/@lang)") == "de-CH-1996"
 
+
+@pytest.mark.parametrize("old_language, language", [("en_US", "en-US"), ("pt_br.UTF-8", "pt-BR"), ("English", "en")])
+def test_an_imported_site_gets_the_tag_its_old_language_stands_for(tmp_path: Path, old_language: str,
+                                                                  language: str) -> None:
+    old = tmp_path / "old"
+    (old / "_posts").mkdir(parents=True)
+    (old / "_config.yml").write_text(f"title: T\nurl: https://t.example\nlang: {old_language}\n", encoding="utf-8")
+    (old / "_posts/2020-01-01-a.md").write_text("---\ntitle: A\n---\nA.\n", encoding="utf-8")
+    site = SiteDir(tmp_path / "site")
+    assert site.run("import", "jekyll", str(old)).exit_code == 0
+    assert f"\nlanguage: {language}\n" in (site.root / "site.yaml").read_text(encoding="utf-8")
+    assert site.run("check").exit_code == 0
+    site.build()
+    assert site.html("index.html").get("lang") == language
