@@ -65,6 +65,23 @@ def test_a_post_lang_that_is_no_tag_is_an_error_on_its_line_with_the_tag_to_writ
     assert site.files() == before
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_page_lang_that_is_no_tag_is_an_error_on_its_line_with_the_tag_to_write(site: SiteDir, command: str) -> None:
+    site.post("a", "A")
+    site.build()
+    before = site.files()
+    site.write("pages/about.md", "---\ntitle: About\nlang: zh_tw\n---\nHi.\n")
+    result = site.run(command)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == "pages/about.md:3: lang: 'zh_tw' is not a language tag (write zh-TW)"
+    assert site.files() == before
+
+
+def test_a_page_in_another_language_says_so_in_canonical_case(site: SiteDir) -> None:
+    site.write("pages/a-propos.md", "---\ntitle: À propos\nlang: FR-ca\n---\nBonjour.\n")
+    site.build()
+    assert site.html("a-propos/index.html").xpath("string(//article/@lang)") == "fr-CA"
+
 def test_a_tag_in_any_case_is_published_in_the_case_bcp_47_recommends(site: SiteDir) -> None:
     with_language(site, "EN-gb")
     site.post("a", "A")
