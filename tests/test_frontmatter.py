@@ -461,8 +461,8 @@ def test_a_post_in_another_language_goes_under_its_languages_folder_and_says_its
     assert (site.out / "2019/10/color.html").is_file()
 
 
-@pytest.mark.parametrize("written, hint", [("zh_cn", "write zh-CN"), ("english", "write a language tag like en, "
-                                                                                 "fr or pt-BR")])
+@pytest.mark.parametrize("written, hint", [("zh_cn", "write zh-CN"), ("english", "write en"),
+                                           ("toolongtag", "write a language tag like en, fr or pt-BR")])
 def test_a_language_that_is_no_language_tag_is_an_error_with_the_tag_to_write(site: SiteDir, written: str,
                                                                              hint: str) -> None:
     site.post("a", "A", "2020-03-01", lang=written)

@@ -11,10 +11,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel import Locale, UnknownLocaleError
-
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import check_characters, decode_source, load_yaml, normalize_text, short_repr
+from chanblog.language_tags import NotALanguageTag, language_tag
 from chanblog.markup import ENGINES, Markup
 
 CONFIG_FILE = "site.yaml"
@@ -172,12 +171,11 @@ def _url(value: Any, lines: Mapping[str, int], key: str) -> str:
 
 
 def _language(value: Any, lines: Mapping[str, int], key: str) -> str:
-    tag = _text(value, lines, key)
+    """A BCP 47 tag in its canonical case (`en-GB`); `zh_cn` is refused with `zh-CN`."""
     try:
-        Locale.parse(tag.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        raise _error(key, lines, f"'{tag}' is not a language", "use a tag like en, en-GB or fr") from None
-    return tag
+        return language_tag(_text(value, lines, key))
+    except NotALanguageTag as exc:
+        raise _error(key, lines, str(exc), exc.hint) from None
 
 
 def _positive_int(value: Any, lines: Mapping[str, int], key: str) -> int:

@@ -12,13 +12,12 @@ from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from babel import Locale, UnknownLocaleError
-
 from chanblog import urls
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.links import site_rooted
 from chanblog.frontmatter import FrontMatter, decode_source, normalize_text, short_repr, split_front_matter
+from chanblog.language_tags import NotALanguageTag, known_language_tag, language_tag
 from chanblog.markup import Rendered, render_body
 from chanblog.model import Author, Comment, Post, Ref
 from chanblog.sources import list_files
@@ -210,33 +209,20 @@ def _first(fields: _Fields, keys: tuple[str, ...], parse: Callable[[Any], Any]) 
 
 # Hugo's and Zola's translations: `first-snow.fr.md`, `trail/index.fr.md`
 _LANG_SUFFIX = re.compile(r"\.([a-z]{2,3}(?:-[A-Za-z]{2,4})?)(\.[^./]+)$")
-_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 def _lang(value: Any) -> str:
-    """A BCP 47 language tag (`fr`, `pt-BR`) of a language Babel knows; `zh_cn` is refused with `zh-CN`."""
-    tag = _text(value)
-    if _LANG_TAG.match(tag) and _known_language(tag):
-        return tag
-    parts = [part for part in re.split(r"[-_\s]+", tag) if part]
-    guess = "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])]) if parts else ""
-    hint = f"write {guess}" if guess != tag and _LANG_TAG.match(guess) and _known_language(guess) else \
-        "write a language tag like en, fr or pt-BR"
-    raise FieldError(f"'{tag}' is not a language tag", hint)
-
-
-def _known_language(tag: str) -> bool:
+    """A BCP 47 tag in its canonical case (`pt-BR`); `zh_cn` is refused with `zh-CN`, `english` with `en`."""
     try:
-        Locale.parse(tag.split("-")[0].lower())
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
+        return language_tag(_text(value))
+    except NotALanguageTag as exc:
+        raise FieldError(str(exc), exc.hint) from None
 
 
 def _lang_of_name(source_path: str) -> str:
     """The language a file's name ends with (`first-snow.fr.md`: `fr`), when it names one."""
     found = _LANG_SUFFIX.search(source_path)
-    return found[1] if found and _known_language(found[1]) else ""
+    return known_language_tag(found[1]) if found else ""
 
 
 def _without_lang(source_path: str) -> str:

@@ -151,6 +151,7 @@ class SitePage:
     aliases: tuple[str, ...] = ()
     image: str = ""  # a site path or a full URL
     updated: datetime | None = None
+    lang: str = ""  # a BCP 47 tag when the page is in another language than the site
     meta: Mapping[str, Any] = field(default_factory=dict)  # front matter keys chanblog does not know
     lines: Mapping[str, int] = field(default_factory=dict)  # front matter key -> file line
 

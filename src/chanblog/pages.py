@@ -15,7 +15,7 @@ from typing import Any
 
 from chanblog import urls
 from chanblog.config import CONFIG_FILE, MenuEntry, SiteConfig
-from chanblog.content import (NAME_HINT, FieldError, _aliases, _bool, _Fields, _image, _slug, _text,
+from chanblog.content import (NAME_HINT, FieldError, _aliases, _bool, _Fields, _image, _lang, _slug, _text,
                               all_or_failed, parse_date, read_sources)
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.frontmatter import split_front_matter
@@ -24,7 +24,7 @@ from chanblog.model import MenuItem, Post, SitePage
 
 PAGES = "pages"  # the folder, as messages name it
 KNOWN_FIELDS = {"title", "slug", "url", "template", "menu", "weight", "draft", "aliases", "summary", "image",
-                "updated"}
+                "updated", "lang"}
 URL_HINT = "write a path from the site's root, like /about/"
 
 
@@ -61,6 +61,7 @@ def parse_page(source_path: str, text: str, config: SiteConfig) -> PageDraft:
         aliases=fields.get("aliases", _aliases, default=()),
         image=urls.asset_url(config, fields.get("image", _image, default="")),
         updated=fields.get("updated", lambda v: parse_date(v, config.tzinfo)),
+        lang=fields.get("lang", _lang, default=""),
         meta={k: v for k, v in front.data.items() if k not in KNOWN_FIELDS}, lines=dict(front.lines))
     if problem := urls.path_problem(urls.output_path(config, url) or ""):
         fields.errors.append(ChanblogError(f"'{url}' {problem}", source_path,

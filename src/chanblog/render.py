@@ -31,6 +31,7 @@ from chanblog import urls
 from chanblog.cache import Digester
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.language_tags import babel_locale
 from chanblog.markup import text_paragraphs
 from chanblog.model import Post, Site, Term
 from chanblog.output import Job
@@ -139,7 +140,7 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
 
 
 def _locale(language: str) -> str:
-    return language.replace("-", "_")
+    return babel_locale(language)
 
 
 @functools.lru_cache(maxsize=65536)  # a post's date is shown on its page and on every listing of it

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 import yaml
-from babel import Locale, UnknownLocaleError
 
 from chanblog import urls
 from chanblog.config import CONFIG_FILE, AuthorConfig
 from chanblog.errors import ChanblogError
 from chanblog.importers.records import ImportedAuthor, SourceSite
+from chanblog.language_tags import meant_language_tag
 
 _AUTHORS_KEY = re.compile(r"^authors[ \t]*:[ \t]*(.*?)[ \t]*$")
 
@@ -97,15 +97,8 @@ def new_site_yaml(site: SourceSite, new: Mapping[str, str]) -> str:
     url = site.url.strip().rstrip("/") if parts.scheme in ("http", "https") and parts.netloc else "https://example.com"
     data = {"title": site.title.strip() or "My blog", "url": url}
     data.update({"description": " ".join(site.description.split())} if site.description.strip() else {})
-    data.update({"language": site.language.strip()} if _is_language(site.language.strip()) else {})
+    data.update({"language": language} if (language := meant_language_tag(site.language)) else {})
     data.update({"timezone": site.timezone} if site.timezone else {})
     data.update({"permalink": site.permalink} if site.permalink else {})
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
     return add_authors(text, new)
-
-
-def _is_language(tag: str) -> bool:
-    try:
-        return bool(tag) and Locale.parse(tag.replace("-", "_")) is not None
-    except (UnknownLocaleError, ValueError):
-        return False
