@@ -184,7 +184,7 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> list[Cha
 
 def planned_jobs(env: jinja2.Environment, site: Site, source_keys: dict[str, str]) -> list[Job]:
     """The files a build would make: pages, feeds, sitemap (it copies `static/` too)."""
-    planned, digest = plan_pages(site), post_digests(site, source_keys)
+    planned, digest = plan_pages(site), post_digests([site], source_keys)
     return page_jobs(env, site, planned, digest) + feed_jobs(site, digest) + sitemap_jobs(site.config, planned)
 
 

@@ -90,6 +90,15 @@ class SiteConfig:
         return Markup(self.markdown, self.smart_punctuation, self.url.rstrip("/"), self.permalink,
                       (("title", self.title), ("description", self.description)))
 
+    def in_language(self, tag: str) -> SiteConfig:
+        """The config as one of the site's languages sees it (`languages.py` builds a site of each):
+        its title, description, language and folder; the config itself without `languages:`."""
+        declared = self.languages.get(tag or self.language)
+        if declared is None or declared == LanguageConfig(self.language, line=declared.line):
+            return self  # the site's language, as the site's settings describe it
+        return replace(self, title=declared.title or self.title, description=declared.description or self.description,
+                       language=declared.tag, lang_prefix=declared.prefix)
+
     @property
     def locale(self) -> str:
         """The locale dates are written in: the `locale` of the language under `languages:`, else the language."""
