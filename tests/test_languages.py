@@ -271,3 +271,20 @@ def test_adding_or_removing_a_translation_updates_the_other_on_the_next_build(la
     build(languages.root, languages.out)
     assert alternates(languages, "2019/10/only-in-english/index.html") == {}
     assert languages.files() == _clean_build(languages, tmp_path)
+
+
+def test_the_site_language_may_have_a_folder_and_the_root_leads_there(site: SiteDir) -> None:
+    multilingual(site, "languages:\n  en: {prefix: en}\n  fr:\n  ja:\n")
+    site.build()
+    assert titles(site, "en/index.html") == ["Only in English", "Launch"]
+    assert site.html("index.html").xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=/en/"]
+    assert alternates(site, "fr/index.html") == {"en": "https://example.com/en/", "fr": "https://example.com/fr/",
+                                                 "ja": "https://example.com/ja/", "x-default": "https://example.com/en/"}
+    assert SiteLinks(site.out, "https://example.com").broken() == []
+
+
+def test_check_finds_nothing_wrong_with_translations(site: SiteDir) -> None:
+    multilingual(site)
+    result = site.run("check")
+    assert result.exit_code == 0, result.output
+    assert "no problems" in result.output, result.output

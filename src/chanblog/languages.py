@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import jinja2
@@ -49,9 +49,27 @@ def plan_sites(sites: Sequence[Site]) -> list[Plan]:
     posts and home pages in more than one language carry their `translations`."""
     if len(sites) == 1:
         return [plan_pages(sites[0])]
-    plans = [plan_pages(sites[0])] + [[replace(page, lang=site.config.language) for page in
-                                       plan_pages(site, site_wide=False)] for site in sites[1:]]
+    plans = [plan_pages(sites[0]) + _root_redirect(sites[0].config)]
+    plans += [[replace(page, lang=site.config.language) for page in plan_pages(site, site_wide=False)]
+              for site in sites[1:]]
     return with_translations(sites, plans)
+
+
+@dataclass(frozen=True)
+class Moved:
+    """Where the site's root leads when its own language has a folder (what `redirect.html` shows)."""
+
+    title: str
+    url: str
+
+
+def _root_redirect(config: SiteConfig) -> Plan:
+    """The root of a site whose own language has a folder (`/en/`) leads there, as Hugo's does."""
+    if not config.lang_prefix:
+        return []
+    home = urls.language_path(config, "")
+    return [Page(urls.site_path(config, ""), "redirect.html", config.title, "home page",
+                 {"post": Moved(config.title, home)}, indexable=False)]
 
 
 def with_translations(sites: Sequence[Site], plans: list[Plan]) -> list[Plan]:
