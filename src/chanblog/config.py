@@ -236,7 +236,7 @@ def _permalink(value: Any, lines: Mapping[str, int], key: str) -> str:
     fields = set(re.findall(r"{(\w+)}", pattern))
     if not pattern.startswith("/") or not fields & {"slug", "name"} or fields - PERMALINK_FIELDS:
         raise _error(key, lines, f"'{pattern}' is not a post URL pattern",
-                     "start with '/', include {slug} or {name}; you may use {year}, {month}, {day}, {categories}")
+                     "start with '/', include {slug} or {name}; you may use {year}, {month}, {day}, {categories}, {lang}")
     if ".." in pattern.split("/") or "\\" in pattern:
         raise _error(key, lines, f"'{pattern}' leaves the site folder", "remove '..' and backslashes")
     return pattern
