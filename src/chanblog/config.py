@@ -236,7 +236,8 @@ def _permalink(value: Any, lines: Mapping[str, int], key: str) -> str:
     fields = set(re.findall(r"{(\w+)}", pattern))
     if not pattern.startswith("/") or not fields & {"slug", "name"} or fields - PERMALINK_FIELDS:
         raise _error(key, lines, f"'{pattern}' is not a post URL pattern",
-                     "start with '/', include {slug} or {name}; you may use {year}, {month}, {day}, {categories}, {lang}")
+                     "start with '/', include {slug} or {name}; "
+                     "you may use {year}, {month}, {day}, {categories}, {lang}")
     if ".." in pattern.split("/") or "\\" in pattern:
         raise _error(key, lines, f"'{pattern}' leaves the site folder", "remove '..' and backslashes")
     return pattern
@@ -352,7 +353,8 @@ def _language_prefix(value: str, tag: str, lines: Mapping[str, int], where: str)
     return folder
 
 
-def with_default_language(languages: Mapping[str, tuple[LanguageConfig, bool]], default: str) -> dict[str, LanguageConfig]:
+def with_default_language(languages: Mapping[str, tuple[LanguageConfig, bool]],
+                          default: str) -> dict[str, LanguageConfig]:
     """The languages with the site's `language` first, declared or not (as Hugo's default content
     language); its folder is none unless one was given."""
     declared = next((tag for tag in languages if tag.lower() == default.lower()), None)

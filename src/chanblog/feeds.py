@@ -48,7 +48,8 @@ def feed_jobs(site: Site, digest: Digester) -> list[Job]:
     """The site feed, the comments feed, and one feed per tag, label and author."""
     config = site.config
     home = urls.language_path(config, "")
-    jobs = [_feed_job(site, digest, config.title, home, urls.language_path(config, "feed.xml"), "site feed", site.posts),
+    feed = urls.language_path(config, "feed.xml")
+    jobs = [_feed_job(site, digest, config.title, home, feed, "site feed", site.posts),
             _comments_job(site, digest)]
     if config.json_feed:
         jobs.append(_json_feed_job(site, digest))

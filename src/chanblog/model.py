@@ -71,7 +71,7 @@ class Post:
     comments: tuple[Comment, ...] = ()
     draft: bool = False
     lang: str = ""  # a BCP 47 tag when the post is in another language than the site
-    translation_key: str = ""  # posts with one key (by default their file's path, without language) translate each other
+    translation_key: str = ""  # posts with one key translate each other (by default: the file's path without language)
     unlisted: bool = False  # published, and on its tag, label and author pages, but not on the home page,
     # in the site feed, the archives, a series or next to other posts
     image: str = ""  # a site path or a full URL

@@ -169,7 +169,8 @@ def post_jsonld(config: SiteConfig, post: Post) -> Markup:
         "datePublished": post.date.isoformat(), "dateModified": post.last_modified.isoformat(),
         "description": post.summary, "wordCount": post.word_count, "inLanguage": config.language,
         "keywords": [ref.name for ref in post.tags + post.labels],
-        "publisher": {"@type": "Organization", "name": config.title, "url": urls.absolute_url(config, urls.language_path(config, ""))},
+        "publisher": {"@type": "Organization", "name": config.title,
+                      "url": urls.absolute_url(config, urls.language_path(config, ""))},
     }
     if post.author:
         data["author"] = {"@type": "Person", "name": post.author.name,
@@ -305,7 +306,8 @@ def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]
 def _alias_pages(site: Site, site_wide: bool = True) -> list[Page]:
     return [Page(alias, "redirect.html", post.title, post.source_path, {"post": post}, indexable=False,
                  line=post.lines.get(f"aliases.{index}") or post.lines.get("aliases"))
-            for post in (*site.published, *(site.pages if site_wide else ())) for index, alias in enumerate(post.aliases)]
+            for post in (*site.published, *(site.pages if site_wide else ()))
+            for index, alias in enumerate(post.aliases)]
 
 
 class TemplateDeps:

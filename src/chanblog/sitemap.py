@@ -32,7 +32,8 @@ def sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
         if not page.indexable:
             continue
         lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
-        alternates = "".join(_alternates(config, page.context["translations"])) if "translations" in page.context else ""
+        translations = page.context.get("translations")
+        alternates = "".join(_alternates(config, translations)) if translations else ""
         lines.append(f"  <url><loc>{_absolute(config, page.url)}</loc>{lastmod}{alternates}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")

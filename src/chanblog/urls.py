@@ -89,7 +89,8 @@ def post_url(config: SiteConfig, date: datetime, slug: str, name: str = "", cate
                                    slug=slug, name=name or slug, categories=folders, lang=folder)
     if "{categories}" in config.permalink or "{lang}" in config.permalink:
         path = re.sub(r"/{2,}", "/", path)
-    if folder and "{lang}" not in config.permalink and not path.startswith(f"/{folder}/"):  # (a Jekyll translation's folder is a category already)
+    # (a Jekyll translation's folder is one of its categories already)
+    if folder and "{lang}" not in config.permalink and not path.startswith(f"/{folder}/"):
         path = f"/{folder}{path}"
     return site_path(config, path)
 
