@@ -38,7 +38,8 @@ def multilingual(site: SiteDir, languages: str = LANGUAGES, search: bool = False
     site.post("fr/first-snow", "Première neige", "2019-10-01", tags="[hiver]")
     site.post("first-snow.ja", "初雪", "2019-10-01", tags="[冬]")
     site.post("launch", "Launch", "2019-10-05", tags="[news]", translation_key="launch-2019")
-    site.post("lancement", "Lancement", "2019-10-06", lang="fr", tags="[nouvelles]", translation_key="launch-2019")
+    site.post("lancement", "Lancement", "2019-10-06", lang="fr", tags="[nouvelles]", translation_key="launch-2019",
+              labels="[Ventes]", series="Hiver")
     site.post("english-only", "Only in English", "2019-10-07", tags="[news]")
     site.post("older", "An older post", "2019-09-01")
     return site
@@ -74,6 +75,7 @@ def test_each_language_has_its_home_archives_terms_authors_and_feeds_under_its_f
     assert languages.html("ja/index.html").xpath("//main/h1/text()") == ["チャネルノート"]
     for page in ("fr/tags/index.html", "fr/tags/hiver/index.html", "fr/tags/nouvelles/index.html",
                  "fr/archives/index.html", "fr/2019/index.html", "fr/2019/10/index.html", "fr/authors/jane/index.html",
+                 "fr/labels/ventes/index.html", "fr/series/index.html", "fr/series/hiver/index.html",
                  "ja/tags/dong/index.html", "ja/archives/index.html", "ja/2019/10/index.html"):
         assert (languages.out / page).is_file(), page
     assert titles(languages, "fr/authors/jane/index.html") == ["Lancement", "Première neige"]
@@ -166,8 +168,8 @@ def test_the_search_page_of_a_language_searches_its_posts(site: SiteDir) -> None
     assert search.xpath("//div[@id='search']/@data-bundle") == ["/pagefind/"]  # one index, at the root
     assert search.xpath("//div[@id='search']/@data-base") == ["/"]  # its URLs are the pages' own
     assert search.xpath("//form[@role='search']/@action")[0] == "/fr/search/"
-    indexed = {p.name.split(".")[1].split("_")[0] for p in (site.out / "pagefind").glob("pagefind.*.pf_meta")}
-    assert {"en", "fr"} <= indexed
+    entry = json.loads((site.out / "pagefind/pagefind-entry.json").read_text())  # an index of each language
+    assert {lang: found["page_count"] for lang, found in entry["languages"].items()} == {"en": 4, "fr": 2, "ja": 1}
 
 
 def test_translations_may_share_a_title_and_slug(site: SiteDir) -> None:
