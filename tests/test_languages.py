@@ -290,3 +290,16 @@ def test_check_finds_nothing_wrong_with_translations(site: SiteDir) -> None:
     result = site.run("check")
     assert result.exit_code == 0, result.output
     assert "no problems" in result.output, result.output
+
+
+def test_a_site_that_declares_only_its_own_language_publishes_as_one_that_declares_none(site: SiteDir,
+                                                                                        tmp_path: Path) -> None:
+    site.write("site.yaml", (site.root / "site.yaml").read_text() + "search: false\n")
+    site.post("snow", "Snow", "2019-10-01", tags="[winter]", series="Seasons")
+    site.post("rain", "Rain", "2019-10-02", tags="[winter]", series="Seasons")
+    site.build()
+    declared = SiteDir(tmp_path / "declared")
+    shutil.copytree(site.root, declared.root, ignore=shutil.ignore_patterns("_site", CACHE_DIR))
+    declared.write("site.yaml", (site.root / "site.yaml").read_text() + "languages:\n  en: {}\n")
+    declared.build()
+    assert declared.files() == site.files()

@@ -25,7 +25,7 @@ def sitemap_jobs(config: SiteConfig, pages: Sequence[Page]) -> list[Job]:
 def sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
     """A sitemaps.org urlset; `lastmod` is the newest post change a page shows. A site in several
     languages lists each page's versions as Google reads them: `xhtml:link rel="alternate" hreflang`."""
-    xhtml = f' xmlns:xhtml="{XHTML}"' if config.languages else ""
+    xhtml = f' xmlns:xhtml="{XHTML}"' if len(config.languages) > 1 else ""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{xhtml}>']
     for page in pages:
