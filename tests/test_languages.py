@@ -303,3 +303,11 @@ def test_a_site_that_declares_only_its_own_language_publishes_as_one_that_declar
     declared.write("site.yaml", (site.root / "site.yaml").read_text() + "languages:\n  en: {}\n")
     declared.build()
     assert declared.files() == site.files()
+
+
+def test_dates_are_written_in_each_language_and_its_locale(site: SiteDir) -> None:
+    multilingual(site, LANGUAGES.replace("  en:\n", "  en:\n    locale: en-GB\n"))
+    site.build()
+    shown = {page: site.html(page).xpath("//article//header//time/text()") for page in (
+        "2019/10/first-snow/index.html", "fr/2019/10/premiere-neige/index.html", "ja/2019/10/chu-xue/index.html")}
+    assert list(shown.values()) == [["1 October 2019"], ["1 octobre 2019"], ["2019年10月1日"]]  # en-GB: not October 1
