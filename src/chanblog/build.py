@@ -111,8 +111,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "write"), writing(output):
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,
                          [search_bundle(search)] if search and index else [])
-        summary = dict(zip(SUMMARY, (len(pages), len(feeds), *(sum(len(getattr(site, name)) for site in sites)
-                                                               for name in ("posts", "tags", "labels")))))
+        summary = _summary(len(pages), len(feeds), sites)
         published_warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
             warning for site in sites for warning in too_long_for_feeds(site))
         _quietly(lambda: manifest.save(fingerprint, summary, published_warnings, search))
@@ -120,6 +119,11 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
                        seconds=time.perf_counter() - started, timings=timings,
                        warnings=history.warnings + published_warnings, search=search,
                        base_path=config.base_path)
+
+
+def _summary(pages: int, feeds: int, sites: Sequence[Site]) -> dict[str, int]:
+    """The counts a build reports (SUMMARY), over the sites of every language."""
+    return dict(zip(SUMMARY, (pages, feeds, *(sum(len(getattr(site, name)) for site in sites) for name in SUMMARY[2:]))))
 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
