@@ -311,3 +311,17 @@ def test_dates_are_written_in_each_language_and_its_locale(site: SiteDir) -> Non
     shown = {page: site.html(page).xpath("//article//header//time/text()") for page in (
         "2019/10/first-snow/index.html", "fr/2019/10/premiere-neige/index.html", "ja/2019/10/chu-xue/index.html")}
     assert list(shown.values()) == [["1 October 2019"], ["1 octobre 2019"], ["2019年10月1日"]]  # en-GB: not October 1
+
+
+def test_two_posts_of_one_language_with_one_key_link_the_first_and_check_warns(site: SiteDir) -> None:
+    multilingual(site)
+    site.post("a", "Alpha", "2019-11-01", translation_key="k")
+    site.post("b", "Beta", "2019-11-02", translation_key="k")
+    site.post("c.fr", "Gamma", "2019-11-03", translation_key="k")
+    site.build()
+    assert alternates(site, "2019/11/alpha/index.html") == alternates(site, "fr/2019/11/gamma/index.html") == {
+        "en": "https://example.com/2019/11/alpha/", "fr": "https://example.com/fr/2019/11/gamma/",
+        "x-default": "https://example.com/2019/11/alpha/"}
+    assert alternates(site, "2019/11/beta/index.html") == {}
+    assert ("posts/b.md:4: warning: translates the same post as posts/a.md, in the same language "
+            "(give one of them another 'translation_key:', or its own language)") in site.run("check").output

@@ -85,6 +85,7 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     listing = site_templates(config)
     env, templates = make_environment(config, listing.files), list(listing.files)
     problems += errors + clashes + same_slugs(posts) + undeclared_authors(config, posts)
+    problems += same_translations(config, posts)
     problems += compile_templates(env, templates) + list(listing.errors)
     problems += commit_dates(config).warnings  # the dates themselves change no link
     pages, config, page_clashes = checked_pages(config, pages, [p for p in posts if is_public(p, now, drafts, future)],
@@ -166,6 +167,23 @@ def same_slugs(posts: Iterable[Post]) -> list[ChanblogError]:
                 f"has the same slug '{post.slug}' as {other.source_path}", post.source_path,
                 post.lines.get("slug") or post.lines.get("title"),
                 "their URLs differ only by date: give one a different 'slug:' if they are different posts"))
+    return warnings
+
+
+def same_translations(config: SiteConfig, posts: Iterable[Post]) -> list[ChanblogError]:
+    """Two posts of one language with one translation key: only the first (by file name) is
+    linked from the other languages' versions."""
+    if not config.languages:
+        return []
+    first: dict[tuple[str, str], Post] = {}
+    warnings: list[ChanblogError] = []
+    for post in sorted(posts, key=lambda p: p.source_path):
+        other = first.setdefault((post.lang or config.language, post.translation_key), post)
+        if other is not post:
+            warnings.append(ChanblogWarning(
+                f"translates the same post as {other.source_path}, in the same language", post.source_path,
+                post.lines.get("translation_key") or post.lines.get("translationKey") or post.lines.get("lang"),
+                "give one of them another 'translation_key:', or its own language"))
     return warnings
 
 

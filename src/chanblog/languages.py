@@ -73,30 +73,37 @@ def _root_redirect(config: SiteConfig) -> Plan:
 
 
 def with_translations(sites: Sequence[Site], plans: list[Plan]) -> list[Plan]:
-    """Group the posts by `translation_key` in one pass; give each post page with versions in
-    other languages, and each language's home page, its `Translations`."""
+    """Group the posts by `translation_key` in one pass (of two posts of one language with one
+    key, the first by file name counts); give each post page with versions in other languages,
+    and each language's home page, its `Translations`."""
     order = [site.config.language for site in sites]
-    versions: dict[str, dict[str, str]] = {}  # translation key -> language -> URL
+    versions: dict[str, dict[str, Post]] = {}  # translation key -> language -> post
     for site in sites:
         for post in site.published:
-            versions.setdefault(post.translation_key, {}).setdefault(site.config.language, post.url)
+            group = versions.setdefault(post.translation_key, {})
+            kept = group.get(site.config.language)
+            if kept is None or post.source_path < kept.source_path:
+                group[site.config.language] = post
+    urls_of = {key: {lang: post.url for lang, post in group.items()} for key, group in versions.items()
+               if len(group) > 1}
     homes = {site.config.language: urls.language_path(site.config, "") for site in sites}
-    return [[_translated(page, site, versions, homes, order) for page in plan] for site, plan in zip(sites, plans)]
+    return [[_translated(page, site, urls_of, homes, order) for page in plan] for site, plan in zip(sites, plans)]
 
 
 def _translated(page: Page, site: Site, versions: dict[str, dict[str, str]], homes: dict[str, str],
                 order: list[str]) -> Page:
+    """The page with its `translations`, if it is a post or a home page written in more than one language."""
     if page.template == "post.html":
         found = versions.get(page.context["post"].translation_key, {})
     elif page.template == "index.html" and page.url == homes[site.config.language]:
         found = homes
     else:
         return page
-    if len(found) < 2:
+    if len(found) < 2 or found.get(site.config.language) != page.url:  # (one of two of a language: not the one linked)
         return page
-    translations = Translations(site.config.language, tuple(Translation(tag, language_name(tag), found[tag])
-                                                            for tag in order if tag in found),
-                                found.get(order[0]) or found[next(tag for tag in order if tag in found)])
+    ordered = tuple(Translation(tag, language_name(tag), found[tag]) for tag in order if tag in found)
+    # x-default: the version in the site's language, else in the first language that has one
+    translations = Translations(site.config.language, ordered, ordered[0].url)
     return replace(page, context={**page.context, "translations": translations})
 
 
