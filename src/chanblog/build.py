@@ -123,7 +123,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
 
 def _summary(pages: int, feeds: int, sites: Sequence[Site]) -> dict[str, int]:
     """The counts a build reports (SUMMARY), over the sites of every language."""
-    return dict(zip(SUMMARY, (pages, feeds, *(sum(len(getattr(site, name)) for site in sites) for name in SUMMARY[2:]))))
+    counts = [sum(len(getattr(site, name)) for site in sites) for name in SUMMARY[2:]]
+    return dict(zip(SUMMARY, (pages, feeds, *counts)))
 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
