@@ -430,7 +430,7 @@ def test_a_permalink_needs_the_slug_or_the_name(site: SiteDir) -> None:
     site.post("a", "A", "2021-01-05")
     assert site.run("build").output.startswith(
         "site.yaml:11: permalink: '/posts/{year}/' is not a post URL pattern (start with '/', include {slug} or "
-        "{name}; you may use {year}, {month}, {day}, {categories})")
+        "{name}; you may use {year}, {month}, {day}, {categories}, {lang})")
 
 
 def test_categories_in_a_permalink_make_jekylls_urls_and_keep_translations_apart(site: SiteDir) -> None:

@@ -18,7 +18,7 @@ from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManif
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
-from chanblog.feeds import feed_jobs, too_long_for_feeds
+from chanblog.feeds import too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
 from chanblog.links import Linked, line_in_body, resolve_references
 from chanblog.markup import EarlyRenderer, settings_fingerprint
@@ -26,11 +26,12 @@ from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
-from chanblog.render import Page, make_environment, page_jobs, plan_pages, site_templates, theme_files
+from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
+from chanblog.render import Page, site_templates, theme_files
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
-from chanblog.taxonomy import SITE_FIELDS, build_site, is_public
+from chanblog.taxonomy import SITE_FIELDS, is_public
 
 if TYPE_CHECKING:
     from chanblog.links import Linkable
@@ -100,23 +101,30 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     gc.freeze()
     with _timed(timings, "site"):
-        site = build_site(config, posts, now, drafts, future, pages_of_site)
+        sites = build_sites(config, posts, now, drafts, future, pages_of_site)  # one a language
     with _timed(timings, "plan"):
-        planned, digest = plan_pages(site), post_digests(site, source_keys)
-        pages = page_jobs(make_environment(config, templates), site, planned, digest)
-        feeds = feed_jobs(site, digest)
+        plans, digest = plan_sites(sites), post_digests(sites, source_keys)
+        pages, feeds = site_jobs(sites, plans, templates, digest)
+        planned = all_pages(plans)
         jobs = pages + feeds + sitemap_jobs(config, planned) + statics
         search = index_plan(planned, pages) if config.search else None
     with _timed(timings, "write"), writing(output):
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,
                          [search_bundle(search)] if search and index else [])
-        summary = dict(zip(SUMMARY, (len(pages), len(feeds), len(site.posts), len(site.tags), len(site.labels))))
-        published_warnings = tuple(ChanblogWarning(w) for w in report.warnings) + too_long_for_feeds(site)
+        summary = _summary(len(pages), len(feeds), sites)
+        published_warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
+            warning for site in sites for warning in too_long_for_feeds(site))
         _quietly(lambda: manifest.save(fingerprint, summary, published_warnings, search))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
                        seconds=time.perf_counter() - started, timings=timings,
                        warnings=history.warnings + published_warnings, search=search,
                        base_path=config.base_path)
+
+
+def _summary(pages: int, feeds: int, sites: Sequence[Site]) -> dict[str, int]:
+    """The counts a build reports (SUMMARY), over the sites of every language."""
+    counts = [sum(len(getattr(site, name)) for site in sites) for name in SUMMARY[2:]]
+    return dict(zip(SUMMARY, (pages, feeds, *counts)))
 
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
@@ -189,11 +197,12 @@ def render_early(cache: BodyCache, renderer: EarlyRenderer, draft: Draft) -> Non
         renderer.add((draft.body, draft.summary))
 
 
-def post_digests(site: Site, source_keys: dict[str, str]) -> Digester:
-    """A digester that knows each post by its source's hash and the fields build_site set."""
+def post_digests(sites: Sequence[Site], source_keys: dict[str, str]) -> Digester:
+    """A digester that knows each post (of every language's site) by its source's hash and the fields build_site set."""
     digest = Digester()
-    for post in site.published:
-        digest.seed(post, digest("post", source_keys[post.source_path], *(getattr(post, f) for f in SITE_FIELDS)))
+    for site in sites:
+        for post in site.published:
+            digest.seed(post, digest("post", source_keys[post.source_path], *(getattr(post, f) for f in SITE_FIELDS)))
     return digest
 
 

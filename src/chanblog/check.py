@@ -7,7 +7,7 @@ the files the build would publish. Nothing is written: not the output, not the c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from html.parser import HTMLParser
@@ -23,7 +23,7 @@ from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache
 from chanblog.config import CONFIG_FILE, SiteConfig, load_config
 from chanblog.content import Draft, is_declared, parse_draft, read_all_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
-from chanblog.feeds import feed_jobs, too_long_for_feeds
+from chanblog.feeds import too_long_for_feeds
 from chanblog.history import commit_dates
 from chanblog.links import line_in_body
 from chanblog.template_code import convert_templates
@@ -31,9 +31,10 @@ from chanblog.markup import EarlyRenderer, Markup, settings_fingerprint, templat
 from chanblog.model import Post, Site, SitePage
 from chanblog.pages import PageDraft, place_pages, read_all_pages
 from chanblog.output import Claims, Job
-from chanblog.render import make_environment, page_jobs, plan_pages, site_templates
+from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
+from chanblog.render import make_environment, site_templates
 from chanblog.sitemap import sitemap_jobs
-from chanblog.taxonomy import build_site, is_public, term_clashes, url_clashes
+from chanblog.taxonomy import is_public, term_clashes, url_clashes
 
 TEMPLATE_HINT = "write it as Markdown or HTML, or remove it"
 LINKS = {"a": "href", "img": "src", "source": "src", "video": "src", "audio": "src", "iframe": "src"}
@@ -84,19 +85,21 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     listing = site_templates(config)
     env, templates = make_environment(config, listing.files), list(listing.files)
     problems += errors + clashes + same_slugs(posts) + undeclared_authors(config, posts)
+    problems += same_translations(config, posts)
     problems += compile_templates(env, templates) + list(listing.errors)
     problems += commit_dates(config).warnings  # the dates themselves change no link
     pages, config, page_clashes = checked_pages(config, pages, [p for p in posts if is_public(p, now, drafts, future)],
                                                 drafts)
     problems += page_clashes
-    site = build_site(config, posts, now, drafts, future, pages)
-    problems += too_long_for_feeds(site)
+    sites = build_sites(config, posts, now, drafts, future, pages)  # one a language
+    site = sites[0]  # the one with the pages of `pages/`
+    problems += [warning for each in sites for warning in too_long_for_feeds(each)]
     copied, refused = all_static_jobs(config)
-    bundled, refused_in_posts = bundle_jobs(config, site.published)
+    bundled, refused_in_posts = bundle_jobs(config, [post for each in sites for post in each.published])
     copied, refused = copied + bundled, refused + refused_in_posts
     problems += refused
     try:
-        made = planned_jobs(env, site, cache.keys)
+        made = planned_jobs(env, sites, listing.files, cache.keys)
     except (ChanblogError, BuildFailed) as exc:  # pages that cannot even be planned: nothing to follow
         return _report(problems + (exc.errors if isinstance(exc, BuildFailed) else [exc]), checked, 0, templates)
     problems += claim_all(made + copied) + render_all(made)
@@ -153,16 +156,34 @@ def undeclared_authors(config: SiteConfig, posts: Iterable[Post]) -> list[Chanbl
 
 
 def same_slugs(posts: Iterable[Post]) -> list[ChanblogError]:
-    """Two posts with one slug at different URLs are allowed (the dates differ), but often a copy."""
-    first: dict[str, Post] = {}
+    """Two posts with one slug at different URLs are allowed (the dates differ), but often a copy;
+    in two languages, they are translations."""
+    first: dict[tuple[str, str], Post] = {}
     warnings: list[ChanblogError] = []
     for post in sorted(posts, key=lambda p: p.source_path):
-        other = first.setdefault(post.slug, post)
+        other = first.setdefault((post.lang, post.slug), post)
         if other is not post and other.url != post.url:
             warnings.append(ChanblogWarning(
                 f"has the same slug '{post.slug}' as {other.source_path}", post.source_path,
                 post.lines.get("slug") or post.lines.get("title"),
                 "their URLs differ only by date: give one a different 'slug:' if they are different posts"))
+    return warnings
+
+
+def same_translations(config: SiteConfig, posts: Iterable[Post]) -> list[ChanblogError]:
+    """Two posts of one language with one translation key: only the first (by file name) is
+    linked from the other languages' versions."""
+    if not config.languages:
+        return []
+    first: dict[tuple[str, str], Post] = {}
+    warnings: list[ChanblogError] = []
+    for post in sorted(posts, key=lambda p: p.source_path):
+        other = first.setdefault((post.lang or config.language, post.translation_key), post)
+        if other is not post:
+            warnings.append(ChanblogWarning(
+                f"translates the same post as {other.source_path}, in the same language", post.source_path,
+                post.lines.get("translation_key") or post.lines.get("translationKey") or post.lines.get("lang"),
+                "give one of them another 'translation_key:', or its own language"))
     return warnings
 
 
@@ -182,10 +203,12 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> list[Cha
     return errors
 
 
-def planned_jobs(env: jinja2.Environment, site: Site, source_keys: dict[str, str]) -> list[Job]:
+def planned_jobs(env: jinja2.Environment, sites: Sequence[Site], templates: dict[str, str],
+                 source_keys: dict[str, str]) -> list[Job]:
     """The files a build would make: pages, feeds, sitemap (it copies `static/` too)."""
-    planned, digest = plan_pages(site), post_digests(site, source_keys)
-    return page_jobs(env, site, planned, digest) + feed_jobs(site, digest) + sitemap_jobs(site.config, planned)
+    plans, digest = plan_sites(sites), post_digests(sites, source_keys)
+    pages, feeds = site_jobs(sites, plans, templates, digest, env)
+    return pages + feeds + sitemap_jobs(sites[0].config, all_pages(plans))
 
 
 def claim_all(jobs: Iterable[Job]) -> list[ChanblogError]:

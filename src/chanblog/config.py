@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,7 +17,10 @@ from chanblog.language_tags import NotALanguageTag, language_tag
 from chanblog.markup import ENGINES, Markup
 
 CONFIG_FILE = "site.yaml"
-PERMALINK_FIELDS = {"year", "month", "day", "slug", "name", "categories"}
+PERMALINK_FIELDS = {"year", "month", "day", "slug", "name", "categories", "lang"}
+LANGUAGE_FIELDS = ("title", "description", "locale", "prefix")
+LANGUAGES_HINT = "write each language as 'fr: {title: ..., description: ..., locale: fr-CA, prefix: fr}'"
+_FOLDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,19 @@ class AuthorConfig:
     bio: str = ""
     website: str = ""
     avatar: str = ""
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    """A language of the site as declared under `languages:`; "" for a title or description
+    means the site's own."""
+
+    tag: str  # BCP 47, as written in site.yaml
+    title: str = ""
+    description: str = ""
+    locale: str = ""  # the locale its dates are written in: the tag when ""
+    prefix: str = ""  # the folder its pages go under; "" for none (the site's language, by default)
+    line: int | None = None  # its line in site.yaml
 
 
 @dataclass(frozen=True)
@@ -65,11 +81,28 @@ class SiteConfig:
     markdown: str = "commonmark"  # the engine: CommonMark with GitHub's extensions, or "python-markdown"
     smart_punctuation: bool = True  # curly quotes, dashes and ellipses from ' " -- ... (Hugo's and Jekyll's default)
     menu: tuple[MenuEntry, ...] = ()  # the header's links; pages with `menu: true` follow them
+    languages: Mapping[str, LanguageConfig] = field(default_factory=dict)  # by tag, the site's `language` first
+    lang_prefix: str = ""  # in one language's view of the config (languages.py): the folder of its pages
 
     @property
     def markup(self) -> Markup:
         return Markup(self.markdown, self.smart_punctuation, self.url.rstrip("/"), self.permalink,
                       (("title", self.title), ("description", self.description)))
+
+    def in_language(self, tag: str) -> SiteConfig:
+        """The config as one of the site's languages sees it (`languages.py` builds a site of each):
+        its title, description, language and folder; the config itself without `languages:`."""
+        declared = self.languages.get(tag or self.language)
+        if declared is None or declared == LanguageConfig(self.language, line=declared.line):
+            return self  # the site's language, as the site's settings describe it
+        return replace(self, title=declared.title or self.title, description=declared.description or self.description,
+                       language=declared.tag, lang_prefix=declared.prefix)
+
+    @property
+    def locale(self) -> str:
+        """The locale dates are written in: the `locale` of the language under `languages:`, else the language."""
+        declared = self.languages.get(self.language)
+        return (declared.locale if declared else "") or self.language
 
     @property
     def tzinfo(self) -> ZoneInfo:
@@ -141,6 +174,9 @@ def parse_config(text: str, root: Path) -> SiteConfig:
     if "author" in values and values["author"] not in values.get("authors", {}):
         errors.append(_error("author", lines, f"'{values['author']}' is not a key of 'authors'",
                              "declare the author under 'authors:'"))
+    if "languages" in values:
+        values["languages"] = with_default_language(values["languages"], values.get("language", "en"))
+        errors += _prefix_clashes(values["languages"])
     if errors:
         raise BuildFailed(errors)
     return SiteConfig(root=root, **values)
@@ -198,7 +234,8 @@ def _permalink(value: Any, lines: Mapping[str, int], key: str) -> str:
     fields = set(re.findall(r"{(\w+)}", pattern))
     if not pattern.startswith("/") or not fields & {"slug", "name"} or fields - PERMALINK_FIELDS:
         raise _error(key, lines, f"'{pattern}' is not a post URL pattern",
-                     "start with '/', include {slug} or {name}; you may use {year}, {month}, {day}, {categories}")
+                     "start with '/', include {slug} or {name}; "
+                     "you may use {year}, {month}, {day}, {categories}, {lang}")
     if ".." in pattern.split("/") or "\\" in pattern:
         raise _error(key, lines, f"'{pattern}' leaves the site folder", "remove '..' and backslashes")
     return pattern
@@ -276,6 +313,67 @@ def _menu_entry(entry: Any, lines: Mapping[str, int], where: str) -> MenuEntry:
     raise ChanblogError(f"{where}: needs a 'title' and a 'url', or a 'page'", CONFIG_FILE, line, MENU_HINT)
 
 
+def _languages(value: Any, lines: Mapping[str, int], key: str) -> dict[str, tuple[LanguageConfig, bool]]:
+    """`languages:`: each language's tag, with its title, description, locale and folder (and
+    whether the folder was given: `with_default_language` settles the site language's)."""
+    if not isinstance(value, dict) or not value:
+        raise _error(key, lines, "must be a set of languages, each a tag with its settings", LANGUAGES_HINT)
+    entries = [_language_entry(str(tag), entry, lines, f"{key}.{tag}") for tag, entry in value.items()]
+    return {entry.tag: (entry, given) for entry, given in entries}
+
+
+def _language_entry(tag: str, entry: Any, lines: Mapping[str, int], where: str) -> tuple[LanguageConfig, bool]:
+    _language(tag, lines, where)
+    entry = {} if entry is None else entry
+    if not isinstance(entry, dict) or any(isinstance(v, (dict, list)) for v in entry.values()):
+        raise _error(where, lines, f"{short_repr(entry)} is not a set of settings", LANGUAGES_HINT)
+    unknown = set(map(str, entry)) - set(LANGUAGE_FIELDS)
+    if unknown:
+        raise _error(f"{where}.{sorted(unknown)[0]}", lines, "unknown setting", f"use {', '.join(LANGUAGE_FIELDS)}")
+    values = {str(k): "" if v is None else str(v).strip() for k, v in entry.items()}
+    if values.get("locale"):
+        _language(values["locale"], lines, f"{where}.locale")
+    given = "prefix" in values
+    prefix = _language_prefix(values["prefix"], tag, lines, f"{where}.prefix") if given else tag.lower()
+    return LanguageConfig(tag, values.get("title", ""), values.get("description", ""), values.get("locale", ""),
+                          prefix, lines.get(where)), given
+
+
+def _language_prefix(value: str, tag: str, lines: Mapping[str, int], where: str) -> str:
+    """The folder a language's pages go under: a plain folder name, not one of chanblog's own;
+    "/" (or nothing) for none."""
+    from chanblog.urls import builtin_page  # urls builds on this module's settings
+
+    folder = value.strip("/")
+    if folder and (not _FOLDER_NAME.match(folder) or builtin_page(f"{folder}/index.html") or folder == "theme"):
+        raise _error(where, lines, f"'{value}' is not a folder the language's pages can go in",
+                     f"write a plain folder name like {tag.lower()}, not one of chanblog's own, or '/' for none")
+    return folder
+
+
+def with_default_language(languages: Mapping[str, tuple[LanguageConfig, bool]],
+                          default: str) -> dict[str, LanguageConfig]:
+    """The languages with the site's `language` first, declared or not (as Hugo's default content
+    language); its folder is none unless one was given."""
+    declared = next((tag for tag in languages if tag.lower() == default.lower()), None)
+    first, given = languages[declared] if declared else (LanguageConfig(default), False)
+    others = [entry for tag, (entry, _) in languages.items() if tag != declared]
+    return {entry.tag: entry for entry in [replace(first, tag=default, prefix=first.prefix if given else ""), *others]}
+
+
+def _prefix_clashes(languages: Mapping[str, LanguageConfig]) -> list[ChanblogError]:
+    """Two languages in one folder would overwrite each other's pages."""
+    first: dict[str, str] = {}
+    errors = []
+    for tag, entry in languages.items():
+        other = first.setdefault(entry.prefix.lower(), tag)
+        if other != tag:
+            shown = f"/{entry.prefix}/" if entry.prefix else "the site's root"
+            errors.append(ChanblogError(f"languages.{tag}: its pages would go in {shown}, as those of {other}",
+                                        CONFIG_FILE, entry.line, "give each language its own 'prefix:'"))
+    return errors
+
+
 def _author_slug(key: str) -> str:
     from chanblog.urls import slugify  # urls builds on this module's settings
 
@@ -301,4 +399,5 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "markdown": _engine,
     "smart_punctuation": _bool,
     "menu": _menu,
+    "languages": _languages,
 }

@@ -28,11 +28,12 @@ POST_SUFFIXES = (".md", ".markdown")
 SYNONYMS = {"date": ("publishdate", "publishDate", "pubdate", "pubDate"),
             "updated": ("last_modified_at", "lastmod", "modified"), "labels": ("categories", "category"),
             "aliases": ("redirect_from",), "author": ("authors",), "summary": ("excerpt", "description")}
+TRANSLATION_KEYS = ("translation_key", "translationKey")  # Hugo's spelling too
 # Old addresses a post answered at, read as aliases: Jekyll's and Eleventy's `permalink`, Hugo's and Pelican's `url`.
 OLD_URLS = ("permalink", "url")
 KNOWN_FIELDS = ({"title", "date", "updated", "author", "tags", "labels", "series", "summary", "slug", "draft",
                  "published", "image", "aliases", "comments", "status", "unlisted", "lang", "eleventyExcludeFromCollections",
-                 *OLD_URLS}
+                 *OLD_URLS, *TRANSLATION_KEYS}
                 | {s for names in SYNONYMS.values() for s in names})
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)$")
 _ZONE_NAME = re.compile(r"\s*(?:UTC|GMT)$")
@@ -128,8 +129,9 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
     front = split_front_matter(text, source_path)
     fields = _Fields(front, source_path)
     tz = config.tzinfo
-    lang = fields.get("lang", _lang) or _lang_of_name(source_path)
-    named = _without_lang(source_path) if lang else source_path  # the name's own words give date, slug and title
+    lang = _post_language(fields, source_path, config)
+    named = _without_lang(source_path)  # the name's own words give date, slug and title
+    site = config.in_language(lang)  # where its tags, labels, series and author are listed
     title = _title(fields, named)
     published = _first(fields, ("date", *SYNONYMS["date"]), lambda v: parse_date(v, tz))
     published = published or _published_date(fields, tz) or _date_from_name(named, tz, fields)
@@ -140,13 +142,14 @@ def parse_draft(source_path: str, text: str, config: SiteConfig) -> Draft:
            if published else "")
     values = dict(
         updated=_first(fields, ("updated", *SYNONYMS["updated"]), lambda v: parse_date(v, tz)),
-        author=_first(fields, ("author", *SYNONYMS["author"]), lambda v: _author(v, config)) or default_author(config),
-        tags=tuple(_refs(config, "tags", fields.get("tags", _names, default=()))),
-        labels=tuple(_refs(config, "labels", _labels(fields, config))),
-        series=_series_ref(config, fields.get("series", _one_name)),
+        author=_first(fields, ("author", *SYNONYMS["author"]), lambda v: _author(v, site)) or default_author(site),
+        tags=tuple(_refs(site, "tags", fields.get("tags", _names, default=()))),
+        labels=tuple(_refs(site, "labels", _labels(fields, site))),
+        series=_series_ref(site, fields.get("series", _one_name)),
         comments=fields.get("comments", lambda v: _comments(v, tz), default=()),
         draft=_is_draft(fields),
         lang=lang,
+        translation_key=_first(fields, TRANSLATION_KEYS, _text) or _without_language_folder(named, config),
         unlisted=_is_unlisted(fields),
         image=urls.asset_url(config, fields.get("image", _image, default="")),
         aliases=_all_aliases(fields, config, published, slug, url),
@@ -228,6 +231,39 @@ def _lang_of_name(source_path: str) -> str:
 def _without_lang(source_path: str) -> str:
     """`posts/first-snow.fr.md` as `posts/first-snow.md`: the name without its language."""
     return _LANG_SUFFIX.sub(r"\2", source_path) if _lang_of_name(source_path) else source_path
+
+
+def _post_language(fields: _Fields, source_path: str, config: SiteConfig) -> str:
+    """A post's language: its `lang`, else its file name's (`first-snow.fr.md`); with `languages:`,
+    else its folder's (`posts/fr/first-snow.md`), as declared (`FR` is `fr`), and one not declared is
+    an error."""
+    given = fields.get("lang", _lang)
+    lang = given or _lang_of_name(source_path)
+    if not config.languages:
+        return lang
+    if not lang:
+        return _language_of_folder(source_path, config)
+    declared = next((tag for tag in config.languages if tag.lower() == lang.lower()), None)
+    if declared is None:
+        what = f"lang: '{lang}'" if given else f"the file name's language '{lang}'"
+        fields.errors.append(ChanblogError(
+            f"{what} is not one of the site's languages", source_path,
+            fields.lines.get("lang") if given else None,
+            f"declare it under 'languages:' in site.yaml, or write one of {', '.join(config.languages)}"))
+        return ""
+    return declared
+
+
+def _language_of_folder(source_path: str, config: SiteConfig) -> str:
+    """The declared language a post's first folder under posts/ is named for (`posts/fr/…`), or ""."""
+    folders = source_path.split("/")[1:-1]
+    return next((tag for tag in config.languages if folders and tag.lower() == folders[0].lower()), "")
+
+
+def _without_language_folder(source_path: str, config: SiteConfig) -> str:
+    """`posts/fr/first-snow.md` as `posts/first-snow.md`: the same post in every language's folder."""
+    folder = _language_of_folder(source_path, config)
+    return source_path.replace(f"/{source_path.split('/')[1]}/", "/", 1) if folder else source_path
 
 
 def _title(fields: _Fields, source_path: str) -> str:

@@ -47,8 +47,9 @@ class Entry:
 def feed_jobs(site: Site, digest: Digester) -> list[Job]:
     """The site feed, the comments feed, and one feed per tag, label and author."""
     config = site.config
-    home = urls.site_path(config, "")
-    jobs = [_feed_job(site, digest, config.title, home, urls.site_path(config, "feed.xml"), "site feed", site.posts),
+    home = urls.language_path(config, "")
+    feed = urls.language_path(config, "feed.xml")
+    jobs = [_feed_job(site, digest, config.title, home, feed, "site feed", site.posts),
             _comments_job(site, digest)]
     if config.json_feed:
         jobs.append(_json_feed_job(site, digest))
@@ -76,11 +77,11 @@ def _comments_job(site: Site, digest: Digester) -> Job:
     comments = [(post, index, c) for post in site.posts for index, c in enumerate(post.comments, start=1)]
     comments.sort(key=lambda item: (-item[2].date.timestamp(), item[0].url, item[1]))
     shown = comments[:config.feed_limit]
-    url = urls.site_path(config, "comments.xml")
+    url = urls.language_path(config, "comments.xml")
 
     def make() -> bytes:
         entries = [comment_entry(site, post, index, c) for post, index, c in shown]
-        return atom(site, f"{config.title}: Comments", urls.site_path(config, ""), url, entries)
+        return atom(site, f"{config.title}: Comments", urls.language_path(config, ""), url, entries)
 
     key = digest("comments", __version__, config, [(post.url, post.title, index, c) for post, index, c in shown])
     return Job(urls.output_path(config, url) or "", "comments feed", key, make)
@@ -89,7 +90,7 @@ def _comments_job(site: Site, digest: Digester) -> Job:
 def _json_feed_job(site: Site, digest: Digester) -> Job:
     config = site.config
     shown = tuple(site.posts[:config.feed_limit])
-    url = urls.site_path(config, "feed.json")
+    url = urls.language_path(config, "feed.json")
 
     def make() -> bytes:
         return json_feed(site, url, [post_entry(site, post) for post in shown])
@@ -165,7 +166,7 @@ def json_feed(site: Site, url: str, entries: Sequence[Entry]) -> bytes:
     """A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/) of the entries."""
     config = site.config
     feed: dict[str, Any] = {"version": "https://jsonfeed.org/version/1.1", "title": config.title,
-                            "home_page_url": urls.absolute_url(config, urls.site_path(config, "")),
+                            "home_page_url": urls.absolute_url(config, urls.language_path(config, "")),
                             "feed_url": urls.absolute_url(config, url)}
     if config.description:
         feed["description"] = config.description

@@ -190,7 +190,8 @@ def _post_by_name(permalink: str, base_path: str, kind: str, target: str) -> str
         return None
     year, month, day, name = named.groups()
     slug = name if is_safe_slug(name) else slugify(name)
-    return base_path + "/" + permalink.format(year=year, month=month, day=day, slug=slug, name=slug).lstrip("/")
+    path = permalink.format(year=year, month=month, day=day, slug=slug, name=slug, lang="")  # the site's language
+    return base_path + "/" + re.sub(r"/{2,}", "/", path).lstrip("/")
 
 
 def _split_at_more(body_html: str) -> tuple[str, str | None]:

@@ -71,6 +71,7 @@ class Post:
     comments: tuple[Comment, ...] = ()
     draft: bool = False
     lang: str = ""  # a BCP 47 tag when the post is in another language than the site
+    translation_key: str = ""  # posts with one key translate each other (by default: the file's path without language)
     unlisted: bool = False  # published, and on its tag, label and author pages, but not on the home page,
     # in the site feed, the archives, a series or next to other posts
     image: str = ""  # a site path or a full URL
@@ -154,6 +155,29 @@ class SitePage:
     lang: str = ""  # a BCP 47 tag when the page is in another language than the site
     meta: Mapping[str, Any] = field(default_factory=dict)  # front matter keys chanblog does not know
     lines: Mapping[str, int] = field(default_factory=dict)  # front matter key -> file line
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A page in one of the site's languages: its BCP 47 tag, the language's name in itself, its URL."""
+
+    lang: str
+    name: str  # `Français`, `日本語`: what a reader of that language looks for
+    url: str
+
+
+@dataclass(frozen=True)
+class Translations:
+    """The versions of a page (a post, a home page) in every language it is written in, for its
+    `<link rel="alternate" hreflang>` and its links to the others."""
+
+    lang: str  # the language of this version
+    versions: tuple[Translation, ...]  # this one included, in the order of `languages:`
+    x_default: str  # the URL of the version in the site's language (else of the first): `hreflang="x-default"`
+
+    @property
+    def others(self) -> tuple[Translation, ...]:
+        return tuple(version for version in self.versions if version.lang != self.lang)
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ class Page:
     indexable: bool = True  # listed in the sitemap (not the 404 page nor redirects)
     line: int | None = None  # the line of `origin` that asks for the page (an alias), if one does
     highlighted_code: bool = False  # shows code Pygments highlighted, so the page links pygments.css
+    lang: str = ""  # the page's BCP 47 language; "" is the site's
 
 
 class SiteTemplates(jinja2.BaseLoader):
@@ -129,12 +130,12 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              auto_reload=False)  # one environment a build: no need to stat every template on each load
-    env.filters.update(date=lambda d: format_date(d, config.language),
+    env.filters.update(date=lambda d: format_date(d, config.locale),
                        monthyear=lambda d: format_month(d if isinstance(d, datetime) else datetime(d.year, d.month, 1),
-                                        config.language),
+                                        config.locale),
                        isodate=lambda d: d.isoformat(), paragraphs=paragraphs, jsonld=jsonld, most_used=most_used,
                        absolute=lambda url: urls.absolute_url(config, url))
-    env.globals.update(config=config, site_url=lambda path="": urls.site_path(config, path),
+    env.globals.update(config=config, site_url=lambda path="": urls.linked_path(config, path),
                        post_jsonld=lambda post: post_jsonld(config, post))
     return env
 
@@ -169,7 +170,8 @@ def post_jsonld(config: SiteConfig, post: Post) -> Markup:
         "datePublished": post.date.isoformat(), "dateModified": post.last_modified.isoformat(),
         "description": post.summary, "wordCount": post.word_count, "inLanguage": config.language,
         "keywords": [ref.name for ref in post.tags + post.labels],
-        "publisher": {"@type": "Organization", "name": config.title, "url": urls.absolute_url(config, urls.site_path(config, ""))},
+        "publisher": {"@type": "Organization", "name": config.title,
+                      "url": urls.absolute_url(config, urls.language_path(config, ""))},
     }
     if post.author:
         data["author"] = {"@type": "Person", "name": post.author.name,
@@ -207,27 +209,30 @@ def shows_highlighted_code(html: str) -> bool:
     return "highlight" in html and _HIGHLIGHTED.search(html) is not None
 
 
-def plan_pages(site: Site) -> list[Page]:
-    """Every HTML page of the site, in a stable order."""
+def plan_pages(site: Site, site_wide: bool = True) -> list[Page]:
+    """Every HTML page of the site, in a stable order; without the pages there is one of for
+    every language (those of `pages/`, the 404 page) unless `site_wide`."""
     config = site.config
-    main_feed = ((config.title, urls.site_path(config, "feed.xml")),)
-    pages = list(_listing(site.posts, urls.site_path(config, ""), "index.html", config.title, "home page",
+    main_feed = ((config.title, urls.language_path(config, "feed.xml")),)
+    pages = list(_listing(site.posts, urls.language_path(config, ""), "index.html", config.title, "home page",
                           main_feed, {}, config.per_page))
-    post_feeds = main_feed + ((f"{config.title}: Comments", urls.site_path(config, "comments.xml")),)
+    post_feeds = main_feed + ((f"{config.title}: Comments", urls.language_path(config, "comments.xml")),)
     pages += [_post_page(site, post, post_feeds) for post in site.published]
     pages += [Page(page.url, page.template, page.title, page.source_path, {"content": page}, main_feed,
-                   lastmod=page.updated, highlighted_code=shows_highlighted_code(page.html)) for page in site.pages]
+                   lastmod=page.updated, highlighted_code=shows_highlighted_code(page.html))
+              for page in site.pages if site_wide]
     pages += _taxonomy_pages(site, "tags", site.tags, "Tags", "Posts tagged ‘{}’", main_feed)
     pages += _taxonomy_pages(site, "labels", site.labels, "Labels", "Posts with label ‘{}’", main_feed)
     pages += _series_pages(site, main_feed)
     pages += _author_pages(site, main_feed)
     pages += _archive_pages(site, main_feed)
-    pages.append(Page(urls.site_path(config, "404.html"), "404.html", "Page not found", "404 page", feeds=main_feed,
-                      indexable=False))
+    if site_wide:
+        pages.append(Page(urls.site_path(config, "404.html"), "404.html", "Page not found", "404 page",
+                          feeds=main_feed, indexable=False))
     if config.search:
-        pages.append(Page(urls.site_path(config, "search/"), "search.html", "Search", "search page", feeds=main_feed,
-                          indexable=False))
-    pages += _alias_pages(site)
+        pages.append(Page(urls.language_path(config, "search/"), "search.html", "Search", "search page",
+                          feeds=main_feed, indexable=False))
+    pages += _alias_pages(site, site_wide)
     return pages
 
 
@@ -288,7 +293,7 @@ def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
 
 def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
     config = site.config
-    pages = [Page(urls.site_path(config, "archives/"), "archives.html", "Archives", "archives",
+    pages = [Page(urls.language_path(config, "archives/"), "archives.html", "Archives", "archives",
                   {"archives": tuple(a.without_posts() for a in site.archives)}, feeds, lastmod=newest(site.posts))]
     for year in site.archives:
         pages.append(Page(year.url, "archive.html", f"Posts from {year.year}", f"archive {year.year}",
@@ -299,10 +304,11 @@ def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]
     return pages
 
 
-def _alias_pages(site: Site) -> list[Page]:
+def _alias_pages(site: Site, site_wide: bool = True) -> list[Page]:
     return [Page(alias, "redirect.html", post.title, post.source_path, {"post": post}, indexable=False,
                  line=post.lines.get(f"aliases.{index}") or post.lines.get("aliases"))
-            for post in (*site.published, *site.pages) for index, alias in enumerate(post.aliases)]
+            for post in (*site.published, *(site.pages if site_wide else ()))
+            for index, alias in enumerate(post.aliases)]
 
 
 class TemplateDeps:

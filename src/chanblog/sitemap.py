@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from html import escape
 
 from chanblog import urls
 from chanblog.config import SiteConfig
+from chanblog.model import Translations
 from chanblog.output import Job
 from chanblog.render import Page
+
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def sitemap_jobs(config: SiteConfig, pages: Sequence[Page]) -> list[Job]:
@@ -20,13 +23,26 @@ def sitemap_jobs(config: SiteConfig, pages: Sequence[Page]) -> list[Job]:
 
 
 def sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
-    """A sitemaps.org urlset; `lastmod` is the newest post change a page shows."""
+    """A sitemaps.org urlset; `lastmod` is the newest post change a page shows. A site in several
+    languages lists each page's versions as Google reads them: `xhtml:link rel="alternate" hreflang`."""
+    xhtml = f' xmlns:xhtml="{XHTML}"' if len(config.languages) > 1 else ""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{xhtml}>']
     for page in pages:
         if not page.indexable:
             continue
         lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
-        lines.append(f"  <url><loc>{escape(urls.absolute_url(config, page.url), quote=False)}</loc>{lastmod}</url>")
+        translations = page.context.get("translations")
+        alternates = "".join(_alternates(config, translations)) if translations else ""
+        lines.append(f"  <url><loc>{_absolute(config, page.url)}</loc>{lastmod}{alternates}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _alternates(config: SiteConfig, translations: Translations) -> Iterator[str]:
+    for lang, url in (*((v.lang, v.url) for v in translations.versions), ("x-default", translations.x_default)):
+        yield f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(urls.absolute_url(config, url))}"/>'
+
+
+def _absolute(config: SiteConfig, url: str) -> str:
+    return escape(urls.absolute_url(config, url), quote=False)

@@ -81,16 +81,28 @@ def post_url(config: SiteConfig, date: datetime, slug: str, name: str = "", cate
     """The URL of a post: `{slug}`, or `{name}` (Hugo's and Eleventy's: its file's name, date and
     all, unless it sets a slug), and `{categories}` (Jekyll's: its categories in lower case, one folder each, none
     when it has none), in the site's permalink pattern; a post in another language than the site's
-    goes under its language's folder (`/fr/2019/10/x/`), as Hugo puts translations."""
+    goes under its language's folder (`/fr/2019/10/x/`), as Hugo puts translations: where `{lang}`
+    says, else in front."""
     folders = "/".join(dict.fromkeys(_category_folder(c) for c in categories))
-    path = config.permalink.format(year=f"{date.year:04d}", month=f"{date.month:02d}",
-                                   day=f"{date.day:02d}", slug=slug, name=name or slug, categories=folders)
-    path = re.sub(r"/{2,}", "/", path) if "{categories}" in config.permalink else path
-    prefix = f"/{lang.lower()}"
-    if lang and lang.split("-")[0].lower() != config.language.replace("_", "-").split("-")[0].lower() \
-            and not path.startswith(prefix + "/"):  # (a Jekyll translation's folder is a category already)
-        path = prefix + path
+    folder = language_folder(config, lang)
+    path = config.permalink.format(year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}",
+                                   slug=slug, name=name or slug, categories=folders, lang=folder)
+    if "{categories}" in config.permalink or "{lang}" in config.permalink:
+        path = re.sub(r"/{2,}", "/", path)
+    # (a Jekyll translation's folder is one of its categories already)
+    if folder and "{lang}" not in config.permalink and not path.startswith(f"/{folder}/"):
+        path = f"/{folder}{path}"
     return site_path(config, path)
+
+
+def language_folder(config: SiteConfig, lang: str) -> str:
+    """The folder of a post's language: its `prefix` under `languages:`; without `languages:`,
+    the tag in lower case unless it is the site's language."""
+    if config.languages:
+        return config.languages[lang or config.language].prefix
+    if lang and lang.split("-")[0].lower() != config.language.replace("_", "-").split("-")[0].lower():
+        return lang.lower()
+    return ""
 
 
 def _category_folder(category: str) -> str:
@@ -108,9 +120,26 @@ def site_page_url(config: SiteConfig, path: str) -> str:
     return site_path(config, f"{path}/" if folder and path else path)
 
 
+def language_path(config: SiteConfig, path: str) -> str:
+    """A path of chanblog's own pages of a language (its home, `tags/`, `feed.xml`): under the
+    folder of the language `config` is the view of (`/fr/tags/`), at the root for the site's."""
+    return site_path(config, f"{config.lang_prefix}/{path.lstrip('/')}" if config.lang_prefix else path)
+
+
+def linked_path(config: SiteConfig, path: str) -> str:
+    """What a template's `site_url(path)` links to: one of chanblog's own pages of each language
+    (a home, `tags/`, `feed.xml`, `search/`) in the page's language; the rest (the theme, `static/`,
+    `pages/`, the search index, the 404 page) at the root."""
+    relative = path.lstrip("/")
+    target = f"{relative}index.html" if relative == "" or relative.endswith("/") else relative
+    if config.lang_prefix and relative.split("/", 1)[0] not in _SITE_WIDE and builtin_page(target):
+        return language_path(config, relative)
+    return site_path(config, path)
+
+
 def section_url(config: SiteConfig, section: str, slug: str = "") -> str:
-    """`/tags/`, `/tags/marketing/`, `/labels/viral/`, `/authors/jane/`, `/series/x/`."""
-    return site_path(config, f"{section}/{slug}/" if slug else f"{section}/")
+    """`/tags/`, `/tags/marketing/`, `/labels/viral/`, `/authors/jane/`, `/series/x/` (`/fr/tags/` in French)."""
+    return language_path(config, f"{section}/{slug}/" if slug else f"{section}/")
 
 
 def feed_url(page_url: str) -> str:
@@ -123,7 +152,7 @@ def page_url(first_page_url: str, number: int) -> str:
 
 
 def archive_url(config: SiteConfig, year: int, month: int = 0) -> str:
-    return site_path(config, f"{year:04d}/{month:02d}/" if month else f"{year:04d}/")
+    return language_path(config, f"{year:04d}/{month:02d}/" if month else f"{year:04d}/")
 
 
 def output_path(config: SiteConfig, url: str) -> str | None:
@@ -157,6 +186,7 @@ _SECTIONS = {"tags": "tag pages", "labels": "label pages", "authors": "author pa
 _FILES = {"index.html": "home page", "404.html": "page-not-found page", "feed.xml": "site feed",
           "feed.json": "JSON feed", "comments.xml": "comments feed", "sitemap.xml": "sitemap",
           "robots.txt": "robots.txt"}
+_SITE_WIDE = {"sitemap.xml", "robots.txt", "pagefind", "404.html"}  # one for every language
 _ARCHIVE = re.compile(r"^\d{4}/(?:\d{2}/)?index\.html$")
 
 
