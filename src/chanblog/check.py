@@ -31,9 +31,10 @@ from chanblog.markup import EarlyRenderer, Markup, settings_fingerprint, templat
 from chanblog.model import Post, Site, SitePage
 from chanblog.pages import PageDraft, place_pages, read_all_pages
 from chanblog.output import Claims, Job
-from chanblog.render import make_environment, page_jobs, plan_pages, site_templates
+from chanblog.render import make_environment, page_jobs, plan_pages, site_templates, words_of
 from chanblog.sitemap import sitemap_jobs
 from chanblog.taxonomy import build_site, is_public, term_clashes, url_clashes
+from chanblog.translations import read_words
 
 TEMPLATE_HINT = "write it as Markdown or HTML, or remove it"
 LINKS = {"a": "href", "img": "src", "source": "src", "video": "src", "audio": "src", "iframe": "src"}
@@ -82,7 +83,9 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     clashing = {error.path for error in clashes}
     posts = [post for post in posts if post.source_path not in clashing]
     listing = site_templates(config)
-    env, templates = make_environment(config, listing.files), list(listing.files)
+    words, word_errors = read_words(config.root, config.translations)
+    env, templates = make_environment(config, listing.files, words), list(listing.files)
+    problems += word_errors
     problems += errors + clashes + same_slugs(posts) + undeclared_authors(config, posts)
     problems += compile_templates(env, templates) + list(listing.errors)
     problems += commit_dates(config).warnings  # the dates themselves change no link
@@ -184,7 +187,7 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> list[Cha
 
 def planned_jobs(env: jinja2.Environment, site: Site, source_keys: dict[str, str]) -> list[Job]:
     """The files a build would make: pages, feeds, sitemap (it copies `static/` too)."""
-    planned, digest = plan_pages(site), post_digests(site, source_keys)
+    planned, digest = plan_pages(site, words_of(env)), post_digests(site, source_keys)
     return page_jobs(env, site, planned, digest) + feed_jobs(site, digest) + sitemap_jobs(site.config, planned)
 
 

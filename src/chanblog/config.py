@@ -66,6 +66,7 @@ class SiteConfig:
     markdown: str = "commonmark"  # the engine: CommonMark with GitHub's extensions, or "python-markdown"
     smart_punctuation: bool = True  # curly quotes, dashes and ellipses from ' " -- ... (Hugo's and Jekyll's default)
     menu: tuple[MenuEntry, ...] = ()  # the header's links; pages with `menu: true` follow them
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # language tag -> English text -> its own
 
     @property
     def markup(self) -> Markup:
@@ -278,6 +279,28 @@ def _menu_entry(entry: Any, lines: Mapping[str, int], where: str) -> MenuEntry:
     raise ChanblogError(f"{where}: needs a 'title' and a 'url', or a 'page'", CONFIG_FILE, line, MENU_HINT)
 
 
+TRANSLATIONS_HINT = "write it like translations: {fr: {\"Read full post\": \"Lire l’article\"}}"
+
+
+def _translations(value: Any, lines: Mapping[str, int], key: str) -> dict[str, dict[str, str]]:
+    """The site's own wording of the theme's words, by language tag: `{fr: {Read full post: Lire l’article}}`."""
+    from chanblog.translations import is_language  # translations reads catalogs beside these settings
+
+    found: dict[str, dict[str, str]] = {}
+    for tag, strings in _mapping(value, lines, key).items():
+        where = f"{key}.{tag}"
+        if not isinstance(tag, str) or not is_language(tag.replace("_", "-")):
+            raise _error(where, lines, f"{short_repr(tag)} is not a language", "use a tag like fr, de or pt-BR")
+        if not isinstance(strings, dict):
+            raise _error(where, lines, "must be a set of 'English text: translation' lines", TRANSLATIONS_HINT)
+        for message, text in strings.items():
+            if not isinstance(message, str) or not isinstance(text, str) or not text:
+                raise _error(f"{where}.{message}", lines, f"{short_repr(text)} is not a translation of "
+                             f"{short_repr(message)}", "write both the theme's English text and yours as text, in quotes")
+        found[tag.replace("_", "-")] = dict(strings)
+    return found
+
+
 def _author_slug(key: str) -> str:
     from chanblog.urls import slugify  # urls builds on this module's settings
 
@@ -303,4 +326,5 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "markdown": _engine,
     "smart_punctuation": _bool,
     "menu": _menu,
+    "translations": _translations,
 }
