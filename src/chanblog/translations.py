@@ -14,6 +14,7 @@ import functools
 import gettext
 import hashlib
 import io
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,13 +202,23 @@ def is_language(tag: str) -> bool:
     return True
 
 
+PO_HINT = "fix the .po file; 'msgfmt --check' names the same problems"
+# A line of a .po file: blank, a comment, or a keyword and/or one whole quoted string.
+_PO_LINE = re.compile(r'\s*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*)?')
+
+
 def parse_catalog(text: str, shown: str, tag: str) -> Catalog:
     """The translated messages of a `.po` file (fuzzy and empty ones left out, as gettext does)."""
+    for number, line in enumerate(text.splitlines(), start=1):  # Babel reads an unclosed quote without a word
+        if not _PO_LINE.fullmatch(line):
+            raise ChanblogError("is not a valid catalog: a line that is no comment, keyword or \"quoted text\"",
+                                shown, number, PO_HINT)
     try:
         catalog = read_po(io.StringIO(text), locale=_babel_locale(tag), abort_invalid=True)
     except PoFileError as exc:
-        raise ChanblogError(f"is not a valid catalog: {exc}", shown, getattr(exc, "lineno", None),
-                            "fix the .po file; 'msgfmt --check' names the same problems") from None
+        lineno = getattr(exc, "lineno", None)  # Babel counts lines from 0
+        raise ChanblogError(f"is not a valid catalog: {str(exc).removesuffix(f' on {lineno}')}", shown,
+                            lineno + 1 if isinstance(lineno, int) else None, PO_HINT) from None
     except (ValueError, SyntaxError) as exc:
         raise ChanblogError(f"is not a valid catalog: {exc}", shown, None, "fix the .po file") from None
     messages = {}
