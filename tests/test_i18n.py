@@ -10,11 +10,14 @@ import sys
 import tarfile
 from pathlib import Path
 
+import lxml.html
 import pytest
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 
+from chanblog.build import build
+from chanblog.output import POOL_THRESHOLD
 from conftest import SiteDir
 from test_validity import nu_check
 
@@ -262,3 +265,19 @@ def test_search_words_reach_the_script_in_the_page_language(site: SiteDir) -> No
     assert search.get("data-found") == say("fr", "%(count)s posts found.") % {"count": "{count}"}
     script = (site.out / "theme/search.js").read_text(encoding="utf-8")
     assert "dataset" in script and "words.none" in script
+
+
+def test_pages_made_by_worker_processes_each_keep_their_own_language(site: SiteDir) -> None:
+    for n in range(120):
+        site.post(f"p{n}", f"Post {n}", f"2009-08-{n % 28 + 1:02d}", **({"lang": "fr"} if n % 2 else {}))
+    report = build(site.root, site.out, workers=2)
+    assert report.rendered > POOL_THRESHOLD  # enough pages for the pool to render them
+    pages = sorted(site.out.glob("**/post-*/index.html"))
+    assert len(pages) == 120 and len([page for page in pages if "/fr/" in page.as_posix()]) == 60
+    for page in pages:
+        doc = lxml.html.fromstring(page.read_bytes())
+        french = "/fr/" in page.as_posix()
+        assert doc.get("lang") == ("fr" if french else "en")
+        assert doc.xpath("//header[@class='site-header']//li/a/text()")[0] == (say("fr", "Home") if french else "Home")
+        assert doc.xpath("string(//section[@class='comments']/h2)") == (
+            say_plural("fr", "%(num)s comment", 0) % {"num": 0} if french else "0 comments")
