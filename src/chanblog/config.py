@@ -284,20 +284,17 @@ TRANSLATIONS_HINT = "write it like translations: {fr: {\"Read full post\": \"Lir
 
 def _translations(value: Any, lines: Mapping[str, int], key: str) -> dict[str, dict[str, str]]:
     """The site's own wording of the theme's words, by language tag: `{fr: {Read full post: Lire l’article}}`."""
-    from chanblog.translations import is_language  # translations reads catalogs beside these settings
-
     found: dict[str, dict[str, str]] = {}
     for tag, strings in _mapping(value, lines, key).items():
         where = f"{key}.{tag}"
-        if not isinstance(tag, str) or not is_language(tag.replace("_", "-")):
-            raise _error(where, lines, f"{short_repr(tag)} is not a language", "use a tag like fr, de or pt-BR")
+        language = _language(tag, lines, where)  # checked as the site's language is
         if not isinstance(strings, dict):
             raise _error(where, lines, "must be a set of 'English text: translation' lines", TRANSLATIONS_HINT)
         for message, text in strings.items():
             if not isinstance(message, str) or not isinstance(text, str) or not text:
                 raise _error(f"{where}.{message}", lines, f"{short_repr(text)} is not a translation of "
                              f"{short_repr(message)}", "write both the theme's English text and yours as text, in quotes")
-        found[tag.replace("_", "-")] = dict(strings)
+        found[language] = dict(strings)
     return found
 
 

@@ -187,19 +187,10 @@ def _read(path: str, shown: str) -> str:
 
 
 def _checked_tag(tag: str, shown: str) -> str:
-    if not is_language(tag):
+    if _babel_locale(tag) is None:
         raise ChanblogError(f"'{tag}' is not a language", shown, None,
                             "name a catalog by its language tag, like fr.po or pt-BR.po")
     return tag
-
-
-def is_language(tag: str) -> bool:
-    """Whether Babel knows the language of a tag (`fr`, `pt-BR`, `zh-Hant`)."""
-    try:
-        Locale.parse(tag.split("-")[0].lower())
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
 
 
 PO_HINT = "fix the .po file; 'msgfmt --check' names the same problems"
