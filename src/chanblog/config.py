@@ -66,7 +66,7 @@ class SiteConfig:
     markdown: str = "commonmark"  # the engine: CommonMark with GitHub's extensions, or "python-markdown"
     smart_punctuation: bool = True  # curly quotes, dashes and ellipses from ' " -- ... (Hugo's and Jekyll's default)
     menu: tuple[MenuEntry, ...] = ()  # the header's links; pages with `menu: true` follow them
-    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # language tag -> English text -> its own
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # tag -> English text -> the site's
 
     @property
     def markup(self) -> Markup:
@@ -292,8 +292,9 @@ def _translations(value: Any, lines: Mapping[str, int], key: str) -> dict[str, d
             raise _error(where, lines, "must be a set of 'English text: translation' lines", TRANSLATIONS_HINT)
         for message, text in strings.items():
             if not isinstance(message, str) or not isinstance(text, str) or not text:
-                raise _error(f"{where}.{message}", lines, f"{short_repr(text)} is not a translation of "
-                             f"{short_repr(message)}", "write both the theme's English text and yours as text, in quotes")
+                raise _error(f"{where}.{message}", lines,
+                             f"{short_repr(text)} is not a translation of {short_repr(message)}",
+                             "write both the theme's English text and yours as text, in quotes")
         found[language] = dict(strings)
     return found
 

@@ -138,8 +138,7 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
     env.install_gettext_callables(  # type: ignore[attr-defined]  # the i18n extension adds it
         *_gettext_callables(words, config.language), newstyle=True)
     env.filters.update(date=_in_language(format_date, config.language),
-                       monthyear=_in_language(lambda d, language: format_month(
-                           d if isinstance(d, datetime) else datetime(d.year, d.month, 1), language), config.language),
+                       monthyear=_in_language(_month_of, config.language),
                        number=_in_language(format_number, config.language),
                        isodate=lambda d: d.isoformat(), paragraphs=paragraphs, jsonld=jsonld, most_used=most_used,
                        absolute=lambda url: urls.absolute_url(config, url))
@@ -197,6 +196,11 @@ def _locale(language: str) -> str:
 def format_date(moment: datetime, language: str) -> str:
     """A date as a reader of the site's language writes it: `August 14, 2009`, `14 août 2009`."""
     return babel_date(moment, "long", locale=_locale(language))
+
+
+def _month_of(moment: Any, language: str) -> str:
+    """`August 2009` for a date or an archive month (anything with a year and a month)."""
+    return format_month(moment if isinstance(moment, datetime) else datetime(moment.year, moment.month, 1), language)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -273,8 +277,8 @@ def plan_pages(site: Site, words: Words = ENGLISH) -> list[Page]:
     pages += [_post_page(site, post, main_feed, words) for post in site.published]
     pages += [Page(page.url, page.template, page.title, page.source_path, {"content": page}, main_feed,
                    lastmod=page.updated, highlighted_code=shows_highlighted_code(page.html)) for page in site.pages]
-    pages += _taxonomy_pages(site, "tags", site.tags, say("Tags"), lambda name: say("Posts tagged ‘%(name)s’", name=name),
-                             main_feed, say)
+    pages += _taxonomy_pages(site, "tags", site.tags, say("Tags"),
+                             lambda name: say("Posts tagged ‘%(name)s’", name=name), main_feed, say)
     pages += _taxonomy_pages(site, "labels", site.labels, say("Labels"),
                              lambda name: say("Posts with label ‘%(name)s’", name=name), main_feed, say)
     pages += _series_pages(site, main_feed, say)
@@ -352,8 +356,8 @@ def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> l
                   {"authors": tuple(a.without_posts() for a in site.authors)}, feeds, lastmod=newest(site.posts))]
     for entry in site.authors:
         author_feeds = feeds + ((f"{config.title}: {entry.author.name}", entry.feed_url),)
-        pages += _listing(entry.posts, entry.author.url, "author.html", say("Posts by %(name)s", name=entry.author.name),
-                          f"author '{entry.author.key}'", author_feeds,
+        title = say("Posts by %(name)s", name=entry.author.name)
+        pages += _listing(entry.posts, entry.author.url, "author.html", title, f"author '{entry.author.key}'", author_feeds,
                           {"entry": entry.without_posts()}, config.per_page, say)
     return pages
 
