@@ -18,6 +18,7 @@ from jinja2.ext import babel_extract
 
 from chanblog.build import build
 from chanblog.output import POOL_THRESHOLD
+from chanblog.serve import watched_change
 from conftest import SiteDir
 from test_validity import nu_check
 
@@ -280,3 +281,7 @@ def test_pages_made_by_worker_processes_each_keep_their_own_language(site: SiteD
         assert doc.xpath("//header[@class='site-header']//li/a/text()")[0] == (say("fr", "Home") if french else "Home")
         assert doc.xpath("string(//section[@class='comments']/h2)") == (
             say_plural("fr", "%(num)s comment", 0) % {"num": 0} if french else "0 comments")
+
+
+def test_the_preview_rebuilds_when_a_catalog_of_the_site_is_saved(tmp_path: Path) -> None:
+    assert watched_change(tmp_path, str(tmp_path / "locales" / "fr.po")) == "locales/fr.po"
