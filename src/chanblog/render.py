@@ -26,7 +26,7 @@ import jinja2.nodes
 from babel.dates import format_date as babel_date
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from chanblog import urls
 from chanblog.cache import Digester
@@ -134,9 +134,10 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              auto_reload=False,  # one environment a build: no need to stat every template on each load
                              extensions=["jinja2.ext.i18n"])
+    gettext, ngettext = _gettext_callables(words, config.language)
     env.extend(chanblog_words=words)
-    env.install_gettext_callables(  # type: ignore[attr-defined]  # the i18n extension adds it
-        *_gettext_callables(words, config.language), newstyle=True)
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # `{% trans %}` passes its values to gettext
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     env.filters.update(date=_in_language(format_date, config.language),
                        monthyear=_in_language(_month_of, config.language),
                        number=_in_language(format_number, config.language),
@@ -169,16 +170,46 @@ def _in_language(function: Callable[[Any, str], str], default: str) -> Callable[
 
 
 def _gettext_callables(words: Words, default: str) -> tuple[Callable[..., str], Callable[..., str]]:
-    """gettext and ngettext that look each message up in the catalogs of the page's language,
-    read from the context of each call: nothing global that one page could leave to the next."""
-    @jinja2.pass_context
-    def gettext(context: jinja2.runtime.Context, message: str) -> str:
-        return words.translator(_language_of(context, default)).gettext(message)
+    """gettext and ngettext, newstyle (they fill in the `%(name)s` of a message themselves) and
+    looking each message up in the catalogs of the page's language, read from the context of
+    each call: nothing global that one page could leave to the next. One call each, not Jinja's
+    wrappers around wrappers, and what most calls show (a message without values, a count) is
+    made once a language: the theme shows some fifty messages a page."""
+    shown: dict[tuple[Any, ...], str] = {}
 
     @jinja2.pass_context
-    def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, count: int) -> str:
-        return words.translator(_language_of(context, default)).ngettext(singular, plural, count)
+    def gettext(context: jinja2.runtime.Context, message: str, **values: Any) -> str:
+        language = context.get("lang") or default
+        key = (language, message) if not values else None
+        if key not in shown:
+            text = _filled(context, words.translator(language).gettext(message), values)
+            if key is None or not context.eval_ctx.autoescape:
+                return text
+            shown[key] = text
+        return shown[key]
+
+    @jinja2.pass_context
+    def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, count: int, **values: Any) -> str:
+        values.setdefault("num", count)
+        language = context.get("lang") or default
+        key = (language, singular, plural, count, values["num"]) if len(values) == 1 else None
+        if key not in shown:
+            text = _filled(context, words.translator(language).ngettext(singular, plural, count), values)
+            if key is None or not context.eval_ctx.autoescape:
+                return text
+            shown[key] = text
+        return shown[key]
     return gettext, ngettext
+
+
+def _filled(context: jinja2.runtime.Context, text: str, values: Mapping[str, Any]) -> str:
+    """A translation (trusted, like a template) with its values escaped into it; always a format
+    string, as Jinja's newstyle gettext has it (but one with no `%` is left as it is: most are)."""
+    if not values and "%" not in text:
+        return Markup(text) if context.eval_ctx.autoescape else text
+    if not context.eval_ctx.autoescape:
+        return text % values
+    return Markup(text % {name: escape(value) if isinstance(value, str) else value for name, value in values.items()})
 
 
 def translate(words: Words, language: str, message: str, **values: Any) -> str:

@@ -64,8 +64,16 @@ class Translator:
 
     catalogs: tuple[Catalog, ...] = ()
 
+    @functools.cached_property
+    def singulars(self) -> dict[str, str]:
+        """Every message's first form, from the first catalog that has it: one look-up a message."""
+        merged: dict[str, str] = {}
+        for catalog in reversed(self.catalogs):
+            merged.update((message, forms[0]) for message, forms in catalog.messages.items())
+        return merged
+
     def gettext(self, message: str) -> str:
-        return next((text for c in self.catalogs if (text := c.singular(message)) is not None), message)
+        return self.singulars.get(message, message)
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         found = (text for c in self.catalogs if (text := c.plural_of(singular, plural, count)) is not None)
