@@ -138,7 +138,7 @@ def test_a_catalog_of_the_site_wins_over_the_theme_and_adds_a_language(site: Sit
         "الرئيسية"
 
 
-def test_a_changed_override_makes_again_the_pages_of_its_language_only(site: SiteDir) -> None:
+def test_a_changed_override_or_catalog_shows_on_the_next_build_on_its_language_pages_only(site: SiteDir) -> None:
     site.post("en", "English", "2009-08-14")
     site.post("fr", "Français", "2009-08-15", lang="fr")
     site.build()
@@ -285,3 +285,11 @@ def test_pages_made_by_worker_processes_each_keep_their_own_language(site: SiteD
 
 def test_the_preview_rebuilds_when_a_catalog_of_the_site_is_saved(tmp_path: Path) -> None:
     assert watched_change(tmp_path, str(tmp_path / "locales" / "fr.po")) == "locales/fr.po"
+
+
+def test_a_catalog_named_for_no_language_is_an_error(site: SiteDir) -> None:
+    site.write("locales/francais.po", 'msgid "Home"\nmsgstr "Accueil"\n')
+    result = site.run("build")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == ("locales/francais.po: 'francais' is not a language "
+                                             "(name a catalog by its language tag, like fr.po or pt-BR.po)")

@@ -328,12 +328,12 @@ Say = Callable[..., str]  # a message in the page's language, its `%(name)s` fil
 
 
 def page_language(page: Page, config: SiteConfig) -> str:
-    """The language a page is shown in: its own, else that of the post it shows (its page, or an
-    old address of it), else the site's."""
+    """The language a page is shown in: its own, else that of the post or page of `pages/` it
+    shows (or is an old address of), else the site's."""
     if page.lang:
         return page.lang
-    post = page.context.get("post") if page.template in ("post.html", "redirect.html") else None
-    return getattr(post, "lang", "") or config.language
+    shown = page.context.get("post") or page.context.get("content")
+    return getattr(shown, "lang", "") or config.language
 
 
 def _listing(posts: Sequence[Post], first_url: str, template: str, title: str, origin: str,
