@@ -179,25 +179,21 @@ def _gettext_callables(words: Words, default: str) -> tuple[Callable[..., str], 
 
     @jinja2.pass_context
     def gettext(context: jinja2.runtime.Context, message: str, **values: Any) -> str:
-        language = context.get("lang") or default
-        key = (language, message) if not values else None
-        if key not in shown:
-            text = _filled(context, words.translator(language).gettext(message), values)
-            if key is None or not context.eval_ctx.autoescape:
-                return text
-            shown[key] = text
-        return shown[key]
+        language = _language_of(context, default)
+        if values or not context.eval_ctx.autoescape:
+            return _filled(context, words.translator(language).gettext(message), values)
+        if (language, message) not in shown:
+            shown[language, message] = _filled(context, words.translator(language).gettext(message), values)
+        return shown[language, message]
 
     @jinja2.pass_context
     def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, count: int, **values: Any) -> str:
-        values.setdefault("num", count)
-        language = context.get("lang") or default
-        key = (language, singular, plural, count, values["num"]) if len(values) == 1 else None
+        language, shows = _language_of(context, default), values.setdefault("num", count)
+        if len(values) > 1 or not context.eval_ctx.autoescape:
+            return _filled(context, words.translator(language).ngettext(singular, plural, count), values)
+        key = (language, singular, plural, count, shows)
         if key not in shown:
-            text = _filled(context, words.translator(language).ngettext(singular, plural, count), values)
-            if key is None or not context.eval_ctx.autoescape:
-                return text
-            shown[key] = text
+            shown[key] = _filled(context, words.translator(language).ngettext(singular, plural, count), values)
         return shown[key]
     return gettext, ngettext
 
