@@ -112,7 +112,7 @@ def test_dates_follow_the_site_language(site: SiteDir) -> None:
     doc = site.html("2009/08/bonjour/index.html")
     assert doc.get("lang") == "fr"
     assert doc.xpath("//p[@class='byline']/time/text()") == ["14 août 2009"]
-    assert site.html("2009/08/index.html").xpath("//h1/text()") == ["Posts from août 2009"]
+    assert site.html("2009/08/index.html").xpath("//h1/text()") == ["Articles publiés en août 2009"]
 
 
 def test_a_body_h1_is_moved_below_the_title(site: SiteDir) -> None:

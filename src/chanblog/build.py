@@ -32,6 +32,7 @@ from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
 from chanblog.taxonomy import SITE_FIELDS, is_public
+from chanblog.translations import catalog_files, load_words
 
 if TYPE_CHECKING:
     from chanblog.links import Linkable
@@ -70,6 +71,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     started = time.perf_counter()
     with _timed(timings, "config"):
         config = load_config(root)
+        words = load_words(root, config.translations)
         settings = settings_fingerprint(config.markup)
         check_output_folder(output, root)
         with writing(output):
@@ -103,8 +105,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with _timed(timings, "site"):
         sites = build_sites(config, posts, now, drafts, future, pages_of_site)  # one a language
     with _timed(timings, "plan"):
-        plans, digest = plan_sites(sites), post_digests(sites, source_keys)
-        pages, feeds = site_jobs(sites, plans, templates, digest)
+        plans, digest = plan_sites(sites, words), post_digests(sites, source_keys)
+        pages, feeds = site_jobs(sites, plans, templates, digest, words)
         planned = all_pages(plans)
         jobs = pages + feeds + sitemap_jobs(config, planned) + statics
         search = index_plan(planned, pages) if config.search else None
@@ -133,6 +135,7 @@ def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: di
     """A digest of everything a build's output comes from; equal fingerprints, equal output."""
     public = [d.post.source_path for d in sources if is_public(d.post, now, drafts, future)]
     stats = [_stat_key(name, path) for files in (templates, theme_files("templates")) for name, path in files.items()]
+    stats += [_stat_key("catalog", path) for path in catalog_files(config.root)]
     search = binary_key() if config.search and index else "no index"
     return Digester()(code_fingerprint(), settings, config, sorted(source_keys.values()), public,
                       stats, [job.key for job in statics], search,

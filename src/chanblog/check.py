@@ -32,9 +32,10 @@ from chanblog.model import Post, Site, SitePage
 from chanblog.pages import PageDraft, place_pages, read_all_pages
 from chanblog.output import Claims, Job
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
-from chanblog.render import make_environment, site_templates
+from chanblog.render import make_environment, site_templates, words_of
 from chanblog.sitemap import sitemap_jobs
 from chanblog.taxonomy import is_public, term_clashes, url_clashes
+from chanblog.translations import read_words
 
 TEMPLATE_HINT = "write it as Markdown or HTML, or remove it"
 LINKS = {"a": "href", "img": "src", "source": "src", "video": "src", "audio": "src", "iframe": "src"}
@@ -83,7 +84,9 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     clashing = {error.path for error in clashes}
     posts = [post for post in posts if post.source_path not in clashing]
     listing = site_templates(config)
-    env, templates = make_environment(config, listing.files), list(listing.files)
+    words, word_errors = read_words(config.root, config.translations)
+    env, templates = make_environment(config, listing.files, words), list(listing.files)
+    problems += word_errors
     problems += errors + clashes + same_slugs(posts) + undeclared_authors(config, posts)
     problems += same_translations(config, posts)
     problems += compile_templates(env, templates) + list(listing.errors)
@@ -206,8 +209,9 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> list[Cha
 def planned_jobs(env: jinja2.Environment, sites: Sequence[Site], templates: dict[str, str],
                  source_keys: dict[str, str]) -> list[Job]:
     """The files a build would make: pages, feeds, sitemap (it copies `static/` too)."""
-    plans, digest = plan_sites(sites), post_digests(sites, source_keys)
-    pages, feeds = site_jobs(sites, plans, templates, digest, env)
+    words = words_of(env)
+    plans, digest = plan_sites(sites, words), post_digests(sites, source_keys)
+    pages, feeds = site_jobs(sites, plans, templates, digest, words, env)
     return pages + feeds + sitemap_jobs(sites[0].config, all_pages(plans))
 
 

@@ -83,6 +83,7 @@ class SiteConfig:
     menu: tuple[MenuEntry, ...] = ()  # the header's links; pages with `menu: true` follow them
     languages: Mapping[str, LanguageConfig] = field(default_factory=dict)  # by tag, the site's `language` first
     lang_prefix: str = ""  # in one language's view of the config (languages.py): the folder of its pages
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # tag -> English text -> the site's
 
     @property
     def markup(self) -> Markup:
@@ -374,6 +375,26 @@ def _prefix_clashes(languages: Mapping[str, LanguageConfig]) -> list[ChanblogErr
     return errors
 
 
+TRANSLATIONS_HINT = "write it like translations: {fr: {\"Read full post\": \"Lire l’article\"}}"
+
+
+def _translations(value: Any, lines: Mapping[str, int], key: str) -> dict[str, dict[str, str]]:
+    """The site's own wording of the theme's words, by language tag: `{fr: {Read full post: Lire l’article}}`."""
+    found: dict[str, dict[str, str]] = {}
+    for tag, strings in _mapping(value, lines, key).items():
+        where = f"{key}.{tag}"
+        language = _language(tag, lines, where)  # checked as the site's language is
+        if not isinstance(strings, dict):
+            raise _error(where, lines, "must be a set of 'English text: translation' lines", TRANSLATIONS_HINT)
+        for message, text in strings.items():
+            if not isinstance(message, str) or not isinstance(text, str) or not text:
+                raise _error(f"{where}.{message}", lines,
+                             f"{short_repr(text)} is not a translation of {short_repr(message)}",
+                             "write both the theme's English text and yours as text, in quotes")
+        found[language] = dict(strings)
+    return found
+
+
 def _author_slug(key: str) -> str:
     from chanblog.urls import slugify  # urls builds on this module's settings
 
@@ -400,4 +421,5 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "smart_punctuation": _bool,
     "menu": _menu,
     "languages": _languages,
+    "translations": _translations,
 }

@@ -25,6 +25,7 @@ from chanblog.feeds import feed_jobs
 from chanblog.model import Post, Site, SitePage, Translation, Translations
 from chanblog.output import Job
 from chanblog.render import Page, make_environment, page_jobs, plan_pages
+from chanblog.translations import ENGLISH, Words
 from chanblog.taxonomy import build_site
 
 Plan = list[Page]  # the pages of one language's site
@@ -44,13 +45,14 @@ def build_sites(config: SiteConfig, posts: Iterable[Post], now: datetime, drafts
                  for tag, group in by_language.items())
 
 
-def plan_sites(sites: Sequence[Site]) -> list[Plan]:
-    """The pages of each site: those of another language than the site's say which (`Page.lang`);
-    posts and home pages in more than one language carry their `translations`."""
+def plan_sites(sites: Sequence[Site], words: Words = ENGLISH) -> list[Plan]:
+    """The pages of each site, titled in its language through `words`: those of another language
+    than the site's say which (`Page.lang`); posts and home pages in more than one language carry
+    their `translations`."""
     if len(sites) == 1:
-        return [plan_pages(sites[0])]
-    plans = [plan_pages(sites[0]) + _root_redirect(sites[0].config)]
-    plans += [[replace(page, lang=site.config.language) for page in plan_pages(site, site_wide=False)]
+        return [plan_pages(sites[0], words)]
+    plans = [plan_pages(sites[0], words) + _root_redirect(sites[0].config)]
+    plans += [[replace(page, lang=site.config.language) for page in plan_pages(site, words, site_wide=False)]
               for site in sites[1:]]
     return with_translations(sites, plans)
 
@@ -115,10 +117,12 @@ def language_name(tag: str) -> str:
 
 
 def site_jobs(sites: Sequence[Site], plans: Sequence[Plan], templates: dict[str, str] | None,
-              digest: Digester, env: jinja2.Environment | None = None) -> tuple[list[Job], list[Job]]:
-    """The jobs of every language's pages, each rendered with that language's config, and of its feeds."""
+              digest: Digester, words: Words = ENGLISH,
+              env: jinja2.Environment | None = None) -> tuple[list[Job], list[Job]]:
+    """The jobs of every language's pages, each rendered with that language's config and the
+    site's `words`, and of its feeds."""
     pages = [job for site, plan in zip(sites, plans, strict=True)
-             for job in page_jobs(env if env and len(sites) == 1 else make_environment(site.config, templates),
+             for job in page_jobs(env if env and len(sites) == 1 else make_environment(site.config, templates, words),
                                   site, plan, digest)]
     return pages, [job for site in sites for job in feed_jobs(site, digest)]
 

@@ -25,7 +25,8 @@ import jinja2.meta
 import jinja2.nodes
 from babel.dates import format_date as babel_date
 from babel.dates import format_skeleton
-from markupsafe import Markup
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from chanblog import urls
 from chanblog.cache import Digester
@@ -36,6 +37,7 @@ from chanblog.markup import text_paragraphs
 from chanblog.model import Post, Site, Term
 from chanblog.output import Job
 from chanblog.sources import Listing, list_files
+from chanblog.translations import ENGLISH, Words, is_right_to_left
 
 THEME_DIR = Path(__file__).parent / "theme"
 CURRENT = "current_url"  # what a part may read of the page: the URL of its menu entry, if it has one
@@ -120,24 +122,106 @@ def theme_files(kind: str) -> dict[str, str]:
     return list_files(THEME_DIR / kind, THEME_DIR, f"theme/{kind}").files
 
 
-def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = None) -> jinja2.Environment:
+def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = None,
+                     words: Words = ENGLISH) -> jinja2.Environment:
     """The site's templates (by default those `site_templates` lists, BuildFailed if one is a link
-    out of the site) over the bundled theme's, which they can extend as `theme/NAME`."""
+    out of the site) over the bundled theme's, which they can extend as `theme/NAME`. Their words
+    (`_()`, `{% trans %}`), dates and numbers are in the language of the page rendered: its `lang`."""
     own = site_templates(config).checked() if templates is None else templates
     theme = jinja2.FileSystemLoader(THEME_DIR / "templates")
     loader = jinja2.ChoiceLoader([SiteTemplates(config.templates_dir, own), theme,
                                   jinja2.PrefixLoader({"theme": theme})])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             auto_reload=False)  # one environment a build: no need to stat every template on each load
-    env.filters.update(date=lambda d: format_date(d, config.locale),
-                       monthyear=lambda d: format_month(d if isinstance(d, datetime) else datetime(d.year, d.month, 1),
-                                        config.locale),
+                             auto_reload=False,  # one environment a build: no need to stat every template on each load
+                             extensions=["jinja2.ext.i18n"])
+    gettext, ngettext = _gettext_callables(words, config.language)
+    env.extend(chanblog_words=words)
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # `{% trans %}` passes its values to gettext
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
+    locale = functools.partial(locale_of, config)
+    env.filters.update(date=_in_language(lambda d, language: format_date(d, locale(language)), config.language),
+                       monthyear=_in_language(lambda d, language: _month_of(d, locale(language)), config.language),
+                       number=_in_language(lambda n, language: format_number(n, locale(language)), config.language),
                        isodate=lambda d: d.isoformat(), paragraphs=paragraphs, jsonld=jsonld, most_used=most_used,
                        absolute=lambda url: urls.absolute_url(config, url))
+    env.tests["rtl"] = lambda language: bool(language) and is_right_to_left(language)
     env.globals.update(config=config, site_url=lambda path="": urls.linked_path(config, path),
                        post_jsonld=lambda post: post_jsonld(config, post))
     return env
+
+
+def locale_of(config: SiteConfig, language: str) -> str:
+    """The locale a page in `language` writes dates and numbers in: the `locale` that
+    `languages:` gives it, else the language itself."""
+    declared = config.languages.get(language)
+    return (declared.locale if declared else "") or language
+
+
+def words_of(env: jinja2.Environment) -> Words:
+    """The catalogs `make_environment` gave an environment."""
+    return getattr(env, "chanblog_words", ENGLISH)
+
+
+def _language_of(context: jinja2.runtime.Context, default: str) -> str:
+    """The language of the page a template is rendering (a template imported without context
+    has none: the site's)."""
+    language = context.get("lang")
+    return language if isinstance(language, str) and language else default
+
+
+def _in_language(function: Callable[[Any, str], str], default: str) -> Callable[..., str]:
+    """A filter that formats its value in the page's language."""
+    @jinja2.pass_context
+    def formatted(context: jinja2.runtime.Context, value: Any) -> str:
+        return function(value, _language_of(context, default))
+    return formatted
+
+
+def _gettext_callables(words: Words, default: str) -> tuple[Callable[..., str], Callable[..., str]]:
+    """gettext and ngettext, newstyle (they fill in the `%(name)s` of a message themselves) and
+    looking each message up in the catalogs of the page's language, read from the context of
+    each call: nothing global that one page could leave to the next. One call each, not Jinja's
+    wrappers around wrappers, and what most calls show (a message without values, a count) is
+    made once a language: the theme shows some fifty messages a page."""
+    shown: dict[tuple[Any, ...], str] = {}
+
+    @jinja2.pass_context
+    def gettext(context: jinja2.runtime.Context, message: str, **values: Any) -> str:
+        language = _language_of(context, default)
+        if values or not context.eval_ctx.autoescape:
+            return _filled(context, words.translator(language).gettext(message), values)
+        if (language, message) not in shown:
+            shown[language, message] = _filled(context, words.translator(language).gettext(message), values)
+        return shown[language, message]
+
+    @jinja2.pass_context
+    def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, count: int, **values: Any) -> str:
+        language, shows = _language_of(context, default), values.setdefault("num", count)
+        if len(values) > 1 or not context.eval_ctx.autoescape:
+            return _filled(context, words.translator(language).ngettext(singular, plural, count), values)
+        key = (language, singular, plural, count, shows)
+        if key not in shown:
+            shown[key] = _filled(context, words.translator(language).ngettext(singular, plural, count), values)
+        return shown[key]
+    return gettext, ngettext
+
+
+def _filled(context: jinja2.runtime.Context, text: str, values: Mapping[str, Any]) -> str:
+    """A translation (trusted, like a template) with its values escaped into it; always a format
+    string, as Jinja's newstyle gettext has it (but one with no `%` is left as it is: most are)."""
+    if not values and "%" not in text:
+        return Markup(text) if context.eval_ctx.autoescape else text
+    if not context.eval_ctx.autoescape:
+        return text % values
+    return Markup(text % {name: escape(value) if isinstance(value, str) else value for name, value in values.items()})
+
+
+def translate(words: Words, language: str, message: str, **values: Any) -> str:
+    """A message of the theme made in Python (a page's title), in `language`, with its
+    `%(name)s` filled in."""
+    text = words.translator(language).gettext(message)
+    return text % values if values else text
 
 
 def _locale(language: str) -> str:
@@ -148,6 +232,17 @@ def _locale(language: str) -> str:
 def format_date(moment: datetime, language: str) -> str:
     """A date as a reader of the site's language writes it: `August 14, 2009`, `14 août 2009`."""
     return babel_date(moment, "long", locale=_locale(language))
+
+
+def _month_of(moment: Any, language: str) -> str:
+    """`August 2009` for a date or an archive month (anything with a year and a month)."""
+    return format_month(moment if isinstance(moment, datetime) else datetime(moment.year, moment.month, 1), language)
+
+
+@functools.lru_cache(maxsize=4096)
+def format_number(number: int, language: str) -> str:
+    """`1,234`, `1 234`: a count as a reader of the language writes it."""
+    return format_decimal(number, locale=_locale(language))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -209,96 +304,113 @@ def shows_highlighted_code(html: str) -> bool:
     return "highlight" in html and _HIGHLIGHTED.search(html) is not None
 
 
-def plan_pages(site: Site, site_wide: bool = True) -> list[Page]:
-    """Every HTML page of the site, in a stable order; without the pages there is one of for
-    every language (those of `pages/`, the 404 page) unless `site_wide`."""
-    config = site.config
+def plan_pages(site: Site, words: Words = ENGLISH, site_wide: bool = True) -> list[Page]:
+    """Every HTML page of the site, in a stable order, with the titles chanblog makes in the site's
+    language (through `words`); without the pages there is one of for every language (those of
+    `pages/`, the 404 page) unless `site_wide`."""
+    config, say = site.config, functools.partial(translate, words, site.config.language)
     main_feed = ((config.title, urls.language_path(config, "feed.xml")),)
     pages = list(_listing(site.posts, urls.language_path(config, ""), "index.html", config.title, "home page",
-                          main_feed, {}, config.per_page))
-    post_feeds = main_feed + ((f"{config.title}: Comments", urls.language_path(config, "comments.xml")),)
-    pages += [_post_page(site, post, post_feeds) for post in site.published]
+                          main_feed, {}, config.per_page, say))
+    pages += [_post_page(site, post, main_feed, words) for post in site.published]
     pages += [Page(page.url, page.template, page.title, page.source_path, {"content": page}, main_feed,
                    lastmod=page.updated, highlighted_code=shows_highlighted_code(page.html))
               for page in site.pages if site_wide]
-    pages += _taxonomy_pages(site, "tags", site.tags, "Tags", "Posts tagged ‘{}’", main_feed)
-    pages += _taxonomy_pages(site, "labels", site.labels, "Labels", "Posts with label ‘{}’", main_feed)
-    pages += _series_pages(site, main_feed)
-    pages += _author_pages(site, main_feed)
-    pages += _archive_pages(site, main_feed)
+    pages += _taxonomy_pages(site, "tags", site.tags, say("Tags"),
+                             lambda name: say("Posts tagged ‘%(name)s’", name=name), main_feed, say)
+    pages += _taxonomy_pages(site, "labels", site.labels, say("Labels"),
+                             lambda name: say("Posts with label ‘%(name)s’", name=name), main_feed, say)
+    pages += _series_pages(site, main_feed, say)
+    pages += _author_pages(site, main_feed, say)
+    pages += _archive_pages(site, main_feed, say)
     if site_wide:
-        pages.append(Page(urls.site_path(config, "404.html"), "404.html", "Page not found", "404 page",
+        pages.append(Page(urls.site_path(config, "404.html"), "404.html", say("Page not found"), "404 page",
                           feeds=main_feed, indexable=False))
     if config.search:
-        pages.append(Page(urls.language_path(config, "search/"), "search.html", "Search", "search page",
+        pages.append(Page(urls.language_path(config, "search/"), "search.html", say("Search"), "search page",
                           feeds=main_feed, indexable=False))
     pages += _alias_pages(site, site_wide)
     return pages
 
 
+Say = Callable[..., str]  # a message in the page's language, its `%(name)s` filled in: `translate` for one language
+
+
+def page_language(page: Page, config: SiteConfig) -> str:
+    """The language a page is shown in: its own, else that of the post or page of `pages/` it
+    shows (or is an old address of), else the site's."""
+    if page.lang:
+        return page.lang
+    shown = page.context.get("post") or page.context.get("content")
+    return getattr(shown, "lang", "") or config.language
+
+
 def _listing(posts: Sequence[Post], first_url: str, template: str, title: str, origin: str,
-             feeds: tuple[tuple[str, str], ...], context: dict[str, Any], per_page: int) -> Iterator[Page]:
+             feeds: tuple[tuple[str, str], ...], context: dict[str, Any], per_page: int, say: Say) -> Iterator[Page]:
     """A paginated list of posts: at least one page, even when empty."""
     chunks = [tuple(posts[i:i + per_page]) for i in range(0, len(posts), per_page)] or [()]
     for number, chunk in enumerate(chunks, start=1):
         paginator = Pagination(number, len(chunks), chunk, first_url)
-        shown = title if number == 1 else f"{title} (page {number})"
+        shown = title if number == 1 else say("%(title)s (page %(number)s)", title=title, number=number)
         yield Page(paginator.url, template, shown, origin, {**context, "paginator": paginator}, feeds,
                    lastmod=newest(chunk), highlighted_code=any(shows_highlighted_code(p.excerpt) for p in chunk))
 
 
-def _post_page(site: Site, post: Post, feeds: tuple[tuple[str, str], ...]) -> Page:
+def _post_page(site: Site, post: Post, feeds: tuple[tuple[str, str], ...], words: Words) -> Page:
     series = site.series_named(post.series.slug) if post.series and not post.unlisted else None
+    comments = translate(words, post.lang or site.config.language, "%(title)s: Comments", title=site.config.title)
+    feeds = feeds + ((comments, urls.language_path(site.config, "comments.xml")),)
     return Page(post.url, "post.html", post.title, post.source_path, {"post": post, "series": series}, feeds,
                 lastmod=post.last_modified, highlighted_code=shows_highlighted_code(post.html))
 
 
-def _taxonomy_pages(site: Site, section: str, terms: Sequence[Term], index_title: str, heading: str,
-                    feeds: tuple[tuple[str, str], ...]) -> list[Page]:
+def _taxonomy_pages(site: Site, section: str, terms: Sequence[Term], index_title: str, heading: Callable[[str], str],
+                    feeds: tuple[tuple[str, str], ...], say: Say) -> list[Page]:
     config = site.config
     pages = [Page(urls.section_url(config, section), "terms.html", index_title, f"{section} index",
                   {"terms": tuple(t.without_posts() for t in terms), "section": section}, feeds,
                   lastmod=newest(p for t in terms for p in t.posts))]
     for term in terms:
-        title = heading.format(term.name)
+        title = heading(term.name)
         term_feeds = feeds + ((f"{config.title}: {term.name}", term.feed_url),)
         pages += _listing(term.posts, term.url, "term.html", title, f"{section[:-1]} '{term.name}'", term_feeds,
-                          {"term": term.without_posts(), "section": section}, config.per_page)
+                          {"term": term.without_posts(), "section": section}, config.per_page, say)
     return pages
 
 
-def _series_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
+def _series_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> list[Page]:
     config = site.config
     if not site.series:
         return []
-    pages = [Page(urls.section_url(config, "series"), "terms.html", "Series", "series index",
+    pages = [Page(urls.section_url(config, "series"), "terms.html", say("Series"), "series index",
                   {"terms": tuple(t.without_posts() for t in site.series), "section": "series"}, feeds,
                   lastmod=newest(p for t in site.series for p in t.posts))]
-    pages += [Page(term.url, "series.html", f"Series: {term.name}", f"series '{term.name}'", {"term": term}, feeds,
-                   lastmod=newest(term.posts)) for term in site.series]
+    pages += [Page(term.url, "series.html", say("Series: %(name)s", name=term.name), f"series '{term.name}'",
+                   {"term": term}, feeds, lastmod=newest(term.posts)) for term in site.series]
     return pages
 
 
-def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
+def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> list[Page]:
     config = site.config
-    pages = [Page(urls.section_url(config, "authors"), "authors.html", "Authors", "authors index",
+    pages = [Page(urls.section_url(config, "authors"), "authors.html", say("Authors"), "authors index",
                   {"authors": tuple(a.without_posts() for a in site.authors)}, feeds, lastmod=newest(site.posts))]
     for entry in site.authors:
         author_feeds = feeds + ((f"{config.title}: {entry.author.name}", entry.feed_url),)
-        pages += _listing(entry.posts, entry.author.url, "author.html", f"Posts by {entry.author.name}",
-                          f"author '{entry.author.key}'", author_feeds,
-                          {"entry": entry.without_posts()}, config.per_page)
+        title = say("Posts by %(name)s", name=entry.author.name)
+        pages += _listing(entry.posts, entry.author.url, "author.html", title, f"author '{entry.author.key}'", author_feeds,
+                          {"entry": entry.without_posts()}, config.per_page, say)
     return pages
 
 
-def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...]) -> list[Page]:
+def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> list[Page]:
     config = site.config
-    pages = [Page(urls.language_path(config, "archives/"), "archives.html", "Archives", "archives",
+    pages = [Page(urls.language_path(config, "archives/"), "archives.html", say("Archives"), "archives",
                   {"archives": tuple(a.without_posts() for a in site.archives)}, feeds, lastmod=newest(site.posts))]
     for year in site.archives:
-        pages.append(Page(year.url, "archive.html", f"Posts from {year.year}", f"archive {year.year}",
-                          {"archive": year}, feeds, lastmod=newest(year.posts)))
-        pages += [Page(month.url, "archive.html", f"Posts from {format_month(month.posts[0].date, config.language)}",
+        pages.append(Page(year.url, "archive.html", say("Posts from %(year)s", year=str(year.year)),
+                          f"archive {year.year}", {"archive": year}, feeds, lastmod=newest(year.posts)))
+        pages += [Page(month.url, "archive.html",
+                       say("Posts from %(month)s", month=format_month(month.posts[0].date, config.locale)),
                        f"archive {month.year}-{month.month:02d}", {"archive": month}, feeds,
                        lastmod=newest(month.posts)) for month in year.months]
     return pages
@@ -377,14 +489,16 @@ def _site_attributes(ast: jinja2.nodes.Template) -> set[str]:
 
 def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: Digester) -> list[Job]:
     """A job per page, keyed by everything its template can show."""
-    deps, bases = TemplateDeps(env), {}
+    deps, bases, words = TemplateDeps(env), {}, words_of(env)
     page_values = {"page"} | {name for page in pages for name in page.context}
-    common = digest(site.config, install_parts(env, site, deps, digest, page_values))
+    languages = [page_language(page, site.config) for page in pages]
+    common = digest(site.config, install_parts(env, site, deps, digest, page_values, sorted(set(languages))))
     jobs, errors = [], []
-    for page in pages:
-        if page.template not in bases:
-            bases[page.template] = digest("page", common, template_key(deps, digest, site, page.template))
-        key = page_key(digest, bases[page.template], page)
+    for page, language in zip(pages, languages, strict=True):
+        if (page.template, language) not in bases:  # a page's words come from its language's catalogs
+            bases[page.template, language] = digest("page", common, template_key(deps, digest, site, page.template),
+                                                    words.key(language))
+        key = page_key(digest, bases[page.template, language], page)
         path = _page_path(site.config, page)
         if path is None:
             errors.append(ChanblogError(f"URL {page.url} leaves the output folder", page.origin, page.line))
@@ -413,39 +527,46 @@ def page_key(digest: Digester, base: str, page: Page) -> str:
 
 
 def install_parts(env: jinja2.Environment, site: Site, deps: TemplateDeps, digest: Digester,
-                  page_values: set[str]) -> list[Any]:
+                  page_values: set[str], languages: Sequence[str] = ()) -> list[Any]:
     """Give templates `header()`, `sidebar()` and `footer()`, the parts every page repeats. A part
-    that reads none of `page_values` (`page`, `post`, `paginator`…) is rendered here, once per build;
-    one that does (a sidebar marking the current page) is rendered on each page, in its context.
+    that reads none of `page_values` (`page`, `post`, `paginator`…) is rendered here, once per build
+    and language (of `languages`, those of the pages); one that does (a sidebar marking the current
+    page) is rendered on each page, in its context.
     Returns what a page's key must hold of them: the output of the one, the sources of the other."""
     per_page = page_values | set(PARTS) | {"*"}  # a part that shows another part is rendered per page
     keys: list[Any] = []
     for function, name in PARTS.items():
         if deps.names(name) & (per_page | {CURRENT}) == {CURRENT}:
-            env.globals[function] = _part_by_menu(env, site, name)
+            env.globals[function] = _PartByMenu(env, site, name, {item.url for item in site.menu})
             keys.append(template_key(deps, digest, site, name))
         elif deps.names(name).isdisjoint(per_page):
-            html = _render_part(env, site, name)
-            env.globals[function] = lambda html=html: html
-            keys.append(html)
+            env.globals[function] = part = _PartByMenu(env, site, name, set())
+            keys.append([part.render("", language) for language in languages or [site.config.language]])
         else:
             env.globals[function] = _part_in_page(env, name, {item.url for item in site.menu})
             keys.append(template_key(deps, digest, site, name))
     return keys
 
 
-def _part_by_menu(env: jinja2.Environment, site: Site, name: str) -> Callable[[jinja2.runtime.Context], Markup]:
-    """A part that marks the current page's menu entry (and reads nothing else of the page):
-    rendered once for each entry and once for the pages not in the menu, not once a page."""
-    entries, made = {item.url for item in site.menu}, {}
+class _PartByMenu:
+    """A part that reads nothing of the page but its language and whether it is a menu entry
+    (`entries`, which may be none): rendered once for each entry and language, and once for each
+    language of the pages not in the menu, not once a page."""
+
+    def __init__(self, env: jinja2.Environment, site: Site, name: str, entries: set[str]) -> None:
+        self.env, self.site, self.name, self.entries = env, site, name, entries
+        self.made: dict[tuple[str, str], Markup] = {}
 
     @jinja2.pass_context
-    def part(context: jinja2.runtime.Context) -> Markup:
-        current = _current(context, entries)
-        if current not in made:
-            made[current] = _render_part(env, site, name, {CURRENT: current})
-        return made[current]
-    return part
+    def __call__(self, context: jinja2.runtime.Context) -> Markup:
+        return self.render(_current(context, self.entries), _language_of(context, self.site.config.language))
+
+    def render(self, current: str, language: str) -> Markup:
+        if (current, language) not in self.made:
+            self.made[current, language] = _render_part(self.env, self.site, self.name,
+                                                        {CURRENT: current, "lang": language})
+        return self.made[current, language]
+
 
 
 def _render_part(env: jinja2.Environment, site: Site, name: str, values: Mapping[str, Any] | None = None) -> Markup:
@@ -476,7 +597,7 @@ def _page_path(config: SiteConfig, page: Page) -> str | None:
 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
-    context = {"site": site, "page": page, **page.context}
+    context = {"site": site, "page": page, **page.context, "lang": page_language(page, site.config)}
     try:
         return env.get_template(page.template).render(context).encode("utf-8")
     except Exception as exc:  # a template can fail in any way: say which one, and where

@@ -296,7 +296,7 @@ def start_in_background(server: PreviewServer) -> threading.Thread:
     return thread
 
 
-WATCHED_FOLDERS = ("posts", "pages", "templates", "static")
+WATCHED_FOLDERS = ("posts", "pages", "templates", "static", "locales")
 
 
 def watched_change(root: Path, path: str) -> str | None:
@@ -313,7 +313,7 @@ def watched_change(root: Path, path: str) -> str | None:
 
 
 def watch_site(root: Path, stop: threading.Event) -> Iterator[set[str]]:
-    """Batches of saved site files (posts/, pages/, templates/, static/, site.yaml), as site paths.
+    """Batches of saved site files (posts/, pages/, templates/, static/, locales/, site.yaml), as site paths.
 
     The first batch comes as soon as the watcher is running, empty unless something changed:
     a save made after that is never missed."""

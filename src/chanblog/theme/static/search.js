@@ -1,12 +1,14 @@
 // The search page: queries the Pagefind index that `chanblog build` writes under pagefind/.
 // Results show the title, date and an excerpt with the matches marked; checkboxes filter by
-// label and author. Without JavaScript the page points to the archives instead.
+// label and author. Without JavaScript the page points to the archives instead. The words it
+// shows come, in the page's language, from the data attributes of the #search element.
 const root = document.getElementById("search");
 const input = document.getElementById("search-query");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const filterBox = document.getElementById("search-filters");
-const FILTERS = [["label", "Labels"], ["author", "Authors"]];
+const words = root.dataset;
+const FILTERS = [["label", words.labels || "Labels"], ["author", words.authors || "Authors"]];
 const SHOWN = 20;
 
 function say(text) {
@@ -76,6 +78,16 @@ function chosenFilters() {
   return chosen;
 }
 
+// "No posts found.", "1 post found.", "7 posts found." or "40 posts found; the first 20 are shown."
+function found(count) {
+  const number = count.toLocaleString(document.documentElement.lang || undefined);
+  const text = count === 0 ? words.none || "No posts found."
+    : count === 1 ? words.foundOne || "1 post found."
+    : count > SHOWN ? words.foundMore || "{count} posts found; the first {shown} are shown."
+    : words.found || "{count} posts found.";
+  return text.replace("{count}", number).replace("{shown}", SHOWN.toLocaleString(document.documentElement.lang || undefined));
+}
+
 async function start() {
   let pagefind;
   try {
@@ -83,7 +95,7 @@ async function start() {
     await pagefind.options({ baseUrl: root.dataset.base, excerptLength: 30 });
     await pagefind.init();
   } catch (error) {
-    say("Search is not available on this copy of the site. The archives list every post.");
+    say(words.unavailable || "Search is not available on this copy of the site. The archives list every post.");
     return;
   }
   filterFieldsets(await pagefind.filters());
@@ -104,8 +116,7 @@ async function start() {
     list.dataset.query = query; // what the list shows, for scripts and tests that wait on it
     list.dataset.filters = Object.values(filters).map((f) => f.any.join(",")).join(";");
     const count = search.results.length;
-    say(count === 0 ? "No posts found." : `${count} post${count === 1 ? "" : "s"} found` +
-      (count > SHOWN ? `; the first ${SHOWN} are shown.` : "."));
+    say(found(count));
   }
   input.value = new URLSearchParams(location.search).get("q") || "";
   input.addEventListener("input", run);
