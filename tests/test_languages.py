@@ -325,3 +325,12 @@ def test_two_posts_of_one_language_with_one_key_link_the_first_and_check_warns(s
     assert alternates(site, "2019/11/beta/index.html") == {}
     assert ("posts/b.md:4: warning: translates the same post as posts/a.md, in the same language "
             "(give one of them another 'translation_key:', or its own language)") in site.run("check").output
+
+
+def test_each_languages_pages_show_the_theme_words_and_dates_in_that_language(languages: SiteDir) -> None:
+    assert languages.html("fr/tags/index.html").xpath("string(//main//h1)").strip() == "Mots-clés"
+    assert languages.html("ja/tags/index.html").xpath("string(//main//h1)").strip() == "タグ"
+    assert languages.html("tags/index.html").xpath("string(//main//h1)").strip() == "Tags"
+    assert "1 octobre 2019" in languages.text("fr/2019/10/premiere-neige/index.html")
+    assert "2019年10月1日" in languages.text("ja/2019/10/chu-xue/index.html")
+    assert "October 1, 2019" in languages.text("2019/10/first-snow/index.html")
