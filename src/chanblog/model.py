@@ -178,6 +178,8 @@ class Site:
     unlisted: tuple[Post, ...] = ()  # published at their own URL only, newest first
     pages: tuple[SitePage, ...] = ()  # by source path
     menu: tuple[MenuItem, ...] = ()  # site.yaml's `menu:`, then the pages that ask to be in it
+    related: Mapping[str, tuple[Post, ...]] = field(default_factory=dict)  # source path -> posts of its page's
+    # "Related posts", best first; a post with none has no entry
 
     @property
     def published(self) -> tuple[Post, ...]:

@@ -244,7 +244,8 @@ def _listing(posts: Sequence[Post], first_url: str, template: str, title: str, o
 
 def _post_page(site: Site, post: Post, feeds: tuple[tuple[str, str], ...]) -> Page:
     series = site.series_named(post.series.slug) if post.series and not post.unlisted else None
-    return Page(post.url, "post.html", post.title, post.source_path, {"post": post, "series": series}, feeds,
+    context = {"post": post, "series": series, "related": site.related.get(post.source_path, ())}
+    return Page(post.url, "post.html", post.title, post.source_path, context, feeds,
                 lastmod=post.last_modified, highlighted_code=shows_highlighted_code(post.html))
 
 
