@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from bundled import chromium_path, serving
+from chanblog import render
 from chanblog.build import build
 from chanblog.cache import CACHE_DIR
 from conftest import SiteDir
 from test_validity import nu_check
+
+real_render_page = render.render_page
 
 
 def related(site: SiteDir, slug: str, month: str = "2009/08") -> list[str]:
@@ -223,3 +226,21 @@ def test_in_a_browser_related_posts_appear_and_lead_to_posts_that_share_a_term(s
         page.wait_for_url("**/2009/08/common-14/")
         assert "common" in page.locator("article.post p.terms").filter(has_text="Tags:").locator("a").all_inner_texts()
         browser.close()
+
+
+def test_editing_a_related_posts_body_does_not_render_the_pages_that_list_it_again(
+        site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page shows a related post's title, address and date only: a change to anything else
+    of that post (the newest post of a common tag is listed under many) leaves the page alone."""
+    without_sidebar(site)
+    site.post("target", "Target", "2009-08-20", tags="[a]")
+    site.post("first", "First", "2009-07-10", tags="[a]")
+    site.build()
+    rendered = []
+    monkeypatch.setattr(render, "render_page", lambda env, built, page: rendered.append(page.url) or
+                        real_render_page(env, built, page))
+    site.post("first", "First", "2009-07-10", tags="[a]", body="A new body.")
+    build(site.root, site.out)
+    assert "/2009/07/first/" in rendered
+    assert "/2009/08/target/" not in rendered
+    assert related(site, "target") == ["First"]

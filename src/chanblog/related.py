@@ -7,43 +7,53 @@ so a term on a few posts outweighs one on many; a post's score is the sum of the
 the terms it shares, and ties go to the newer post.
 
 One pass over the site, never over pairs of posts: a post meets only the posts of its own
-terms, and of each term only the PER_TERM newest. Every post that shares a term on at most
-PER_TERM posts is therefore scored, exactly; through a term on more, only that term's newest
-are. Those are the ones that win among posts sharing that term alone (ties go to the newer),
-and PER_TERM is ten times RELATED so that posts sharing two common terms are still met. The
-work is at most PER_TERM times the number of a site's tags and labels, whatever its size.
+terms, and of each term only its PER_TERM newest; each post met is scored by every term it
+shares. So every post that shares a term carried by at most PER_TERM posts is found; through
+a commoner term only its newest are, and those are the ones that win among the posts sharing
+that term alone (ties go to the newer). PER_TERM is twice RELATED, leaving room for posts
+that share two common terms. The work is at most PER_TERM times the number of tags and labels
+on the site's posts, however many posts share them.
 """
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import math
+import operator
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from chanblog.model import Post
+from chanblog.model import Post, PostLink
 
 RELATED = 5  # the most posts shown under a post
-PER_TERM = 50  # the newest posts of a term that a post meets through it
+PER_TERM = 10  # the newest posts of a term that a post meets through it: twice RELATED
+_SCALE = 1_000_000  # weights are whole millionths, so that equal sets of terms score exactly alike
 
 
 def related_posts(posts: Iterable[Post], candidates: Sequence[Post], limit: int = RELATED,
                   per_term: int = PER_TERM) -> dict[str, tuple[Post, ...]]:
     """For each of `posts` by source path, at most `limit` of `candidates` (newest first) that
-    share its terms, best first; never itself, nor a post of its own series (the series is
-    listed on its page already). A post that shares nothing gets no entry."""
-    postings = _postings(candidates)
-    weights = {term: math.log(1 + len(candidates) / len(members)) for term, members in postings.items()}
-    terms_of = [terms(post) for post in candidates]
+    share its terms, best first; never itself, nor a post of the series its page lists already.
+    A post that shares nothing gets no entry."""
+    index = _index(candidates, per_term)
     result = {}
     for post in posts:
-        mine = terms(post) & postings.keys()
-        met = {index for term in mine for index in postings[term][:per_term]}
-        met = [index for index in met if _may_relate(post, candidates[index])]
-        best = heapq.nsmallest(limit, met, key=lambda i: (-math.fsum(weights[t] for t in mine & terms_of[i]), i))
+        best = _best(index, post, limit)
         if best:
-            result[post.source_path] = tuple(candidates[index] for index in best)
+            result[post.source_path] = best
     return result
+
+
+def related_links(posts: Iterable[Post], candidates: Sequence[Post]) -> dict[str, tuple[PostLink, ...]]:
+    """`related_posts` as the links a page shows: one link a post, however many pages list it."""
+    links: dict[str, PostLink] = {}
+
+    def link(post: Post) -> PostLink:
+        if post.source_path not in links:
+            links[post.source_path] = PostLink(post.title, post.url, post.date)
+        return links[post.source_path]
+    return {path: tuple(map(link, found)) for path, found in related_posts(posts, candidates).items()}
 
 
 def terms(post: Post) -> frozenset[str]:
@@ -51,13 +61,49 @@ def terms(post: Post) -> frozenset[str]:
     return frozenset(ref.slug for ref in post.tags + post.labels)
 
 
-def _postings(posts: Sequence[Post]) -> Mapping[str, list[int]]:
-    """Each term's posts, by their place in `posts` (newest first)."""
+@dataclass(frozen=True)
+class _Index:
+    """The candidates, and for each of their terms (by number) its weight, its newest
+    candidates and all of them (by their place in `candidates`)."""
+
+    candidates: Sequence[Post]
+    numbers: dict[str, int]  # term -> its number
+    weights: list[int]  # whole millionths, times len(candidates) (see _scores)
+    newest: list[frozenset[int]]
+    carriers: list[frozenset[int]]
+
+
+def _index(candidates: Sequence[Post], per_term: int) -> _Index:
     postings: dict[str, list[int]] = defaultdict(list)
-    for index, post in enumerate(posts):
+    for place, post in enumerate(candidates):
         for term in terms(post):
-            postings[term].append(index)
-    return postings
+            postings[term].append(place)
+    count = len(candidates)
+    weights = [round(_SCALE * math.log(1 + count / len(places))) * count for places in postings.values()]
+    return _Index(candidates, {term: number for number, term in enumerate(postings)}, weights,
+                  [frozenset(places[:per_term]) for places in postings.values()],
+                  [frozenset(places) for places in postings.values()])
+
+
+def _best(index: _Index, post: Post, limit: int) -> tuple[Post, ...]:
+    """The `limit` candidates met through the post's terms that share the most weight with it."""
+    scores = _scores(index, [index.numbers[term] for term in terms(post) if term in index.numbers])
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)  # a few dozen, sorted in C
+    kept = (other for other in map(index.candidates.__getitem__, ranked) if _may_relate(post, other))
+    return tuple(itertools.islice(kept, limit))
+
+
+def _scores(index: _Index, mine: list[int]) -> dict[int, int]:
+    """Each candidate met through the newest of the terms `mine`, scored by all the weight it
+    shares with them, times len(candidates), less its place: one number that orders by weight,
+    then newest first."""
+    met = set().union(*(index.newest[number] for number in mine))
+    scores = dict(zip(met, map(operator.neg, met)))
+    for number in mine:
+        weight = index.weights[number]
+        for place in met & index.carriers[number]:
+            scores[place] += weight
+    return scores
 
 
 def _may_relate(post: Post, other: Post) -> bool:
