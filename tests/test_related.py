@@ -3,7 +3,6 @@ of its tags and labels, the rarer counting more, newest first on ties."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,8 +11,8 @@ import pytest
 from bundled import chromium_path, serving
 from chanblog import render
 from chanblog.build import build
-from chanblog.cache import CACHE_DIR
 from conftest import SiteDir
+from test_incremental import clean_build
 from test_validity import nu_check
 
 real_render_page = render.render_page
@@ -145,13 +144,6 @@ def test_posts_of_the_same_series_are_not_repeated_as_related(site: SiteDir) -> 
     site.build()
     assert related(site, "part-2") == ["Outside the series"]
     assert related(site, "outside-the-series") == ["Part 3", "Part 2", "Part 1"]
-
-
-def clean_build(site: SiteDir, tmp_path: Path) -> dict[str, bytes]:
-    fresh = SiteDir(tmp_path / "fresh")
-    shutil.copytree(site.root, fresh.root, ignore=shutil.ignore_patterns("_site", CACHE_DIR))
-    fresh.build()
-    return fresh.files()
 
 
 def without_sidebar(site: SiteDir) -> None:
