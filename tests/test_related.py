@@ -75,6 +75,19 @@ def test_at_most_five_posts_are_listed(site: SiteDir) -> None:
     assert related(site, "target") == ["Other 8", "Other 7", "Other 6", "Other 5", "Other 4"]
 
 
+def test_a_post_met_through_a_rare_tag_also_counts_the_common_ones_it_shares(site: SiteDir) -> None:
+    """Through a tag on many posts a post meets only that tag's newest; an older post met through
+    a rarer tag is still scored by every tag it shares."""
+    site.post("target", "Target", "2009-08-30", tags="[rare, common]")
+    site.post("old-both", "Old, sharing both", "2009-07-01", tags="[rare, common]")
+    site.post("old-rare", "Old, sharing rare", "2009-07-02", tags="[rare]")
+    for day in range(1, 25):
+        site.post(f"common-{day}", f"Common {day}", f"2009-08-{day:02d}", tags="[common]")
+    site.build()
+    assert related(site, "target") == ["Old, sharing both", "Old, sharing rare", "Common 24", "Common 23",
+                                       "Common 22"]
+
+
 def test_a_post_that_shares_nothing_has_no_related_posts_section(site: SiteDir) -> None:
     site.post("alone", "Alone", "2009-08-20", tags="[solitary]", labels="[Lonely]")
     site.post("other", "Other", "2009-08-10", tags="[elsewhere]")
