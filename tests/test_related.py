@@ -16,17 +16,18 @@ from test_incremental import clean_build
 from test_validity import nu_check
 
 real_render_page = render.render_page
+RELATED = "//nav[@aria-labelledby = //h2[normalize-space() = 'Related posts']/@id]"  # named by its heading
 
 
 def related(site: SiteDir, slug: str, month: str = "2009/08") -> list[str]:
     """The titles a post's page lists under "Related posts", in order."""
     page = site.html(f"{month}/{slug}/index.html")
-    return [a.text_content() for a in page.xpath("//nav[@aria-labelledby]//li/a")]
+    return [a.text_content() for a in page.xpath(RELATED + "//li/a")]
 
 
 def related_links(site: SiteDir, slug: str, month: str = "2009/08") -> list[str]:
     page = site.html(f"{month}/{slug}/index.html")
-    return page.xpath("//nav[@aria-labelledby]//li/a/@href")
+    return page.xpath(RELATED + "//li/a/@href")
 
 
 def common_and_rare(site: SiteDir) -> None:
@@ -47,9 +48,8 @@ def test_a_post_sharing_a_rare_tag_outranks_newer_posts_sharing_a_common_one(sit
 def test_the_heading_names_the_list_and_each_entry_gives_its_date(site: SiteDir) -> None:
     common_and_rare(site)
     site.build()
-    nav = site.html("2009/08/target/index.html").xpath("//nav[@aria-labelledby]")[0]
-    heading = site.html("2009/08/target/index.html").xpath(f"//*[@id='{nav.get('aria-labelledby')}']")[0]
-    assert heading.tag == "h2" and heading.text_content() == "Related posts"
+    [nav] = site.html("2009/08/target/index.html").xpath(RELATED)
+    assert nav.xpath("h2/@id") == [nav.get("aria-labelledby")]
     assert nav.xpath(".//li/time/@datetime")[0].startswith("2009-08-01")
     assert nav.xpath(".//li/time/text()")[0] == "August 1, 2009"
 
@@ -195,7 +195,8 @@ def test_renaming_a_related_post_changes_the_page_that_lists_it(site: SiteDir, t
 
 def test_a_post_page_with_related_posts_and_series_steps_passes_the_nu_checker(site: SiteDir) -> None:
     series_of_three(site)
-    site.post("sharing", "Related posts", "2009-08-02", tags="[shared]", body="## Related posts\n\nA heading of that name.")
+    site.post("sharing", "Related posts", "2009-08-02", tags="[shared]",
+              body="## Related posts\n\nA heading of that name.")
     site.build()
     assert related(site, "part-2") == ["Related posts", "Outside the series"]
     assert len(series_steps(site, "part-2")) == 2

@@ -37,7 +37,7 @@ def related_posts(posts: Iterable[Post], candidates: Sequence[Post], limit: int 
     share its terms, best first; never itself, nor a post of the series its page lists already.
     A post that shares nothing gets no entry."""
     index = _index(candidates, per_term)
-    result = {}
+    result: dict[str, tuple[Post, ...]] = {}
     for post in posts:
         best = _best(index, post, limit)
         if best:
