@@ -187,7 +187,8 @@ def test_title_edit_also_touches_the_listings_that_show_it(site: SiteDir) -> Non
             "2009/03/post-1/index.html", "2009/03/post-3/index.html",  # its neighbours name it
             "series/run/index.html"} <= changed
     assert "2009/03/post-2/index.html" not in site.files()
-    assert "2009/03/post-6/index.html" not in changed
+    assert "2009/03/post-6/index.html" in changed  # it lists post 2 among its related posts
+    assert "2009/02/commented/index.html" not in changed  # which shows post 2 nowhere
 
 
 def test_a_sidebar_that_names_the_page_shows_an_edit_on_every_page(site: SiteDir, tmp_path: Path) -> None:

@@ -25,6 +25,16 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class PostLink:
+    """A post as another page links to it (a related post): its title, address and date only,
+    so that the page changes when these do and not with the rest of the post."""
+
+    title: str
+    url: str
+    date: datetime
+
+
+@dataclass(frozen=True)
 class Author:
     """A writer: `url` is their page on this site, `website` their own."""
 
@@ -202,6 +212,8 @@ class Site:
     unlisted: tuple[Post, ...] = ()  # published at their own URL only, newest first
     pages: tuple[SitePage, ...] = ()  # by source path
     menu: tuple[MenuItem, ...] = ()  # site.yaml's `menu:`, then the pages that ask to be in it
+    related: Mapping[str, tuple[PostLink, ...]] = field(default_factory=dict)  # source path -> its page's
+    # "Related posts", best first; a post with none has no entry
 
     @property
     def published(self) -> tuple[Post, ...]:

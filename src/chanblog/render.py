@@ -360,7 +360,8 @@ def _post_page(site: Site, post: Post, feeds: tuple[tuple[str, str], ...], words
     series = site.series_named(post.series.slug) if post.series and not post.unlisted else None
     comments = translate(words, post.lang or site.config.language, "%(title)s: Comments", title=site.config.title)
     feeds = feeds + ((comments, urls.language_path(site.config, "comments.xml")),)
-    return Page(post.url, "post.html", post.title, post.source_path, {"post": post, "series": series}, feeds,
+    context = {"post": post, "series": series, "related": site.related.get(post.source_path, ())}
+    return Page(post.url, "post.html", post.title, post.source_path, context, feeds,
                 lastmod=post.last_modified, highlighted_code=shows_highlighted_code(post.html))
 
 

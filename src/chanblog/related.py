@@ -1,0 +1,113 @@
+"""Pure: for each post, the posts that share the most of its tags and labels, the rarer counting more.
+
+A tag and a label are one term when they share a slug (`Leadership` and `leadership`,
+`Social Media` and `social-media`): that is already the rule within tags and within labels.
+A term weighs log(1 + N / n), N being the posts that may be related and n those that carry it,
+so a term on a few posts outweighs one on many; a post's score is the sum of the weights of
+the terms it shares, and ties go to the newer post.
+
+One pass over the site, never over pairs of posts: a post meets only the posts of its own
+terms, and of each term only its PER_TERM newest; each post met is scored by every term it
+shares. So every post that shares a term carried by at most PER_TERM posts is found; through
+a commoner term only its newest are, and those are the ones that win among the posts sharing
+that term alone (ties go to the newer). PER_TERM is twice RELATED, leaving room for posts
+that share two common terms. The work is at most PER_TERM times the number of tags and labels
+on the site's posts, however many posts share them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import operator
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from chanblog.model import Post, PostLink
+
+RELATED = 5  # the most posts shown under a post
+PER_TERM = 10  # the newest posts of a term that a post meets through it: twice RELATED
+_SCALE = 1_000_000  # weights are whole millionths, so that equal sets of terms score exactly alike
+
+
+def related_posts(posts: Iterable[Post], candidates: Sequence[Post], limit: int = RELATED,
+                  per_term: int = PER_TERM) -> dict[str, tuple[Post, ...]]:
+    """For each of `posts` by source path, at most `limit` of `candidates` (newest first) that
+    share its terms, best first; never itself, nor a post of the series its page lists already.
+    A post that shares nothing gets no entry."""
+    index = _index(candidates, per_term)
+    result: dict[str, tuple[Post, ...]] = {}
+    for post in posts:
+        best = _best(index, post, limit)
+        if best:
+            result[post.source_path] = best
+    return result
+
+
+def related_links(posts: Iterable[Post], candidates: Sequence[Post]) -> dict[str, tuple[PostLink, ...]]:
+    """`related_posts` as the links a page shows: one link a post, however many pages list it."""
+    links: dict[str, PostLink] = {}
+
+    def link(post: Post) -> PostLink:
+        if post.source_path not in links:
+            links[post.source_path] = PostLink(post.title, post.url, post.date)
+        return links[post.source_path]
+    return {path: tuple(map(link, found)) for path, found in related_posts(posts, candidates).items()}
+
+
+def terms(post: Post) -> frozenset[str]:
+    """The slugs of a post's tags and labels: a tag and a label of one slug are one term."""
+    return frozenset(ref.slug for ref in post.tags + post.labels)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The candidates, and for each of their terms (by number) its weight, its newest
+    candidates and all of them (by their place in `candidates`)."""
+
+    candidates: Sequence[Post]
+    numbers: dict[str, int]  # term -> its number
+    weights: list[int]  # whole millionths, times len(candidates) (see _scores)
+    newest: list[frozenset[int]]
+    carriers: list[frozenset[int]]
+
+
+def _index(candidates: Sequence[Post], per_term: int) -> _Index:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for place, post in enumerate(candidates):
+        for term in terms(post):
+            postings[term].append(place)
+    count = len(candidates)
+    weights = [round(_SCALE * math.log(1 + count / len(places))) * count for places in postings.values()]
+    return _Index(candidates, {term: number for number, term in enumerate(postings)}, weights,
+                  [frozenset(places[:per_term]) for places in postings.values()],
+                  [frozenset(places) for places in postings.values()])
+
+
+def _best(index: _Index, post: Post, limit: int) -> tuple[Post, ...]:
+    """The `limit` candidates met through the post's terms that share the most weight with it."""
+    scores = _scores(index, [index.numbers[term] for term in terms(post) if term in index.numbers])
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)  # a few dozen, sorted in C
+    kept = (other for other in map(index.candidates.__getitem__, ranked) if _may_relate(post, other))
+    return tuple(itertools.islice(kept, limit))
+
+
+def _scores(index: _Index, mine: list[int]) -> dict[int, int]:
+    """Each candidate met through the newest of the terms `mine`, scored by all the weight it
+    shares with them, times len(candidates), less its place: one number that orders by weight,
+    then newest first."""
+    met = set().union(*(index.newest[number] for number in mine))
+    scores = dict(zip(met, map(operator.neg, met)))
+    for number in mine:
+        weight = index.weights[number]
+        for place in met & index.carriers[number]:
+            scores[place] += weight
+    return scores
+
+
+def _may_relate(post: Post, other: Post) -> bool:
+    """Not the post itself, nor a post of the series its page lists (an unlisted post's lists none)."""
+    same_series = (not post.unlisted and post.series is not None and other.series is not None
+                   and post.series.slug == other.series.slug)
+    return other.source_path != post.source_path and not same_series
