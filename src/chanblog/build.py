@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint
+from chanblog.cards import card_jobs
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
@@ -105,7 +106,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         planned, digest = plan_pages(site), post_digests(site, source_keys)
         pages = page_jobs(make_environment(config, templates), site, planned, digest)
         feeds = feed_jobs(site, digest)
-        jobs = pages + feeds + sitemap_jobs(config, planned) + statics
+        jobs = pages + feeds + card_jobs(site) + sitemap_jobs(config, planned) + statics
         search = index_plan(planned, pages) if config.search else None
     with _timed(timings, "write"), writing(output):
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,

@@ -20,6 +20,7 @@ from chanblog import urls
 from chanblog.build import addresses, all_static_jobs, link_references, post_digests, render_all_pages, render_all_posts
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache
+from chanblog.cards import card_jobs
 from chanblog.config import CONFIG_FILE, SiteConfig, load_config
 from chanblog.content import Draft, is_declared, parse_draft, read_all_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
@@ -93,7 +94,7 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     problems += too_long_for_feeds(site)
     copied, refused = all_static_jobs(config)
     bundled, refused_in_posts = bundle_jobs(config, site.published)
-    copied, refused = copied + bundled, refused + refused_in_posts
+    copied, refused = copied + bundled + card_jobs(site), refused + refused_in_posts  # cards: claimed, not drawn
     problems += refused
     try:
         made = planned_jobs(env, site, cache.keys)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import io
 import re
+import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,6 +46,18 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class CardConfig:
+    """`cards:` in site.yaml: the colours of the posts' social cards (by default the theme's,
+    light) and the logo put on them, a file of `static/` checked to be an image."""
+
+    background: str = "#fdfcfa"
+    foreground: str = "#1f2328"
+    accent: str = "#0b5cad"
+    logo: str = ""  # its path in the site folder (static/img/logo.png), or ""
+    logo_digest: str = ""  # the SHA-256 of its bytes: a card is drawn again when the logo changes
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Every setting of a site, validated."""
 
@@ -65,6 +80,7 @@ class SiteConfig:
     markdown: str = "commonmark"  # the engine: CommonMark with GitHub's extensions, or "python-markdown"
     smart_punctuation: bool = True  # curly quotes, dashes and ellipses from ' " -- ... (Hugo's and Jekyll's default)
     menu: tuple[MenuEntry, ...] = ()  # the header's links; pages with `menu: true` follow them
+    cards: CardConfig | None = CardConfig()  # social cards for posts without an image; None: none
 
     @property
     def markup(self) -> Markup:
@@ -141,6 +157,11 @@ def parse_config(text: str, root: Path) -> SiteConfig:
     if "author" in values and values["author"] not in values.get("authors", {}):
         errors.append(_error("author", lines, f"'{values['author']}' is not a key of 'authors'",
                              "declare the author under 'authors:'"))
+    if values.get("cards"):
+        try:
+            values["cards"] = checked_logo(values["cards"], root, lines.get("cards.logo"))
+        except ChanblogError as exc:
+            errors.append(exc)
     if errors:
         raise BuildFailed(errors)
     return SiteConfig(root=root, **values)
@@ -276,6 +297,89 @@ def _menu_entry(entry: Any, lines: Mapping[str, int], where: str) -> MenuEntry:
     raise ChanblogError(f"{where}: needs a 'title' and a 'url', or a 'page'", CONFIG_FILE, line, MENU_HINT)
 
 
+MAX_LOGO_BYTES = 2 * 2**20
+MAX_LOGO_PIXELS = 4096 * 4096
+LOGO_HINT = "put the logo in static/ and write its address, like logo: /img/logo.png for static/img/logo.png"
+CARD_FIELDS = ("background", "foreground", "accent", "logo")
+CARDS_HINT = "write cards: false, or cards: {background: '#fdfcfa', foreground: '#1f2328', accent: '#0b5cad', logo: /img/logo.png}"
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def _cards(value: Any, lines: Mapping[str, int], key: str) -> CardConfig | None:
+    if value is False:
+        return None
+    if value is True or value is None:
+        return CardConfig()
+    if not isinstance(value, dict):
+        raise _error(key, lines, f"{short_repr(value)} is not true, false or a set of card settings", CARDS_HINT)
+    unknown = sorted(set(map(str, value)) - set(CARD_FIELDS))
+    if unknown:
+        raise _error(f"{key}.{unknown[0]}", lines, "is no card setting", f"use {', '.join(CARD_FIELDS)}")
+    colours = {name: _colour(value[name], lines, f"{key}.{name}") for name in CARD_FIELDS[:3] if name in value}
+    logo = _logo_path(value["logo"], lines, f"{key}.logo") if "logo" in value else ""
+    return CardConfig(**colours, logo=logo)
+
+
+def _logo_path(value: Any, lines: Mapping[str, int], key: str) -> str:
+    """A file of static/, written as published (`/img/logo.png`) or from the site (`static/img/logo.png`)."""
+    text = _text(value, lines, key)
+    if urlsplit(text).scheme or text.startswith("//") or not (text.startswith("/") or text.startswith("static/")):
+        raise _error(key, lines, f"'{text}' is not a file of static/", LOGO_HINT)
+    relative = text.removeprefix("/").removeprefix("static/")
+    if not relative or "\\" in relative or "\0" in relative or ".." in relative.split("/"):
+        raise _error(key, lines, f"'{text}' leaves static/", LOGO_HINT)
+    return f"static/{relative}"
+
+
+def checked_logo(cards: CardConfig, root: Path, line: int | None) -> CardConfig:
+    """The card settings with the digest of their logo, read as a stranger's file: inside the
+    site (no link out of it), at most MAX_LOGO_BYTES, and an image Pillow decodes whole."""
+    if not cards.logo:
+        return cards
+    path = root / cards.logo
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise ChanblogError(f"cards.logo: {cards.logo} does not exist", CONFIG_FILE, line, LOGO_HINT) from None
+    if not real.is_relative_to(root.resolve()):
+        raise ChanblogError(f"cards.logo: {cards.logo} is a link that leads outside the site", CONFIG_FILE, line,
+                            "copy the logo itself into static/")
+    if not real.is_file() or real.stat().st_size > MAX_LOGO_BYTES:
+        problem = "is not a file" if not real.is_file() else f"is over {MAX_LOGO_BYTES // 2**20} MB"
+        raise ChanblogError(f"cards.logo: {cards.logo} {problem}", CONFIG_FILE, line,
+                            "give a PNG, JPEG, GIF or WebP image of at most 2 MB: a logo is shown 72 pixels high")
+    data = real.read_bytes()
+    if not _is_image(data):
+        raise ChanblogError(f"cards.logo: {cards.logo} is not an image chanblog can read", CONFIG_FILE, line,
+                            f"give a PNG, JPEG, GIF or WebP image of at most {MAX_LOGO_PIXELS:,} pixels")
+    return replace(cards, logo_digest=hashlib.sha256(data).hexdigest())
+
+
+def _is_image(data: bytes) -> bool:
+    """Whether `data` is a whole PNG, JPEG, GIF or WebP image of at most MAX_LOGO_PIXELS pixels."""
+    from PIL import Image  # Pillow is loaded only for a site with a logo
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused below all the same
+            with Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "GIF", "WEBP"]) as image:
+                if image.width * image.height > MAX_LOGO_PIXELS:
+                    return False
+                image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+    return True
+
+
+def _colour(value: Any, lines: Mapping[str, int], key: str) -> str:
+    """`#rgb` or `#rrggbb`, kept as `#rrggbb` in lower case."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not _COLOUR.fullmatch(text):
+        raise _error(key, lines, f"{short_repr(value)} is not a colour", "write it as #rrggbb, like '#0b5cad', in quotes")
+    digits = text[1:].lower()
+    return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits))
+
+
 def _author_slug(key: str) -> str:
     from chanblog.urls import slugify  # urls builds on this module's settings
 
@@ -301,4 +405,5 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "markdown": _engine,
     "smart_punctuation": _bool,
     "menu": _menu,
+    "cards": _cards,
 }

@@ -135,7 +135,8 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
                        isodate=lambda d: d.isoformat(), paragraphs=paragraphs, jsonld=jsonld, most_used=most_used,
                        absolute=lambda url: urls.absolute_url(config, url))
     env.globals.update(config=config, site_url=lambda path="": urls.site_path(config, path),
-                       post_jsonld=lambda post: post_jsonld(config, post))
+                       post_jsonld=lambda post: post_jsonld(config, post),
+                       social_card=lambda post: social_card(config, post))
     return env
 
 
@@ -174,9 +175,15 @@ def post_jsonld(config: SiteConfig, post: Post) -> Markup:
     if post.author:
         data["author"] = {"@type": "Person", "name": post.author.name,
                           "url": urls.absolute_url(config, post.author.url)}
-    if post.image:
-        data["image"] = urls.absolute_url(config, post.image)
+    if post.image or social_card(config, post):
+        data["image"] = urls.absolute_url(config, post.image or social_card(config, post))
     return jsonld(data)
+
+
+def social_card(config: SiteConfig, post: Post) -> str:
+    """The site URL of the social card made for the post, or "" when it has an `image:` of its
+    own or the site turns cards off."""
+    return urls.card_url(config, post.url) if config.cards is not None and not post.image else ""
 
 
 def newest(posts: Iterable[Post]) -> datetime | None:
