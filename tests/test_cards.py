@@ -175,6 +175,7 @@ def test_a_title_the_font_cannot_draw_is_left_off_rather_than_drawn_as_boxes() -
         return render_card(Card(title, "Jane Doe", "August 14, 2009", "Channel Notes", "#fdfcfa", "#1f2328", "#0b5cad"))
     assert card("日本語のタイトル") == card("") == card("مرحبا")
     assert card("Café Société — “Ωμέγα”") != card("")
+    assert card("Launch day 🚀") == card("Launch day") != card("")  # a symbol the font lacks is left out alone
 
 
 def test_a_long_title_takes_at_most_four_lines_ending_in_an_ellipsis() -> None:

@@ -10,7 +10,7 @@ the package: Latin, Greek and Cyrillic. A text with a character that font has no
 (Japanese, Chinese, Korean), or written right to left (Arabic, Hebrew: Pillow's basic layout cannot
 shape it), is left off the card rather than drawn as empty boxes: the card keeps its colours,
 logo, and the other texts; a date the site's language writes in such characters is written
-YYYY-MM-DD instead.
+YYYY-MM-DD instead. Symbols the font lacks (emoji) are only left out of their text.
 """
 
 from __future__ import annotations
@@ -67,8 +67,6 @@ class Card:
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-RENDERED = 0  # cards drawn by this process (tests count them: a build with nothing new draws none)
-
 # A card is a palette image: a PNG of it is a third the size of an RGB one and encodes several
 # times faster, which is most of a card's cost. Each text colour has SHADES entries, from the
 # background to the colour (its antialiasing); the logo has the last SHADES entries to itself.
@@ -78,12 +76,10 @@ TITLE_INK, META_INK, SITE_INK, LOGO_INK = 0, SHADES, 2 * SHADES, 3 * SHADES
 
 def render_card(card: Card) -> bytes:
     """The card as a 1200×630 palette PNG, without text chunks or timestamps."""
-    global RENDERED
-    RENDERED += 1
     base, palette = _base(card.site, card.background, card.foreground, card.accent, card.logo)
     image = base.copy()  # ink indices: TITLE_INK + shade, META_INK + shade…, 0 the background
-    _draw_title(ImageDraw.Draw(image), card.title)
-    meta = " · ".join(text for text in (card.author, card.date) if text and drawable(text))
+    _draw_title(ImageDraw.Draw(image), shown(card.title))
+    meta = " · ".join(text for text in (shown(card.author), shown(card.date)) if text)
     if meta:
         _ink(image, fit(meta, font(META_SIZE), TEXT_WIDTH), font(META_SIZE), META_INK, (MARGIN, HEIGHT - MARGIN - 50))
     image.putpalette(palette)
@@ -102,8 +98,9 @@ def _base(site: str, background: str, foreground: str, accent: str, logo: bytes)
         patch, logo_colours = _logo(logo, rgb(background))
         image.paste(patch, (MARGIN, MARGIN + (LOGO_BOX[1] - patch.height) // 2))
         left += patch.width + 24
-    if drawable(site):
-        _ink(image, fit(site, font(SITE_SIZE), WIDTH - MARGIN - left), font(SITE_SIZE), SITE_INK, (left, MARGIN + 8))
+    name = shown(site)
+    if name:
+        _ink(image, fit(name, font(SITE_SIZE), WIDTH - MARGIN - left), font(SITE_SIZE), SITE_INK, (left, MARGIN + 8))
     ImageDraw.Draw(image).rectangle((0, HEIGHT - BAR, WIDTH, HEIGHT), fill=SITE_INK + SHADES - 1)
     back, muted = rgb(background), blend(rgb(foreground), rgb(background), 0.7)
     colours = [blend(ink, back, shade / (SHADES - 1)) for ink in (rgb(foreground), muted, rgb(accent))
@@ -134,7 +131,7 @@ def _ink(image: Image.Image, text: str, face: ImageFont.FreeTypeFont, ink: int, 
 
 def _draw_title(draw: ImageDraw.ImageDraw, title: str) -> None:
     """The title in TITLE_INK's shades, which start at 0: drawn straight onto the card."""
-    if not title.strip() or not drawable(title):
+    if not title:
         return
     size, lines = title_lines(title)
     step = round(size * LINE_HEIGHT)
@@ -214,16 +211,24 @@ def _missing_glyph() -> bytes:
 
 @functools.lru_cache(maxsize=65536)
 def _has_glyph(char: str) -> bool:
-    if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Mn"):
-        return True
     if unicodedata.bidirectional(char) in ("R", "AL"):  # right to left: not shaped by the basic layout
         return False
     return bytes(font(SITE_SIZE).getmask(char)) != _missing_glyph()
 
 
-def drawable(text: str) -> bool:
-    """Whether the bundled font can draw every character of `text`."""
-    return all(_has_glyph(char) for char in text)
+def shown(text: str) -> str:
+    """`text` as a card shows it, spaces collapsed and without the symbols (emoji), marks and
+    invisible characters the font has no glyph for; "" when it has a letter, digit or
+    punctuation the font cannot draw, or is written right to left."""
+    kept = []
+    for char in unicodedata.normalize("NFC", text):
+        if char.isspace():
+            kept.append(" ")
+        elif _has_glyph(char):
+            kept.append(char)
+        elif unicodedata.category(char)[0] not in "SMC":
+            return ""
+    return " ".join("".join(kept).split())
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
@@ -256,4 +261,4 @@ def card_job(config: SiteConfig, settings: CardConfig, post: Post, logo: bytes) 
 def card_date(moment: datetime, language: str) -> str:
     """The date as the post's page writes it, or YYYY-MM-DD where the font cannot draw that."""
     written = format_date(moment, language)
-    return written if drawable(written) else moment.strftime("%Y-%m-%d")
+    return written if shown(written) == written else moment.strftime("%Y-%m-%d")
