@@ -6,9 +6,6 @@ from __future__ import annotations
 import io
 import shutil
 import struct
-import subprocess
-import sys
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -229,13 +226,3 @@ def test_bad_card_settings_are_errors_on_their_line_and_publish_nothing(site: Si
         assert (result.exit_code, result.output.splitlines()[0]) == (1, message), result.output
         assert "Traceback" not in result.output
     assert site.files() == published
-
-
-def test_the_sdist_carries_the_font_and_its_licence(tmp_path: Path) -> None:
-    repo = Path(__file__).resolve().parents[1]
-    code = "import sys; from setuptools import build_meta; print(build_meta.build_sdist(sys.argv[1]))"
-    built = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=repo, capture_output=True, text=True,
-                           check=True)
-    with tarfile.open(tmp_path / built.stdout.split()[-1]) as sdist:
-        names = {name.partition("/")[2] for name in sdist.getnames()}
-    assert {"src/chanblog/fonts/SourceSansPro-Bold.otf", "src/chanblog/fonts/OFL.txt"} <= names

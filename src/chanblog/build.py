@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint
-from chanblog.cards import card_jobs
+from chanblog.cards import card_jobs, drawing_key
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
@@ -127,7 +127,8 @@ def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: di
     public = [d.post.source_path for d in sources if is_public(d.post, now, drafts, future)]
     stats = [_stat_key(name, path) for files in (templates, theme_files("templates")) for name, path in files.items()]
     search = binary_key() if config.search and index else "no index"
-    return Digester()(code_fingerprint(), settings, config, sorted(source_keys.values()), public,
+    cards = drawing_key() if config.cards else "no cards"
+    return Digester()(code_fingerprint(), settings, config, cards, sorted(source_keys.values()), public,
                       stats, [job.key for job in statics], search,
                       [(d.page.source_path, d.key, drafts or not d.page.draft) for d in pages])
 

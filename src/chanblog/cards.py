@@ -62,8 +62,8 @@ class Card:
 
     def key(self, logo_digest: str) -> str:
         """A digest of what the card shows (the logo by its digest) and of the code that draws it."""
-        parts = (CARD_VERSION, PILLOW_VERSION, font_digest(), self.title, self.author, self.date, self.site,
-                 self.background, self.foreground, self.accent, logo_digest)
+        parts = (drawing_key(), self.title, self.author, self.date, self.site, self.background, self.foreground,
+                 self.accent, logo_digest)
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -199,8 +199,9 @@ def font(size: int) -> ImageFont.FreeTypeFont:
 
 
 @functools.lru_cache(maxsize=1)
-def font_digest() -> str:
-    return hashlib.sha256(FONT_FILE.read_bytes()).hexdigest()
+def drawing_key() -> str:
+    """What draws a card besides chanblog's code: Pillow and the font (a build's fingerprint has it)."""
+    return hashlib.sha256(f"{CARD_VERSION}\0{PILLOW_VERSION}\0".encode() + FONT_FILE.read_bytes()).hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
