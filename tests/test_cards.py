@@ -9,10 +9,10 @@ import struct
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFont
 
 from chanblog import cards
-from chanblog.cards import Card, render_card, title_lines
+from chanblog.cards import Card, render_card, shown, title_lines
 from conftest import SiteDir
 
 CARD_A = "cards/2009/08/lighting-the-fuse.png"
@@ -175,6 +175,19 @@ def test_a_title_the_font_cannot_draw_is_left_off_rather_than_drawn_as_boxes() -
     assert card("Launch day 🚀") == card("Launch day") != card("")  # a symbol the font lacks is left out alone
 
 
+def test_a_site_draws_its_cards_with_a_font_of_its_own(site: SiteDir) -> None:
+    two_posts(site)
+    site.build()
+    bundled = (site.out / CARD_A).read_bytes()
+    site.write("fonts/own.ttf", ImageFont.load_default(40).font_bytes)  # Pillow's own font: Aileron
+    site.write("site.yaml", (site.root / "site.yaml").read_text() + "cards:\n  font: fonts/own.ttf\n")
+    site.build()
+    assert (site.out / CARD_A).read_bytes() != bundled
+    assert not (site.out / "fonts").exists()  # read to draw with, not published
+    drawn_with = str(site.root / "fonts/own.ttf")
+    assert shown("Café", drawn_with) == "" and shown("Cafe", drawn_with) == "Cafe"  # Aileron has no é
+
+
 def test_a_long_title_takes_at_most_four_lines_ending_in_an_ellipsis() -> None:
     size, lines = title_lines("A title that goes on " * 20)
     assert len(lines) == 4 and lines[-1].endswith("…")
@@ -189,6 +202,8 @@ def _png(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
     return out.getvalue()
 
 
+FONT_HINT = ("(write the path of a TrueType or OpenType font file from the site folder, like "
+             "font: fonts/NotoSansJP-Bold.otf)")
 LOGO_HINT = "(put the logo in static/ and write its address, like logo: /img/logo.png for static/img/logo.png)"
 
 
@@ -196,7 +211,7 @@ LOGO_HINT = "(put the logo in static/ and write its address, like logo: /img/log
     ("cards:\n  accent: blue", "site.yaml:4: cards.accent: 'blue' is not a colour (write it as #rrggbb, like "
      "'#0b5cad', in quotes)"),
     ("cards:\n  border: '#000000'", "site.yaml:4: cards.border: is no card setting (use background, foreground, "
-     "accent, logo)"),
+     "accent, logo, font)"),
     ("cards: sometimes", "site.yaml:3: cards: 'sometimes' is not true, false or a set of card settings (write "
      "cards: false, or cards: {background: '#fdfcfa', foreground: '#1f2328', accent: '#0b5cad', logo: /img/logo.png})"),
     ("cards:\n  logo: /../../secret.png", f"site.yaml:4: cards.logo: '/../../secret.png' leaves static/ {LOGO_HINT}"),
@@ -205,10 +220,15 @@ LOGO_HINT = "(put the logo in static/ and write its address, like logo: /img/log
     ("cards:\n  logo: /missing.png", f"site.yaml:4: cards.logo: static/missing.png does not exist {LOGO_HINT}"),
     ("cards:\n  logo: /broken.png", "site.yaml:4: cards.logo: static/broken.png is not an image chanblog can read "
      "(give a PNG, JPEG, GIF or WebP image of at most 16,777,216 pixels)"),
-    ("cards:\n  logo: /huge.png", "site.yaml:4: cards.logo: static/huge.png is over 2 MB (give a PNG, JPEG, GIF or "
-     "WebP image of at most 2 MB: a logo is shown 72 pixels high)"),
+    ("cards:\n  logo: /huge.png", "site.yaml:4: cards.logo: static/huge.png is over 2 MB (use a smaller file: at "
+     "most 2 MB)"),
+    ("cards:\n  font: /usr/share/fonts/x.ttf", "site.yaml:4: cards.font: '/usr/share/fonts/x.ttf' is not a path in "
+     f"the site folder {FONT_HINT}"),
+    ("cards:\n  font: ../x.ttf", f"site.yaml:4: cards.font: '../x.ttf' is not a path in the site folder {FONT_HINT}"),
+    ("cards:\n  font: static/broken.png", "site.yaml:4: cards.font: static/broken.png is not a font chanblog can "
+     f"read {FONT_HINT}"),
     ("cards:\n  logo: /outside.png", "site.yaml:4: cards.logo: static/outside.png is a link that leads outside "
-     "the site (copy the logo itself into static/)"),
+     "the site (copy the file itself into the site)"),
 ])
 def test_bad_card_settings_are_errors_on_their_line_and_publish_nothing(site: SiteDir, setting: str,
                                                                        message: str, tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ the package: Latin, Greek and Cyrillic. A text with a character that font has no
 (Japanese, Chinese, Korean), or written right to left (Arabic, Hebrew: Pillow's basic layout cannot
 shape it), is left off the card rather than drawn as empty boxes: the card keeps its colours,
 logo, and the other texts; a date the site's language writes in such characters is written
-YYYY-MM-DD instead. Symbols the font lacks (emoji) are only left out of their text.
+YYYY-MM-DD instead. Symbols the font lacks (emoji) are only left out of their text. A site
+whose titles need another script names a font file of its own (`cards: {font: fonts/x.otf}`).
 """
 
 from __future__ import annotations
@@ -59,11 +60,12 @@ class Card:
     foreground: str
     accent: str
     logo: bytes = b""
+    font: str = ""  # the file of the site's own font, or "": the bundled one
 
-    def key(self, logo_digest: str) -> str:
-        """A digest of what the card shows (the logo by its digest) and of the code that draws it."""
+    def key(self, settings: CardConfig) -> str:
+        """A digest of what the card shows (the logo and font by their digests) and of the code that draws it."""
         parts = (drawing_key(), self.title, self.author, self.date, self.site, self.background, self.foreground,
-                 self.accent, logo_digest)
+                 self.accent, settings.logo_digest, settings.font_digest)
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -76,12 +78,13 @@ TITLE_INK, META_INK, SITE_INK, LOGO_INK = 0, SHADES, 2 * SHADES, 3 * SHADES
 
 def render_card(card: Card) -> bytes:
     """The card as a 1200×630 palette PNG, without text chunks or timestamps."""
-    base, palette = _base(card.site, card.background, card.foreground, card.accent, card.logo)
+    base, palette = _base(card.site, card.background, card.foreground, card.accent, card.logo, card.font)
     image = base.copy()  # ink indices: TITLE_INK + shade, META_INK + shade…, 0 the background
-    _draw_title(ImageDraw.Draw(image), shown(card.title))
-    meta = " · ".join(text for text in (shown(card.author), shown(card.date)) if text)
+    _draw_title(ImageDraw.Draw(image), shown(card.title, card.font), card.font)
+    meta = " · ".join(text for text in (shown(card.author, card.font), shown(card.date, card.font)) if text)
     if meta:
-        _ink(image, fit(meta, font(META_SIZE), TEXT_WIDTH), font(META_SIZE), META_INK, (MARGIN, HEIGHT - MARGIN - 50))
+        face = font(META_SIZE, card.font)
+        _ink(image, fit(meta, face, TEXT_WIDTH), face, META_INK, (MARGIN, HEIGHT - MARGIN - 50))
     image.putpalette(palette)
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=1)  # level 6 saves a quarter of 22 KB and takes three times as long
@@ -89,7 +92,8 @@ def render_card(card: Card) -> bytes:
 
 
 @functools.lru_cache(maxsize=4)
-def _base(site: str, background: str, foreground: str, accent: str, logo: bytes) -> tuple[Image.Image, bytes]:
+def _base(site: str, background: str, foreground: str, accent: str, logo: bytes,
+          font_file: str) -> tuple[Image.Image, bytes]:
     """What every card of a site shares: the logo, the site's name and the accent bar, as ink
     indices; and the palette."""
     image = Image.new("L", (WIDTH, HEIGHT), 0)
@@ -98,9 +102,9 @@ def _base(site: str, background: str, foreground: str, accent: str, logo: bytes)
         patch, logo_colours = _logo(logo, rgb(background))
         image.paste(patch, (MARGIN, MARGIN + (LOGO_BOX[1] - patch.height) // 2))
         left += patch.width + 24
-    name = shown(site)
+    name, face = shown(site, font_file), font(SITE_SIZE, font_file)
     if name:
-        _ink(image, fit(name, font(SITE_SIZE), WIDTH - MARGIN - left), font(SITE_SIZE), SITE_INK, (left, MARGIN + 8))
+        _ink(image, fit(name, face, WIDTH - MARGIN - left), face, SITE_INK, (left, MARGIN + 8))
     ImageDraw.Draw(image).rectangle((0, HEIGHT - BAR, WIDTH, HEIGHT), fill=SITE_INK + SHADES - 1)
     back, muted = rgb(background), blend(rgb(foreground), rgb(background), 0.7)
     colours = [blend(ink, back, shade / (SHADES - 1)) for ink in (rgb(foreground), muted, rgb(accent))
@@ -129,29 +133,30 @@ def _ink(image: Image.Image, text: str, face: ImageFont.FreeTypeFont, ink: int, 
     image.paste(strip.point(lambda shade: ink + shade if shade else 0), at)
 
 
-def _draw_title(draw: ImageDraw.ImageDraw, title: str) -> None:
+def _draw_title(draw: ImageDraw.ImageDraw, title: str, font_file: str) -> None:
     """The title in TITLE_INK's shades, which start at 0: drawn straight onto the card."""
     if not title:
         return
-    size, lines = title_lines(title)
+    size, lines = title_lines(title, font_file)
     step = round(size * LINE_HEIGHT)
     top = TITLE_TOP + (TITLE_BOTTOM - TITLE_TOP - step * len(lines)) // 2
     for number, line in enumerate(lines):
-        draw.text((MARGIN, top + number * step), line, font=font(size), fill=TITLE_INK + SHADES - 1, anchor="la")
+        draw.text((MARGIN, top + number * step), line, font=font(size, font_file), fill=TITLE_INK + SHADES - 1,
+                  anchor="la")
 
 
-def title_lines(title: str) -> tuple[int, list[str]]:
+def title_lines(title: str, font_file: str = "") -> tuple[int, list[str]]:
     """The largest size at which the title fits its band, and its lines at that size; at the
     smallest size a title too long for MAX_LINES lines ends its last line with an ellipsis."""
     for size in TITLE_SIZES:
-        lines = wrap(title, font(size), TEXT_WIDTH)
+        lines = wrap(title, font(size, font_file), TEXT_WIDTH)
         fits = min(MAX_LINES, (TITLE_BOTTOM - TITLE_TOP) // round(size * LINE_HEIGHT))
         if len(lines) <= fits:
             return size, lines
-    size = TITLE_SIZES[-1]
-    lines = wrap(title, font(size), TEXT_WIDTH)
+    size, face = TITLE_SIZES[-1], font(TITLE_SIZES[-1], font_file)
+    lines = wrap(title, face, TEXT_WIDTH)
     kept = lines[:MAX_LINES]
-    kept[-1] = fit(kept[-1] + ELLIPSIS if len(lines) > MAX_LINES else kept[-1], font(size), TEXT_WIDTH)
+    kept[-1] = fit(kept[-1] + ELLIPSIS if len(lines) > MAX_LINES else kept[-1], face, TEXT_WIDTH)
     return size, kept
 
 
@@ -191,11 +196,11 @@ def fit(line: str, face: ImageFont.FreeTypeFont, width: int) -> str:
     return text.rstrip() + ELLIPSIS
 
 
-@functools.lru_cache(maxsize=8)
-def font(size: int) -> ImageFont.FreeTypeFont:
-    # The basic layout: the same glyphs in the same places wherever chanblog runs, with or
-    # without libraqm.
-    return ImageFont.truetype(str(FONT_FILE), size, layout_engine=ImageFont.Layout.BASIC)
+@functools.lru_cache(maxsize=16)
+def font(size: int, font_file: str = "") -> ImageFont.FreeTypeFont:
+    """The site's font, or the bundled one, at `size` pixels, with the basic layout: the same
+    glyphs in the same places wherever chanblog runs, with or without libraqm."""
+    return ImageFont.truetype(font_file or str(FONT_FILE), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 @functools.lru_cache(maxsize=1)
@@ -204,20 +209,20 @@ def drawing_key() -> str:
     return hashlib.sha256(f"{CARD_VERSION}\0{PILLOW_VERSION}\0".encode() + FONT_FILE.read_bytes()).hexdigest()
 
 
-@functools.lru_cache(maxsize=1)
-def _missing_glyph() -> bytes:
+@functools.lru_cache(maxsize=4)
+def _missing_glyph(font_file: str) -> bytes:
     """What the font draws for a character it has no glyph for (a private-use code point)."""
-    return bytes(font(SITE_SIZE).getmask("\U0010fffd"))
+    return bytes(font(SITE_SIZE, font_file).getmask("\U0010fffd"))
 
 
 @functools.lru_cache(maxsize=65536)
-def _has_glyph(char: str) -> bool:
+def _has_glyph(char: str, font_file: str) -> bool:
     if unicodedata.bidirectional(char) in ("R", "AL"):  # right to left: not shaped by the basic layout
         return False
-    return bytes(font(SITE_SIZE).getmask(char)) != _missing_glyph()
+    return bytes(font(SITE_SIZE, font_file).getmask(char)) != _missing_glyph(font_file)
 
 
-def shown(text: str) -> str:
+def shown(text: str, font_file: str = "") -> str:
     """`text` as a card shows it, spaces collapsed and without the symbols (emoji), marks and
     invisible characters the font has no glyph for; "" when it has a letter, digit or
     punctuation the font cannot draw, or is written right to left."""
@@ -225,7 +230,7 @@ def shown(text: str) -> str:
     for char in unicodedata.normalize("NFC", text):
         if char.isspace():
             kept.append(" ")
-        elif _has_glyph(char):
+        elif _has_glyph(char, font_file):
             kept.append(char)
         elif unicodedata.category(char)[0] not in "SMC":
             return ""
@@ -253,13 +258,14 @@ def card_jobs(site: Site) -> list[Job]:
 
 def card_job(config: SiteConfig, settings: CardConfig, post: Post, logo: bytes) -> Job:
     """The post's card, keyed by what it shows, written beside the other cards under /cards/."""
-    card = Card(post.title, post.author.name if post.author else "", card_date(post.date, config.language),
-                config.title, settings.background, settings.foreground, settings.accent, logo)
+    font_file = str(config.root / settings.font) if settings.font else ""
+    card = Card(post.title, post.author.name if post.author else "", card_date(post.date, config.language, font_file),
+                config.title, settings.background, settings.foreground, settings.accent, logo, font_file)
     return Job(urls.output_path(config, social_card(config, post)) or "", post.source_path,
-               card.key(settings.logo_digest), functools.partial(render_card, card))
+               card.key(settings), functools.partial(render_card, card))
 
 
-def card_date(moment: datetime, language: str) -> str:
+def card_date(moment: datetime, language: str, font_file: str = "") -> str:
     """The date as the post's page writes it, or YYYY-MM-DD where the font cannot draw that."""
     written = format_date(moment, language)
-    return written if shown(written) == written else moment.strftime("%Y-%m-%d")
+    return written if shown(written, font_file) == written else moment.strftime("%Y-%m-%d")

@@ -48,13 +48,16 @@ class MenuEntry:
 @dataclass(frozen=True)
 class CardConfig:
     """`cards:` in site.yaml: the colours of the posts' social cards (by default the theme's,
-    light) and the logo put on them, a file of `static/` checked to be an image."""
+    light), the logo put on them (a file of `static/` checked to be an image) and the font they
+    are drawn with (a file of the site, for scripts the bundled font lacks)."""
 
     background: str = "#fdfcfa"
     foreground: str = "#1f2328"
     accent: str = "#0b5cad"
     logo: str = ""  # its path in the site folder (static/img/logo.png), or ""
     logo_digest: str = ""  # the SHA-256 of its bytes: a card is drawn again when the logo changes
+    font: str = ""  # the path in the site folder of a font to draw with instead of the bundled one, or ""
+    font_digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,7 @@ def parse_config(text: str, root: Path) -> SiteConfig:
                              "declare the author under 'authors:'"))
     if values.get("cards"):
         try:
-            values["cards"] = checked_logo(values["cards"], root, lines.get("cards.logo"))
+            values["cards"] = checked_card_files(values["cards"], root, lines)
         except ChanblogError as exc:
             errors.append(exc)
     if errors:
@@ -299,8 +302,10 @@ def _menu_entry(entry: Any, lines: Mapping[str, int], where: str) -> MenuEntry:
 
 MAX_LOGO_BYTES = 2 * 2**20
 MAX_LOGO_PIXELS = 4096 * 4096
+MAX_FONT_BYTES = 32 * 2**20  # a CJK font is about 16 MB
 LOGO_HINT = "put the logo in static/ and write its address, like logo: /img/logo.png for static/img/logo.png"
-CARD_FIELDS = ("background", "foreground", "accent", "logo")
+FONT_HINT = "write the path of a TrueType or OpenType font file from the site folder, like font: fonts/NotoSansJP-Bold.otf"
+CARD_FIELDS = ("background", "foreground", "accent", "logo", "font")
 CARDS_HINT = "write cards: false, or cards: {background: '#fdfcfa', foreground: '#1f2328', accent: '#0b5cad', logo: /img/logo.png}"
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
@@ -317,7 +322,8 @@ def _cards(value: Any, lines: Mapping[str, int], key: str) -> CardConfig | None:
         raise _error(f"{key}.{unknown[0]}", lines, "is no card setting", f"use {', '.join(CARD_FIELDS)}")
     colours = {name: _colour(value[name], lines, f"{key}.{name}") for name in CARD_FIELDS[:3] if name in value}
     logo = _logo_path(value["logo"], lines, f"{key}.logo") if "logo" in value else ""
-    return CardConfig(**colours, logo=logo)
+    font = _font_path(value["font"], lines, f"{key}.font") if "font" in value else ""
+    return CardConfig(**colours, logo=logo, font=font)
 
 
 def _logo_path(value: Any, lines: Mapping[str, int], key: str) -> str:
@@ -326,33 +332,69 @@ def _logo_path(value: Any, lines: Mapping[str, int], key: str) -> str:
     if urlsplit(text).scheme or text.startswith("//") or not (text.startswith("/") or text.startswith("static/")):
         raise _error(key, lines, f"'{text}' is not a file of static/", LOGO_HINT)
     relative = text.removeprefix("/").removeprefix("static/")
-    if not relative or "\\" in relative or "\0" in relative or ".." in relative.split("/"):
+    if not relative or _climbs(relative):
         raise _error(key, lines, f"'{text}' leaves static/", LOGO_HINT)
     return f"static/{relative}"
 
 
-def checked_logo(cards: CardConfig, root: Path, line: int | None) -> CardConfig:
-    """The card settings with the digest of their logo, read as a stranger's file: inside the
-    site (no link out of it), at most MAX_LOGO_BYTES, and an image Pillow decodes whole."""
-    if not cards.logo:
-        return cards
-    path = root / cards.logo
+def _font_path(value: Any, lines: Mapping[str, int], key: str) -> str:
+    """A file of the site, written from the site folder (`fonts/NotoSansJP-Bold.otf`)."""
+    text = _text(value, lines, key)
+    if urlsplit(text).scheme or text.startswith("/") or not text or _climbs(text):
+        raise _error(key, lines, f"'{text}' is not a path in the site folder", FONT_HINT)
+    return text
+
+
+def _climbs(relative: str) -> bool:
+    return "\\" in relative or "\0" in relative or ".." in relative.split("/")
+
+
+def checked_card_files(cards: CardConfig, root: Path, lines: Mapping[str, int]) -> CardConfig:
+    """The card settings with the digests of their logo and font, each read as a stranger's file
+    (see `_site_file`); the logo an image Pillow decodes whole, the font one FreeType reads."""
+    if cards.logo:
+        line = lines.get("cards.logo")
+        data = _site_file(root, cards.logo, "cards.logo", line, MAX_LOGO_BYTES, LOGO_HINT)
+        if not _is_image(data):
+            raise ChanblogError(f"cards.logo: {cards.logo} is not an image chanblog can read", CONFIG_FILE, line,
+                                f"give a PNG, JPEG, GIF or WebP image of at most {MAX_LOGO_PIXELS:,} pixels")
+        cards = replace(cards, logo_digest=hashlib.sha256(data).hexdigest())
+    if cards.font:
+        line = lines.get("cards.font")
+        data = _site_file(root, cards.font, "cards.font", line, MAX_FONT_BYTES, FONT_HINT)
+        if not _is_font(data):
+            raise ChanblogError(f"cards.font: {cards.font} is not a font chanblog can read", CONFIG_FILE, line, FONT_HINT)
+        cards = replace(cards, font_digest=hashlib.sha256(data).hexdigest())
+    return cards
+
+
+def _site_file(root: Path, relative: str, key: str, line: int | None, limit: int, hint: str) -> bytes:
+    """The bytes of a file the settings name: inside the site (never through a link out of it),
+    a plain file of at most `limit` bytes."""
     try:
-        real = path.resolve(strict=True)
+        real = (root / relative).resolve(strict=True)
     except (OSError, RuntimeError):
-        raise ChanblogError(f"cards.logo: {cards.logo} does not exist", CONFIG_FILE, line, LOGO_HINT) from None
+        raise ChanblogError(f"{key}: {relative} does not exist", CONFIG_FILE, line, hint) from None
     if not real.is_relative_to(root.resolve()):
-        raise ChanblogError(f"cards.logo: {cards.logo} is a link that leads outside the site", CONFIG_FILE, line,
-                            "copy the logo itself into static/")
-    if not real.is_file() or real.stat().st_size > MAX_LOGO_BYTES:
-        problem = "is not a file" if not real.is_file() else f"is over {MAX_LOGO_BYTES // 2**20} MB"
-        raise ChanblogError(f"cards.logo: {cards.logo} {problem}", CONFIG_FILE, line,
-                            "give a PNG, JPEG, GIF or WebP image of at most 2 MB: a logo is shown 72 pixels high")
-    data = real.read_bytes()
-    if not _is_image(data):
-        raise ChanblogError(f"cards.logo: {cards.logo} is not an image chanblog can read", CONFIG_FILE, line,
-                            f"give a PNG, JPEG, GIF or WebP image of at most {MAX_LOGO_PIXELS:,} pixels")
-    return replace(cards, logo_digest=hashlib.sha256(data).hexdigest())
+        raise ChanblogError(f"{key}: {relative} is a link that leads outside the site", CONFIG_FILE, line,
+                            "copy the file itself into the site")
+    if not real.is_file():
+        raise ChanblogError(f"{key}: {relative} is not a file", CONFIG_FILE, line, hint)
+    if real.stat().st_size > limit:
+        raise ChanblogError(f"{key}: {relative} is over {limit // 2**20} MB", CONFIG_FILE, line,
+                            f"use a smaller file: at most {limit // 2**20} MB")
+    return real.read_bytes()
+
+
+def _is_font(data: bytes) -> bool:
+    """Whether FreeType reads `data` as a font."""
+    from PIL import ImageFont  # Pillow is loaded only for a site with a font of its own
+
+    try:
+        ImageFont.truetype(io.BytesIO(data), 40).getlength("A")
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _is_image(data: bytes) -> bool:
