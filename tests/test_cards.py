@@ -175,6 +175,17 @@ def test_a_title_the_font_cannot_draw_is_left_off_rather_than_drawn_as_boxes() -
     assert card("Launch day 🚀") == card("Launch day") != card("")  # a symbol the font lacks is left out alone
 
 
+def test_a_card_writes_the_date_in_the_posts_language(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    site.post("2009-08-14-lighting-the-fuse", "Lighting the Fuse", "2009-08-14")
+    site.post("2009-08-14-allumer-la-meche", "Allumer la mèche", "2009-08-14", lang="fr")
+    site.post("2009-08-14-hi", "日本語", "2009-08-14", lang="ja")
+    dates: dict[str, str] = {}
+    monkeypatch.setattr(cards, "render_card", lambda card: dates.setdefault(card.title, card.date) and b"png")
+    site.build()
+    assert dates == {"Lighting the Fuse": "August 14, 2009", "Allumer la mèche": "14 août 2009",
+                     "日本語": "2009-08-14"}  # 2009年8月14日 in letters the font lacks
+
+
 def test_a_site_draws_its_cards_with_a_font_of_its_own(site: SiteDir) -> None:
     two_posts(site)
     site.build()

@@ -259,7 +259,8 @@ def card_jobs(site: Site) -> list[Job]:
 def card_job(config: SiteConfig, settings: CardConfig, post: Post, logo: bytes) -> Job:
     """The post's card, keyed by what it shows, written beside the other cards under /cards/."""
     font_file = str(config.root / settings.font) if settings.font else ""
-    card = Card(post.title, post.author.name if post.author else "", card_date(post.date, config.language, font_file),
+    date = card_date(post.date, post.lang or config.language, font_file)  # as the post's page writes it
+    card = Card(post.title, post.author.name if post.author else "", date,
                 config.title, settings.background, settings.foreground, settings.accent, logo, font_file)
     return Job(urls.output_path(config, social_card(config, post)) or "", post.source_path,
                card.key(settings), functools.partial(render_card, card))
