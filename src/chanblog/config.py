@@ -82,8 +82,8 @@ class SiteConfig:
     git: bool | None = None  # dates from git history; None: when the site is in a git repository
     markdown: str = "commonmark"  # the engine: CommonMark with GitHub's extensions, or "python-markdown"
     smart_punctuation: bool = True  # curly quotes, dashes and ellipses from ' " -- ... (Hugo's and Jekyll's default)
-    menu: tuple[MenuEntry, ...] = ()  # the header's links; pages with `menu: true` follow them
     cards: CardConfig | None = CardConfig()  # social cards for posts without an image; None: none
+    menu: tuple[MenuEntry, ...] = ()  # the header's links; pages with `menu: true` follow them
 
     @property
     def markup(self) -> Markup:
@@ -153,6 +153,11 @@ def parse_config(text: str, root: Path) -> SiteConfig:
             values[str(key)] = check(value, lines, str(key))
         except ChanblogError as exc:
             errors.append(exc)
+    if values.get("cards"):  # the files it names, read once its fields are checked
+        try:
+            values["cards"] = checked_card_files(values["cards"], root, lines)
+        except ChanblogError as exc:
+            errors.append(exc)
     for required in ("title", "url"):
         if required not in data:
             errors.append(ChanblogError(f"'{required}' is missing", CONFIG_FILE, 1,
@@ -160,11 +165,6 @@ def parse_config(text: str, root: Path) -> SiteConfig:
     if "author" in values and values["author"] not in values.get("authors", {}):
         errors.append(_error("author", lines, f"'{values['author']}' is not a key of 'authors'",
                              "declare the author under 'authors:'"))
-    if values.get("cards"):
-        try:
-            values["cards"] = checked_card_files(values["cards"], root, lines)
-        except ChanblogError as exc:
-            errors.append(exc)
     if errors:
         raise BuildFailed(errors)
     return SiteConfig(root=root, **values)
@@ -446,6 +446,6 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "git": _bool,
     "markdown": _engine,
     "smart_punctuation": _bool,
-    "menu": _menu,
     "cards": _cards,
+    "menu": _menu,
 }

@@ -135,8 +135,8 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
                        isodate=lambda d: d.isoformat(), paragraphs=paragraphs, jsonld=jsonld, most_used=most_used,
                        absolute=lambda url: urls.absolute_url(config, url))
     env.globals.update(config=config, site_url=lambda path="": urls.site_path(config, path),
-                       post_jsonld=lambda post: post_jsonld(config, post),
-                       social_card=lambda post: social_card(config, post))
+                       post_jsonld=lambda post: post_jsonld(config, post))
+    env.globals["social_card"] = functools.partial(social_card, config)
     return env
 
 
