@@ -175,6 +175,16 @@ def test_a_title_the_font_cannot_draw_is_left_off_rather_than_drawn_as_boxes() -
     assert card("Launch day 🚀") == card("Launch day") != card("")  # a symbol the font lacks is left out alone
 
 
+def test_a_static_file_at_a_cards_address_is_an_error_naming_both(site: SiteDir) -> None:
+    two_posts(site)
+    site.write(f"static/{CARD_A}", b"\x89PNG an old card")
+    for command in ("build", "check"):
+        result = site.run(command)
+        assert result.exit_code == 1
+        assert (f"static/{CARD_A}: static/{CARD_A} and posts/2009-08-14-lighting-the-fuse.md would both write "
+                f"{CARD_A} (change a slug, an alias or a file name)") in result.output.splitlines()
+
+
 def test_a_card_writes_the_date_in_the_posts_language(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
     site.post("2009-08-14-lighting-the-fuse", "Lighting the Fuse", "2009-08-14")
     site.post("2009-08-14-allumer-la-meche", "Allumer la mèche", "2009-08-14", lang="fr")

@@ -94,7 +94,7 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     problems += too_long_for_feeds(site)
     copied, refused = all_static_jobs(config)
     bundled, refused_in_posts = bundle_jobs(config, site.published)
-    copied, refused = copied + bundled + card_jobs(site), refused + refused_in_posts  # cards: claimed, not drawn
+    copied, refused = card_jobs(site) + copied + bundled, refused + refused_in_posts  # cards: claimed, not drawn
     problems += refused
     try:
         made = planned_jobs(env, site, cache.keys)
