@@ -190,7 +190,11 @@ def test_a_card_writes_the_date_in_the_posts_language(site: SiteDir, monkeypatch
     site.post("2009-08-14-allumer-la-meche", "Allumer la mèche", "2009-08-14", lang="fr")
     site.post("2009-08-14-hi", "日本語", "2009-08-14", lang="ja")
     dates: dict[str, str] = {}
-    monkeypatch.setattr(cards, "render_card", lambda card: dates.setdefault(card.title, card.date) and b"png")
+
+    def render(card: Card) -> bytes:
+        dates[card.title] = card.date
+        return render_card(card)
+    monkeypatch.setattr(cards, "render_card", render)
     site.build()
     assert dates == {"Lighting the Fuse": "August 14, 2009", "Allumer la mèche": "14 août 2009",
                      "日本語": "2009-08-14"}  # 2009年8月14日 in letters the font lacks
