@@ -142,6 +142,8 @@ def test_the_sdist_carries_what_its_tests_need_and_an_spdx_license(tmp_path: Pat
         metadata = sdist.extractfile(info).read().decode()  # type: ignore[union-attr]
     needed = ["tests/conftest.py", "tests/data/atom.rnc", "tests/data/seed_essays.yaml",
               "tests/data/import/blogger.xml", "tests/sitecheck.py", "tests/bundled.py", "scripts/test",
-              "site.yaml", "posts/2007-06-11-customer-focused-selling.md", ".pre-commit-hooks.yaml", "LICENSE"]
+              "site.yaml", "posts/2007-06-11-customer-focused-selling.md", ".pre-commit-hooks.yaml", "LICENSE",
+              "src/chanblog/fonts/SourceSansPro-Bold.otf", "src/chanblog/fonts/OFL.txt"]  # the social cards' font
     assert [name for name in needed if name not in names] == []
-    assert "License-Expression: MIT" in metadata.splitlines() and "License-File: LICENSE" in metadata.splitlines()
+    assert "License-Expression: MIT AND OFL-1.1" in metadata.splitlines()  # OFL: the font of the social cards
+    assert {"License-File: LICENSE", "License-File: src/chanblog/fonts/OFL.txt"} <= set(metadata.splitlines())

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint
+from chanblog.cards import card_jobs, drawing_key
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
@@ -108,7 +109,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         plans, digest = plan_sites(sites, words), post_digests(sites, source_keys)
         pages, feeds = site_jobs(sites, plans, templates, digest, words)
         planned = all_pages(plans)
-        jobs = pages + feeds + sitemap_jobs(config, planned) + statics
+        cards = [job for site in sites for job in card_jobs(site)]
+        jobs = pages + feeds + cards + sitemap_jobs(config, planned) + statics
         search = index_plan(planned, pages) if config.search else None
     with _timed(timings, "write"), writing(output):
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,
@@ -137,7 +139,8 @@ def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: di
     stats = [_stat_key(name, path) for files in (templates, theme_files("templates")) for name, path in files.items()]
     stats += [_stat_key("catalog", path) for path in catalog_files(config.root)]
     search = binary_key() if config.search and index else "no index"
-    return Digester()(code_fingerprint(), settings, config, sorted(source_keys.values()), public,
+    cards = drawing_key() if config.cards else "no cards"
+    return Digester()(code_fingerprint(), settings, config, cards, sorted(source_keys.values()), public,
                       stats, [job.key for job in statics], search,
                       [(d.page.source_path, d.key, drafts or not d.page.draft) for d in pages])
 

@@ -20,6 +20,7 @@ from chanblog import urls
 from chanblog.build import addresses, all_static_jobs, link_references, post_digests, render_all_pages, render_all_posts
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache
+from chanblog.cards import card_jobs
 from chanblog.config import CONFIG_FILE, SiteConfig, load_config
 from chanblog.content import Draft, is_declared, parse_draft, read_all_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning, distinct
@@ -99,7 +100,8 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     problems += [warning for each in sites for warning in too_long_for_feeds(each)]
     copied, refused = all_static_jobs(config)
     bundled, refused_in_posts = bundle_jobs(config, [post for each in sites for post in each.published])
-    copied, refused = copied + bundled, refused + refused_in_posts
+    cards = [job for each in sites for job in card_jobs(each)]  # claimed, not drawn
+    copied, refused = cards + copied + bundled, refused + refused_in_posts
     problems += refused
     try:
         made = planned_jobs(env, sites, listing.files, cache.keys)

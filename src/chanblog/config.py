@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import io
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -59,6 +62,21 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class CardConfig:
+    """`cards:` in site.yaml: the colours of the posts' social cards (by default the theme's,
+    light), the logo put on them (a file of `static/` checked to be an image) and the font they
+    are drawn with (a file of the site, for scripts the bundled font lacks)."""
+
+    background: str = "#fdfcfa"
+    foreground: str = "#1f2328"
+    accent: str = "#0b5cad"
+    logo: str = ""  # its path in the site folder (static/img/logo.png), or ""
+    logo_digest: str = ""  # the SHA-256 of its bytes: a card is drawn again when the logo changes
+    font: str = ""  # the path in the site folder of a font to draw with instead of the bundled one, or ""
+    font_digest: str = ""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Every setting of a site, validated."""
 
@@ -80,6 +98,7 @@ class SiteConfig:
     git: bool | None = None  # dates from git history; None: when the site is in a git repository
     markdown: str = "commonmark"  # the engine: CommonMark with GitHub's extensions, or "python-markdown"
     smart_punctuation: bool = True  # curly quotes, dashes and ellipses from ' " -- ... (Hugo's and Jekyll's default)
+    cards: CardConfig | None = CardConfig()  # social cards for posts without an image; None: none
     menu: tuple[MenuEntry, ...] = ()  # the header's links; pages with `menu: true` follow them
     languages: Mapping[str, LanguageConfig] = field(default_factory=dict)  # by tag, the site's `language` first
     lang_prefix: str = ""  # in one language's view of the config (languages.py): the folder of its pages
@@ -166,6 +185,11 @@ def parse_config(text: str, root: Path) -> SiteConfig:
             continue
         try:
             values[str(key)] = check(value, lines, str(key))
+        except ChanblogError as exc:
+            errors.append(exc)
+    if values.get("cards"):  # the files it names, read once its fields are checked
+        try:
+            values["cards"] = checked_card_files(values["cards"], root, lines)
         except ChanblogError as exc:
             errors.append(exc)
     for required in ("title", "url"):
@@ -395,6 +419,128 @@ def _translations(value: Any, lines: Mapping[str, int], key: str) -> dict[str, d
     return found
 
 
+MAX_LOGO_BYTES = 2 * 2**20
+MAX_LOGO_PIXELS = 4096 * 4096
+MAX_FONT_BYTES = 32 * 2**20  # a CJK font is about 16 MB
+LOGO_HINT = "put the logo in static/ and write its address, like logo: /img/logo.png for static/img/logo.png"
+FONT_HINT = "write the path of a TrueType or OpenType font file from the site folder, like font: fonts/NotoSansJP-Bold.otf"
+CARD_FIELDS = ("background", "foreground", "accent", "logo", "font")
+CARDS_HINT = "write cards: false, or cards: {background: '#fdfcfa', foreground: '#1f2328', accent: '#0b5cad', logo: /img/logo.png}"
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def _cards(value: Any, lines: Mapping[str, int], key: str) -> CardConfig | None:
+    if value is False:
+        return None
+    if value is True or value is None:
+        return CardConfig()
+    if not isinstance(value, dict):
+        raise _error(key, lines, f"{short_repr(value)} is not true, false or a set of card settings", CARDS_HINT)
+    unknown = sorted(set(map(str, value)) - set(CARD_FIELDS))
+    if unknown:
+        raise _error(f"{key}.{unknown[0]}", lines, "is no card setting", f"use {', '.join(CARD_FIELDS)}")
+    colours = {name: _colour(value[name], lines, f"{key}.{name}") for name in CARD_FIELDS[:3] if name in value}
+    logo = _logo_path(value["logo"], lines, f"{key}.logo") if "logo" in value else ""
+    font = _font_path(value["font"], lines, f"{key}.font") if "font" in value else ""
+    return CardConfig(**colours, logo=logo, font=font)
+
+
+def _logo_path(value: Any, lines: Mapping[str, int], key: str) -> str:
+    """A file of static/, written as published (`/img/logo.png`) or from the site (`static/img/logo.png`)."""
+    text = _text(value, lines, key)
+    if urlsplit(text).scheme or text.startswith("//") or not (text.startswith("/") or text.startswith("static/")):
+        raise _error(key, lines, f"'{text}' is not a file of static/", LOGO_HINT)
+    relative = text.removeprefix("/").removeprefix("static/")
+    if not relative or _climbs(relative):
+        raise _error(key, lines, f"'{text}' leaves static/", LOGO_HINT)
+    return f"static/{relative}"
+
+
+def _font_path(value: Any, lines: Mapping[str, int], key: str) -> str:
+    """A file of the site, written from the site folder (`fonts/NotoSansJP-Bold.otf`)."""
+    text = _text(value, lines, key)
+    if urlsplit(text).scheme or text.startswith("/") or not text or _climbs(text):
+        raise _error(key, lines, f"'{text}' is not a path in the site folder", FONT_HINT)
+    return text
+
+
+def _climbs(relative: str) -> bool:
+    return "\\" in relative or "\0" in relative or ".." in relative.split("/")
+
+
+def checked_card_files(cards: CardConfig, root: Path, lines: Mapping[str, int]) -> CardConfig:
+    """The card settings with the digests of their logo and font, each read as a stranger's file
+    (see `_site_file`); the logo an image Pillow decodes whole, the font one FreeType reads."""
+    if cards.logo:
+        line = lines.get("cards.logo")
+        data = _site_file(root, cards.logo, "cards.logo", line, MAX_LOGO_BYTES, LOGO_HINT)
+        if not _is_image(data):
+            raise ChanblogError(f"cards.logo: {cards.logo} is not an image chanblog can read", CONFIG_FILE, line,
+                                f"give a PNG, JPEG, GIF or WebP image of at most {MAX_LOGO_PIXELS:,} pixels")
+        cards = replace(cards, logo_digest=hashlib.sha256(data).hexdigest())
+    if cards.font:
+        line = lines.get("cards.font")
+        data = _site_file(root, cards.font, "cards.font", line, MAX_FONT_BYTES, FONT_HINT)
+        if not _is_font(data):
+            raise ChanblogError(f"cards.font: {cards.font} is not a font chanblog can read", CONFIG_FILE, line, FONT_HINT)
+        cards = replace(cards, font_digest=hashlib.sha256(data).hexdigest())
+    return cards
+
+
+def _site_file(root: Path, relative: str, key: str, line: int | None, limit: int, hint: str) -> bytes:
+    """The bytes of a file the settings name: inside the site (never through a link out of it),
+    a plain file of at most `limit` bytes."""
+    try:
+        real = (root / relative).resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise ChanblogError(f"{key}: {relative} does not exist", CONFIG_FILE, line, hint) from None
+    if not real.is_relative_to(root.resolve()):
+        raise ChanblogError(f"{key}: {relative} is a link that leads outside the site", CONFIG_FILE, line,
+                            "copy the file itself into the site")
+    if not real.is_file():
+        raise ChanblogError(f"{key}: {relative} is not a file", CONFIG_FILE, line, hint)
+    if real.stat().st_size > limit:
+        raise ChanblogError(f"{key}: {relative} is over {limit // 2**20} MB", CONFIG_FILE, line,
+                            f"use a smaller file: at most {limit // 2**20} MB")
+    return real.read_bytes()
+
+
+def _is_font(data: bytes) -> bool:
+    """Whether FreeType reads `data` as a font."""
+    from PIL import ImageFont  # Pillow is loaded only for a site with a font of its own
+
+    try:
+        ImageFont.truetype(io.BytesIO(data), 40).getlength("A")
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _is_image(data: bytes) -> bool:
+    """Whether `data` is a whole PNG, JPEG, GIF or WebP image of at most MAX_LOGO_PIXELS pixels."""
+    from PIL import Image  # Pillow is loaded only for a site with a logo
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused below all the same
+            with Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "GIF", "WEBP"]) as image:
+                if image.width * image.height > MAX_LOGO_PIXELS:
+                    return False
+                image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+    return True
+
+
+def _colour(value: Any, lines: Mapping[str, int], key: str) -> str:
+    """`#rgb` or `#rrggbb`, kept as `#rrggbb` in lower case."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not _COLOUR.fullmatch(text):
+        raise _error(key, lines, f"{short_repr(value)} is not a colour", "write it as #rrggbb, like '#0b5cad', in quotes")
+    digits = text[1:].lower()
+    return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits))
+
+
 def _author_slug(key: str) -> str:
     from chanblog.urls import slugify  # urls builds on this module's settings
 
@@ -419,6 +565,7 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "git": _bool,
     "markdown": _engine,
     "smart_punctuation": _bool,
+    "cards": _cards,
     "menu": _menu,
     "languages": _languages,
     "translations": _translations,

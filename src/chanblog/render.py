@@ -148,6 +148,7 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
     env.tests["rtl"] = lambda language: bool(language) and is_right_to_left(language)
     env.globals.update(config=config, site_url=lambda path="": urls.linked_path(config, path),
                        post_jsonld=lambda post: post_jsonld(config, post))
+    env.globals["social_card"] = functools.partial(social_card, config)
     return env
 
 
@@ -271,9 +272,15 @@ def post_jsonld(config: SiteConfig, post: Post) -> Markup:
     if post.author:
         data["author"] = {"@type": "Person", "name": post.author.name,
                           "url": urls.absolute_url(config, post.author.url)}
-    if post.image:
-        data["image"] = urls.absolute_url(config, post.image)
+    if post.image or social_card(config, post):
+        data["image"] = urls.absolute_url(config, post.image or social_card(config, post))
     return jsonld(data)
+
+
+def social_card(config: SiteConfig, post: Post) -> str:
+    """The site URL of the social card made for the post, or "" when it has an `image:` of its
+    own or the site turns cards off."""
+    return urls.card_url(config, post.url) if config.cards is not None and not post.image else ""
 
 
 def newest(posts: Iterable[Post]) -> datetime | None:

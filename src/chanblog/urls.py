@@ -172,6 +172,14 @@ def output_path(config: SiteConfig, url: str) -> str | None:
     return relative
 
 
+def card_url(config: SiteConfig, post_url: str) -> str:
+    """Where a post's social card is published: its page's path under /cards/, as a PNG
+    (`/2009/08/lighting-the-fuse/` has `/cards/2009/08/lighting-the-fuse.png`)."""
+    page = output_path(config, post_url) or ""
+    stem = page[:-len("/index.html")] if page.endswith("/index.html") else posixpath.splitext(page)[0]
+    return site_path(config, f"cards/{stem}.png")
+
+
 def alias_path(config: SiteConfig, alias: str) -> str | None:
     """The output path of an old URL (`http://old.example/2009/08/x.html` or `/x/`)."""
     path = urlsplit(alias.strip()).path or "/"
@@ -182,7 +190,7 @@ def alias_path(config: SiteConfig, alias: str) -> str | None:
 
 _SECTIONS = {"tags": "tag pages", "labels": "label pages", "authors": "author pages", "series": "series pages",
              "archives": "archives page", "search": "search page", "page": "home page's later pages",
-             "pagefind": "search index"}
+             "pagefind": "search index", "cards": "social cards"}
 _FILES = {"index.html": "home page", "404.html": "page-not-found page", "feed.xml": "site feed",
           "feed.json": "JSON feed", "comments.xml": "comments feed", "sitemap.xml": "sitemap",
           "robots.txt": "robots.txt"}
