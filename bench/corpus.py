@@ -249,10 +249,10 @@ def hugo_text(post: Post) -> str:
 
 
 def site_yaml() -> str:
-    """chanblog's settings. Search is off: Pelican makes no search index, so the two do the same work
-    (bench/search_cost.py measures what search adds)."""
+    """chanblog's settings. Search and social cards are off: Pelican and Hugo make neither, so the
+    tools do the same work (bench/search_cost.py measures what search adds)."""
     authors = "\n".join(f"  {key}: {{name: {name}, bio: {bio}}}" for key, (name, bio) in AUTHORS.items())
-    return (f"title: Bench Blog\nurl: {SITE_URL}\ntimezone: UTC\nper_page: 10\nsearch: false\n"
+    return (f"title: Bench Blog\nurl: {SITE_URL}\ntimezone: UTC\nper_page: 10\nsearch: false\ncards: false\n"
             f"authors:\n{authors}\n")
 
 
@@ -296,7 +296,7 @@ MARKDOWN = {{
 '''
 
 
-FORMAT = 3  # bumped whenever the files written change, so an older corpus is written again
+FORMAT = 4  # bumped whenever the files written change, so an older corpus is written again
 
 
 def write_corpus(count: int, out_dir: Path, seed: int = 1) -> None:

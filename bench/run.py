@@ -178,12 +178,15 @@ def make_tools(corpus_dir: Path, hugo: str | None) -> tuple[Tool, ...]:
 
 
 def check_search_off(site: Path) -> None:
-    """Stop unless chanblog's site has search off: Pelican and Hugo make no search index."""
+    """Stop unless chanblog's site has search and social cards off: Pelican and Hugo make neither."""
     from chanblog.config import load_config
 
-    if load_config(site).search:
+    config = load_config(site)
+    if config.search:
         sys.exit(f"search is on in {site.name}/site.yaml; this bench compares builds with search off "
                  "(bench/search_cost.py measures what search adds)")
+    if getattr(config, "cards", None):
+        sys.exit(f"social cards are on in {site.name}/site.yaml; this bench compares builds with cards off")
 
 
 # Measuring one build ------------------------------------------------------------------------
