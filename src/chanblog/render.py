@@ -264,7 +264,7 @@ def post_jsonld(config: SiteConfig, post: Post) -> Markup:
         "@context": "https://schema.org", "@type": "BlogPosting", "headline": post.title,
         "url": urls.absolute_url(config, post.url), "mainEntityOfPage": urls.absolute_url(config, post.url),
         "datePublished": post.date.isoformat(), "dateModified": post.last_modified.isoformat(),
-        "description": post.summary, "wordCount": post.word_count, "inLanguage": config.language,
+        "description": post.summary, "wordCount": post.word_count, "inLanguage": post.lang or config.language,
         "keywords": [ref.name for ref in post.tags + post.labels],
         "publisher": {"@type": "Organization", "name": config.title,
                       "url": urls.absolute_url(config, urls.language_path(config, ""))},
