@@ -6,7 +6,8 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from conftest import SiteDir
+from bundled import serving
+from conftest import SITE_YAML, SiteDir
 from test_browser import _luminance, base_url, browser  # noqa: F401 - the browser tests' fixtures
 
 POST = "/2009/08/lighting-the-fuse/"
@@ -80,3 +81,51 @@ def test_without_javascript_the_system_scheme_still_darkens_page_and_form_contro
     assert p.evaluate("getComputedStyle(document.querySelector('header input')).colorScheme") == "light dark"
     assert not p.locator(".theme-toggle").is_visible(), "a toggle that cannot work is not shown"
     context.close()
+
+
+# Print -------------------------------------------------------------------------------------------
+
+LINKS = """\
+Read [the study](https://example.org/study), then [our archives](/archives/) and [the notes](#notes).
+
+[![A chart](/chart.png)](https://example.org/chart)
+"""
+
+
+@pytest.fixture
+def printed(browser: object, site: SiteDir) -> object:  # noqa: F811
+    """A post with links of every kind, as Chromium prints it, after the reader chose the dark theme."""
+    site.write("site.yaml", SITE_YAML + "search: true\n")
+    site.write("static/chart.png", b"png")
+    site.post("a", "Lighting the Fuse", body=LINKS, labels="[Sales]", tags="[fuse]")
+    site.post("b", "Keeping the Fuse Lit", "2009-09-01", labels="[Sales]", tags="[fuse]")
+    site.build()
+    with serving(site.out) as url:
+        context = browser.new_context(**LIGHT_SYSTEM)
+        context.add_init_script("localStorage.setItem('theme', 'dark')")
+        p = context.new_page()
+        p.goto(url + "/2009/08/lighting-the-fuse/")
+        p.emulate_media(media="print")
+        yield p
+        context.close()
+
+
+def after(p: object, selector: str) -> str:
+    return p.evaluate(f"getComputedStyle(document.querySelector({selector!r}), '::after').content")
+
+
+def test_print_shows_the_address_of_links_to_other_sites_only(printed: object) -> None:
+    assert after(printed, "main .body a[href='https://example.org/study']") == '" (https://example.org/study)"'
+    assert after(printed, "main .body a[href='/archives/']") == "none"
+    assert after(printed, "main .body a[href='#notes']") == "none"
+    assert after(printed, "main .body a[href='https://example.org/chart']") == "none"
+
+
+def test_print_is_black_on_white_without_navigation_search_share_or_related_posts(printed: object) -> None:
+    assert printed.evaluate("[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]"
+                            ) == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"]
+    for hidden in (".site-header nav", ".search-box", ".theme-toggle", ".share", ".sidebar", ".related",
+                   ".site-footer"):
+        assert printed.locator(hidden).count() >= 1, f"{hidden} is on the screen page"
+        assert not printed.locator(hidden).first.is_visible(), f"{hidden} is printed"
+    assert printed.locator("main h1").is_visible() and printed.locator("main .body").is_visible()
