@@ -8,6 +8,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from PIL import Image
 
 from bundled import serving
 from conftest import SITE_YAML, SiteDir
@@ -190,3 +191,22 @@ def test_axe_finds_no_violation(browser: object, base_url: str, name: str, schem
     assert {rule: nodes for rule, nodes in violations.items() if rule not in known} == {}
     if set(violations) & set(known):
         pytest.xfail("; ".join(known[rule] for rule in set(violations) & set(known)))
+
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device, viewport", [("desktop", DESKTOP), ("mobile", PHONE)])
+def test_screenshots_of_every_page_type(browser: object, base_url: str, device: str, viewport: dict,  # noqa: F811
+                                        scheme: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, path in PAGE_TYPES.items():
+        p = open_in(browser, base_url + path, scheme, viewport)
+        target = ARTIFACTS / f"{name}-{device}-{scheme}.png"
+        p.screenshot(path=str(target), full_page=True)
+        p.context.close()
+        with Image.open(target) as shot:
+            assert shot.width == viewport["width"] and shot.height >= viewport["height"], name
+            corner = _luminance("rgb({}, {}, {})".format(*shot.convert("RGB").getpixel((2, 2))))
+        assert (corner > 0.8) if scheme == "light" else (corner < 0.1), f"{target.name} is not {scheme}"
