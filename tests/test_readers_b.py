@@ -197,7 +197,7 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("device, viewport", [("desktop", DESKTOP), ("mobile", PHONE)])
+@pytest.mark.parametrize("device, viewport", [("desktop", DESKTOP), ("mobile", PHONE)], ids=["desktop", "mobile"])
 def test_screenshots_of_every_page_type(browser: object, base_url: str, device: str, viewport: dict,  # noqa: F811
                                         scheme: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
