@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,6 @@ from preview import Preview, start_preview
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1280, "height": 900}
@@ -167,19 +165,6 @@ def test_search_page_without_javascript_points_to_the_archives(browser: object, 
     assert "Search needs JavaScript" in p.locator("main").inner_text()
     assert p.locator("main a[href='/archives/']").count() == 1
     context.close()
-
-
-@pytest.mark.parametrize("name, path", [("home", "/"), ("post", "/2010/07/what-every-ceo-needs-to-know-about-flashmobs-and-leadership/")])
-@pytest.mark.parametrize("device, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
-def test_screenshots(browser: object, base_url: str, name: str, path: str, device: str, viewport: dict) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    context = browser.new_context(viewport=viewport)
-    p = context.new_page()
-    p.goto(base_url + path)
-    target = ARTIFACTS / f"{name}-{device}.png"
-    p.screenshot(path=str(target), full_page=True)
-    context.close()
-    assert target.stat().st_size > 10_000
 
 
 def _luminance(css_color: str) -> float:
