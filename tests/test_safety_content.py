@@ -166,6 +166,7 @@ def test_a_slug_of_255_bytes_builds_and_one_more_with_html_does_not(published: S
     checks_out(published)
     published.build()
     assert (published.out / "2009/01" / ("a" * 255) / "index.html").is_file()
+    assert (published.out / "cards/2009/01" / ("a" * 255) / "card.png").is_file()  # its social card fits too
     published.write("site.yaml", "title: T\nurl: https://example.com\npermalink: /{year}/{slug}.html\n")
     assert rejected(published) == [
         f"posts/long.md:4: slug: '{'a' * 57}...' is longer than the 255 bytes a file name may have {HINT}"]

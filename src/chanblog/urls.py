@@ -177,6 +177,8 @@ def card_url(config: SiteConfig, post_url: str) -> str:
     (`/2009/08/lighting-the-fuse/` has `/cards/2009/08/lighting-the-fuse.png`)."""
     page = output_path(config, post_url) or ""
     stem = page[:-len("/index.html")] if page.endswith("/index.html") else posixpath.splitext(page)[0]
+    if len(f"{posixpath.basename(stem)}.png".encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:  # a slug of 252 bytes or more
+        return site_path(config, f"cards/{stem}/card.png")
     return site_path(config, f"cards/{stem}.png")
 
 
