@@ -37,14 +37,13 @@ def test_sidebar_shows_the_most_used_tags_and_links_to_all_of_them(site: SiteDir
     assert home.xpath("//aside//a[. = 'Leadership']/@href") == ["/labels/leadership/"]
 
 
-def test_tags_index_lists_every_tag_with_its_count_in_columns_without_a_sidebar(site: SiteDir) -> None:
+def test_tags_index_lists_every_tag_with_its_count_in_columns(site: SiteDir) -> None:
     _many_tags(site)
     site.build()
     index = site.html("tags/index.html")
     items = [li.text_content().split() for li in index.xpath("//ul[contains(@class, 'term-list')]/li")]
     assert ["t00", "(1)"] in items and ["t29", "(30)"] in items and len(items) == 31
     assert "columns" in index.xpath("string(//ul[contains(@class, 'term-list')]/@class)")
-    assert not index.xpath("//aside")
 
 
 def test_archives_list_each_months_titles(site: SiteDir) -> None:
@@ -165,4 +164,17 @@ def test_newer_and_older_sit_on_either_side_on_a_phone(browser: object, base_url
     assert newer.bounding_box()["x"] - page_box["x"] < 5
     older_box = older.bounding_box()
     assert abs(older_box["x"] + older_box["width"] - (page_box["x"] + page_box["width"])) < 5
+    page.close()
+
+
+def test_the_tags_index_does_not_repeat_the_sidebars_tags_beside_it(browser: object, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(base_url + "/tags/")
+    assert page.locator("ul.term-list li").count() > 50
+    columns = page.locator("ul.term-list li").evaluate_all("items => items.map(i => Math.round(i.getBoundingClientRect().x))")
+    assert len(set(columns)) >= 2  # laid out in columns
+    assert not page.locator("aside .sidebar-tags").is_visible()
+    assert page.locator("aside .sidebar-labels").is_visible()
+    page.goto(base_url + "/")
+    assert page.locator("aside .sidebar-tags").is_visible()
     page.close()
