@@ -178,3 +178,14 @@ def test_the_tags_index_does_not_repeat_the_sidebars_tags_beside_it(browser: obj
     page.goto(base_url + "/")
     assert page.locator("aside .sidebar-tags").is_visible()
     page.close()
+
+
+def test_a_series_page_shows_each_date_under_its_title(browser: object, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(base_url + "/series/")
+    page.locator("ul.term-list a").first.click()
+    page.wait_for_load_state()
+    first = page.locator("ol.series-list li").first
+    title, date = first.locator("a").bounding_box(), first.locator("time").bounding_box()
+    assert date["y"] >= title["y"] + title["height"] - 1  # not run into the title on its line
+    page.close()
