@@ -93,7 +93,9 @@ def test_prev_and_next_link_neighbours_in_time(site: SiteDir) -> None:
     site.post("c", "Gamma", "2009-01-03")
     site.build()
     nav = site.html("2009/01/beta/index.html").xpath("//nav[@class='prev-next']/a")
-    assert [(a.get("rel"), a.text_content()) for a in nav] == [("prev", "« Alpha"), ("next", "Gamma »")]
+    # newest first, as on listings: the newer post is "prev", the older "next"
+    assert [(a.get("rel"), " ".join(a.text_content().split())) for a in nav] == [("prev", "« Newer Gamma"),
+                                                                                 ("next", "Older » Alpha")]
 
 
 def test_comments_are_shown_with_count_and_dates(site: SiteDir) -> None:

@@ -48,7 +48,7 @@ def test_landmarks_and_skip_link(bundled: Path) -> None:
     assert len(doc.xpath("//header")) >= 1 and len(doc.xpath("//footer")) >= 1
     assert doc.xpath("//nav[@aria-label='Main']//a/text()") == ["Home", "About", "Labels", "Tags", "Archives",
                                                                  "Authors", "Feed"]
-    assert doc.xpath("//aside//h2/text()") == ["Recent posts", "Labels", "Tags"]
+    assert doc.xpath("//aside//h2/text()") == ["Labels", "Tags"]
 
 
 def test_sitemap_lists_every_public_page_with_lastmod(bundled: Path) -> None:
@@ -212,8 +212,8 @@ def test_every_page_of_the_bundled_site_shows_the_same_header_sidebar_and_footer
         current = b' aria-current="page"'  # the menu marks the page it is on: the rest is the same everywhere
         return [lxml.html.tostring(doc.xpath(xpath)[0]).replace(current, b"") for xpath in shown]
     home = lxml.html.fromstring((bundled / "index.html").read_bytes())
-    assert len(home.xpath("//aside//h2[.='Recent posts']/following-sibling::ul/li/a")) == 5
-    assert home.xpath("//footer[@class='site-footer']//a/text()") == ["Atom feed", "Comments feed"]
+    assert len(home.xpath("//aside//h2[.='Tags']/following-sibling::ul/li/a")) == 15 + 1  # and "All N tags"
+    assert home.xpath("//footer[@class='site-footer']//a/text()") == ["Atom feed", "Comments feed", "Series"]
     for page in pages(bundled):
         doc = lxml.html.fromstring(page.read_bytes())
         if not doc.xpath("//meta[@http-equiv='refresh']"):

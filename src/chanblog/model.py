@@ -138,9 +138,13 @@ class Archive:
     posts: tuple[Post, ...]
     months: tuple[Archive, ...] = ()
     count: int = 0  # len(posts), kept where `posts` is left out
+    links: tuple[PostLink, ...] = ()  # its posts as the archives index lists them, where `posts` is left out
 
-    def without_posts(self) -> Archive:
-        return replace(self, posts=(), months=tuple(month.without_posts() for month in self.months))
+    def titles_only(self) -> Archive:
+        """Its posts as titles, addresses and dates (`links`): the archives index lists every post,
+        and changes when these do, not with the rest of a post."""
+        return replace(self, posts=(), links=tuple(PostLink(post.title, post.url, post.date) for post in self.posts),
+                       months=tuple(month.titles_only() for month in self.months))
 
 
 @dataclass(frozen=True)

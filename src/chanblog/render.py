@@ -287,9 +287,12 @@ def newest(posts: Iterable[Post]) -> datetime | None:
     return max((post.last_modified for post in posts), default=None)
 
 
-def most_used(terms: Sequence[Term], limit: int) -> list[Term]:
+def most_used(terms: Sequence[Term], limit: int, besides: Iterable[Term] = ()) -> list[Term]:
     """The `limit` terms with the most posts (ties by name), in their own order: a sidebar that
-    listed every tag on every page would grow with the square of the tags."""
+    listed every tag on every page would grow with the square of the tags. A term with the slug of
+    one `besides` (a tag named like a label shown next to it) is left out."""
+    shown = {term.slug for term in besides}
+    terms = [term for term in terms if term.slug not in shown] if shown else terms
     if len(terms) <= limit:
         return list(terms)
     kept = {id(term) for term in heapq.nsmallest(limit, terms, key=lambda t: (-t.count, t.name.casefold(), t.slug))}
@@ -413,7 +416,7 @@ def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> l
 def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> list[Page]:
     config = site.config
     pages = [Page(urls.language_path(config, "archives/"), "archives.html", say("Archives"), "archives",
-                  {"archives": tuple(a.without_posts() for a in site.archives)}, feeds, lastmod=newest(site.posts))]
+                  {"archives": tuple(a.titles_only() for a in site.archives)}, feeds, lastmod=newest(site.posts))]
     for year in site.archives:
         pages.append(Page(year.url, "archive.html", say("Posts from %(year)s", year=str(year.year)),
                           f"archive {year.year}", {"archive": year}, feeds, lastmod=newest(year.posts)))
