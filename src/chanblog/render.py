@@ -33,7 +33,7 @@ from chanblog.cache import Digester
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.language_tags import babel_locale
-from chanblog.markup import text_paragraphs
+from chanblog.markup import first_sentence, text_paragraphs
 from chanblog.model import Post, Site, Term
 from chanblog.output import Job
 from chanblog.sources import Listing, list_files
@@ -149,6 +149,7 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
     env.globals.update(config=config, site_url=lambda path="": urls.linked_path(config, path),
                        post_jsonld=lambda post: post_jsonld(config, post))
     env.globals["social_card"] = functools.partial(social_card, config)
+    env.filters["first_sentence"] = first_sentence
     return env
 
 
