@@ -3,6 +3,8 @@ subscribe page, and the search page."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import SiteDir
 
 COMMENT = "[{author: Ann, date: 2009-08-15, body: Thanks}]"
@@ -73,3 +75,91 @@ def test_an_author_without_avatar_or_bio_gets_a_box_with_name_and_link_only(site
     box = site.html("2009/08/essay/index.html").xpath("//section[contains(@class, 'author-box')]")[0]
     assert box.xpath(".//img") == []
     assert [p.text_content() for p in box.xpath(".//p")] == ["More about Bo"]
+
+
+NEWSLETTER = """\
+newsletter:
+  action: https://buttondown.com/api/emails/embed-subscribe/notes
+  email_field: EMAIL
+  hidden: {u: abc123, embed: 1}
+"""
+
+
+def test_the_subscribe_page_explains_feeds_with_their_addresses_and_reader_links(site: SiteDir) -> None:
+    site.post("essay", "Essay")
+    site.build()
+    page = site.html("subscribe/index.html")
+    assert page.xpath("string(//h1)") == "Subscribe"
+    assert "A feed reader is an app or a website" in page.text_content()
+    addresses = page.xpath("//dl[@class='feeds']//code/text()")
+    assert addresses == ["https://example.com/feed.xml", "https://example.com/feed.json",
+                         "https://example.com/comments.xml"]
+    assert page.xpath("//ul[@class='readers']//a/@href") == [
+        "https://feedly.com/i/subscription/feed%2Fhttps%3A//example.com/feed.xml",
+        "https://www.inoreader.com/?add_feed=https%3A//example.com/feed.xml",
+        "https://www.newsblur.com/?url=https%3A//example.com/feed.xml"]
+    assert page.xpath("//form[@class='newsletter-form']") == []
+    assert "/subscribe/" in site.html("2009/08/essay/index.html").xpath("//p[@class='follow']/a/@href")
+    assert site.html("index.html").xpath("//nav[@aria-label='Main']//a[@href='/subscribe/']/text()") == ["Subscribe"]
+
+
+def test_the_subscribe_page_has_the_sign_up_form_site_yaml_names(site: SiteDir) -> None:
+    site.write("site.yaml", "title: Notes\nurl: https://example.com/blog\njson_feed: false\n" + NEWSLETTER)
+    site.post("essay", "Essay")
+    site.build()
+    page = site.html("subscribe/index.html")
+    form = page.xpath("//form[@class='newsletter-form']")[0]
+    assert (form.get("action"), form.get("method")) == ("https://buttondown.com/api/emails/embed-subscribe/notes", "post")
+    assert form.xpath(".//input[@type='email']/@name") == ["EMAIL"]
+    assert [(i.get("name"), i.get("value")) for i in form.xpath(".//input[@type='hidden']")] == [
+        ("u", "abc123"), ("embed", "1")]
+    assert page.xpath("//dl[@class='feeds']//code/text()") == ["https://example.com/blog/feed.xml",
+                                                                "https://example.com/blog/comments.xml"]
+    assert site.html("2009/08/essay/index.html").xpath("//p[@class='follow']/a/@href") == ["/blog/subscribe/"]
+
+
+def test_each_language_has_its_own_subscribe_page(site: SiteDir) -> None:
+    site.write("site.yaml", "title: Notes\nurl: https://example.com\nlanguages:\n  en: {}\n  fr: {title: Carnets}\n")
+    site.post("essay", "Essay")
+    site.post("essai", "Essai", lang="fr")
+    site.build()
+    french = site.html("fr/subscribe/index.html")
+    assert french.get("lang") == "fr" and french.xpath("string(//h1)") == "S’abonner"
+    assert french.xpath("//dl[@class='feeds']//code/text()")[0] == "https://example.com/fr/feed.xml"
+    assert site.html("fr/2009/08/essai/index.html").xpath("//p[@class='follow']/a/@href") == ["/fr/subscribe/"]
+    assert site.html("subscribe/index.html").xpath("string(//h1)") == "Subscribe"
+
+
+def test_a_page_at_the_subscribe_address_is_an_error_naming_both(site: SiteDir) -> None:
+    site.write("pages/subscribe.md", "---\ntitle: Subscribe\n---\n\nJoin us.\n")
+    result = site.run("build")
+    assert result.exit_code == 1
+    assert ("pages/subscribe.md:2: is published at /subscribe/, the address of chanblog's subscribe page "
+            "(give the page another 'slug:' or 'url:')") in result.output
+    assert not site.out.exists()
+
+
+@pytest.mark.parametrize(("yaml", "expected"), [
+    ("newsletter:\n  action: ftp://lists.example.com/join\n",
+     "site.yaml:4: newsletter.action: 'ftp://lists.example.com/join' is not an http or https address"),
+    ("newsletter:\n  action: /join\n", "site.yaml:4: newsletter.action: '/join' is not an http or https address"),
+    ("newsletter:\n  email_field: email\n",
+     "site.yaml:3: newsletter: needs an 'action': the address the sign-up form posts to"),
+    ("newsletter: https://lists.example.com/join\n",
+     "site.yaml:3: newsletter: 'https://lists.example.com/join' is not a set of sign-up form settings"),
+    ("newsletter:\n  action: https://lists.example.com/join\n  method: put\n",
+     "site.yaml:5: newsletter.method: 'put' is not post or get (write method: post (the default) or get)"),
+    ("newsletter:\n  action: https://lists.example.com/join\n  email_field: e mail\n",
+     "site.yaml:5: newsletter.email_field: 'e mail' is not a form field name"),
+    ("newsletter:\n  action: https://lists.example.com/join\n  hidden:\n    u: [1, 2]\n",
+     "site.yaml:6: newsletter.hidden.u: must be text"),
+    ("newsletter:\n  action: https://lists.example.com/join\n  list: 7\n",
+     "site.yaml:5: newsletter.list: is no newsletter setting (use action, method, email_field, hidden, title, text)"),
+])
+def test_a_bad_newsletter_setting_is_an_error_on_its_line(site: SiteDir, yaml: str, expected: str) -> None:
+    site.write("site.yaml", "title: Notes\nurl: https://example.com\n" + yaml)
+    site.post("essay", "Essay")
+    result = site.run("build")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert expected in result.output
+    assert not site.out.exists()

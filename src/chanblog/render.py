@@ -337,6 +337,8 @@ def plan_pages(site: Site, words: Words = ENGLISH, site_wide: bool = True) -> li
     if config.search:
         pages.append(Page(urls.language_path(config, "search/"), "search.html", say("Search"), "search page",
                           feeds=main_feed, indexable=False))
+    pages.append(Page(urls.language_path(config, "subscribe/"), "subscribe.html", say("Subscribe"), "subscribe page",
+                      feeds=main_feed))
     pages += _alias_pages(site, site_wide)
     return pages
 
