@@ -163,3 +163,11 @@ def test_a_bad_newsletter_setting_is_an_error_on_its_line(site: SiteDir, yaml: s
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert expected in result.output
     assert not site.out.exists()
+
+
+def test_a_menu_of_site_yaml_links_the_subscribe_page_only_when_it_lists_it(site: SiteDir) -> None:
+    site.write("site.yaml", "title: Notes\nurl: https://example.com\nmenu:\n  - {title: Follow, url: /subscribe/}\n")
+    site.post("essay", "Essay")
+    site.build()
+    assert site.html("subscribe/index.html").xpath("//nav[@aria-label='Main']//a[@aria-current='page']/text()") == [
+        "Follow"]
