@@ -3,8 +3,15 @@ subscribe page, and the search page."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
 import pytest
 
+from bundled import build_bundled, chromium_path, serving
 from conftest import SiteDir
 
 COMMENT = "[{author: Ann, date: 2009-08-15, body: Thanks}]"
@@ -171,3 +178,142 @@ def test_a_menu_of_site_yaml_links_the_subscribe_page_only_when_it_lists_it(site
     site.build()
     assert site.html("subscribe/index.html").xpath("//nav[@aria-label='Main']//a[@aria-current='page']/text()") == [
         "Follow"]
+
+
+# In real headless Chromium, as a reader meets them.
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if chromium_path() is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def bundled_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(build_bundled(tmp_path_factory.mktemp("readers") / "_site")) as url:
+        yield url
+
+
+@pytest.fixture
+def tab(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield context.new_page()
+    context.close()
+
+
+def wait_for_results(tab: object, query: str) -> None:
+    tab.locator(f"#search-results[data-query='{query}']").wait_for(state="attached", timeout=20000)
+
+
+def test_the_search_url_follows_typing(tab: object, bundled_url: str) -> None:
+    tab.goto(bundled_url + "/")
+    tab.goto(bundled_url + "/search/")
+    tab.locator("#search-query").press_sequentially("sneezers")
+    wait_for_results(tab, "sneezers")
+    assert tab.url == bundled_url + "/search/?q=sneezers"
+    tab.locator("#search-query").press_sequentially(" ideas")
+    wait_for_results(tab, "sneezers ideas")
+    assert tab.url == bundled_url + "/search/?q=sneezers+ideas"
+    tab.reload()
+    assert tab.locator("#search-query").input_value() == "sneezers ideas"
+    tab.go_back()  # replaced, not pushed: Back leaves the search page at once
+    assert tab.url == bundled_url + "/"
+
+
+def test_the_search_page_has_one_named_search_landmark_and_excerpts_without_the_title(tab: object,
+                                                                                      bundled_url: str) -> None:
+    tab.goto(bundled_url + "/search/?q=lighting")
+    wait_for_results(tab, "lighting")
+    assert tab.get_by_role("search").count() == 1
+    assert tab.get_by_role("search", name="Search the posts").count() == 1
+    first = tab.locator("#search-results li").first
+    title = first.locator("h2").inner_text().strip()
+    assert title == "Lighting The Fuse"
+    assert not first.locator(".excerpt").inner_text().strip().startswith(title)
+
+
+def test_search_filters_by_tag(tab: object, bundled_url: str) -> None:
+    tab.goto(bundled_url + "/search/?q=customers")
+    wait_for_results(tab, "customers")
+    every = int(tab.locator("#search-status").inner_text().split()[0])
+    tag = tab.locator("#search-filters input[name=tag]").first
+    value = tag.get_attribute("value")
+    tab.locator("details.search-tags summary").click()
+    tag.check()
+    tab.locator(f"#search-results[data-query='customers'][data-filters='{value}']").wait_for(state="attached",
+                                                                                          timeout=20000)
+    found = tab.locator("#search-results li h2 a")
+    assert 0 < found.count() < every or every == 1
+    found.first.click()
+    tab.wait_for_load_state()
+    assert value in tab.locator("article.post p.terms").filter(has_text="Tags:").inner_text()
+
+
+CLS = """() => new Promise((done) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) if (!shift.hadRecentInput) total += shift.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(total), 1000);
+})"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}])
+def test_the_search_page_does_not_shift_as_results_come(browser: object, bundled_url: str, viewport: dict) -> None:
+    context = browser.new_context(viewport=viewport)
+    tab = context.new_page()
+    tab.goto(bundled_url + "/search/?q=customers")
+    wait_for_results(tab, "customers")
+    shift = tab.evaluate(CLS)
+    context.close()
+    assert shift == 0
+
+
+@contextmanager
+def catching_posts() -> Iterator[tuple[str, list[dict[str, list[str]]]]]:
+    """A loopback server standing for an email service: yields its address and the forms posted to it."""
+    posted: list[dict[str, list[str]]] = []
+
+    class Service(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+            body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+            posted.append({"path": [self.path], **parse_qs(body)})
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<!DOCTYPE html><title>Thanks</title><p>Thanks")
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Service)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", posted
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_subscribe_form_posts_to_the_configured_action(tab: object, site: SiteDir) -> None:
+    with catching_posts() as (service, posted):
+        site.write("site.yaml", "title: Notes\nurl: https://example.com\nsearch: false\nnewsletter:\n"
+                   f"  action: {service}/join?list=7\n  email_field: EMAIL\n  hidden: {{u: abc123}}\n")
+        site.post("essay", "Essay")
+        site.build()
+        with serving(site.out) as url:
+            tab.goto(url + "/2009/08/essay/")
+            tab.locator("p.follow a").click()
+            tab.get_by_label("Email address").fill("reader@example.com")
+            tab.get_by_role("button", name="Subscribe").click()
+            tab.wait_for_url(f"{service}/join?list=7")
+    assert posted == [{"path": ["/join?list=7"], "EMAIL": ["reader@example.com"], "u": ["abc123"]}]
