@@ -79,6 +79,29 @@ function found(count) {
   return text.replace("{count}", number).replace("{shown}", SHOWN.toLocaleString(document.documentElement.lang || undefined));
 }
 
+// The address bar shows the query as typed: replaced, not pushed, so Back leaves the page.
+function follow() {
+  const address = new URL(location.href);
+  if (input.value.trim()) address.searchParams.set("q", input.value);
+  else address.searchParams.delete("q");
+  history.replaceState(null, "", address);
+}
+
+let search = () => {}; // runs the search once the index is loaded
+
+// Listening before the index loads, so that what a reader types meanwhile is kept and searched.
+input.value = new URLSearchParams(location.search).get("q") || input.value;
+input.addEventListener("input", () => {
+  follow();
+  search();
+});
+input.closest("form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  follow();
+  search();
+});
+filterBox.addEventListener("change", () => search());
+
 async function start() {
   let pagefind;
   try {
@@ -99,33 +122,16 @@ async function start() {
       say("");
       return;
     }
-    const search = await pagefind.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
-    const shown = await Promise.all(search.results.slice(0, SHOWN).map((result) => result.data()));
+    const answer = await pagefind.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
+    const shown = await Promise.all(answer.results.slice(0, SHOWN).map((result) => result.data()));
     if (ticket !== latest) return; // a newer search has started
     list.replaceChildren(...shown.map(resultItem));
     list.dataset.query = query; // what the list shows, for scripts and tests that wait on it
     list.dataset.filters = Object.values(filters).map((f) => f.any.join(",")).join(";");
-    const count = search.results.length;
+    const count = answer.results.length;
     say(found(count));
   }
-  // The address bar shows the query as typed: replaced, not pushed, so Back leaves the page.
-  function follow() {
-    const address = new URL(location.href);
-    if (input.value.trim()) address.searchParams.set("q", input.value);
-    else address.searchParams.delete("q");
-    history.replaceState(null, "", address);
-  }
-  input.value = new URLSearchParams(location.search).get("q") || "";
-  input.addEventListener("input", () => {
-    follow();
-    run();
-  });
-  filterBox.addEventListener("change", run);
-  input.closest("form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    follow();
-    run();
-  });
+  search = run;
   run();
 }
 
