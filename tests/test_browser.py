@@ -80,7 +80,9 @@ def test_reader_follows_post_tag_label_archive_and_feed(page: Watched, base_url:
     feed_href = p.locator("link[rel=alternate][type='application/atom+xml']").first.get_attribute("href")
     response = p.request.get(base_url + feed_href)
     assert response.ok and b"<feed" in response.body()
-    p.get_by_role("navigation", name="Main").get_by_role("link", name="Feed").click()
+    p.get_by_role("navigation", name="Main").get_by_role("link", name="Subscribe").click()
+    assert p.locator("h1").inner_text() == "Subscribe"
+    assert p.get_by_role("link", name="Feedly").count() == 1
     assert page.problems == []
 
 

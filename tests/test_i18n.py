@@ -269,7 +269,8 @@ def test_search_words_reach_the_script_in_the_page_language(site: SiteDir) -> No
 
 def test_pages_made_by_worker_processes_each_keep_their_own_language(site: SiteDir) -> None:
     for n in range(120):
-        site.post(f"p{n}", f"Post {n}", f"2009-08-{n % 28 + 1:02d}", **({"lang": "fr"} if n % 2 else {}))
+        site.post(f"p{n}", f"Post {n}", f"2009-08-{n % 28 + 1:02d}", comments="[{author: Ann, date: 2009-09-01, body: Hi}]",
+                  **({"lang": "fr"} if n % 2 else {}))
     report = build(site.root, site.out, workers=2)
     assert report.rendered > POOL_THRESHOLD  # enough pages for the pool to render them
     pages = sorted(site.out.glob("**/post-*/index.html"))
@@ -280,7 +281,7 @@ def test_pages_made_by_worker_processes_each_keep_their_own_language(site: SiteD
         assert doc.get("lang") == ("fr" if french else "en")
         assert doc.xpath("//header[@class='site-header']//li/a/text()")[0] == (say("fr", "Home") if french else "Home")
         assert doc.xpath("string(//section[@class='comments']/h2)") == (
-            say_plural("fr", "%(num)s comment", 0) % {"num": 0} if french else "0 comments")
+            say_plural("fr", "%(num)s comment", 0) % {"num": 1} if french else "1 comment")
 
 
 def test_the_preview_rebuilds_when_a_catalog_of_the_site_is_saved(tmp_path: Path) -> None:

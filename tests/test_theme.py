@@ -47,7 +47,7 @@ def test_landmarks_and_skip_link(bundled: Path) -> None:
     assert doc.xpath("//main/@id") == ["content"]
     assert len(doc.xpath("//header")) >= 1 and len(doc.xpath("//footer")) >= 1
     assert doc.xpath("//nav[@aria-label='Main']//a/text()") == ["Home", "About", "Labels", "Tags", "Archives",
-                                                                 "Authors", "Feed"]
+                                                                 "Authors", "Subscribe"]
     assert doc.xpath("//aside//h2/text()") == ["Labels", "Tags"]
 
 

@@ -77,6 +77,21 @@ class CardConfig:
 
 
 @dataclass(frozen=True)
+class NewsletterConfig:
+    """`newsletter:` in site.yaml: the sign-up form of an email service (Buttondown, Mailchimp,
+    Kit...) that the subscribe page's form posts to: its `action` address, its `method`, the
+    name of its email field, the hidden fields it needs, and optionally the site's own heading
+    and sentence for it ("" for the theme's, in the page's language)."""
+
+    action: str
+    method: str = "post"
+    email_field: str = "email"
+    hidden: tuple[tuple[str, str], ...] = ()  # (name, value) of each hidden field, in site.yaml's order
+    title: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Every setting of a site, validated."""
 
@@ -103,6 +118,7 @@ class SiteConfig:
     languages: Mapping[str, LanguageConfig] = field(default_factory=dict)  # by tag, the site's `language` first
     lang_prefix: str = ""  # in one language's view of the config (languages.py): the folder of its pages
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # tag -> English text -> the site's
+    newsletter: NewsletterConfig | None = None  # an email sign-up form on the subscribe page; None: none
 
     @property
     def markup(self) -> Markup:
@@ -419,6 +435,43 @@ def _translations(value: Any, lines: Mapping[str, int], key: str) -> dict[str, d
     return found
 
 
+NEWSLETTER_FIELDS = ("action", "method", "email_field", "hidden", "title", "text")
+NEWSLETTER_HINT = ("copy the form of your email service's sign-up page, like newsletter: "
+                   "{action: https://buttondown.com/api/emails/embed-subscribe/yourname, email_field: email}")
+_FIELD_NAME = re.compile(r"[^\s\"'<>&=]+")
+
+
+def _newsletter(value: Any, lines: Mapping[str, int], key: str) -> NewsletterConfig:
+    if not isinstance(value, dict):
+        raise _error(key, lines, f"{short_repr(value)} is not a set of sign-up form settings", NEWSLETTER_HINT)
+    unknown = sorted(set(map(str, value)) - set(NEWSLETTER_FIELDS))
+    if unknown:
+        raise _error(f"{key}.{unknown[0]}", lines, "is no newsletter setting", f"use {', '.join(NEWSLETTER_FIELDS)}")
+    if "action" not in value:
+        raise _error(key, lines, "needs an 'action': the address the sign-up form posts to", NEWSLETTER_HINT)
+    action = _text(value["action"], lines, f"{key}.action")
+    parts = urlsplit(action)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _error(f"{key}.action", lines, f"'{action}' is not an http or https address", NEWSLETTER_HINT)
+    method = _text(value.get("method", "post"), lines, f"{key}.method").lower()
+    if method not in ("post", "get"):
+        raise _error(f"{key}.method", lines, f"'{method}' is not post or get", "write method: post (the default) or get")
+    email_field = _form_field(value.get("email_field", "email"), lines, f"{key}.email_field")
+    hidden = tuple((_form_field(name, lines, f"{key}.hidden.{name}"), _text(text, lines, f"{key}.hidden.{name}"))
+                   for name, text in _mapping(value.get("hidden", {}), lines, f"{key}.hidden").items())
+    title, text = (_text(value[name], lines, f"{key}.{name}") if name in value else "" for name in ("title", "text"))
+    return NewsletterConfig(action, method, email_field, hidden, title, text)
+
+
+def _form_field(value: Any, lines: Mapping[str, int], key: str) -> str:
+    """The name of a field of the sign-up form (`email`, `EMAIL`, `b_123_abc`)."""
+    text = _text(value, lines, key)
+    if not _FIELD_NAME.fullmatch(text):
+        raise _error(key, lines, f"{short_repr(text)} is not a form field name",
+                     "write the name attribute of the service's field, like email or EMAIL")
+    return text
+
+
 MAX_LOGO_BYTES = 2 * 2**20
 MAX_LOGO_PIXELS = 4096 * 4096
 MAX_FONT_BYTES = 32 * 2**20  # a CJK font is about 16 MB
@@ -569,4 +622,5 @@ _CHECKS: dict[str, Callable[[Any, Mapping[str, int], str], Any]] = {
     "menu": _menu,
     "languages": _languages,
     "translations": _translations,
+    "newsletter": _newsletter,
 }

@@ -390,6 +390,25 @@ def text_paragraphs(text: str) -> list[str]:
     return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
+# Where a sentence may stop: a full stop, question or exclamation mark, or ellipsis, with any
+# closing quotes or brackets, before a space or the end; or an ideographic stop, which needs none.
+_SENTENCE_STOP = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s+|$)|[。！？]")
+_SENTENCE_OPENERS = "\"'“‘«(["
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of plain text's first paragraph (a bio in a post's author box). A stop
+    followed by a lower-case word ends no sentence: "Channel Fundamentals, Inc. for 5 years"."""
+    first = next(iter(text_paragraphs(text)), "")
+    for stop in _SENTENCE_STOP.finditer(first):
+        after = stop.end()
+        while after < len(first) and first[after] in _SENTENCE_OPENERS:
+            after += 1
+        if after == len(first) or not first[after].islower():
+            return first[:stop.end()].rstrip()
+    return first
+
+
 def plain_text(fragment: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
 

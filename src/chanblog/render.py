@@ -33,7 +33,7 @@ from chanblog.cache import Digester
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.language_tags import babel_locale
-from chanblog.markup import text_paragraphs
+from chanblog.markup import first_sentence, text_paragraphs
 from chanblog.model import Post, Site, Term
 from chanblog.output import Job
 from chanblog.sources import Listing, list_files
@@ -149,6 +149,7 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
     env.globals.update(config=config, site_url=lambda path="": urls.linked_path(config, path),
                        post_jsonld=lambda post: post_jsonld(config, post))
     env.globals["social_card"] = functools.partial(social_card, config)
+    env.filters["first_sentence"] = first_sentence
     return env
 
 
@@ -338,12 +339,24 @@ def plan_pages(site: Site, words: Words = ENGLISH, site_wide: bool = True) -> li
                           feeds=main_feed, indexable=False))
     if config.search:
         pages.append(Page(urls.language_path(config, "search/"), "search.html", say("Search"), "search page",
-                          feeds=main_feed, indexable=False))
+                          {"filters": search_filters(site, say)}, feeds=main_feed, indexable=False))
+    pages.append(Page(urls.language_path(config, "subscribe/"), "subscribe.html", say("Subscribe"), "subscribe page",
+                      feeds=main_feed))
     pages += _alias_pages(site, site_wide)
     return pages
 
 
 Say = Callable[..., str]  # a message in the page's language, its `%(name)s` filled in: `translate` for one language
+
+
+def search_filters(site: Site, say: Say) -> tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...]:
+    """What the search page filters by, as post.html names the values in the index
+    (`data-pagefind-filter`): (filter, its heading, (value, how many posts carry it)...), for
+    the labels, authors and tags the site has."""
+    found = (("label", say("Labels"), tuple((term.name, term.count) for term in site.labels)),
+             ("author", say("Authors"), tuple((entry.author.name, entry.count) for entry in site.authors)),
+             ("tag", say("Tags"), tuple((term.name, term.count) for term in site.tags)))
+    return tuple(kind for kind in found if kind[2])
 
 
 def page_language(page: Page, config: SiteConfig) -> str:

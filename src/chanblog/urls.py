@@ -192,7 +192,7 @@ def alias_path(config: SiteConfig, alias: str) -> str | None:
 
 _SECTIONS = {"tags": "tag pages", "labels": "label pages", "authors": "author pages", "series": "series pages",
              "archives": "archives page", "search": "search page", "page": "home page's later pages",
-             "pagefind": "search index", "cards": "social cards"}
+             "pagefind": "search index", "cards": "social cards", "subscribe": "subscribe page"}
 _FILES = {"index.html": "home page", "404.html": "page-not-found page", "feed.xml": "site feed",
           "feed.json": "JSON feed", "comments.xml": "comments feed", "sitemap.xml": "sitemap",
           "robots.txt": "robots.txt"}
@@ -203,7 +203,7 @@ _ARCHIVE = re.compile(r"^\d{4}/(?:\d{2}/)?index\.html$")
 def builtin_page(path: str) -> str | None:
     """Which of chanblog's own pages an output path (or a folder it needs) belongs to, or None: the
     home page and its feeds, `/tags/`, `/labels/`, `/authors/`, `/series/`, `/archives/`,
-    `/search/`, `/page/2/`, year and month archives (`/2011/`, `/2011/07/`), sitemap.xml."""
+    `/search/`, `/subscribe/`, `/page/2/`, year and month archives (`/2011/`, `/2011/07/`), sitemap.xml."""
     first = path.split("/", 1)[0]
     if first in _SECTIONS or first in _FILES:
         return _SECTIONS.get(first) or _FILES[first]
