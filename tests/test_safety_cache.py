@@ -268,15 +268,17 @@ DAMAGE: list[Callable[[list], None]] = [  # each to a cached post's row, as JSON
 ]
 
 
-def damage(lines: bytes) -> bytes:
-    """Each cached post damaged in its own way; its key and the line's shape kept."""
+def damage(path: Path) -> None:
+    """Each cached post damaged in its own way, as someone who knows the format would: each line's
+    SHA-256 right, its source path, stat and keys kept."""
+    format_line, header, *lines = path.read_bytes().split(b"\n")
     damaged = []
-    for number, line in enumerate(lines.decode().split("\n")):
-        key, entry = line.split(" ", 1)
-        draft = json.loads(entry)
-        DAMAGE[number % len(DAMAGE)](draft[0])
-        damaged.append(f"{key} {json.dumps(draft)}")
-    return "\n".join(damaged).encode()
+    for number, line in enumerate(line for line in lines if line):
+        entry = json.loads(line.split(b" ", 1)[1])
+        DAMAGE[number % len(DAMAGE)](entry[4][0])  # the post of the draft
+        text = json.dumps(entry).encode()
+        damaged.append(hashlib.sha256(text).hexdigest().encode() + b" " + text)
+    path.write_bytes(b"\n".join([format_line, header, *damaged, b""]))
 
 
 def test_cache_entries_of_the_wrong_shape_are_made_again(site: SiteDir, tmp_path: Path,
@@ -287,7 +289,7 @@ def test_cache_entries_of_the_wrong_shape_are_made_again(site: SiteDir, tmp_path
                   tags="[sales]", author="jane")
     site.build()
     folder = site.root / CACHE_DIR
-    rewrite(folder / "drafts.cache", damage)
+    damage(folder / "drafts.cache")
     for shard in folder.glob("bodies-*"):
         rewrite(shard, lambda p: p.replace(b'",', b'",-', 1))  # a negative length in the index
     for manifest in folder.glob("pages-*"):
