@@ -5,7 +5,6 @@ build's, byte for byte, search index included."""
 from __future__ import annotations
 
 import builtins
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -17,6 +16,7 @@ from chanblog import cache
 from chanblog.build import build
 from chanblog.cache import CACHE_DIR
 from conftest import SiteDir
+from test_safety_cache import rewrite_drafts
 from test_incremental import (Change, _remove_series_blank, blog, built, change_static, change_tags,
                               change_template, clean_build, delete_post, edit_body, edit_title)
 
@@ -111,6 +111,13 @@ def test_an_edit_in_the_same_tick_of_a_coarse_clock_is_found(site: SiteDir, tmp_
     assert site.files() == clean_build(site, tmp_path)
 
 
+def an_edit_builds_as_a_clean_build(site: SiteDir, tmp_path: Path) -> bool:
+    """Edit a post, build; True if the output is what a clean build makes."""
+    edit_body(site)
+    build(site.root, site.out)
+    return site.files() == clean_build(site, tmp_path)
+
+
 def draft_lines(site: SiteDir) -> list[bytes]:
     return (site.root / CACHE_DIR / "drafts.cache").read_bytes().split(b"\n")
 
@@ -133,9 +140,7 @@ def test_a_draft_cache_cut_short_is_read_up_to_the_cut_and_rewritten(site: SiteD
     built(site)
     path = site.root / CACHE_DIR / "drafts.cache"
     path.write_bytes(path.read_bytes()[:-40])  # a write cut short: the last line is torn
-    edit_body(site)
-    build(site.root, site.out)
-    assert site.files() == clean_build(site, tmp_path)
+    assert an_edit_builds_as_a_clean_build(site, tmp_path)
     lines = draft_lines(site)
     assert lines[-1] == b"" and len(lines) == 2 + len(list((site.root / "posts").glob("*.md"))) + 1
 
@@ -145,18 +150,10 @@ def test_planted_cache_lines_with_a_true_stat_are_made_again(site: SiteDir, tmp_
     draft that is not one: each is dropped and its post read again."""
     built(site)
     build(site.root, site.out)
-    path = site.root / CACHE_DIR / "drafts.cache"
-    format_line, header, *lines = path.read_bytes().split(b"\n")
-    planted = []
-    for number, line in enumerate(line for line in lines if line):
-        entry = json.loads(line.split(b" ", 1)[1])
+    def plant(number: int, entry: list) -> None:
         entry[number % 3 + 2] = ["zz", "../" * 30, {"__reduce__": "os.system"}][number % 3]
-        text = json.dumps(entry).encode()
-        planted.append(hashlib.sha256(text).hexdigest().encode() + b" " + text)
-    path.write_bytes(b"\n".join([format_line, header, *planted, b""]))
-    edit_body(site)
-    build(site.root, site.out)
-    assert site.files() == clean_build(site, tmp_path)
+    rewrite_drafts(site.root / CACHE_DIR / "drafts.cache", plant)
+    assert an_edit_builds_as_a_clean_build(site, tmp_path)
 
 
 def built_with_search(site: SiteDir) -> SiteDir:
