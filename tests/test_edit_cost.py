@@ -185,3 +185,14 @@ def test_a_renamed_post_builds_as_a_clean_build_does(site: SiteDir, tmp_path: Pa
     rename_post(site)
     build(site.root, site.out)
     assert site.files() == clean_build(site, tmp_path)
+
+
+def test_an_unchanged_post_whose_link_target_went_names_the_line_of_its_link(site: SiteDir, settled: None) -> None:
+    built(site)
+    site.post("p8", "Post 8", "2009-03-08", body="Intro.\n\nMore.\n\nSee [one](@/posts/p1.md).\n")
+    site.build()
+    site.build()  # p8 is now taken from the cache without being read
+    (site.root / "posts/p1.md").unlink()
+    result = site.run("build")
+    assert result.exit_code == 1
+    assert "posts/p8.md:10: links to @/posts/p1.md, which is no post or page" in result.output
