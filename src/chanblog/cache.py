@@ -292,7 +292,8 @@ class DraftCache:
         return draft
 
     def _key(self, source_path: str, text: str) -> str:
-        return hashlib.sha256(f"{self.config_digest}\0{source_path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        text = f"{self.config_digest}\0{source_path}\0{text}"
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _vouched(self, stat: FileStat | None) -> FileStat | None:
         """The stat, if the file last changed long enough ago for it to tell the next change."""
