@@ -100,7 +100,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         with _timed(timings, "markdown"):
             known = addresses(sources, page_sources)
             pages_of_site = render_pages(page_sources, bodies, renderer, known)
-            posts, source_keys = render_posts(sources, source_keys, bodies, renderer, progress, known)
+            posts, source_keys = render_posts(config, sources, source_keys, draft_cache, bodies, renderer, progress,
+                                              known)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     gc.freeze()
     with _timed(timings, "site"):
@@ -181,8 +182,9 @@ def _stat_key(name: str, path: str) -> str:
 
 def read_cached_posts(config: SiteConfig, cache: DraftCache,
                       parsed: Callable[[Draft], None] | None = None) -> list[Draft]:
-    """Read every post; parse the front matter only of those whose text or config changed, and
-    hand each post so parsed to `parsed` as soon as it is."""
+    """Every post: taken from the cache without reading it if its file is unchanged; else read,
+    its front matter parsed only if its text or the config changed, and each post so parsed
+    handed to `parsed` as soon as it is."""
     def parse(shown: str, text: str, cfg: SiteConfig) -> Draft:
         return cache.parse(shown, text, lambda: _parsed(parse_draft(shown, text, cfg)))
 
@@ -191,7 +193,7 @@ def read_cached_posts(config: SiteConfig, cache: DraftCache,
             parsed(draft)
         return draft
 
-    drafts = read_posts(config, parse)
+    drafts = read_posts(config, parse, cache.unchanged)
     _quietly(cache.save)
     return drafts
 
@@ -212,14 +214,19 @@ def post_digests(sites: Sequence[Site], source_keys: dict[str, str]) -> Digester
     return digest
 
 
-def render_posts(sources: list[Draft], source_keys: dict[str, str], cache: BodyCache, renderer: EarlyRenderer,
-                 progress: Progress | None, known: Mapping[str, str]) -> tuple[list[Post], dict[str, str]]:
+def render_posts(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], read: DraftCache,
+                 cache: BodyCache, renderer: EarlyRenderer, progress: Progress | None,
+                 known: Mapping[str, str]) -> tuple[list[Post], dict[str, str]]:
     """Render every body not in the cache (across all cores), then keep the cache for next time;
     resolve the `@/` references, and key each post that has some by the URLs they led to too, so
-    that its pages are made again when one of those changes."""
-    posts, errors = render_all_posts(sources, cache, renderer, progress)
+    that its pages are made again when one of those changes. A post taken from `read` without
+    its file being read is read now only if its rendered body is not kept, or to name a line."""
+    def full(draft: Draft) -> Draft:
+        return read.read_back(draft, lambda shown, text: parse_draft(shown, text, config))
+    sources = [full(d) if not cache.holds(read.body_keys.get(d.post.source_path, "")) else d for d in sources]
+    posts, errors = render_all_posts(sources, cache, renderer, progress, read.body_keys)
     _quietly(cache.save)
-    linked = link_references(posts, sources, known)
+    linked = link_references(posts, sources, known, full)
     if errors or linked.errors:
         raise BuildFailed(errors + linked.errors)
     keys = {**source_keys, **{path: Digester()(source_keys[path], urls) for path, urls in linked.targets.items()}}
@@ -231,10 +238,13 @@ def addresses(posts: Sequence[Draft], pages: Sequence[PageDraft] = ()) -> dict[s
     return {**{d.post.source_path: d.post.url for d in posts}, **{d.page.source_path: d.page.url for d in pages}}
 
 
-def link_references(items: list[Linkable], drafts: Sequence[Draft | PageDraft], known: Mapping[str, str]) -> Linked:
-    """The posts or pages with each `@/….md` reference made the URL of the post or page read from that file."""
+def link_references(items: list[Linkable], drafts: Sequence[Draft | PageDraft], known: Mapping[str, str],
+                    full: Callable[[Draft], Draft] = lambda draft: draft) -> Linked:
+    """The posts or pages with each `@/….md` reference made the URL of the post or page read from
+    that file. (`full` gives a post its body, if the cache left it out, to name the line.)"""
     def line_of(path: str, reference: str) -> int:
         draft = next(d for d in drafts if (d.post if isinstance(d, Draft) else d.page).source_path == path)
+        draft = full(draft) if isinstance(draft, Draft) else draft
         return line_in_body(draft.body, draft.body_line, reference)
     return resolve_references(items, known, line_of)
 
@@ -260,11 +270,14 @@ def render_all_pages(sources: list[PageDraft], cache: BodyCache,
 
 
 def render_all_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer,
-                     progress: Progress | None = None) -> tuple[list[Post], list[ChanblogError]]:
-    """The posts whose bodies rendered, and an error, on its body's first line, for each that did not."""
+                     progress: Progress | None = None,
+                     body_keys: Mapping[str, str] | None = None) -> tuple[list[Post], list[ChanblogError]]:
+    """The posts whose bodies rendered, and an error, on its body's first line, for each that did
+    not. `body_keys` (by source path) key the bodies left out of posts taken from the cache."""
     bodies = [(draft.body, draft.summary) for draft in sources]
+    keys = [body_keys[draft.post.source_path] for draft in sources] if body_keys is not None else None
     stage = progress and functools.partial(progress, "Rendering Markdown")
-    rendered = cache.render(bodies, functools.partial(renderer.render_many, progress=stage))
+    rendered = cache.render(bodies, functools.partial(renderer.render_many, progress=stage), keys)
     errors = [ChanblogError(body.message, draft.post.source_path, draft.body_line, body.hint)
               for draft, body in zip(sources, rendered) if isinstance(body, ChanblogError)]
     return [draft.finish(body) for draft, body in zip(sources, rendered) if not isinstance(body, ChanblogError)], errors

@@ -17,15 +17,18 @@ import functools
 import hashlib
 import json
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from chanblog import __version__
+from chanblog.cache_log import append, line, read_records
 from chanblog.codec import Invalid, Unencodable, all_of, codec
-from chanblog.content import Draft
+from chanblog.content import Draft, read_post_file
 from chanblog.errors import ChanblogError, ChanblogWarning
 from chanblog.markup import Rendered
 from chanblog.output import is_contained
@@ -73,13 +76,19 @@ def save(path: Path, header: str, value: Any) -> None:
 def save_bytes(path: Path, header: str, payload: bytes) -> None:
     """Write atomically: a reader sees the old file or the new one, never half of one. A link in
     the file's place is replaced, never followed; a cache folder that is a link is left alone."""
-    if len(payload) > MAX_BYTES or path.parent.is_symlink():
+    if len(payload) <= MAX_BYTES:
+        write_atomically(path, FORMAT + b"\n" + header.encode() + b"\n" + hashlib.sha256(payload).digest() + payload)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with a file holding `data` by rename; not at all into a folder that is a link."""
+    if path.parent.is_symlink():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(FORMAT + b"\n" + header.encode() + b"\n" + hashlib.sha256(payload).digest() + payload)
+            file.write(data)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -133,15 +142,19 @@ class BodyCache:
         return self.folder / f"bodies-{shard}.cache"
 
     def has(self, body: str, summary: str) -> bool:
-        key = _text_key(body, summary)
-        return key in self.shards[key[0]]
+        return self.holds(text_key(body, summary))
+
+    def holds(self, key: str) -> bool:
+        """True if the body with this `text_key` is kept."""
+        return key in self.shards[key[0]] if key else False
 
     def render(self, bodies: Sequence[tuple[str, str]],
                render_many: Callable[[Sequence[tuple[str, str]]], list[Rendered | ChanblogError]],
-               ) -> list[Rendered | ChanblogError]:
+               keys: Sequence[str] | None = None) -> list[Rendered | ChanblogError]:
         """Rendered (body, summary) pairs: cached ones as they were, the others rendered now.
-        A body that could not be rendered comes back as its error, and is not kept."""
-        keys = [_text_key(body, summary) for body, summary in bodies]
+        A body that could not be rendered comes back as its error, and is not kept. `keys`, if
+        given, are the pairs' `text_key`s (a pair whose body is kept may then be left empty)."""
+        keys = list(keys) if keys is not None else [text_key(body, summary) for body, summary in bodies]
         missing = {key: pair for key, pair in zip(keys, bodies) if key not in self.shards[key[0]]}
         made = dict(zip(missing, render_many(list(missing.values())))) if missing else {}
         for key, rendered in made.items():
@@ -203,53 +216,139 @@ def _is_body_row(row: Any) -> bool:
     return type(row) is list and tuple(map(type, row)) == _BODY_ROW and min(row[1:]) >= 0
 
 
-class DraftCache:
-    """Posts whose front matter was already checked, by the hash of their text and the config.
+# How long after a post file last changed its size and times are trusted to tell a later change:
+# a file changed again within the same tick of the file system's clock would keep them (git's
+# "racily clean" files). Two seconds covers the coarsest clocks (FAT's); such a post is read again.
+RACY_NS = 2_000_000_000
+FileStat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
-    Entries hold no body (it is in the source file, read anyway): `Draft.with_body_from` puts it back.
-    The file holds a line per post, its key and its JSON, so that a build decodes each entry on
-    its own, and writes the ones it kept as they were read. A post whose front matter holds a
-    value the cache cannot write is parsed again each time."""
+
+def file_stat(path: str) -> FileStat | None:
+    """What tells that a file changed: its size, its two times (ctime cannot be set back, as
+    `touch -d` sets mtime) and its inode (a file replaced by a rename); None if it is not there."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+@dataclasses.dataclass(frozen=True)
+class _Entry:
+    """A post file as the last build left it: its stat (None if too fresh to vouch for its text), the
+    hash of its text and the config (`key`), of its body (`body_key`), and its checked front matter."""
+
+    stat: FileStat | None
+    key: str
+    body_key: str
+    draft: Any  # the Draft without its body, as JSON data (decoded only when the post is used)
+
+
+class DraftCache:
+    """Posts whose front matter was already checked, by their source path, for one config.
+
+    A post whose file has the size, times and inode recorded is taken from here without being
+    opened (`unchanged`); one whose text hashes as recorded is not parsed again (`parse`). Entries
+    hold no body: `Draft.with_body_from` puts it back when it is needed (`read_back`). The file
+    is a `cache_log`: a build appends the entries it changed, so an edit writes one line. A post
+    whose front matter holds a value the cache cannot write is parsed again each time."""
 
     def __init__(self, folder: Path, config_digest: str) -> None:
-        self.path, self.header = folder / "drafts.cache", f"drafts {code_fingerprint()}"
+        self.path = folder / "drafts.cache"
+        self.header = FORMAT + f"\ndrafts {code_fingerprint()} {config_digest}\n".encode()
         self.config_digest = config_digest
-        self.entries: dict[str, str] = _lines(load_bytes(self.path, self.header))  # key -> JSON text
-        self.used: dict[str, str] = {}  # what the next build gets
+        records, self.appendable = read_records(self.path, self.header, MAX_BYTES)
+        self.lines = len(records)
+        self.entries: dict[str, _Entry] = dict(filter(None, map(_entry, records)))  # a path's last line wins
+        self.used: dict[str, _Entry] = {}  # what the next build gets
         self.keys: dict[str, str] = {}  # source path -> key: the hash of everything the post came from
+        self.body_keys: dict[str, str] = {}  # source path -> the hash of its body, as `BodyCache` keys it
+        self.unread: dict[str, str] = {}  # source path -> file, for the posts taken without being read
+        self.seen: dict[str, FileStat | None] = {}  # source path -> its stat, taken before it was read
+        self.vouched_before = time.time_ns() - RACY_NS  # a file changed since then is read each time
 
-    def parse(self, source_path: str, text: str, parse: Callable[[], Draft]) -> Draft:
-        digest = hashlib.sha256(f"{self.config_digest}\0{source_path}\0{text}".encode("utf-8", "surrogatepass"))
-        key = digest.hexdigest()
-        cached = self._cached(key)
-        draft = cached.with_body_from(text) if cached is not None else parse()
-        if cached is not None:
-            self.used[key] = self.entries[key]
-        elif (data := _encoded(Draft, draft.without_body())) is not None:
-            self.used[key] = _json(data).decode("utf-8", "surrogatepass")
-        self.keys[source_path] = key
+    def unchanged(self, source_path: str, path: str) -> Draft | None:
+        """The post (without its body) if its file is as the cache recorded it, without opening it."""
+        stat = self.seen[source_path] = file_stat(path)
+        entry = self.entries.get(source_path)
+        if stat is None or entry is None or entry.stat != stat:
+            return None
+        draft = _decoded(Draft, entry.draft)
+        if draft is None:
+            return None
+        self._use(source_path, entry)
+        self.unread[source_path] = path
         return draft
 
-    def _cached(self, key: str) -> Draft | None:
-        entry = self.entries.get(key)
-        try:
-            return _decoded(Draft, json.loads(entry)) if entry is not None else None
-        except (ValueError, RecursionError):
-            return None
+    def parse(self, source_path: str, text: str, parse: Callable[[], Draft]) -> Draft:
+        key, entry = self._key(source_path, text), self.entries.get(source_path)
+        cached = _decoded(Draft, entry.draft) if entry is not None and entry.key == key else None
+        draft = cached.with_body_from(text) if cached is not None else parse()
+        body_key = text_key(draft.body, draft.summary)
+        data = entry.draft if entry is not None and cached is not None else _encoded(Draft, draft.without_body())
+        if data is not None:
+            self._use(source_path, _Entry(self._vouched(self.seen.get(source_path)), key, body_key, data))
+        self.keys[source_path], self.body_keys[source_path] = key, body_key
+        return draft
+
+    def _key(self, source_path: str, text: str) -> str:
+        text = f"{self.config_digest}\0{source_path}\0{text}"
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _vouched(self, stat: FileStat | None) -> FileStat | None:
+        """The stat, if the file last changed long enough ago for it to tell the next change."""
+        return stat if stat is not None and max(stat[1], stat[2]) < self.vouched_before else None
+
+    def _use(self, source_path: str, entry: _Entry) -> None:
+        self.used[source_path] = entry
+        self.keys[source_path], self.body_keys[source_path] = entry.key, entry.body_key
+
+    def read_back(self, draft: Draft, parse: Callable[[str, str], Draft]) -> Draft:
+        """A post taken without being read, with its body from its file (parsed again with
+        `parse(source_path, text)` if the file changed since); any other post as it is."""
+        source_path = draft.post.source_path
+        if source_path not in self.unread:
+            return draft
+        text = read_post_file(self.unread.pop(source_path), source_path)
+        full = draft.with_body_from(text) if self._key(source_path, text) == self.keys[source_path] else parse(
+            source_path, text)
+        self.body_keys[source_path] = text_key(full.body, full.summary)
+        return full
 
     def save(self) -> None:
-        if self.used != self.entries:
-            save_bytes(self.path, self.header,
-                       "\n".join(f"{key} {entry}" for key, entry in self.used.items()).encode("utf-8", "surrogatepass"))
+        """Append the entries that changed; rewrite the file when it holds more dead lines than live."""
+        changed = [line(_record(path, entry)) for path, entry in self.used.items() if self.entries.get(path) != entry]
+        if not changed and self.used.keys() == self.entries.keys():
+            return
+        if self.appendable and self.lines + len(changed) <= 2 * len(self.used) + 64 and append(
+                self.path, changed, MAX_BYTES):
+            return
+        data = self.header + b"".join(line(_record(path, entry)) for path, entry in self.used.items())
+        if len(data) <= MAX_BYTES:
+            write_atomically(self.path, data)
 
 
-def _lines(payload: bytes | None) -> dict[str, str]:
-    """The entries of a file of `key JSON` lines (a key is a SHA-256 in hex); {} for none."""
-    try:
-        text = payload.decode("utf-8", "surrogatepass") if payload is not None else ""
-    except UnicodeDecodeError:
-        return {}
-    return {line[:64]: line[65:] for line in text.split("\n") if line[64:65] == " "}
+def _is_digest(value: Any) -> bool:
+    """A SHA-256 in lower-case hex, as `hexdigest` writes it."""
+    return type(value) is str and _DIGEST.fullmatch(value) is not None
+
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def _record(source_path: str, entry: _Entry) -> list[Any]:
+    return [source_path, list(entry.stat) if entry.stat else None, entry.key, entry.body_key, entry.draft]
+
+
+def _entry(record: Any) -> tuple[str, _Entry] | None:
+    """(source path, entry) from what `_record` wrote, or None if it is not that."""
+    if type(record) is not list or len(record) != 5:
+        return None
+    path, stat, key, body_key, draft = record
+    if type(path) is not str or not _is_digest(key) or not _is_digest(body_key) or not (
+            stat is None or type(stat) is list and len(stat) == 4 and all(type(n) is int for n in stat)):
+        return None
+    return path, _Entry(tuple(stat) if stat else None, key, body_key, draft)
 
 
 Files = dict[str, tuple[str, int, int]]  # output path -> (key, size, mtime)
@@ -334,7 +433,8 @@ def _decode_files(data: Any) -> Files | None:
     return dict(zip(paths, zip(keys, sizes, mtimes))) if all(map(is_contained, paths)) else None
 
 
-def _text_key(body: str, summary: str) -> str:
+def text_key(body: str, summary: str) -> str:
+    """The hash a rendered body is kept by in `BodyCache`."""
     return hashlib.sha256(f"{len(summary)}:{summary}\0{body}".encode()).hexdigest()
 
 

@@ -309,16 +309,19 @@ def _status(value: Any) -> bool:
 
 
 Parser = Callable[[str, str, SiteConfig], Draft]
+Unchanged = Callable[[str, str], Draft | None]  # (source path, file) -> the post as last read, if its file is unchanged
 
 
-def read_posts(config: SiteConfig, parse: Parser = parse_draft) -> list[Draft]:
-    """Read every post under `posts/` and check its front matter, reporting all problems at once."""
-    return all_or_failed(read_all_posts(config, parse))
+def read_posts(config: SiteConfig, parse: Parser = parse_draft, unchanged: Unchanged | None = None) -> list[Draft]:
+    """Read every post under `posts/` and check its front matter, reporting all problems at once;
+    a post that `unchanged` vouches for is taken from it without opening its file."""
+    return all_or_failed(read_all_posts(config, parse, unchanged))
 
 
-def read_all_posts(config: SiteConfig, parse: Parser = parse_draft) -> tuple[list[Draft], list[ChanblogError]]:
+def read_all_posts(config: SiteConfig, parse: Parser = parse_draft,
+                   unchanged: Unchanged | None = None) -> tuple[list[Draft], list[ChanblogError]]:
     """The posts that are fine, and the problems of those that are not (for `check`, which goes on)."""
-    return read_sources(config, config.posts_dir, POSTS, "post", parse)
+    return read_sources(config, config.posts_dir, POSTS, "post", parse, unchanged)
 
 
 Parsed = TypeVar("Parsed")
@@ -333,7 +336,9 @@ def all_or_failed(read: tuple[list[Parsed], list[ChanblogError]]) -> list[Parsed
 
 
 def read_sources(config: SiteConfig, folder: Path, shown_folder: str, noun: str,
-                 parse: Callable[[str, str, SiteConfig], Parsed]) -> tuple[list[Parsed], list[ChanblogError]]:
+                 parse: Callable[[str, str, SiteConfig], Parsed],
+                 unchanged: Callable[[str, str], Parsed | None] | None = None,
+                 ) -> tuple[list[Parsed], list[ChanblogError]]:
     """Parse every Markdown file under `folder` (`posts/`, `pages/`), leaving out hidden files and
     backups and refusing links out of it; the files that are fine, and the problems of the others."""
     parsed: list[Parsed] = []
@@ -342,7 +347,8 @@ def read_sources(config: SiteConfig, folder: Path, shown_folder: str, noun: str,
     for relative, path in listing.files.items():
         shown = f"{shown_folder}/{relative}"
         try:
-            parsed.append(parse(shown, _read(path, shown), config))
+            known = unchanged(shown, path) if unchanged else None
+            parsed.append(known if known is not None else parse(shown, read_post_file(path, shown), config))
         except ChanblogError as exc:
             errors.append(exc)
         except BuildFailed as exc:
@@ -363,7 +369,7 @@ def is_post_file(name: str) -> bool:
     return name.lower().endswith(POST_SUFFIXES)
 
 
-def _read(path: str, shown: str) -> str:
+def read_post_file(path: str, shown: str) -> str:
     """A post's text (`list_files` has refused links out of posts/ and what is no plain file);
     huge and unreadable files are refused."""
     try:
