@@ -6,9 +6,8 @@ import functools
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +28,8 @@ from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
 from chanblog.render import Page, site_templates, theme_files
+from chanblog.receipt import leave, snapshot
+from chanblog.report import BuildReport
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
@@ -42,25 +43,6 @@ Progress = Callable[[str, int, int], None]  # stage, done, total
 SUMMARY = ("pages", "feeds", "posts", "tags", "labels")  # the counts a build reports, and keeps for the next
 
 
-@dataclass(frozen=True)
-class BuildReport:
-    """What a build did, for the closing line."""
-
-    pages: int
-    feeds: int
-    written: int  # files whose bytes changed
-    unchanged: int  # files left as they were
-    rendered: int  # files made this time (the rest were skipped: their inputs had not changed)
-    posts: int
-    tags: int
-    labels: int
-    seconds: float
-    timings: dict[str, float] = field(default_factory=dict)
-    warnings: tuple[ChanblogError, ...] = ()  # for the CLI to show: they did not stop the build
-    search: IndexPlan | None = None  # the pages to index for search, when the site has search
-    base_path: str = ""  # where the site lives under its host, for the preview to serve it there
-
-
 def build(root: Path, output: Path, drafts: bool = False, future: bool = False, now: datetime | None = None,
           workers: int | None = None, progress: Progress | None = None, index: bool = True) -> BuildReport:
     """Build the site in `root` into `output` (absolute, the folders above it resolved: see
@@ -72,6 +54,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     started = time.perf_counter()
     with _timed(timings, "config"):
         config = load_config(root)
+        inputs = snapshot(root, named_files(config))
         words = load_words(root, config.translations)
         settings = settings_fingerprint(config.markup)
         check_output_folder(output, root)
@@ -94,9 +77,12 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             statics += files_of_posts(config, sources, now, drafts, future)
             fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
                                              templates, index, page_sources)
+            receipt = functools.partial(leave, root, output, inputs,
+                                        {"drafts": drafts, "future": future, "index": index}, next_due(sources, now))
             if (fingerprint == manifest.fingerprint and manifest.summary.keys() == set(SUMMARY)
                     and output_is(output, manifest.published_files())):
-                return _nothing_to_do(manifest, started, timings, history.warnings, config.base_path)
+                return _with_receipt(receipt, manifest.previous,
+                                     _nothing_to_do(manifest, started, timings, history.warnings, config.base_path))
         with _timed(timings, "markdown"):
             known = addresses(sources, page_sources)
             pages_of_site = render_pages(page_sources, bodies, renderer, known)
@@ -120,10 +106,28 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         published_warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
             warning for site in sites for warning in too_long_for_feeds(site))
         _quietly(lambda: manifest.save(fingerprint, summary, published_warnings, search))
-    return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
-                       seconds=time.perf_counter() - started, timings=timings,
-                       warnings=history.warnings + published_warnings, search=search,
-                       base_path=config.base_path)
+    return _with_receipt(receipt, manifest.current, BuildReport(
+        **summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
+        seconds=time.perf_counter() - started, timings=timings, warnings=history.warnings + published_warnings,
+        search=search, base_path=config.base_path))
+
+
+def _with_receipt(leave_receipt: Callable[[Iterable[str], BuildReport], None], published: Iterable[str],
+                  report: BuildReport) -> BuildReport:
+    """`report`, once a receipt of it is left for the next build (see `receipt`)."""
+    _quietly(lambda: leave_receipt(published, report))
+    return report
+
+
+def named_files(config: SiteConfig) -> list[str]:
+    """The files the settings name, which a build reads besides its folders."""
+    return [name for name in (config.cards.logo, config.cards.font) if name] if config.cards else []
+
+
+def next_due(sources: Sequence[Draft], now: datetime) -> int | None:
+    """When (in ns since the epoch) the first post dated after `now` comes due: the output changes then."""
+    later = [d.post.date for d in sources if d.post.date > now]
+    return int(min(later).timestamp()) * 1_000_000_000 if later else None
 
 
 def _summary(pages: int, feeds: int, sites: Sequence[Site]) -> dict[str, int]:

@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -33,9 +32,8 @@ from chanblog.errors import ChanblogError, ChanblogWarning
 from chanblog.markup import Rendered
 from chanblog.output import is_contained
 from chanblog.search import IndexPlan
-from chanblog.sources import read_plain
+from chanblog.sources import CACHE_DIR as CACHE_DIR, read_plain, write_atomically  # CACHE_DIR: where callers have it from
 
-CACHE_DIR = ".chanblog-cache"
 FORMAT = b"chanblog-cache-2"
 MAX_BYTES = 256 * 1024 * 1024  # per file: a cache bigger than this is neither read nor written
 
@@ -78,21 +76,6 @@ def save_bytes(path: Path, header: str, payload: bytes) -> None:
     the file's place is replaced, never followed; a cache folder that is a link is left alone."""
     if len(payload) <= MAX_BYTES:
         write_atomically(path, FORMAT + b"\n" + header.encode() + b"\n" + hashlib.sha256(payload).digest() + payload)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with a file holding `data` by rename; not at all into a folder that is a link."""
-    if path.parent.is_symlink():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _json(value: Any) -> bytes:

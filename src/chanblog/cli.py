@@ -80,12 +80,16 @@ def build_options(command: F) -> F:
 @reports_errors
 def build(site_dir: Path, output: Path | None, drafts: bool, future: bool) -> None:
     """Build the site into its output folder."""
-    from chanblog.build import build as run_build
     from chanblog.output_folder import output_location
+    from chanblog.receipt import unchanged_report
 
-    with ProgressLine() as progress:
-        report = run_build(site_dir, output_location(output or site_dir / "_site"), drafts=drafts, future=future,
-                           progress=progress)
+    folder = output_location(output or site_dir / "_site")
+    report = unchanged_report(site_dir, folder, {"drafts": drafts, "future": future, "index": True})
+    if report is None:  # something changed: only now is the pipeline loaded
+        from chanblog.build import build as run_build
+
+        with ProgressLine() as progress:
+            report = run_build(site_dir, folder, drafts=drafts, future=future, progress=progress)
     _warn(report.warnings)
     click.echo(f"Built {_count(report.pages, 'page')} and {_count(report.feeds, 'feed')} "
                f"({report.written} written, {report.unchanged} skipped as unchanged): {_count(report.posts, 'post')}, "

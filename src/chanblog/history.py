@@ -14,11 +14,11 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 
 from chanblog.config import SiteConfig
 from chanblog.content import Draft
 from chanblog.errors import ChanblogError, ChanblogWarning
+from chanblog.sources import in_repository
 
 # A commit: \x01 date \x01 refs, then the paths it changed; every field ends with a NUL (-z).
 LOG_FORMAT = "%x01%cI%x01%D"
@@ -30,11 +30,6 @@ class History:
 
     dates: Mapping[str, datetime]
     warnings: tuple[ChanblogError, ...] = ()
-
-
-def in_repository(root: Path) -> bool:
-    """True if the site's folder or one above it holds a `.git` (a folder, or a worktree's file)."""
-    return any((folder / ".git").exists() for folder in (root, *root.parents))
 
 
 def uses_git(config: SiteConfig) -> bool:

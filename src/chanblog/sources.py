@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from chanblog.errors import BuildFailed, ChanblogError
+
+CACHE_DIR = ".chanblog-cache"  # in the site's folder: what a build keeps for the next
 
 
 @dataclass(frozen=True)
@@ -143,3 +146,23 @@ def read_plain(path: str | Path, limit: int, whole: bool = True) -> bytes | None
         except OSError:
             return None
     return data if len(data) <= limit else None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with a file holding `data` by rename; not at all into a folder that is a link."""
+    if path.parent.is_symlink():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def in_repository(root: Path) -> bool:
+    """True if the site's folder or one above it holds a `.git` (a folder, or a worktree's file)."""
+    return any((folder / ".git").exists() for folder in (root, *root.parents))

@@ -1,0 +1,31 @@
+"""What a build did, for the closing line: a module of its own, light to import, since a build
+with nothing to do (see `receipt`) gives it without loading the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from chanblog.errors import ChanblogError
+
+if TYPE_CHECKING:
+    from chanblog.search import IndexPlan
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did, for the closing line."""
+
+    pages: int
+    feeds: int
+    written: int  # files whose bytes changed
+    unchanged: int  # files left as they were
+    rendered: int  # files made this time (the rest were skipped: their inputs had not changed)
+    posts: int
+    tags: int
+    labels: int
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: tuple[ChanblogError, ...] = ()  # for the CLI to show: they did not stop the build
+    search: IndexPlan | None = None  # the pages to index for search, when the site has search
+    base_path: str = ""  # where the site lives under its host, for the preview to serve it there
