@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,24 +24,23 @@ from chanblog.history import commit_dates, with_commit_dates
 from chanblog.links import Linked, line_in_body, resolve_references
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site, SitePage
-from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
+from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
 from chanblog.render import Page, site_templates, theme_files
-from chanblog.receipt import leave, snapshot
-from chanblog.report import BuildReport
+from chanblog.receipt import Snapshot, leave, take_snapshot
+from chanblog.report import SUMMARY, BuildReport
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
 from chanblog.taxonomy import SITE_FIELDS, is_public
-from chanblog.translations import catalog_files, load_words
+from chanblog.translations import Words, catalog_files, load_words
 
 if TYPE_CHECKING:
     from chanblog.links import Linkable
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
-SUMMARY = ("pages", "feeds", "posts", "tags", "labels")  # the counts a build reports, and keeps for the next
 
 
 def build(root: Path, output: Path, drafts: bool = False, future: bool = False, now: datetime | None = None,
@@ -50,72 +50,188 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
 
     With `index=False` a site with search is published without its index (the preview makes
     it afterwards, beside the output; `BuildReport.search` says what to index)."""
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    with _timed(timings, "config"):
-        config = load_config(root)
-        inputs = snapshot(root, named_files(config))
-        words = load_words(root, config.translations)
-        settings = settings_fingerprint(config.markup)
-        check_output_folder(output, root)
-        with writing(output):
-            recover(output)
-    bodies = BodyCache(root / CACHE_DIR, settings)
-    with EarlyRenderer(workers, config.markup) as renderer:
-        with _timed(timings, "read"):
-            draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
-            sources = read_cached_posts(config, draft_cache, functools.partial(render_early, bodies, renderer))
-            page_sources = read_pages(config)
-        with _timed(timings, "history"):
-            history = commit_dates(config)
-            sources, source_keys = with_commit_dates(sources, draft_cache.keys, history.dates, config)
-        gc.freeze()  # what is loaded now lives for the whole build: the collector need not scan it again
-        with _timed(timings, "check"):
-            now = now or datetime.now(timezone.utc)
-            manifest = PageManifest(root / CACHE_DIR, output, settings)
-            statics, templates = static_and_templates(config)
-            statics += files_of_posts(config, sources, now, drafts, future)
-            fingerprint = inputs_fingerprint(config, sources, source_keys, now, drafts, future, settings, statics,
-                                             templates, index, page_sources)
-            receipt = functools.partial(leave, root, output, inputs,
-                                        {"drafts": drafts, "future": future, "index": index}, next_due(sources, now))
-            if (fingerprint == manifest.fingerprint and manifest.summary.keys() == set(SUMMARY)
-                    and output_is(output, manifest.published_files())):
-                return _with_receipt(receipt, manifest.previous,
-                                     _nothing_to_do(manifest, started, timings, history.warnings, config.base_path))
-        with _timed(timings, "markdown"):
-            known = addresses(sources, page_sources)
-            pages_of_site = render_pages(page_sources, bodies, renderer, known)
-            posts, source_keys = render_posts(config, sources, source_keys, draft_cache, bodies, renderer, progress,
-                                              known)
+    ask = Request(root, output, drafts, future, now or datetime.now(timezone.utc), index, workers, progress)
+    clock = Clock()
+    with clock("config"):
+        setup = set_up(ask)  # settings read and checked, caches opened, the output folder checked and recovered
+    with EarlyRenderer(workers, setup.config.markup) as renderer:
+        with clock("read"):
+            sources = read_sources(setup, renderer)  # posts (those unchanged taken from the cache), pages, git dates
+        with clock("check"):
+            inputs = gather_inputs(ask, setup, sources)  # static files, templates, and one fingerprint of every input
+            if setup.manifest.vouches(inputs.fingerprint, output):
+                return finish(ask, setup, inputs, setup.manifest.previous, nothing_to_do(setup, sources, clock))
+        with clock("markdown"):
+            content = render_markdown(setup, sources, renderer, progress)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
+    with clock("site"):
+        sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages)  # one a language
+    with clock("plan"):
+        plan = plan_output(setup, inputs, sites, content.keys)
+    with clock("write"), writing(output):
+        published = publish_output(ask, setup, inputs, plan, sites, clock)
+    return finish(ask, setup, inputs, setup.manifest.current, published)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a build was asked for."""
+
+    root: Path
+    output: Path
+    drafts: bool
+    future: bool
+    now: datetime
+    index: bool  # False: publish without the search index (the preview makes it afterwards)
+    workers: int | None
+    progress: Progress | None
+
+    def options(self) -> dict[str, bool]:
+        """The options a receipt is valid for."""
+        return {"drafts": self.drafts, "future": self.future, "index": self.index}
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The settings a build runs with, and the caches kept by them."""
+
+    config: SiteConfig
+    words: Words
+    settings: str  # a fingerprint of the Markdown settings
+    snapshot: Snapshot  # the inputs' stats, for the receipt
+    drafts: DraftCache
+    bodies: BodyCache
+    manifest: PageManifest
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The posts and pages read, each post keyed by everything it came from."""
+
+    posts: list[Draft]
+    keys: dict[str, str]
+    pages: list[PageDraft]
+    warnings: tuple[ChanblogError, ...]  # from reading git's history
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads besides the posts and pages, and a fingerprint of everything it reads."""
+
+    statics: list[Job]
+    templates: dict[str, str]
+    fingerprint: str
+    due: int | None  # when a post dated later comes due (ns since the epoch)
+    warnings: tuple[ChanblogError, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    """The posts and pages with their bodies rendered and their `@/` references resolved."""
+
+    posts: list[Post]
+    pages: list[SitePage]
+    keys: dict[str, str]  # source path -> what the post's pages are keyed by
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every file to publish."""
+
+    pages: list[Job]
+    feeds: list[Job]
+    jobs: list[Job]  # pages, feeds, cards, the sitemap, static files
+    search: IndexPlan | None
+
+
+class Clock:
+    """How long each stage took, and the whole build."""
+
+    def __init__(self) -> None:
+        self.started, self.timings = time.perf_counter(), {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.timings[stage] = time.perf_counter() - start
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+
+def set_up(ask: Request) -> Setup:
+    """Read and check the settings, open the caches kept by them; check the output folder and
+    recover it from a build that was killed."""
+    config = load_config(ask.root)
+    snapshot = take_snapshot(ask.root, named_files(config))
+    words = load_words(ask.root, config.translations)
+    settings = settings_fingerprint(config.markup)
+    check_output_folder(ask.output, ask.root)
+    with writing(ask.output):
+        recover(ask.output)
+    cache = ask.root / CACHE_DIR
+    return Setup(config, words, settings, snapshot, DraftCache(cache, Digester()(config)), BodyCache(cache, settings),
+                 PageManifest(cache, ask.output, settings))
+
+
+def read_sources(setup: Setup, renderer: EarlyRenderer) -> Sources:
+    """Every post (rendering the new ones' bodies as they are read) and page, with git's dates."""
+    posts = read_cached_posts(setup.config, setup.drafts, functools.partial(render_early, setup.bodies, renderer))
+    pages = read_pages(setup.config)
+    history = commit_dates(setup.config)
+    posts, keys = with_commit_dates(posts, setup.drafts.keys, history.dates, setup.config)
+    gc.freeze()  # what is loaded now lives for the whole build: the collector need not scan it again
+    return Sources(posts, keys, pages, history.warnings)
+
+
+def gather_inputs(ask: Request, setup: Setup, sources: Sources) -> Inputs:
+    """The static files and templates, and a fingerprint of every input."""
+    statics, templates = static_and_templates(setup.config)
+    statics += files_of_posts(setup.config, sources.posts, ask.now, ask.drafts, ask.future)
+    fingerprint = inputs_fingerprint(setup.config, sources.posts, sources.keys, ask.now, ask.drafts, ask.future,
+                                     setup.settings, statics, templates, ask.index, sources.pages)
+    return Inputs(statics, templates, fingerprint, next_due(sources.posts, ask.now), sources.warnings)
+
+
+def render_markdown(setup: Setup, sources: Sources, renderer: EarlyRenderer, progress: Progress | None) -> Content:
+    """Every body rendered (the cache's as they were), and the `@/` references resolved."""
+    known = addresses(sources.posts, sources.pages)
+    pages = render_pages(sources.pages, setup.bodies, renderer, known)
+    posts, keys = render_posts(setup.config, sources.posts, sources.keys, setup.drafts, setup.bodies, renderer,
+                               progress, known)
     gc.freeze()
-    with _timed(timings, "site"):
-        sites = build_sites(config, posts, now, drafts, future, pages_of_site)  # one a language
-    with _timed(timings, "plan"):
-        plans, digest = plan_sites(sites, words), post_digests(sites, source_keys)
-        pages, feeds = site_jobs(sites, plans, templates, digest, words)
-        planned = all_pages(plans)
-        cards = [job for site in sites for job in card_jobs(site)]
-        jobs = pages + feeds + cards + sitemap_jobs(config, planned) + statics
-        search = index_plan(planned, pages) if config.search else None
-    with _timed(timings, "write"), writing(output):
-        report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,
-                         [search_bundle(search)] if search and index else [])
-        summary = _summary(len(pages), len(feeds), sites)
-        published_warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
-            warning for site in sites for warning in too_long_for_feeds(site))
-        _quietly(lambda: manifest.save(fingerprint, summary, published_warnings, search))
-    return _with_receipt(receipt, manifest.current, BuildReport(
-        **summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
-        seconds=time.perf_counter() - started, timings=timings, warnings=history.warnings + published_warnings,
-        search=search, base_path=config.base_path))
+    return Content(posts, pages, keys)
 
 
-def _with_receipt(leave_receipt: Callable[[Iterable[str], BuildReport], None], published: Iterable[str],
-                  report: BuildReport) -> BuildReport:
+def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], keys: dict[str, str]) -> Plan:
+    """A job for every page, feed, card and file of every language's site, and what to index for search."""
+    plans, digest = plan_sites(sites, setup.words), post_digests(sites, keys)
+    pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words)
+    planned = all_pages(plans)
+    cards = [job for site in sites for job in card_jobs(site)]
+    jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
+    return Plan(pages, feeds, jobs, index_plan(planned, pages) if setup.config.search else None)
+
+
+def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites: Sequence[Site],
+                   clock: Clock) -> BuildReport:
+    """Publish every job (and the search index, unless asked not to), and keep the manifest for next time."""
+    report = publish(ask.output, plan.jobs, setup.manifest,
+                     ask.progress and functools.partial(ask.progress, "Rendering pages"), ask.workers,
+                     [search_bundle(plan.search)] if plan.search and ask.index else [])
+    summary = _summary(len(plan.pages), len(plan.feeds), sites)
+    warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
+        warning for site in sites for warning in too_long_for_feeds(site))
+    _quietly(lambda: setup.manifest.save(inputs.fingerprint, summary, warnings, plan.search))
+    return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
+                       seconds=clock.seconds(), timings=clock.timings, warnings=inputs.warnings + warnings,
+                       search=plan.search, base_path=setup.config.base_path)
+
+
+def finish(ask: Request, setup: Setup, inputs: Inputs, published: Iterable[str], report: BuildReport) -> BuildReport:
     """`report`, once a receipt of it is left for the next build (see `receipt`)."""
-    _quietly(lambda: leave_receipt(published, report))
+    _quietly(lambda: leave(ask.root, ask.output, setup.snapshot, ask.options(), inputs.due, published, report))
     return report
 
 
@@ -170,13 +286,13 @@ def search_bundle(plan: IndexPlan) -> Bundle:
     return Bundle(SEARCH_FOLDER, "search index", plan.key, make)
 
 
-def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float],
-                   warnings: tuple[ChanblogError, ...], base_path: str) -> BuildReport:
+def nothing_to_do(setup: Setup, sources: Sources, clock: Clock) -> BuildReport:
     """Inputs and output are as the last build left them: report it without touching anything."""
+    manifest = setup.manifest
     files = len(manifest.previous) - (MARKER in manifest.previous)  # pages, feeds and static files
-    return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0,
-                       seconds=time.perf_counter() - started, timings=timings, warnings=warnings + manifest.warnings,
-                       search=manifest.search, base_path=base_path)
+    return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0, seconds=clock.seconds(),
+                       timings=clock.timings, warnings=sources.warnings + manifest.warnings, search=manifest.search,
+                       base_path=setup.config.base_path)
 
 
 def _stat_key(name: str, path: str) -> str:
@@ -323,10 +439,3 @@ def _quietly(save: Callable[[], None]) -> None:
         save()
     except OSError:
         pass
-
-
-@contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
-    start = time.perf_counter()
-    yield
-    timings[stage] = time.perf_counter() - start

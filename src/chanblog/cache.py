@@ -30,9 +30,11 @@ from chanblog.codec import Invalid, Unencodable, all_of, codec
 from chanblog.content import Draft, read_post_file
 from chanblog.errors import ChanblogError, ChanblogWarning
 from chanblog.markup import Rendered
-from chanblog.output import is_contained
+from chanblog.output import is_contained, output_is
+from chanblog.report import SUMMARY
 from chanblog.search import IndexPlan
-from chanblog.sources import CACHE_DIR as CACHE_DIR, read_plain, write_atomically  # CACHE_DIR: where callers have it from
+from chanblog.sources import CACHE_DIR as CACHE_DIR  # (where callers have it from)
+from chanblog.sources import read_plain, write_atomically
 
 FORMAT = b"chanblog-cache-2"
 MAX_BYTES = 256 * 1024 * 1024  # per file: a cache bigger than this is neither read nor written
@@ -371,6 +373,11 @@ class PageManifest:
 
     def record(self, path: str, key: str, stat: tuple[int, int]) -> None:
         self.current[path] = (key, *stat)  # files made every time too, so the output can be checked whole
+
+    def vouches(self, fingerprint: str, output: Path) -> bool:
+        """True if the last build had inputs of this fingerprint, and `output` still holds just what it published."""
+        return (fingerprint == self.fingerprint and self.summary.keys() == set(SUMMARY)
+                and output_is(output, self.published_files()))
 
     def published_files(self) -> dict[str, tuple[int, int]]:
         """What the output folder held when the last build finished: path -> (size, mtime)."""

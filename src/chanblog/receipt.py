@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from chanblog.errors import ChanblogWarning
-from chanblog.report import BuildReport
+from chanblog.report import SUMMARY, BuildReport
 from chanblog.sources import CACHE_DIR, in_repository, read_plain, write_atomically
 
 RECEIPT = "receipt.json"  # in the cache folder
@@ -59,7 +59,7 @@ class Snapshot:
     named: tuple[str, ...]  # files the settings name (a card logo or font), relative to the site
 
 
-def snapshot(root: Path, named: Sequence[str] = ()) -> Snapshot:
+def take_snapshot(root: Path, named: Sequence[str] = ()) -> Snapshot:
     """The inputs' stats now, digested; taken before any of them but site.yaml is read."""
     try:
         return Snapshot(_inputs_digest(root, named, time.time_ns() - RACY_NS), tuple(named))
@@ -107,7 +107,7 @@ def unchanged_report(root: Path, output: Path, options: Mapping[str, bool]) -> B
 
 
 def report_counts(report: BuildReport) -> dict[str, int]:
-    return {name: getattr(report, name) for name in ("pages", "feeds", "posts", "tags", "labels")}
+    return {name: getattr(report, name) for name in SUMMARY}
 
 
 def _inputs_digest(root: Path, named: Sequence[str], vouched_before: int | None) -> str:
@@ -243,7 +243,7 @@ def _is_receipt(record: Any) -> bool:
             and all(type(name) is str for name in record["named"] + record["published"])
             and type(told) is dict and told.keys() == {"summary", "unchanged", "warnings", "base_path"}
             and type(told["summary"]) is dict
-            and told["summary"].keys() == {"pages", "feeds", "posts", "tags", "labels"}
+            and told["summary"].keys() == set(SUMMARY)
             and all(type(n) is int for n in (*told["summary"].values(), told["unchanged"]))
             and type(told["base_path"]) is str and type(told["warnings"]) is list
             and all(_is_warning(w) for w in told["warnings"]))

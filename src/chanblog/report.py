@@ -11,6 +11,8 @@ from chanblog.errors import ChanblogError
 if TYPE_CHECKING:
     from chanblog.search import IndexPlan
 
+SUMMARY = ("pages", "feeds", "posts", "tags", "labels")  # the counts a build reports, and keeps for the next
+
 
 @dataclass(frozen=True)
 class BuildReport:
