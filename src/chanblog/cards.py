@@ -23,15 +23,18 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
-from PIL import __version__ as PILLOW_VERSION
+from PIL import __version__ as PILLOW_VERSION  # Pillow's drawing modules load when a card is drawn
 
 from chanblog import urls
 from chanblog.config import CardConfig, SiteConfig
 from chanblog.model import Post, Site
 from chanblog.output import Job
 from chanblog.render import format_date, social_card
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 CARD_VERSION = "1"  # raise when the drawing changes: every card is drawn again
@@ -78,6 +81,8 @@ TITLE_INK, META_INK, SITE_INK, LOGO_INK = 0, SHADES, 2 * SHADES, 3 * SHADES
 
 def render_card(card: Card) -> bytes:
     """The card as a 1200×630 palette PNG, without text chunks or timestamps."""
+    from PIL import ImageDraw
+
     base, palette = _base(card.site, card.background, card.foreground, card.accent, card.logo, card.font)
     image = base.copy()  # ink indices: TITLE_INK + shade, META_INK + shade…, 0 the background
     _draw_title(ImageDraw.Draw(image), shown(card.title, card.font), card.font)
@@ -96,6 +101,8 @@ def _base(site: str, background: str, foreground: str, accent: str, logo: bytes,
           font_file: str) -> tuple[Image.Image, bytes]:
     """What every card of a site shares: the logo, the site's name and the accent bar, as ink
     indices; and the palette."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("L", (WIDTH, HEIGHT), 0)
     left, logo_colours = MARGIN, [rgb(background)] * SHADES
     if logo:
@@ -114,6 +121,8 @@ def _base(site: str, background: str, foreground: str, accent: str, logo: bytes,
 
 def _logo(data: bytes, background: tuple[int, int, int]) -> tuple[Image.Image, list[tuple[int, int, int]]]:
     """The logo fitted in its box over the background, as ink indices from LOGO_INK, and its colours."""
+    from PIL import Image
+
     with Image.open(io.BytesIO(data)) as opened:
         logo = opened.convert("RGBA")
     logo.thumbnail(LOGO_BOX, Image.Resampling.LANCZOS)
@@ -128,6 +137,8 @@ def _logo(data: bytes, background: tuple[int, int, int]) -> tuple[Image.Image, l
 
 def _ink(image: Image.Image, text: str, face: ImageFont.FreeTypeFont, ink: int, at: tuple[int, int]) -> None:
     """Draw one line of text in the shades of `ink` (its strip holds nothing else)."""
+    from PIL import Image, ImageDraw
+
     strip = Image.new("L", (WIDTH - at[0], round(face.size * 1.4)), 0)
     ImageDraw.Draw(strip).text((0, 0), text, font=face, fill=SHADES - 1, anchor="la")
     image.paste(strip.point(lambda shade: ink + shade if shade else 0), at)
@@ -200,6 +211,8 @@ def fit(line: str, face: ImageFont.FreeTypeFont, width: int) -> str:
 def font(size: int, font_file: str = "") -> ImageFont.FreeTypeFont:
     """The site's font, or the bundled one, at `size` pixels, with the basic layout: the same
     glyphs in the same places wherever chanblog runs, with or without libraqm."""
+    from PIL import ImageFont
+
     return ImageFont.truetype(font_file or str(FONT_FILE), size, layout_engine=ImageFont.Layout.BASIC)
 
 
