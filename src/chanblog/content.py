@@ -19,7 +19,7 @@ from chanblog.links import site_rooted
 from chanblog.frontmatter import FrontMatter, decode_source, normalize_text, short_repr, split_front_matter
 from chanblog.language_tags import NotALanguageTag, known_language_tag, language_tag
 from chanblog.markup import Rendered, render_body
-from chanblog.model import Author, Comment, Post, Ref
+from chanblog.model import Author, Comment, Post, Ref, evolve
 from chanblog.sources import list_files
 
 POSTS = "posts"  # the folder, as messages name it
@@ -103,7 +103,7 @@ class Draft:
     def finish(self, rendered: Rendered) -> Post:
         """The post with its rendered body; its excerpt, shown on other pages, with its relative
         links and images (`../x/`, a bundle's `chart.png`) made site-rooted."""
-        return replace(self.post, html=rendered.html,
+        return evolve(self.post, html=rendered.html,
                        excerpt=site_rooted(rendered.excerpt, self.post.url), summary=rendered.text_summary,
                        word_count=rendered.word_count, reading_time=rendered.reading_time)
 

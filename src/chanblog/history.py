@@ -12,11 +12,12 @@ import hashlib
 import os
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from chanblog.config import SiteConfig
 from chanblog.content import Draft
+from chanblog.model import evolve
 from chanblog.errors import ChanblogError, ChanblogWarning
 from chanblog.sources import in_repository
 
@@ -90,8 +91,8 @@ def with_commit_dates(sources: list[Draft], keys: Mapping[str, str], dates: Mapp
         post = draft.post
         when = dates.get(post.source_path)
         if post.updated is None and when is not None and when > post.date:
-            post = replace(post, updated=when.astimezone(config.tzinfo))
-            draft = replace(draft, post=post)
+            post = evolve(post, updated=when.astimezone(config.tzinfo))
+            draft = evolve(draft, post=post)
             if post.source_path in new_keys:
                 new_keys[post.source_path] = hashlib.sha256(
                     f"{new_keys[post.source_path]}\0{post.updated.isoformat()}".encode()).hexdigest()

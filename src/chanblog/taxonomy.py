@@ -11,7 +11,7 @@ from datetime import datetime
 from chanblog import urls
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.model import Archive, AuthorPage, Post, Ref, Site, SitePage, Term
+from chanblog.model import Archive, AuthorPage, Post, Ref, Site, SitePage, Term, evolve
 from chanblog.pages import place_pages
 from chanblog.related import related_links
 
@@ -121,7 +121,7 @@ def place_in_site(posts: list[Post], now: datetime) -> list[Post]:
             counts[post.series.slug] += 1
             parts[post.source_path] = counts[post.series.slug]
     refs = [Ref(p.title, p.url, p.slug) for p in posts]
-    return [replace(post, series_part=parts.get(post.source_path, 0), next=refs[i - 1] if i > 0 else None,
+    return [evolve(post, series_part=parts.get(post.source_path, 0), next=refs[i - 1] if i > 0 else None,
                     prev=refs[i + 1] if i + 1 < len(posts) else None, scheduled=post.date > now)
             for i, post in enumerate(posts)]
 
