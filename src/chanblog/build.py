@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chanblog.bundles import bundle_jobs
-from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint
+from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, code_fingerprint
 from chanblog.cards import card_jobs, drawing_key
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
@@ -22,6 +22,7 @@ from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
 from chanblog.links import Linked, line_in_body, resolve_references
+from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, publish, recover

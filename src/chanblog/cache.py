@@ -8,6 +8,7 @@ The digest is no seal (anyone can work it out), so a cache is read as a stranger
 a plain file (never through a link, never a device or a pipe), at most MAX_BYTES of it, and
 each entry is decoded strictly; an entry that is not what chanblog writes is dropped and made
 again. Caches are written atomically, and not at all into a cache folder that is a link.
+(The page manifest, which the output is checked against, is `manifest`'s.)
 """
 
 from __future__ import annotations
@@ -26,13 +27,10 @@ from typing import Any
 
 from chanblog import __version__
 from chanblog.cache_log import append, line, read_records
-from chanblog.codec import Invalid, Unencodable, all_of, codec
+from chanblog.codec import Invalid, Unencodable, codec
 from chanblog.content import Draft, read_post_file
-from chanblog.errors import ChanblogError, ChanblogWarning
+from chanblog.errors import ChanblogError
 from chanblog.markup import Rendered
-from chanblog.output import is_contained, output_is
-from chanblog.report import SUMMARY
-from chanblog.search import IndexPlan
 from chanblog.sources import CACHE_DIR as CACHE_DIR  # (where callers have it from)
 from chanblog.sources import read_plain, write_atomically
 
@@ -334,93 +332,6 @@ def _entry(record: Any) -> tuple[str, _Entry] | None:
             stat is None or type(stat) is list and len(stat) == 4 and all(type(n) is int for n in stat)):
         return None
     return path, _Entry(tuple(stat) if stat else None, key, body_key, draft)
-
-
-Files = dict[str, tuple[str, int, int]]  # output path -> (key, size, mtime)
-_WARNING = tuple[str, str | None, int | None, str | None]  # message, path, line, hint
-_MANIFEST = {"fingerprint": str, "summary": dict[str, int], "warnings": tuple[_WARNING, ...],
-             "search": IndexPlan | None}
-_FILES = ("output", "spare")
-_COLUMNS = {"paths": str, "keys": str, "sizes": int, "mtimes": int}
-
-
-class PageManifest:
-    """For one output folder and its spare: the digest each file was made from, with its size and mtime.
-
-    After a build, "output" describes the published folder and "spare" the folder it replaced,
-    which the next build starts from. A manifest that is not what chanblog wrote, or that names
-    a path outside the output, is ignored whole: every file is made again."""
-
-    def __init__(self, folder: Path, output: Path, settings: str) -> None:
-        name = hashlib.sha256(str(output).encode()).hexdigest()[:16]
-        self.path, self.header = folder / f"pages-{name}.json", f"pages {code_fingerprint()} {settings}"
-        loaded = _read_manifest(load(self.path, self.header))
-        self.previous: Files = loaded.get("output", {})
-        self.spare: Files = loaded.get("spare", {})
-        self.fingerprint: str = loaded.get("fingerprint", "")  # of every input of the last build
-        self.summary: dict[str, int] = loaded.get("summary", {})  # its counts, for the closing line
-        # its warnings and search plan, to report again
-        self.warnings: tuple[ChanblogError, ...] = tuple(ChanblogWarning(*w) for w in loaded.get("warnings", ()))
-        self.search: IndexPlan | None = loaded.get("search")
-        self.current: Files = {}
-
-    def is_fresh(self, which: str, path: str, key: str, stat: tuple[int, int] | None) -> bool:
-        """True if the file with `stat` in the "output" or "spare" folder was made from `key`."""
-        if not key or stat is None:
-            return False
-        entry = (self.previous if which == "output" else self.spare).get(path)
-        return entry is not None and entry == (key, *stat)
-
-    def record(self, path: str, key: str, stat: tuple[int, int]) -> None:
-        self.current[path] = (key, *stat)  # files made every time too, so the output can be checked whole
-
-    def vouches(self, fingerprint: str, output: Path) -> bool:
-        """True if the last build had inputs of this fingerprint, and `output` still holds just what it published."""
-        return (fingerprint == self.fingerprint and self.summary.keys() == set(SUMMARY)
-                and output_is(output, self.published_files()))
-
-    def published_files(self) -> dict[str, tuple[int, int]]:
-        """What the output folder held when the last build finished: path -> (size, mtime)."""
-        return {path: (size, mtime) for path, (_key, size, mtime) in self.previous.items()}
-
-    def save(self, fingerprint: str = "", summary: dict[str, int] | None = None,
-             warnings: Sequence[ChanblogError] = (), search: IndexPlan | None = None) -> None:
-        """Call once the build is published: what was published becomes the spare."""
-        record = {"fingerprint": fingerprint, "summary": summary or {},
-                  "warnings": tuple((w.message, w.path, w.line, w.hint) for w in warnings), "search": search}
-        save(self.path, self.header, {"output": _encode_files(self.current), "spare": _encode_files(self.previous),
-                                      **{name: codec(kind).encode(record[name]) for name, kind in _MANIFEST.items()}})
-
-
-def _read_manifest(data: Any) -> dict[str, Any]:
-    """The manifest's fields, or {} if it is not what chanblog writes."""
-    if not isinstance(data, dict) or data.keys() != {*_MANIFEST, *_FILES}:
-        return {}
-    fields = {name: _decoded(kind, data[name]) for name, kind in _MANIFEST.items()}
-    fields.update({name: _decode_files(data[name]) for name in _FILES})
-    if any(fields[name] is None for name in fields if name != "search") or (
-            data["search"] is not None and fields["search"] is None):
-        return {}
-    return fields
-
-
-def _encode_files(files: Files) -> dict[str, list[Any]]:
-    """Files as four columns: thousands of them are read back without a call for each."""
-    entries = files.values()
-    return {"paths": list(files), "keys": [entry[0] for entry in entries], "sizes": [entry[1] for entry in entries],
-            "mtimes": [entry[2] for entry in entries]}
-
-
-def _decode_files(data: Any) -> Files | None:
-    """What `_encode_files` wrote, or None if it is not that or names a path outside the output."""
-    if type(data) is not dict or data.keys() != _COLUMNS.keys():
-        return None
-    columns = [data[name] for name in _COLUMNS]
-    if not all(type(column) is list and len(column) == len(columns[0]) and all_of(kind, column)
-               for column, kind in zip(columns, _COLUMNS.values())):
-        return None
-    paths, keys, sizes, mtimes = columns
-    return dict(zip(paths, zip(keys, sizes, mtimes))) if all(map(is_contained, paths)) else None
 
 
 def text_key(body: str, summary: str) -> str:

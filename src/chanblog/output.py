@@ -75,7 +75,7 @@ class WriteReport:
 
 
 class Manifest(Protocol):
-    """What `publish` needs of the page manifest (see cache.PageManifest)."""
+    """What `publish` needs of the page manifest (see manifest.PageManifest)."""
 
     def is_fresh(self, which: str, path: str, key: str, stat: Stat | None) -> bool: ...
 

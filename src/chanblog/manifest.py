@@ -1,0 +1,156 @@
+"""The page manifest: for an output folder and its spare, the digest each file was made from, with
+its size and mtime; and what the last build reported.
+
+After a build, "output" describes the published folder and "spare" the folder it replaced,
+which the next build starts from. The file is a `cache_log` with one line per build: that
+build's fingerprint, report and search plan, then only the files that are new or changed since
+the build before and the paths it no longer published. So an edit appends a line of a few
+entries instead of rewriting thousands; reading replays the lines, and the file is rewritten
+as two (the spare whole, then the output's changes) when most of what it holds is stale.
+
+A line that is not what chanblog writes (a damaged or planted one, a path outside the output)
+makes the whole manifest ignored: every file is made again. A line cut short by a crash is
+dropped with its build: what it described is then found stale by its size and mtime.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from chanblog.cache import FORMAT, MAX_BYTES, code_fingerprint
+from chanblog.codec import Invalid, all_of, codec
+from chanblog.cache_log import append, line, read_records
+from chanblog.errors import ChanblogError, ChanblogWarning
+from chanblog.output import is_contained, output_is
+from chanblog.report import SUMMARY
+from chanblog.search import IndexPlan
+from chanblog.sources import write_atomically
+
+Files = dict[str, tuple[str, int, int]]  # output path -> (key, size, mtime)
+_WARNING = tuple[str, str | None, int | None, str | None]  # message, path, line, hint
+_META = {"fingerprint": str, "summary": dict[str, int], "warnings": tuple[_WARNING, ...], "search": IndexPlan | None}
+_COLUMNS = (str, str, int, int, str)  # the paths, keys, sizes and mtimes of the files; the paths gone
+
+
+class PageManifest:
+    """What `publish` is told of the files the last builds made (see the module's docstring)."""
+
+    def __init__(self, folder: Path, output: Path, settings: str) -> None:
+        name = hashlib.sha256(str(output).encode()).hexdigest()[:16]
+        self.path = folder / f"pages-{name}.log"
+        self.header = FORMAT + f"\npages {code_fingerprint()} {settings}\n".encode()
+        records, self.appendable = read_records(self.path, self.header, MAX_BYTES)
+        builds = _builds(records)
+        self.appendable = self.appendable and len(builds) == len(records)  # a line not ours is not kept
+        self.lines, self.entries = len(records), sum(len(files) + len(gone) for _, files, gone in builds)
+        meta, self.spare, self.previous = _replay(builds)
+        self.fingerprint: str = meta.get("fingerprint", "")  # of every input of the last build
+        self.summary: dict[str, int] = meta.get("summary", {})  # its counts, for the closing line
+        # its warnings and search plan, to report again
+        self.warnings: tuple[ChanblogError, ...] = tuple(ChanblogWarning(*w) for w in meta.get("warnings", ()))
+        self.search: IndexPlan | None = meta.get("search")
+        self.current: Files = {}
+
+    def is_fresh(self, which: str, path: str, key: str, stat: tuple[int, int] | None) -> bool:
+        """True if the file with `stat` in the "output" or "spare" folder was made from `key`."""
+        if not key or stat is None:
+            return False
+        entry = (self.previous if which == "output" else self.spare).get(path)
+        return entry is not None and entry == (key, *stat)
+
+    def record(self, path: str, key: str, stat: tuple[int, int]) -> None:
+        self.current[path] = (key, *stat)  # files made every time too, so the output can be checked whole
+
+    def vouches(self, fingerprint: str, output: Path) -> bool:
+        """True if the last build had inputs of this fingerprint, and `output` still holds just what it published."""
+        return (fingerprint == self.fingerprint and self.summary.keys() == set(SUMMARY)
+                and output_is(output, self.published_files()))
+
+    def published_files(self) -> dict[str, tuple[int, int]]:
+        """What the output folder held when the last build finished: path -> (size, mtime)."""
+        return {path: (size, mtime) for path, (_key, size, mtime) in self.previous.items()}
+
+    def save(self, fingerprint: str = "", summary: dict[str, int] | None = None,
+             warnings: Sequence[ChanblogError] = (), search: IndexPlan | None = None) -> None:
+        """Call once the build is published: what was published becomes the spare. Appends what
+        changed; rewrites the file when it would hold more than twice the entries the output has."""
+        meta = _encode_meta(fingerprint, summary or {}, warnings, search)
+        changed = {path: entry for path, entry in self.current.items() if self.previous.get(path) != entry}
+        gone = [path for path in self.previous if path not in self.current]
+        added = _line(meta, changed, gone)
+        if self.appendable and self.entries + len(changed) + len(gone) <= 2 * len(self.current) + 64 and append(
+                self.path, [added], MAX_BYTES):
+            return
+        spare_to_output = [path for path in self.previous if path not in self.current]
+        data = self.header + _line(meta, self.previous, []) + _line(
+            meta, {p: e for p, e in self.current.items() if self.previous.get(p) != e}, spare_to_output)
+        if len(data) <= MAX_BYTES:
+            write_atomically(self.path, data)
+
+
+def _line(meta: list[Any], files: Files, gone: Sequence[str]) -> bytes:
+    entries = files.values()
+    return line([*meta, list(files), [e[0] for e in entries], [e[1] for e in entries], [e[2] for e in entries],
+                 list(gone)])
+
+
+def _encode_meta(fingerprint: str, summary: dict[str, int], warnings: Sequence[ChanblogError],
+                 search: IndexPlan | None) -> list[Any]:
+    values = {"fingerprint": fingerprint, "summary": summary,
+              "warnings": tuple((w.message, w.path, w.line, w.hint) for w in warnings), "search": search}
+    return [codec(kind).encode(values[name]) for name, kind in _META.items()]
+
+
+Build = tuple[dict[str, Any], Files, list[str]]  # what a line tells: the build's report, its new files, the paths gone
+
+
+def _builds(records: list[Any]) -> list[Build]:
+    """Each line as a build, or none at all if any line is not what `save` writes."""
+    builds = [_build(record) for record in records]
+    return [build for build in builds if build is not None] if None not in builds else []
+
+
+def _build(record: Any) -> Build | None:
+    width = len(_META) + len(_COLUMNS)
+    if type(record) is not list or len(record) != width:
+        return None
+    meta = {name: _decoded(kind, data) for (name, kind), data in zip(_META.items(), record)}
+    if any(meta[name] is None for name in meta if name != "search") or (
+            record[3] is not None and meta["search"] is None):
+        return None
+    columns = record[len(_META):]
+    paths, keys, sizes, mtimes, gone = columns
+    if not all(type(column) is list and all_of(kind, column) for column, kind in zip(columns, _COLUMNS)) or not (
+            len(paths) == len(keys) == len(sizes) == len(mtimes)) or not all(map(is_contained, paths + gone)):
+        return None
+    return meta, dict(zip(paths, zip(keys, sizes, mtimes))), gone
+
+
+def _decoded(kind: Any, data: Any) -> Any | None:
+    """`data` as a value of type `kind`, or None if chanblog did not write it so."""
+    try:
+        return codec(kind).decode(data)
+    except Invalid:
+        return None
+
+
+def _replay(builds: list[Build]) -> tuple[dict[str, Any], Files, Files]:
+    """The last build's report, and the files of the spare (as the build before left the output) and of the output."""
+    if not builds:
+        return {}, {}, {}
+    files: Files = {}
+    for _, made, gone in builds[:-1]:
+        _apply(files, made, gone)
+    spare = dict(files)
+    meta, made, gone = builds[-1]
+    _apply(files, made, gone)
+    return meta, spare, files
+
+
+def _apply(files: Files, made: Files, gone: list[str]) -> None:
+    for path in gone:
+        files.pop(path, None)
+    files.update(made)

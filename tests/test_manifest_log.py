@@ -1,0 +1,64 @@
+"""The page manifest grows by one line per build holding only what that build changed, so an edit
+writes a few entries, not thousands; a line cut short is dropped with its build, and the file is
+rewritten whole when most of it is stale. Whatever it holds, the output equals a clean build's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from chanblog.build import build
+from chanblog.cache import CACHE_DIR
+from conftest import SiteDir
+from test_incremental import built, clean_build, edit_body
+
+
+def manifest(site: SiteDir) -> Path:
+    (path,) = (site.root / CACHE_DIR).glob("pages-*")
+    return path
+
+
+def lines(site: SiteDir) -> list[list]:
+    """Each build's line: [fingerprint, summary, warnings, search, paths, keys, sizes, mtimes, paths gone]."""
+    body = manifest(site).read_bytes().split(b"\n", 2)[2]
+    return [json.loads(line.split(b" ", 1)[1]) for line in body.split(b"\n") if line]
+
+
+def test_an_edit_appends_one_line_with_only_the_files_it_changed(site: SiteDir) -> None:
+    built(site)
+    build(site.root, site.out)
+    before = manifest(site).read_bytes()
+    edit_body(site)
+    report = build(site.root, site.out)
+    after = manifest(site).read_bytes()
+    assert after.startswith(before)
+    (added,) = [json.loads(line.split(b" ", 1)[1]) for line in after[len(before):].split(b"\n") if line]
+    paths = added[4]
+    assert "2009/03/post-2/index.html" in paths
+    assert len(paths) <= report.rendered + 1 < len(site.files()) // 2  # what was made again (and the marker)
+    assert added[8] == []
+
+
+def test_a_line_cut_short_is_dropped_and_the_file_rewritten(site: SiteDir, tmp_path: Path) -> None:
+    built(site)
+    edit_body(site)
+    build(site.root, site.out)
+    path = manifest(site)
+    path.write_bytes(path.read_bytes()[:-30])  # the last build's line, torn by a crash
+    edit_body(site)
+    build(site.root, site.out)
+    assert site.files() == clean_build(site, tmp_path)
+    assert path.read_bytes().endswith(b"\n") and len(lines(site)) == 2
+
+
+def test_a_manifest_mostly_stale_is_rewritten_as_the_spare_and_the_outputs_changes(site: SiteDir,
+                                                                                  tmp_path: Path) -> None:
+    built(site)
+    newest, files = site.root / "posts/p7.md", len(site.files())
+    for number in range(8):  # the newest post is in every page's "Recent posts": most pages are made again
+        newest.write_text(newest.read_text().replace(f"title: Post {7 + number}", f"title: Post {8 + number}"))
+        build(site.root, site.out)
+        assert sum(len(line[4]) + len(line[8]) for line in lines(site)) <= 2 * files + 64
+    spare, *outputs = lines(site)
+    assert len(spare[4]) == files and len(outputs) < 8  # rewritten, starting from the spare whole
+    assert site.files() == clean_build(site, tmp_path)
