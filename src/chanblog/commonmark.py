@@ -18,15 +18,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 import pyromark
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
 
 from chanblog.autolinks import link_addresses
 from chanblog.errors import Unrenderable
+
+if TYPE_CHECKING:  # Pygments is loaded when a body has code to highlight: most builds render none
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexer import Lexer
 
 ENGINE_VERSION = f"pulldown-cmark via pyromark {pyromark.__version__}"
 _OPTIONS = (pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_STRIKETHROUGH
@@ -48,7 +49,6 @@ _DIV = re.compile(r"<(/?)div\b")
 _TAG = re.compile(r"<[^>]+>")
 _NOT_IN_SLUG = re.compile(r"[^\w\- ]")
 _NOT_IN_ID = re.compile(r"[^\w.:-]")
-_FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
 
 
 @lru_cache(maxsize=2)
@@ -179,12 +179,24 @@ def _text(fragment: str) -> str:
 
 def _highlighted(language: str, code: str) -> str | None:
     """Pygments' HTML for code in a language it knows (as Python-Markdown's codehilite writes it)."""
+    from pygments import highlight
+
     lexer = _lexer(html.unescape(language))
-    return highlight(html.unescape(code), lexer, _FORMATTER).rstrip("\n") if lexer else None
+    return highlight(html.unescape(code), lexer, _formatter()).rstrip("\n") if lexer else None
+
+
+@lru_cache(maxsize=1)
+def _formatter() -> HtmlFormatter:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(cssclass="highlight", wrapcode=True)
 
 
 @lru_cache(maxsize=256)
 def _lexer(language: str) -> Lexer | None:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     try:
         return get_lexer_by_name(language)
     except ClassNotFound:
