@@ -28,12 +28,13 @@ from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
-from chanblog.render import Page, site_templates, theme_files
+from chanblog.render import Page, make_environment, site_templates, theme_files
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
 from chanblog.taxonomy import SITE_FIELDS, is_public
 from chanblog.translations import catalog_files, load_words
+from chanblog.warm import Warm
 
 if TYPE_CHECKING:
     from chanblog.links import Linkable
@@ -62,12 +63,14 @@ class BuildReport:
 
 
 def build(root: Path, output: Path, drafts: bool = False, future: bool = False, now: datetime | None = None,
-          workers: int | None = None, progress: Progress | None = None, index: bool = True) -> BuildReport:
+          workers: int | None = None, progress: Progress | None = None, index: bool = True,
+          warm: Warm | None = None) -> BuildReport:
     """Build the site in `root` into `output` (absolute, the folders above it resolved: see
     output_folder.output_location); raise ChanblogError or BuildFailed and leave it as it was.
 
     With `index=False` a site with search is published without its index (the preview makes
-    it afterwards, beside the output; `BuildReport.search` says what to index)."""
+    it afterwards, beside the output; `BuildReport.search` says what to index). A `warm` (the
+    preview's) keeps what this build made that the next, in the same process, can use as it is."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with _timed(timings, "config"):
@@ -108,7 +111,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         sites = build_sites(config, posts, now, drafts, future, pages_of_site)  # one a language
     with _timed(timings, "plan"):
         plans, digest = plan_sites(sites, words), post_digests(sites, source_keys)
-        pages, feeds = site_jobs(sites, plans, templates, digest, words)
+        pages, feeds = site_jobs(sites, plans, templates, digest, words,
+                                 environment=warm.environment if warm else make_environment)
         planned = all_pages(plans)
         cards = [job for site in sites for job in card_jobs(site)]
         jobs = pages + feeds + cards + sitemap_jobs(config, planned) + statics

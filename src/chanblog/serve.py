@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, link_pages, run_pagefind
+from chanblog.warm import Warm
 
 LIVE_PREFIX = "/__chanblog/"  # the preview's own URLs; a site never has a folder of that name
 EVENTS_URL = LIVE_PREFIX + "events"
@@ -425,6 +426,7 @@ class Preview:
         self.live = live or LiveState()
         self.base_path = _base_path(root)  # until a build succeeds: it reports the base path it used
         self.search = PreviewSearch(search_folder(output), say)
+        self.warm = Warm()  # what one rebuild leaves the next: the Jinja environments
 
     def rebuild(self, changed: set[str]) -> list[str]:
         """Build once; the lines to print: what changed, files written and milliseconds, or the errors."""
@@ -432,7 +434,7 @@ class Preview:
 
         started = time.perf_counter()
         try:
-            report = build(self.root, self.output, drafts=self.drafts, future=self.future, index=False)
+            report = build(self.root, self.output, drafts=self.drafts, future=self.future, index=False, warm=self.warm)
         except (ChanblogError, BuildFailed) as exc:
             return self._failed(changed, exc.errors if isinstance(exc, BuildFailed) else [exc])
         except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview either
