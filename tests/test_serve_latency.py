@@ -143,8 +143,9 @@ def search_fragments(index: Path) -> dict[str, str]:
     return {fragment["url"]: fragment["content"] for fragment in fragments}
 
 
-def test_the_preview_search_index_catches_up_with_each_edit(site: SiteDir) -> None:
+def test_the_preview_search_index_catches_up_with_each_edit_and_deletion(site: SiteDir) -> None:
     site.post("a", "Lighting the Fuse", "2009-08-14", body="The first version mentions zanzibar.")
+    site.post("b", "Customer Focus", "2009-08-15", body="Selling with the customer in mind.")
     preview = InProcessPreview(site.root, site.out, drafts=False, future=False)
     try:
         assert "Built the site" in preview.rebuild(set())[0]
@@ -154,5 +155,10 @@ def test_the_preview_search_index_catches_up_with_each_edit(site: SiteDir) -> No
         assert "posts/a.md changed" in preview.rebuild({"posts/a.md"})[0]
         eventually(lambda: "timbuktu" in search_fragments(preview.search.current).get("/2009/08/lighting-the-fuse/", ""))
         assert "zanzibar" not in search_fragments(preview.search.current)["/2009/08/lighting-the-fuse/"]
+        assert "/2009/08/customer-focus/" in search_fragments(preview.search.current)
+        (site.root / "posts/b.md").unlink()
+        assert "posts/b.md changed" in preview.rebuild({"posts/b.md"})[0]
+        eventually(lambda: "/2009/08/customer-focus/" not in search_fragments(preview.search.current))
+        assert "/2009/08/lighting-the-fuse/" in search_fragments(preview.search.current)
     finally:
         preview.search.close()

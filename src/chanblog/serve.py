@@ -8,7 +8,6 @@ import contextlib
 import errno
 import html
 import ipaddress
-import itertools
 import json
 import logging
 import os
@@ -29,7 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, link_pages, run_pagefind
+from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, run_pagefind
 from chanblog.warm import Warm
 
 LIVE_PREFIX = "/__chanblog/"  # the preview's own URLs; a site never has a folder of that name
@@ -424,13 +423,14 @@ class PreviewSearch:
         self._pending: tuple[Path, tuple[str, ...], int] | None = None
         self._newer = threading.Event()  # set when a newer snapshot waits, or the preview ends
         self._worker: threading.Thread | None = None
+        self._snapshot = Snapshot(folder / "pages")  # the indexer's thread alone touches it
 
     def refresh(self, output: Path, plan: IndexPlan | None) -> None:
-        """Index the plan's pages as `output` holds them, unless the index is up to date. The pages
-        are linked into a snapshot in the background too, not before the next rebuild may start:
-        a later rebuild replaces files and never writes into them, so a page linked after it holds
-        that rebuild's bytes; if they differ, that rebuild's plan has another key, and its own
-        snapshot replaces this one."""
+        """Index the plan's pages as `output` holds them, unless the index is up to date. The
+        snapshot of the pages is brought up to date in the background too, not before the next
+        rebuild may start: a later rebuild replaces files and never writes into them, so a page
+        linked after it holds that rebuild's bytes; if they differ, that rebuild's plan has
+        another key, and its own run indexes them."""
         if plan is None or plan.key == self._key:
             return
         self._key, self._made = plan.key, self._made + 1
@@ -462,12 +462,12 @@ class PreviewSearch:
             self._index(*job)
 
     def _index(self, output: Path, pages: tuple[str, ...], number: int) -> None:
-        snapshot, bundle = self.folder / f"snapshot-{number}", self.folder / f"index-{number}"
+        bundle = self.folder / f"index-{number}"
         try:
-            shutil.rmtree(snapshot, ignore_errors=True)
-            link_pages(output, itertools.takewhile(lambda _page: not self._newer.is_set(), pages), snapshot)
+            if not self._snapshot.sync(output, pages, self._newer):
+                return
             shutil.rmtree(bundle, ignore_errors=True)
-            if self._newer.is_set() or not run_pagefind(snapshot, bundle, stop=self._newer):
+            if not run_pagefind(self._snapshot.folder, bundle, stop=self._newer):
                 shutil.rmtree(bundle, ignore_errors=True)
                 return
         except SearchUnavailable as exc:
@@ -476,11 +476,52 @@ class PreviewSearch:
         except OSError:  # the output went away under the snapshot (a rebuild's swap without an atomic exchange)
             self._key = ""  # the next rebuild indexes again, whatever its plan
             return
-        finally:
-            shutil.rmtree(snapshot, ignore_errors=True)
         old, self.current = self.current, bundle
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+
+class Snapshot:
+    """The pages to index as the output held them at the last `sync`: hard links (copies where
+    links cannot be made) in a folder that only Pagefind reads, kept from one index to the next
+    and brought up to date page by page, so that an edit links again the pages it changed, not
+    every post. A build replaces a changed file by another, never writing into it: a page whose
+    link is still the output's file is up to date."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.pages: set[str] = set()
+
+    def sync(self, output: Path, pages: Iterable[str], stop: threading.Event) -> bool:
+        """Hold exactly these pages, each as `output` holds it now; False if `stop` came first."""
+        wanted = set(pages)
+        for page in wanted:
+            if stop.is_set():
+                return False
+            _place(output / page, self.folder / page)
+            self.pages.add(page)
+        for gone in self.pages - wanted:
+            (self.folder / gone).unlink(missing_ok=True)
+        self.pages = wanted
+        return True
+
+
+def _place(source: Path, target: Path) -> None:
+    """Make `target` the file `source` is (a hard link, else a copy), unless it is already."""
+    found = os.stat(source)
+    try:
+        there = os.stat(target)
+        if (there.st_ino, there.st_dev) == (found.st_ino, found.st_dev):
+            return
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f"{target.name}.~link")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copyfile(source, temporary)
+    os.replace(temporary, target)
 
 
 class Preview:
