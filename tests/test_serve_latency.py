@@ -20,7 +20,8 @@ from preview import Preview, eventually, start_preview
 
 LIVE_SCRIPT_TAG = f'<script src="{LIVE_PREFIX}live.js"></script>\n'.encode()
 SOURCES = ("site.yaml", "posts", "pages", "templates", "static", "locales")
-FOOTER = '<footer class="site-footer"><p>{{ _("Atom feed") }}: {{ config.title }}, version {}</p></footer>\n'
+FOOTER = '<footer class="site-footer"><p>{{ _("Atom feed") }}: {{ config.title }}, {}</p></footer>\n'
+CATALOG = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "Atom feed"\nmsgstr "Atom feed, {}"\n'
 
 
 @pytest.fixture
@@ -66,18 +67,6 @@ def test_after_a_body_edit_the_preview_serves_what_a_fresh_build_writes(served: 
     assert_serves_a_fresh_build(served, site, tmp_path / "fresh")
 
 
-def test_a_template_edited_twice_while_serving_shows_each_version(served: Preview, site: SiteDir,
-                                                                 tmp_path: Path) -> None:
-    site.write("templates/_footer.html", FOOTER.replace("{}", "one"))
-    served.wait_for_line(" changed: ")  # templates/, a new folder: watched from now on
-    eventually(lambda: "version one" in served.get("/").text)
-    assert_serves_a_fresh_build(served, site, tmp_path / "first")
-    site.write("templates/_footer.html", FOOTER.replace("{}", "two"))
-    served.wait_for_line("templates/_footer.html changed: ")
-    assert "version two" in served.get("/2009/08/customer-focus/").text
-    assert_serves_a_fresh_build(served, site, tmp_path / "second")
-
-
 def test_a_theme_template_overridden_while_serving_is_used_on_every_page(served: Preview, site: SiteDir,
                                                                          tmp_path: Path) -> None:
     site.write("templates/post.html", '{% extends "theme/post.html" %}{% block title %}Overridden{% endblock %}')
@@ -86,15 +75,14 @@ def test_a_theme_template_overridden_while_serving_is_used_on_every_page(served:
     assert_serves_a_fresh_build(served, site, tmp_path / "fresh")
 
 
-def test_a_catalog_edited_while_serving_changes_the_words_on_the_pages(served: Preview, site: SiteDir,
-                                                                       tmp_path: Path) -> None:
-    site.write("locales/en.po", 'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "Atom feed"\nmsgstr "Our feed"\n')
-    served.wait_for_line(" changed: ")
-    eventually(lambda: "Our feed" in served.get("/").text)
-    site.write("locales/en.po", 'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "Atom feed"\nmsgstr "The feed"\n')
-    served.wait_for_line("locales/en.po changed: ")
-    assert "The feed" in served.get("/").text and "Our feed" not in served.get("/").text
-    assert_serves_a_fresh_build(served, site, tmp_path / "fresh")
+@pytest.mark.parametrize("path, template", [("templates/_footer.html", FOOTER), ("locales/en.po", CATALOG)])
+def test_a_template_or_catalog_made_then_edited_while_serving_shows_each_version(
+        served: Preview, site: SiteDir, tmp_path: Path, path: str, template: str) -> None:
+    for number, version in enumerate(("version one", "version two")):
+        site.write(path, template.replace("{}", version))
+        served.wait_for_line(f"{path} changed: " if number else " changed: ")  # first a new folder, watched from then on
+        eventually(lambda shown=version: shown in served.get("/").text)
+        assert_serves_a_fresh_build(served, site, tmp_path / f"fresh-{number}")
 
 
 def test_site_yaml_edited_while_serving_is_rebuilt_with(served: Preview, site: SiteDir, tmp_path: Path) -> None:
