@@ -80,13 +80,14 @@ def test_a_template_or_catalog_made_then_edited_while_serving_shows_each_version
         served: Preview, site: SiteDir, tmp_path: Path, path: str, template: str) -> None:
     for number, version in enumerate(("version one", "version two")):
         site.write(path, template.replace("{}", version))
-        served.wait_for_line(f"{path} changed: " if number else " changed: ")  # first a new folder, watched from then on
+        served.wait_for_line(f"{path} changed: " if number else " changed: ")  # first a new folder, then watched
         eventually(lambda shown=version: shown in served.get("/").text)
         assert_serves_a_fresh_build(served, site, tmp_path / f"fresh-{number}")
 
 
 def test_site_yaml_edited_while_serving_is_rebuilt_with(served: Preview, site: SiteDir, tmp_path: Path) -> None:
-    site.write("site.yaml", (site.root / "site.yaml").read_text(encoding="utf-8").replace("Channel Notes", "Fuse Notes"))
+    config = (site.root / "site.yaml").read_text(encoding="utf-8")
+    site.write("site.yaml", config.replace("Channel Notes", "Fuse Notes"))
     served.wait_for_line("site.yaml changed: ")
     assert "Fuse Notes" in served.get("/2009/08/customer-focus/").text
     assert_serves_a_fresh_build(served, site, tmp_path / "fresh")
@@ -124,11 +125,19 @@ def test_only_the_sites_sources_wake_the_watcher(site: SiteDir) -> None:
         batches.close()
 
 
-def search_fragments(index: Path) -> dict[str, str]:
-    """What a Pagefind index holds: each page's text by its URL."""
-    fragments = (json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
-                 for path in (index / "fragment").iterdir())
+def indexed(preview: InProcessPreview) -> dict[str, str]:
+    """What the preview's search index holds: each page's text by its URL ({} while there is
+    none, or while the one being read is replaced by a newer)."""
+    index = preview.search.current
+    try:
+        fragments = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+                     for path in (index / "fragment").iterdir()] if index else []
+    except OSError:
+        return {}
     return {fragment["url"]: fragment["content"] for fragment in fragments}
+
+
+FUSE, FOCUS = "/2009/08/lighting-the-fuse/", "/2009/08/customer-focus/"
 
 
 def test_the_preview_search_index_catches_up_with_each_edit_and_deletion(site: SiteDir) -> None:
@@ -137,16 +146,13 @@ def test_the_preview_search_index_catches_up_with_each_edit_and_deletion(site: S
     preview = InProcessPreview(site.root, site.out, drafts=False, future=False)
     try:
         assert "Built the site" in preview.rebuild(set())[0]
-        eventually(lambda: preview.search.current is not None
-                   and "zanzibar" in search_fragments(preview.search.current).get("/2009/08/lighting-the-fuse/", ""))
+        eventually(lambda: "zanzibar" in indexed(preview).get(FUSE, ""))
         site.post("a", "Lighting the Fuse", "2009-08-14", body="The second version mentions timbuktu.")
         assert "posts/a.md changed" in preview.rebuild({"posts/a.md"})[0]
-        eventually(lambda: "timbuktu" in search_fragments(preview.search.current).get("/2009/08/lighting-the-fuse/", ""))
-        assert "zanzibar" not in search_fragments(preview.search.current)["/2009/08/lighting-the-fuse/"]
-        assert "/2009/08/customer-focus/" in search_fragments(preview.search.current)
+        eventually(lambda: "timbuktu" in indexed(preview).get(FUSE, ""))
+        assert FOCUS in indexed(preview) and "zanzibar" not in indexed(preview)[FUSE]
         (site.root / "posts/b.md").unlink()
         assert "posts/b.md changed" in preview.rebuild({"posts/b.md"})[0]
-        eventually(lambda: "/2009/08/customer-focus/" not in search_fragments(preview.search.current))
-        assert "/2009/08/lighting-the-fuse/" in search_fragments(preview.search.current)
+        eventually(lambda: FUSE in (found := indexed(preview)) and FOCUS not in found)
     finally:
         preview.search.close()
