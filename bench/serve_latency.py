@@ -7,12 +7,14 @@ listens to the preview's event stream as an open page does, then edits one post'
 time (a different post each time, a sentence appended) and records two times from the moment
 the file is saved: until the `reload` event reaches the page, and until the post's page is
 served with the new sentence (what the reloaded page shows). It prints the median, best and
-worst of each. Nothing is asserted; the corpus is bench/corpus.py's, written to a temporary folder.
+worst of each, the CPU seconds the preview spent per edit (on Linux), and the load average
+before the edits. Nothing is asserted; the corpus is bench/corpus.py's, written to a temporary folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import queue
 import re
 import shutil
@@ -90,11 +92,30 @@ def reload_events(server: Server) -> queue.Queue[float]:
     return arrivals
 
 
-def measure(site: Path, posts: list[Path], urls: list[str], edits: int) -> tuple[list[float], list[float]]:
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """The CPU seconds (user + system) of a process, and of the children it has waited for
+    (Pagefind runs, for the preview); Linux only, else zeros."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0, 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / tick, (int(fields[13]) + int(fields[14])) / tick
+
+
+@dataclass
+class Measured:
+    to_event: list[float]
+    to_page: list[float]
+    cpu: tuple[float, float]  # the preview's own CPU seconds over the edits, and its children's
+
+
+def measure(site: Path, posts: list[Path], urls: list[str], edits: int) -> Measured:
     to_event, to_page = [], []
     with serving(site) as server:
         arrivals = reload_events(server)
         time.sleep(SETTLE_SECONDS)
+        before = cpu_seconds(server.process.pid)
         for n in range(edits):
             path, url = posts[n % len(posts)], urls[n % len(urls)]
             marker = f"Latency marker {n} {time.time_ns()}."
@@ -107,7 +128,8 @@ def measure(site: Path, posts: list[Path], urls: list[str], edits: int) -> tuple
             to_event.append(arrived - saved)
             to_page.append(time.perf_counter() - saved)
             time.sleep(SETTLE_SECONDS)
-    return to_event, to_page
+        after = cpu_seconds(server.process.pid)
+    return Measured(to_event, to_page, (after[0] - before[0], after[1] - before[1]))
 
 
 def page_urls(site: Path, posts: list[Path]) -> list[str]:
@@ -122,19 +144,22 @@ def page_urls(site: Path, posts: list[Path]) -> list[str]:
             .removeprefix(base) for p in posts]
 
 
-def report(name: str, to_event: list[float], to_page: list[float]) -> None:
+def report(name: str, measured: Measured, load: float) -> None:
     def row(label: str, times: list[float]) -> str:
         ms = sorted(t * 1000 for t in times)
         return f"  {label:<26} median {statistics.median(ms):7.0f} ms   best {ms[0]:6.0f}   worst {ms[-1]:6.0f}"
-    print(f"{name}: {len(to_event)} edits")
-    print(row("save -> reload event", to_event))
-    print(row("save -> new page served", to_page))
+    edits = len(measured.to_event)
+    own, children = (seconds / edits for seconds in measured.cpu)
+    print(f"{name}: {edits} edits, load average {load:.2f} before them")
+    print(row("save -> reload event", measured.to_event))
+    print(row("save -> new page served", measured.to_page))
+    print(f"  {'preview CPU per edit':<26} {own:.2f} s (and {children:.2f} s in the Pagefind runs it waited for)")
 
 
 def bundled_copy(into: Path) -> Path:
     site = into / "bundled"
     site.mkdir()
-    for name in ("site.yaml", "posts", "templates", "static"):
+    for name in ("site.yaml", "posts", "pages", "templates", "static", "locales"):
         source = REPO_DIR / name
         if source.is_dir():
             shutil.copytree(source, site / name)
@@ -167,7 +192,8 @@ def main() -> None:
             every = sorted((site / "posts").rglob("*.md"))
             posts = every[:: max(1, len(every) // 10)]
             print(f"{name}:")
-            report(name, *measure(site, posts, page_urls(site, posts), args.edits))
+            urls, load = page_urls(site, posts), os.getloadavg()[0]
+            report(name, measure(site, posts, urls, args.edits), load)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
-from chanblog.render import Page, site_templates, theme_files
+from chanblog.render import Page, make_environment, site_templates, theme_files
 from chanblog.receipt import Snapshot, leave, take_snapshot
 from chanblog.report import SUMMARY, BuildReport
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
@@ -37,6 +37,7 @@ from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
 from chanblog.taxonomy import SITE_FIELDS, is_public
 from chanblog.translations import Words, catalog_files, load_words
+from chanblog.warm import Warm
 
 if TYPE_CHECKING:
     from chanblog.links import Linkable
@@ -45,13 +46,15 @@ Progress = Callable[[str, int, int], None]  # stage, done, total
 
 
 def build(root: Path, output: Path, drafts: bool = False, future: bool = False, now: datetime | None = None,
-          workers: int | None = None, progress: Progress | None = None, index: bool = True) -> BuildReport:
+          workers: int | None = None, progress: Progress | None = None, index: bool = True,
+          warm: Warm | None = None) -> BuildReport:
     """Build the site in `root` into `output` (absolute, the folders above it resolved: see
     output_folder.output_location); raise ChanblogError or BuildFailed and leave it as it was.
 
     With `index=False` a site with search is published without its index (the preview makes
-    it afterwards, beside the output; `BuildReport.search` says what to index)."""
-    ask = Request(root, output, drafts, future, now or datetime.now(timezone.utc), index, workers, progress)
+    it afterwards, beside the output; `BuildReport.search` says what to index). A `warm` (the
+    preview's) keeps what this build made that the next, in the same process, can use as it is."""
+    ask = Request(root, output, drafts, future, now or datetime.now(timezone.utc), index, workers, progress, warm)
     clock = Clock()
     with clock("config"):
         setup = set_up(ask)  # settings read and checked, caches opened, the output folder checked and recovered
@@ -68,7 +71,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with clock("site"):
         sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages)  # one a language
     with clock("plan"):
-        plan = plan_output(setup, inputs, sites, content.keys)
+        plan = plan_output(setup, inputs, sites, content.keys, ask.warm)
     with clock("write"), writing(output):
         published = publish_output(ask, setup, inputs, plan, sites, clock)
     return finish(ask, setup, inputs, setup.manifest.current, published)
@@ -86,6 +89,7 @@ class Request:
     index: bool  # False: publish without the search index (the preview makes it afterwards)
     workers: int | None
     progress: Progress | None
+    warm: Warm | None = None  # the preview's: what one build keeps for the next in the same process
 
     def options(self) -> dict[str, bool]:
         """The options a receipt is valid for."""
@@ -205,10 +209,12 @@ def render_markdown(setup: Setup, sources: Sources, renderer: EarlyRenderer, pro
     return Content(posts, pages, keys)
 
 
-def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], keys: dict[str, str]) -> Plan:
+def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], keys: dict[str, str],
+                warm: Warm | None = None) -> Plan:
     """A job for every page, feed, card and file of every language's site, and what to index for search."""
     plans, digest = plan_sites(sites, setup.words), post_digests(sites, keys)
-    pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words)
+    pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words,
+                             environment=warm.environment if warm else make_environment)
     planned = all_pages(plans)
     cards = [job for site in sites for job in card_jobs(site)]
     jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics

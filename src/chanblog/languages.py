@@ -24,7 +24,7 @@ from chanblog.config import SiteConfig
 from chanblog.feeds import feed_jobs
 from chanblog.model import Post, Site, SitePage, Translation, Translations
 from chanblog.output import Job
-from chanblog.render import Page, make_environment, page_jobs, plan_pages
+from chanblog.render import EnvironmentFor, Page, make_environment, page_jobs, plan_pages
 from chanblog.translations import ENGLISH, Words
 from chanblog.taxonomy import build_site
 
@@ -117,12 +117,12 @@ def language_name(tag: str) -> str:
 
 
 def site_jobs(sites: Sequence[Site], plans: Sequence[Plan], templates: dict[str, str] | None,
-              digest: Digester, words: Words = ENGLISH,
-              env: jinja2.Environment | None = None) -> tuple[list[Job], list[Job]]:
+              digest: Digester, words: Words = ENGLISH, env: jinja2.Environment | None = None,
+              environment: EnvironmentFor = make_environment) -> tuple[list[Job], list[Job]]:
     """The jobs of every language's pages, each rendered with that language's config and the
-    site's `words`, and of its feeds."""
+    site's `words` (in `env`, for one language, else in the `environment` made for it), and of its feeds."""
     pages = [job for site, plan in zip(sites, plans, strict=True)
-             for job in page_jobs(env if env and len(sites) == 1 else make_environment(site.config, templates, words),
+             for job in page_jobs(env if env and len(sites) == 1 else environment(site.config, templates, words),
                                   site, plan, digest)]
     return pages, [job for site in sites for job in feed_jobs(site, digest)]
 

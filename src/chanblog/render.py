@@ -122,6 +122,9 @@ def theme_files(kind: str) -> dict[str, str]:
     return list_files(THEME_DIR / kind, THEME_DIR, f"theme/{kind}").files
 
 
+EnvironmentFor = Callable[[SiteConfig, Mapping[str, str] | None, Words], jinja2.Environment]  # make_environment's shape
+
+
 def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = None,
                      words: Words = ENGLISH) -> jinja2.Environment:
     """The site's templates (by default those `site_templates` lists, BuildFailed if one is a link
@@ -137,6 +140,7 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
                              extensions=["jinja2.ext.i18n"])
     gettext, ngettext = _gettext_callables(words, config.language)
     env.extend(chanblog_words=words)
+    env.extend(chanblog_deps=TemplateDeps(env))  # learnt once an environment: its templates do not change under it
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # `{% trans %}` passes its values to gettext
     env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     locale = functools.partial(locale_of, config)
@@ -163,6 +167,11 @@ def locale_of(config: SiteConfig, language: str) -> str:
 def words_of(env: jinja2.Environment) -> Words:
     """The catalogs `make_environment` gave an environment."""
     return getattr(env, "chanblog_words", ENGLISH)
+
+
+def deps_of(env: jinja2.Environment) -> TemplateDeps:
+    """What `make_environment`'s environment has learnt of its templates so far."""
+    return getattr(env, "chanblog_deps", None) or TemplateDeps(env)
 
 
 def _language_of(context: jinja2.runtime.Context, default: str) -> str:
@@ -454,6 +463,7 @@ class TemplateDeps:
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
         self.memo: dict[str, tuple[str, frozenset[str]]] = {}
+        self.names_memo: dict[str, frozenset[str]] = {}
         self.asts: dict[str, jinja2.nodes.Template | None] = {}
 
     def of(self, name: str) -> tuple[str, frozenset[str]]:
@@ -468,11 +478,13 @@ class TemplateDeps:
 
     def names(self, name: str) -> frozenset[str]:
         """The names a template and those it pulls in take from their context ("*": unknown)."""
-        found: set[str] = set()
-        for member in self._closure(name):
-            ast = self._ast(member)
-            found |= jinja2.meta.find_undeclared_variables(ast) if ast is not None else {"*"}
-        return frozenset(found)
+        if name not in self.names_memo:
+            found: set[str] = set()
+            for member in self._closure(name):
+                ast = self._ast(member)
+                found |= jinja2.meta.find_undeclared_variables(ast) if ast is not None else {"*"}
+            self.names_memo[name] = frozenset(found)
+        return self.names_memo[name]
 
     def _closure(self, name: str) -> set[str]:
         seen, todo = set(), [name]
@@ -513,7 +525,7 @@ def _site_attributes(ast: jinja2.nodes.Template) -> set[str]:
 
 def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: Digester) -> list[Job]:
     """A job per page, keyed by everything its template can show."""
-    deps, bases, words = TemplateDeps(env), {}, words_of(env)
+    deps, bases, words = deps_of(env), {}, words_of(env)
     page_values = {"page"} | {name for page in pages for name in page.context}
     languages = [page_language(page, site.config) for page in pages]
     common = digest(site.config, install_parts(env, site, deps, digest, page_values, sorted(set(languages))))

@@ -4,6 +4,7 @@ and shows a failed rebuild's errors over the page."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import html
 import ipaddress
@@ -13,6 +14,7 @@ import os
 import posixpath
 import shutil
 import socket
+import stat
 import sys
 import tempfile
 import threading
@@ -26,7 +28,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, link_pages, run_pagefind
+from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, run_pagefind
+from chanblog.warm import Warm
 
 LIVE_PREFIX = "/__chanblog/"  # the preview's own URLs; a site never has a folder of that name
 EVENTS_URL = LIVE_PREFIX + "events"
@@ -312,11 +315,68 @@ def watched_change(root: Path, path: str) -> str | None:
     return None
 
 
+POLL_SECONDS = 0.1  # how often the watcher looks at site.yaml and at which watched folders there are
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the watcher looks at rather than watches: site.yaml (its inode, size and mtime) and
+    which watched folders there are (each by its inode, so one made anew is another folder)."""
+
+    config: tuple[int, int, int] | None
+    folders: tuple[tuple[str, int], ...]
+
+    def changes_from(self, old: Layout) -> set[str]:
+        """`site.yaml`, and each watched folder that came, went or was made anew, since `old`."""
+        moved = set(self.folders) ^ set(old.folders)
+        return ({"site.yaml"} if self.config != old.config else set()) | {name for name, _inode in moved}
+
+
+def layout_of(root: Path) -> Layout:
+    config = _stat(root / "site.yaml")
+    folders = tuple((name, found[0]) for name in WATCHED_FOLDERS
+                    if (found := _stat(root / name, stat.S_ISDIR)) is not None)
+    return Layout(config, folders)
+
+
+def _stat(path: Path, kind: Callable[[int], bool] = stat.S_ISREG) -> tuple[int, int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns) if kind(found.st_mode) else None
+
+
 def watch_site(root: Path, stop: threading.Event) -> Iterator[set[str]]:
     """Batches of saved site files (posts/, pages/, templates/, static/, locales/, site.yaml), as site paths.
 
-    The first batch comes as soon as the watcher is running, empty unless something changed:
-    a save made after that is never missed."""
+    Only the watched folders are watched, and site.yaml and which of those folders there are
+    are looked at every POLL_SECONDS (a folder that comes or goes restarts the watcher): the rest
+    of the site folder (the output, the cache, the preview's search index) changes with every
+    rebuild, and watching it would keep a save waiting until that stopped. The first batch comes
+    as soon as the watcher is running, empty unless something changed: a save made after that
+    is never missed."""
+    layout, carried = layout_of(root), set()
+    while True:
+        with contextlib.closing(_watch_folders(root, [name for name, _inode in layout.folders], stop)) as batches:
+            for batch in batches:
+                now = layout_of(root)
+                batch |= carried | now.changes_from(layout)
+                restart, layout, carried = now.folders != layout.folders, now, set()
+                if restart:  # carried into the first batch of the next watcher, once it runs
+                    carried = batch
+                    break
+                yield batch
+            else:
+                return  # stopped, or Ctrl-C
+
+
+def _watch_folders(root: Path, folders: list[str], stop: threading.Event) -> Iterator[set[str]]:
+    """`watch_site`'s batches from these watched folders (every POLL_SECONDS, changed or not)."""
+    if not folders:
+        while not stop.wait(POLL_SECONDS):
+            yield set()
+        return
     from watchfiles import Change, DefaultFilter, watch
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # Ctrl-C is ours to report, once
@@ -325,8 +385,9 @@ def watch_site(root: Path, stop: threading.Event) -> Iterator[set[str]]:
         def __call__(self, change: Change, path: str) -> bool:
             return watched_change(root, path) is not None and super().__call__(change, path)
 
-    for changes in watch(root, watch_filter=SiteFilter(), stop_event=stop, debounce=1600, step=30,
-                         rust_timeout=200, yield_on_timeout=True, raise_interrupt=False):
+    for changes in watch(*(root / name for name in folders), watch_filter=SiteFilter(), stop_event=stop,
+                         debounce=1600, step=30, rust_timeout=round(POLL_SECONDS * 1000), yield_on_timeout=True,
+                         raise_interrupt=False):
         added = {path for change, path in changes if change == Change.added}
         transient = added & {path for change, path in changes if change == Change.deleted}  # an editor's temp file
         yield {rel for _change, path in changes if path not in transient and (rel := watched_change(root, path))}
@@ -359,21 +420,22 @@ class PreviewSearch:
         self.folder, self.say = folder, say
         self.current: Path | None = None  # what /pagefind/ serves
         self._key, self._made, self._lock = "", 0, threading.Lock()
-        self._pending: tuple[Path, int] | None = None
+        self._pending: tuple[Path, tuple[str, ...], int] | None = None
         self._newer = threading.Event()  # set when a newer snapshot waits, or the preview ends
         self._worker: threading.Thread | None = None
+        self._snapshot = Snapshot(folder / "pages")  # the indexer's thread alone touches it
 
     def refresh(self, output: Path, plan: IndexPlan | None) -> None:
-        """Index the plan's pages as `output` holds them now, unless the index is up to date."""
+        """Index the plan's pages as `output` holds them, unless the index is up to date. The
+        snapshot of the pages is brought up to date in the background too, not before the next
+        rebuild may start: a later rebuild replaces files and never writes into them, so a page
+        linked after it holds that rebuild's bytes; if they differ, that rebuild's plan has
+        another key, and its own run indexes them."""
         if plan is None or plan.key == self._key:
             return
         self._key, self._made = plan.key, self._made + 1
-        shutil.rmtree(self.folder / f"snapshot-{self._made}", ignore_errors=True)
-        snapshot = link_pages(output, plan.pages, self.folder / f"snapshot-{self._made}")
         with self._lock:
-            if self._pending is not None:
-                shutil.rmtree(self._pending[0], ignore_errors=True)
-            self._pending = (snapshot, self._made)
+            self._pending = (output, plan.pages, self._made)
             self._newer.set()
             if self._worker is None:
                 self._worker = threading.Thread(target=self._work, name="chanblog-search", daemon=True)
@@ -399,21 +461,67 @@ class PreviewSearch:
                     return
             self._index(*job)
 
-    def _index(self, snapshot: Path, number: int) -> None:
+    def _index(self, output: Path, pages: tuple[str, ...], number: int) -> None:
         bundle = self.folder / f"index-{number}"
         try:
+            if not self._snapshot.sync(output, pages, self._newer):
+                return
             shutil.rmtree(bundle, ignore_errors=True)
-            if not run_pagefind(snapshot, bundle, stop=self._newer):
+            if not run_pagefind(self._snapshot.folder, bundle, stop=self._newer):
                 shutil.rmtree(bundle, ignore_errors=True)
                 return
         except SearchUnavailable as exc:
             self.say(f"warning: {exc}; the preview has no search")
             return
-        finally:
-            shutil.rmtree(snapshot, ignore_errors=True)
+        except OSError:  # the output went away under the snapshot (a rebuild's swap without an atomic exchange)
+            self._key = ""  # the next rebuild indexes again, whatever its plan
+            return
         old, self.current = self.current, bundle
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+
+class Snapshot:
+    """The pages to index as the output held them at the last `sync`: hard links (copies where
+    links cannot be made) in a folder that only Pagefind reads, kept from one index to the next
+    and brought up to date page by page, so that an edit links again the pages it changed, not
+    every post. A build replaces a changed file by another, never writing into it: a page whose
+    link is still the output's file is up to date."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.pages: set[str] = set()
+
+    def sync(self, output: Path, pages: Iterable[str], stop: threading.Event) -> bool:
+        """Hold exactly these pages, each as `output` holds it now; False if `stop` came first."""
+        wanted = set(pages)
+        for page in wanted:
+            if stop.is_set():
+                return False
+            _place(output / page, self.folder / page)
+            self.pages.add(page)
+        for gone in self.pages - wanted:
+            (self.folder / gone).unlink(missing_ok=True)
+        self.pages = wanted
+        return True
+
+
+def _place(source: Path, target: Path) -> None:
+    """Make `target` the file `source` is (a hard link, else a copy), unless it is already."""
+    found = os.stat(source)
+    try:
+        there = os.stat(target)
+        if (there.st_ino, there.st_dev) == (found.st_ino, found.st_dev):
+            return
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f"{target.name}.~link")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copyfile(source, temporary)
+    os.replace(temporary, target)
 
 
 class Preview:
@@ -425,6 +533,7 @@ class Preview:
         self.live = live or LiveState()
         self.base_path = _base_path(root)  # until a build succeeds: it reports the base path it used
         self.search = PreviewSearch(search_folder(output), say)
+        self.warm = Warm()  # what one rebuild leaves the next: the Jinja environments
 
     def rebuild(self, changed: set[str]) -> list[str]:
         """Build once; the lines to print: what changed, files written and milliseconds, or the errors."""
@@ -432,7 +541,7 @@ class Preview:
 
         started = time.perf_counter()
         try:
-            report = build(self.root, self.output, drafts=self.drafts, future=self.future, index=False)
+            report = build(self.root, self.output, drafts=self.drafts, future=self.future, index=False, warm=self.warm)
         except (ChanblogError, BuildFailed) as exc:
             return self._failed(changed, exc.errors if isinstance(exc, BuildFailed) else [exc])
         except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview either
