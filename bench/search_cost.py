@@ -1,17 +1,21 @@
 """What search adds to a build: time and index size, on the bundled site and a generated corpus.
 
-    python bench/search_cost.py [--sizes 1000] [--runs 3] [--seed 1]
+    python bench/search_cost.py [--sizes 1000] [--runs 3] [--seed 1] [--site FOLDER ...]
 
-For each site (a temporary copy of the bundled site, and bench/corpus.py's corpus of each size)
-it times cold builds (output and cache deleted, every build a fresh `python -m chanblog build`
-process, this Python's chanblog) with `search: true` and with `search: false`, and a rebuild
-after one post's body changed with search on, and prints the medians, what search adds, and the
-size of the pagefind/ folder. Nothing is asserted.
+For each site (a temporary copy of the bundled site, bench/corpus.py's corpus of each size, and a
+copy of each `--site` folder given: `posts/` and `site.yaml`, e.g. a corpus kept by bench/run.py)
+it times, with `search: false` and then with `search: true`, cold builds (output and cache
+deleted) and rebuilds after one post's body changed (a different post each run), every build a
+fresh `python -m chanblog build` process of this Python's chanblog; and prints the medians of
+wall and CPU seconds (the build's and its children's, Pagefind included), what search adds to
+each, the load average, and the size of the pagefind/ folder. Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -22,15 +26,20 @@ from pathlib import Path
 
 from serve_latency import bundled_copy, generated
 
+Timing = tuple[float, float]  # wall seconds, CPU seconds
 
-def build_seconds(site: Path) -> float:
+
+def build_seconds(site: Path) -> Timing:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "chanblog", "--site", str(site), "build"], check=True,
                    stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
-def cold(site: Path) -> float:
+def cold(site: Path) -> Timing:
     for name in ("_site", ".chanblog-cache", "._site.spare"):
         shutil.rmtree(site / name, ignore_errors=True)
     return build_seconds(site)
@@ -42,12 +51,15 @@ def set_search(site: Path, on: bool) -> None:
     config.write_text("\n".join(lines + [f"search: {'true' if on else 'false'}"]) + "\n", encoding="utf-8")
 
 
-def body_edit(site: Path, runs: int) -> list[float]:
-    post = sorted((site / "posts").rglob("*.md"))[len(list((site / "posts").rglob("*.md"))) // 2]
+def body_edits(site: Path, runs: int, first: int) -> list[Timing]:
+    """One build after each of `runs` edits, each to another post: posts `first`, `first + 1`, … of
+    the middle of the site, so that the search-on and search-off runs edit different posts."""
+    posts = sorted((site / "posts").rglob("*.md"))
     times = []
     for run in range(runs):
+        post = posts[(len(posts) // 2 + first + run) % len(posts)]
         with post.open("a", encoding="utf-8") as file:
-            file.write(f"\nOne more sentence, number {run}.\n")
+            file.write(f"\nOne more sentence, number {first + run}.\n")
         times.append(build_seconds(site))
     return times
 
@@ -56,25 +68,46 @@ def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
+def median(timings: list[Timing]) -> Timing:
+    return statistics.median(t[0] for t in timings), statistics.median(t[1] for t in timings)
+
+
+def line(name: str, timing: Timing, base: Timing | None = None) -> str:
+    text = f"  {name:<24} {timing[0]:7.2f} s wall {timing[1]:7.2f} s CPU"
+    if base is not None:
+        text += f"   (search adds {timing[0] - base[0]:+.2f} s wall, {timing[1] - base[1]:+.2f} s CPU)"
+    return text
+
+
 def measure(name: str, site: Path, runs: int) -> None:
+    load = os.getloadavg()[0]
     set_search(site, False)
-    without = [cold(site) for _ in range(runs)]
+    cold_off = median([cold(site) for _ in range(runs)])
+    edit_off = median(body_edits(site, runs, 0))
     set_search(site, True)
-    with_search = [cold(site) for _ in range(runs)]
+    cold_on = median([cold(site) for _ in range(runs)])
+    edit_on = median(body_edits(site, runs, runs))
     size = folder_size(site / "_site" / "pagefind")
     files = sum(1 for path in (site / "_site" / "pagefind").rglob("*") if path.is_file())
-    edits = body_edit(site, runs)
-    off, on = statistics.median(without), statistics.median(with_search)
-    print(f"{name}:")
-    print(f"  cold build, search off     {off:7.2f} s")
-    print(f"  cold build, search on      {on:7.2f} s   (+{on - off:.2f} s, x{on / off:.2f})")
-    print(f"  body edit, search on       {statistics.median(edits):7.2f} s")
-    print(f"  index: {files} files, {size / 1024 / 1024:.1f} MiB under pagefind/")
+    print(f"{name} (load average {load:.2f} before, {os.getloadavg()[0]:.2f} after):")
+    print(line("cold build, search off", cold_off))
+    print(line("cold build, search on", cold_on, cold_off))
+    print(line("body edit, search off", edit_off))
+    print(line("body edit, search on", edit_on, edit_off))
+    print(f"  index: {files} files, {size / 1024 / 1024:.1f} MiB under pagefind/", flush=True)
+
+
+def copied(into: Path, folder: Path) -> Path:
+    site = into / f"copy-{folder.name}-{len(list(into.iterdir()))}"
+    shutil.copytree(folder / "posts", site / "posts")
+    shutil.copy2(folder / "site.yaml", site / "site.yaml")
+    return site
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000])
+    parser.add_argument("--site", type=Path, nargs="*", default=[], help="a site folder to copy and measure too")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
@@ -82,6 +115,9 @@ def main() -> None:
         measure("bundled site", bundled_copy(Path(tmp)), args.runs)
         for count in args.sizes:
             measure(f"{count} generated posts", generated(Path(tmp), count, args.seed), args.runs)
+        for folder in args.site:
+            measure(f"{folder} ({len(list((folder / 'posts').rglob('*.md')))} posts)", copied(Path(tmp), folder),
+                    args.runs)
 
 
 if __name__ == "__main__":

@@ -134,7 +134,7 @@ def report(name: str, to_event: list[float], to_page: list[float]) -> None:
 def bundled_copy(into: Path) -> Path:
     site = into / "bundled"
     site.mkdir()
-    for name in ("site.yaml", "posts", "templates", "static"):
+    for name in ("site.yaml", "posts", "pages", "templates", "static"):
         source = REPO_DIR / name
         if source.is_dir():
             shutil.copytree(source, site / name)
