@@ -29,7 +29,7 @@ from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
 from chanblog.render import Page, site_templates, theme_files
-from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
+from chanblog.search import IndexPlan, SearchUnavailable, Shard, binary_key, make_shard, shards
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
 from chanblog.taxonomy import SITE_FIELDS, is_public
@@ -112,10 +112,11 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         planned = all_pages(plans)
         cards = [job for site in sites for job in card_jobs(site)]
         jobs = pages + feeds + cards + sitemap_jobs(config, planned) + statics
-        search = index_plan(planned, pages) if config.search else None
+        indexed = indexed_pages(planned, pages) if config.search else None
+        search = index_plan(indexed) if indexed is not None else None
     with _timed(timings, "write"), writing(output):
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,
-                         [search_bundle(search)] if search and index else [])
+                         search_bundles(indexed) if indexed is not None and index else [])
         summary = _summary(len(pages), len(feeds), sites)
         published_warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
             warning for site in sites for warning in too_long_for_feeds(site))
@@ -146,24 +147,29 @@ def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: di
                       [(d.page.source_path, d.key, drafts or not d.page.draft) for d in pages])
 
 
-def index_plan(planned: list[Page], jobs: list[Job]) -> IndexPlan:
-    """The pages of posts and of `pages/` (search indexes nothing else), keyed by what each shows
-    and by the indexer."""
-    posts = [job for page, job in zip(planned, jobs, strict=True)
-             if page.template == "post.html" or (page.template != "redirect.html" and "content" in page.context)]
-    return IndexPlan(tuple(job.path for job in posts), Digester()("search", binary_key(),
-                                                                  [(job.path, job.key) for job in posts]))
+def indexed_pages(planned: list[Page], jobs: list[Job]) -> list[tuple[str, str]]:
+    """The pages of posts and of `pages/` (search indexes nothing else), each with the key of what it shows."""
+    return [(job.path, job.key) for page, job in zip(planned, jobs, strict=True)
+            if page.template == "post.html" or (page.template != "redirect.html" and "content" in page.context)]
 
 
-def search_bundle(plan: IndexPlan) -> Bundle:
-    """The search index as the output's `pagefind/` folder, made from the staged post pages."""
-    def make(staging: Path, folder: Path) -> str | None:
-        try:
-            make_index(staging, plan.pages, folder)
-        except SearchUnavailable as exc:
-            return f"{exc}; the site is published without search"
-        return None
-    return Bundle(SEARCH_FOLDER, "search index", plan.key, make)
+def index_plan(indexed: list[tuple[str, str]]) -> IndexPlan:
+    """The pages to index, keyed by what each shows and by the indexer (for the preview, which indexes them whole)."""
+    return IndexPlan(tuple(path for path, _ in indexed), Digester()("search", binary_key(), indexed))
+
+
+def search_bundles(indexed: list[tuple[str, str]]) -> list[Bundle]:
+    """The search index as the output's `pagefind/` folder, in parts made from the staged pages:
+    a part is made again only when one of its pages changed."""
+    def bundle(shard: Shard) -> Bundle:
+        def make(staging: Path, folder: Path) -> str | None:
+            try:
+                make_shard(staging, shard, folder)
+            except SearchUnavailable as exc:
+                return f"{exc}; the site is published without search"
+            return None
+        return Bundle(shard.folder, "search index", shard.key, make)
+    return [bundle(shard) for shard in shards(indexed, binary_key())]
 
 
 def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float],

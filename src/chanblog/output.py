@@ -29,6 +29,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -321,7 +322,7 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
                 progress(done, len(to_make))
         if errors:
             raise BuildFailed(distinct(errors))  # one template mistake fails many pages: say it once
-        warnings = tuple(w for bundle in bundles if (w := _place_bundle(staging, manifest, bundle, counts)))
+        warnings = _place_bundles(staging, manifest, bundles, counts, workers)
         staging.prune()
         staging.commit()
     return WriteReport(made=counts["made"], skipped=counts["skipped"],
@@ -329,30 +330,48 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
                        unchanged=counts["same"] + counts["skipped"], warnings=warnings)
 
 
-def _place_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, counts: dict[str, int]) -> str | None:
-    """Keep the published bundle if it was made from the same key, else make it afresh."""
-    kept = _keep_bundle(staging, manifest, bundle)
-    if kept:
-        counts["skipped"] += len(kept)
-        placed = kept
-    else:
+def _place_bundles(staging: Staging, manifest: Manifest, bundles: Sequence[Bundle], counts: dict[str, int],
+                   workers: int | None) -> tuple[str, ...]:
+    """Keep each published bundle that was made from the same key; make the others afresh, several
+    at a time (each is a program of its own). A bundle's folder may hold other bundles' folders
+    (the search index's first part holds its other parts): its files are the rest."""
+    ordered = sorted(bundles, key=lambda bundle: bundle.folder)  # a folder comes before those inside it
+    inner = {b.folder: tuple(o.folder for o in ordered if o.folder.startswith(b.folder + "/")) for b in ordered}
+    placed: dict[str, dict[str, Stat]] = {}
+    to_make = []
+    for bundle in ordered:
+        kept = _keep_bundle(staging, manifest, bundle, inner[bundle.folder])
+        if kept:
+            counts["skipped"] += len(kept)
+            placed[bundle.folder] = kept
+        else:
+            _clear(staging.folder, bundle.folder, inner[bundle.folder])
+            to_make.append(bundle)
+    with ThreadPoolExecutor(max(1, workers or os.cpu_count() or 1)) as pool:
+        made = list(pool.map(lambda b: b.make(Path(staging.folder), Path(staging.folder, b.folder)), to_make))
+    warnings = []
+    for bundle, warning in zip(to_make, made):
         folder = os.path.join(staging.folder, bundle.folder)
-        _remove(folder)
-        warning = bundle.make(Path(staging.folder), Path(folder))
         if warning:
-            _remove(folder)
-            return warning
-        placed = {f"{bundle.folder}/{rel}": stat for rel, stat in _inventory(folder)[0].items()}
-        counts["bundled"] += len(placed)
-    for path, stat in placed.items():
-        staging.claim(path, bundle.origin)
-        manifest.record(path, bundle.key, stat)
-    return None
+            _clear(staging.folder, bundle.folder, inner[bundle.folder])
+            warnings.append(warning)
+            continue
+        files = {f"{bundle.folder}/{rel}": stat for rel, stat in _inventory(folder)[0].items()
+                 if not _inside(f"{bundle.folder}/{rel}", inner[bundle.folder])}
+        counts["bundled"] += len(files)
+        placed[bundle.folder] = files
+    for bundle in ordered:
+        for path, stat in placed.get(bundle.folder, {}).items():
+            staging.claim(path, bundle.origin)
+            manifest.record(path, bundle.key, stat)
+    return tuple(dict.fromkeys(warnings))  # every part of an index that cannot be made says so: once is enough
 
 
-def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle) -> dict[str, Stat]:
-    """The published bundle's files linked into the staging folder, or {} if any is stale."""
-    old = [path for path in manifest.published_files() if path.startswith(bundle.folder + "/")]
+def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, inner: Sequence[str]) -> dict[str, Stat]:
+    """The published bundle's files (not those of the bundles in `inner`) linked into the staging
+    folder, or {} if any is stale."""
+    old = [path for path in manifest.published_files()
+           if path.startswith(bundle.folder + "/") and not _inside(path, inner)]
     kept = {}
     for path in old:
         published, stat = staging.published(path)
@@ -361,6 +380,23 @@ def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle) -> dict[s
             return {}
         kept[path] = linked
     return kept
+
+
+def _inside(path: str, folders: Sequence[str]) -> bool:
+    return any(path.startswith(folder + "/") for folder in folders)
+
+
+def _clear(staging: str, folder: str, inner: Sequence[str]) -> None:
+    """Remove the staged `folder`, or, if other bundles' folders are inside it, all but those."""
+    full = os.path.join(staging, folder)
+    if not inner or not os.path.isdir(full) or os.path.islink(full):
+        _remove(full)
+        return
+    kept = {path[len(folder) + 1:].split("/")[0] for path in inner}
+    with os.scandir(full) as entries:
+        for entry in entries:
+            if entry.name not in kept:
+                _remove(entry.path)
 
 
 def _remove(path: str) -> None:

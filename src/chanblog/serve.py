@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, link_pages, run_pagefind
+from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, link_pages, list_shards, run_pagefind
 
 LIVE_PREFIX = "/__chanblog/"  # the preview's own URLs; a site never has a folder of that name
 EVENTS_URL = LIVE_PREFIX + "events"
@@ -406,6 +406,7 @@ class PreviewSearch:
             if not run_pagefind(snapshot, bundle, stop=self._newer):
                 shutil.rmtree(bundle, ignore_errors=True)
                 return
+            list_shards(bundle, ())  # the preview indexes every page at once: one part
         except SearchUnavailable as exc:
             self.say(f"warning: {exc}; the preview has no search")
             return
