@@ -5,10 +5,11 @@
 For each site (a temporary copy of the bundled site, bench/corpus.py's corpus of each size, and a
 copy of each `--site` folder given: `posts/` and `site.yaml`, e.g. a corpus kept by bench/run.py)
 it times, with `search: false` and then with `search: true`, cold builds (output and cache
-deleted) and rebuilds after one post's body changed (a different post each run), every build a
-fresh `python -m chanblog build` process of this Python's chanblog; and prints the medians of
-wall and CPU seconds (the build's and its children's, Pagefind included), what search adds to
-each, the load average, and the size of the pagefind/ folder. Nothing is asserted.
+deleted), rebuilds after one post's body changed and rebuilds after one post's title changed
+(which moves the post; a different post each run), every build a fresh `python -m chanblog
+build` process of this Python's chanblog; and prints the medians of wall and CPU seconds (the
+build's and its children's, Pagefind included), what search adds to each, the load average,
+and the size of the pagefind/ folder. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -64,6 +65,19 @@ def body_edits(site: Path, runs: int, first: int) -> list[Timing]:
     return times
 
 
+def title_edits(site: Path, runs: int, first: int) -> list[Timing]:
+    """One build after each of `runs` title changes (which move the post: its URL comes from its
+    title), each to another post, as body_edits picks them."""
+    posts = sorted((site / "posts").rglob("*.md"))
+    times = []
+    for run in range(runs):
+        post = posts[(len(posts) // 3 + first + run) % len(posts)]
+        text = post.read_text(encoding="utf-8")
+        post.write_text(text.replace("\ntitle: ", f"\ntitle: Retitled {first + run} ", 1), encoding="utf-8")
+        times.append(build_seconds(site))
+    return times
+
+
 def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
@@ -84,9 +98,11 @@ def measure(name: str, site: Path, runs: int) -> None:
     set_search(site, False)
     cold_off = median([cold(site) for _ in range(runs)])
     edit_off = median(body_edits(site, runs, 0))
+    title_off = median(title_edits(site, runs, 0))
     set_search(site, True)
     cold_on = median([cold(site) for _ in range(runs)])
     edit_on = median(body_edits(site, runs, runs))
+    title_on = median(title_edits(site, runs, runs))
     size = folder_size(site / "_site" / "pagefind")
     files = sum(1 for path in (site / "_site" / "pagefind").rglob("*") if path.is_file())
     print(f"{name} (load average {load:.2f} before, {os.getloadavg()[0]:.2f} after):")
@@ -94,6 +110,8 @@ def measure(name: str, site: Path, runs: int) -> None:
     print(line("cold build, search on", cold_on, cold_off))
     print(line("body edit, search off", edit_off))
     print(line("body edit, search on", edit_on, edit_off))
+    print(line("title edit, search off", title_off))
+    print(line("title edit, search on", title_on, title_off))
     print(f"  index: {files} files, {size / 1024 / 1024:.1f} MiB under pagefind/", flush=True)
 
 

@@ -15,19 +15,20 @@ import pytest
 from bundled import chromium_path, serving
 from chanblog import search
 from conftest import SiteDir
-from test_incremental import clean_build
+from test_incremental import change_tags, clean_build, delete_post, edit_body, edit_title
 
 WORDS = ["alpha", "bravo", "charlie", "delta"]
 LABELS = ["Sales", "Leadership", "Strategy"]
 
 
 def write_blog(site: SiteDir, posts: int = 14) -> None:
-    """Posts whose bodies share words in overlapping sets, so that each word finds a different few."""
+    """Posts whose bodies share words in overlapping sets, so that each word finds a different few
+    (named and tagged as test_incremental's changes expect)."""
     for number in range(1, posts + 1):
         words = " ".join(word for step, word in enumerate(WORDS, start=2) if number % step == 0)
-        site.post(f"p{number:02}", f"Post number {number}", f"2009-03-{number:02}T10:00:00",
+        site.post(f"p{number}", f"Post {number}", f"2009-03-{number:02}T10:00:00",
                   body=f"Opening {number} {words}.\n\nClosing paragraph of post {number}.",
-                  tags=f"[t{number % 4}]", labels=f"[{LABELS[number % 3]}]", author="jane")
+                  tags=f"[common, t{number % 3}]", labels=f"[{LABELS[number % 3]}]", author="jane")
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_a_large_site_is_indexed_in_parts_that_hold_every_post_once(blog: SiteDi
     folders = parts(blog)
     assert len(folders) > 2
     urls = [url for folder in folders for url in indexed_urls(folder)]
-    assert sorted(urls) == sorted(f"/2009/03/post-number-{n}/" for n in range(1, 15))
+    assert sorted(urls) == sorted(f"/2009/03/post-{n}/" for n in range(1, 15))
     assert (folders[0] / "pagefind.js").is_file()
     for folder in folders[1:]:  # the others are data that the first part's scripts merge
         assert (folder / "pagefind-entry.json").is_file()
@@ -76,8 +77,8 @@ def test_a_site_of_a_few_pages_has_one_index(site: SiteDir) -> None:
 def test_an_edit_remakes_only_the_part_that_holds_the_post(blog: SiteDir) -> None:
     blog.build()
     before = {path: path.stat().st_ino for path in (blog.out / "pagefind").rglob("*") if path.is_file()}
-    edited = next(folder for folder in parts(blog) if "/2009/03/post-number-7/" in indexed_urls(folder))
-    path = blog.root / "posts/p07.md"
+    edited = next(folder for folder in parts(blog) if "/2009/03/post-7/" in indexed_urls(folder))
+    path = blog.root / "posts/p7.md"
     path.write_text(path.read_text() + "\nA new closing word: zanzibar.\n")
     blog.build()
     after = {path: path.stat().st_ino for path in (blog.out / "pagefind").rglob("*") if path.is_file()}
@@ -86,25 +87,6 @@ def test_an_edit_remakes_only_the_part_that_holds_the_post(blog: SiteDir) -> Non
                           for path in remade)
     fragment = next(path for path in (edited / "fragment").iterdir() if b"zanzibar" in gzip.decompress(path.read_bytes()))
     assert fragment in remade
-
-
-def edit_body(site: SiteDir) -> None:
-    path = site.root / "posts/p05.md"
-    path.write_text(path.read_text() + "\nAn added closing sentence.\n")
-
-
-def edit_title(site: SiteDir) -> None:
-    path = site.root / "posts/p06.md"
-    path.write_text(path.read_text().replace("title: Post number 6", "title: Post six, renamed"))
-
-
-def delete_post(site: SiteDir) -> None:
-    (site.root / "posts/p09.md").unlink()
-
-
-def change_tags(site: SiteDir) -> None:
-    path = site.root / "posts/p10.md"
-    path.write_text(path.read_text().replace("tags: [t2]", "tags: [fresh]"))
 
 
 def add_posts(site: SiteDir) -> None:  # enough to double the number of parts

@@ -28,7 +28,7 @@ import posixpath
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -337,10 +337,11 @@ def _place_bundles(staging: Staging, manifest: Manifest, bundles: Sequence[Bundl
     (the search index's first part holds its other parts): its files are the rest."""
     ordered = sorted(bundles, key=lambda bundle: bundle.folder)  # a folder comes before those inside it
     inner = {b.folder: tuple(o.folder for o in ordered if o.folder.startswith(b.folder + "/")) for b in ordered}
+    published = _published_by_bundle(manifest.published_files(), inner.keys())
     placed: dict[str, dict[str, Stat]] = {}
     to_make = []
     for bundle in ordered:
-        kept = _keep_bundle(staging, manifest, bundle, inner[bundle.folder])
+        kept = _keep_bundle(staging, manifest, bundle, published.get(bundle.folder, []))
         if kept:
             counts["skipped"] += len(kept)
             placed[bundle.folder] = kept
@@ -351,13 +352,11 @@ def _place_bundles(staging: Staging, manifest: Manifest, bundles: Sequence[Bundl
         made = list(pool.map(lambda b: b.make(Path(staging.folder), Path(staging.folder, b.folder)), to_make))
     warnings = []
     for bundle, warning in zip(to_make, made):
-        folder = os.path.join(staging.folder, bundle.folder)
         if warning:
             _clear(staging.folder, bundle.folder, inner[bundle.folder])
             warnings.append(warning)
             continue
-        files = {f"{bundle.folder}/{rel}": stat for rel, stat in _inventory(folder)[0].items()
-                 if not _inside(f"{bundle.folder}/{rel}", inner[bundle.folder])}
+        files = _bundle_files(staging.folder, bundle.folder, inner[bundle.folder])
         counts["bundled"] += len(files)
         placed[bundle.folder] = files
     for bundle in ordered:
@@ -367,11 +366,8 @@ def _place_bundles(staging: Staging, manifest: Manifest, bundles: Sequence[Bundl
     return tuple(dict.fromkeys(warnings))  # every part of an index that cannot be made says so: once is enough
 
 
-def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, inner: Sequence[str]) -> dict[str, Stat]:
-    """The published bundle's files (not those of the bundles in `inner`) linked into the staging
-    folder, or {} if any is stale."""
-    old = [path for path in manifest.published_files()
-           if path.startswith(bundle.folder + "/") and not _inside(path, inner)]
+def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, old: Sequence[str]) -> dict[str, Stat]:
+    """The bundle's published files (`old`) linked into the staging folder, or {} if any is stale."""
     kept = {}
     for path in old:
         published, stat = staging.published(path)
@@ -382,8 +378,40 @@ def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, inner: Se
     return kept
 
 
-def _inside(path: str, folders: Sequence[str]) -> bool:
-    return any(path.startswith(folder + "/") for folder in folders)
+def _published_by_bundle(published: Iterable[str], folders: Iterable[str]) -> dict[str, list[str]]:
+    """The published files of each bundle folder: those below it and not below a folder inside it."""
+    folders = set(folders)
+    tops = {folder.split("/")[0] for folder in folders}
+    found: dict[str, list[str]] = {}
+    for path in published:
+        if path.split("/", 1)[0] not in tops:
+            continue
+        parent = posixpath.dirname(path)
+        while parent and parent not in folders:
+            parent = posixpath.dirname(parent)
+        if parent:
+            found.setdefault(parent, []).append(path)
+    return found
+
+
+def _inner_names(folder: str, inner: Sequence[str]) -> set[str]:
+    """The names, in `folder`, of the folders that hold the bundles in `inner`."""
+    return {path[len(folder) + 1:].split("/")[0] for path in inner}
+
+
+def _bundle_files(staging: str, folder: str, inner: Sequence[str]) -> dict[str, Stat]:
+    """Every file of the staged bundle `folder` (by path in the output), not walking the folders of `inner`."""
+    skipped, files = _inner_names(folder, inner), {}
+    with os.scandir(os.path.join(staging, folder)) as entries:
+        for entry in entries:
+            if entry.name in skipped:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                files.update({f"{folder}/{entry.name}/{rel}": stat for rel, stat in _inventory(entry.path)[0].items()})
+            else:
+                stat = entry.stat(follow_symlinks=False)
+                files[f"{folder}/{entry.name}"] = (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else (-1, -1)
+    return files
 
 
 def _clear(staging: str, folder: str, inner: Sequence[str]) -> None:
@@ -392,7 +420,7 @@ def _clear(staging: str, folder: str, inner: Sequence[str]) -> None:
     if not inner or not os.path.isdir(full) or os.path.islink(full):
         _remove(full)
         return
-    kept = {path[len(folder) + 1:].split("/")[0] for path in inner}
+    kept = _inner_names(folder, inner)
     with os.scandir(full) as entries:
         for entry in entries:
             if entry.name not in kept:

@@ -7,6 +7,16 @@ and sort keys. The index is made from a folder of hard links to just the post pa
 Pagefind neither parses every listing page nor sees a folder that is being written. Pagefind
 writes its filter files in a random order; `search_order` then puts them in one, so the same
 pages always give the same index, byte for byte.
+
+Pagefind cannot add to an index, and takes about 5 ms of CPU a page: a site of more than
+SHARD_PAGES pages is indexed in parts (`shards`), each made by its own run and kept while its
+pages are unchanged, so that an edit re-indexes only its post's part. The first part is
+`pagefind/` itself; `pagefind/shards.json` names the others, which the search page merges
+(Pagefind's `mergeIndex`). A merged search finds what one index finds, with two differences
+the search page makes up for (see theme/static/search.js) and two it cannot: results are
+ranked within each part (by how rare a word is among that part's pages), so their order by
+relevance can differ from one index's; and a word no page of a part has is, in that part,
+looked up by the words it starts with (as one index does for a word no page of the site has).
 """
 
 from __future__ import annotations

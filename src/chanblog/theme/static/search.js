@@ -117,17 +117,17 @@ async function loadIndex() {
   await pagefind.options(options);
   await pagefind.init();
   await Promise.all(shards.map((shard) => pagefind.mergeIndex(`${bundle}${shard}/`, options)));
-  if (!shards.length) return (query, options) => pagefind.search(query, options);
+  if (!shards.length) return (query, asked) => pagefind.search(query, asked);
   const parts = [bundle, ...shards.map((shard) => `${bundle}${shard}/`)];
   let dates = null;
-  return async (query, options) => {
-    const answer = await pagefind.search(query, options);
+  return async (query, asked) => {
+    const answer = await pagefind.search(query, asked);
     if (query && !/^\s*".+"\s*$/.test(query) && query.split(/\s+/).length > 1) {
       const each = await Promise.all(query.split(/\s+/).map((word) => pagefind.search(word)));
       const found = each.filter((one) => one.results.length).map((one) => new Set(one.results.map((r) => r.id)));
       answer.results = answer.results.filter((result) => found.every((ids) => ids.has(result.id)));
     }
-    if (options.sort) {
+    if (asked.sort) {
       dates = dates || Object.assign({}, ...(await Promise.all(parts.map((part) =>
         fetch(part + "dates.json").then((response) => response.json())))));
       const date = (result) => dates[result.id] || "";
