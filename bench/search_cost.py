@@ -1,6 +1,6 @@
 """What search adds to a build: time and index size, on the bundled site and a generated corpus.
 
-    python bench/search_cost.py [--sizes 1000] [--runs 3] [--seed 1] [--site FOLDER ...]
+    python bench/search_cost.py [--sizes 1000] [--runs 3] [--seed 1] [--site FOLDER ...] [--no-cold]
 
 For each site (a temporary copy of the bundled site, bench/corpus.py's corpus of each size, and a
 copy of each `--site` folder given: `posts/` and `site.yaml`, e.g. a corpus kept by bench/run.py)
@@ -9,7 +9,9 @@ deleted), rebuilds after one post's body changed and rebuilds after one post's t
 (which moves the post; a different post each run), every build a fresh `python -m chanblog
 build` process of this Python's chanblog; and prints the medians of wall and CPU seconds (the
 build's and its children's, Pagefind included), what search adds to each, the load average,
-and the size of the pagefind/ folder. Nothing is asserted.
+and the size of the pagefind/ folder. The edits start after one unmeasured edit, as a site's
+edits do (see output.py: the first rebuild after a cold build has no spare folder to start
+from). `--no-cold` measures the edits only. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -93,25 +95,22 @@ def line(name: str, timing: Timing, base: Timing | None = None) -> str:
     return text
 
 
-def measure(name: str, site: Path, runs: int) -> None:
+def measure(name: str, site: Path, runs: int, colds: bool = True) -> None:
     load = os.getloadavg()[0]
-    set_search(site, False)
-    cold_off = median([cold(site) for _ in range(runs)])
-    edit_off = median(body_edits(site, runs, 0))
-    title_off = median(title_edits(site, runs, 0))
-    set_search(site, True)
-    cold_on = median([cold(site) for _ in range(runs)])
-    edit_on = median(body_edits(site, runs, runs))
-    title_on = median(title_edits(site, runs, runs))
+    timings = {}
+    for search in (False, True):
+        set_search(site, search)
+        timings[search, "cold"] = median([cold(site) for _ in range(runs)]) if colds else build_seconds(site)
+        body_edits(site, 1, 100 + search)  # unmeasured: the first rebuild after a cold one has no spare folder yet
+        timings[search, "body"] = median(body_edits(site, runs, 10 * search))
+        timings[search, "title"] = median(title_edits(site, runs, 10 * search))
     size = folder_size(site / "_site" / "pagefind")
     files = sum(1 for path in (site / "_site" / "pagefind").rglob("*") if path.is_file())
     print(f"{name} (load average {load:.2f} before, {os.getloadavg()[0]:.2f} after):")
-    print(line("cold build, search off", cold_off))
-    print(line("cold build, search on", cold_on, cold_off))
-    print(line("body edit, search off", edit_off))
-    print(line("body edit, search on", edit_on, edit_off))
-    print(line("title edit, search off", title_off))
-    print(line("title edit, search on", title_on, title_off))
+    for scenario in ("cold", "body", "title") if colds else ("body", "title"):
+        what = {"cold": "cold build", "body": "body edit", "title": "title edit"}[scenario]
+        print(line(f"{what}, search off", timings[False, scenario]))
+        print(line(f"{what}, search on", timings[True, scenario], timings[False, scenario]))
     print(f"  index: {files} files, {size / 1024 / 1024:.1f} MiB under pagefind/", flush=True)
 
 
@@ -127,15 +126,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000])
     parser.add_argument("--site", type=Path, nargs="*", default=[], help="a site folder to copy and measure too")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-cold", action="store_true", help="only the edits (after one unmeasured build)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="chanblog-search-bench-") as tmp:
-        measure("bundled site", bundled_copy(Path(tmp)), args.runs)
+        colds = not args.no_cold
+        measure("bundled site", bundled_copy(Path(tmp)), args.runs, colds)
         for count in args.sizes:
-            measure(f"{count} generated posts", generated(Path(tmp), count, args.seed), args.runs)
+            measure(f"{count} generated posts", generated(Path(tmp), count, args.seed), args.runs, colds)
         for folder in args.site:
             measure(f"{folder} ({len(list((folder / 'posts').rglob('*.md')))} posts)", copied(Path(tmp), folder),
-                    args.runs)
+                    args.runs, colds)
 
 
 if __name__ == "__main__":
