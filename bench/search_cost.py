@@ -74,10 +74,16 @@ def title_edits(site: Path, runs: int, first: int) -> list[Timing]:
     times = []
     for run in range(runs):
         post = posts[(len(posts) // 3 + first + run) % len(posts)]
-        text = post.read_text(encoding="utf-8")
-        post.write_text(text.replace("\ntitle: ", f"\ntitle: Retitled {first + run} ", 1), encoding="utf-8")
+        post.write_text(retitled(post.read_text(encoding="utf-8"), f"Retitled {first + run} "), encoding="utf-8")
         times.append(build_seconds(site))
     return times
+
+
+def retitled(text: str, prefix: str) -> str:
+    """The post with `prefix` at the start of its title, inside the quotes if it is quoted."""
+    start = text.index("\ntitle: ") + len("\ntitle: ")
+    at = start + 1 if text[start] in "'\"" else start
+    return text[:at] + prefix + text[at:]
 
 
 def folder_size(folder: Path) -> int:
