@@ -16,6 +16,7 @@ from bundled import chromium_path, serving
 from chanblog import search
 from conftest import SiteDir
 from test_incremental import change_tags, clean_build, delete_post, edit_body, edit_title
+from test_languages import multilingual
 
 WORDS = ["alpha", "bravo", "charlie", "delta"]
 LABELS = ["Sales", "Leadership", "Strategy"]
@@ -74,6 +75,16 @@ def test_a_site_of_a_few_pages_has_one_index(site: SiteDir) -> None:
     assert len(indexed_urls(site.out / "pagefind")) == 5
 
 
+def test_a_site_in_several_languages_has_one_index(site: SiteDir, small_parts: None) -> None:
+    # Pagefind keeps an index per language, and a part without the page's language would answer
+    # in another: such a site is indexed whole.
+    multilingual(site, search=True)
+    write_blog(site)
+    site.build()
+    assert json.loads(site.text("pagefind/shards.json")) == []
+    assert set(json.loads(site.text("pagefind/pagefind-entry.json"))["languages"]) == {"en", "fr", "ja"}
+
+
 def test_an_edit_remakes_only_the_part_that_holds_the_post(blog: SiteDir) -> None:
     blog.build()
     before = {path: path.stat().st_ino for path in (blog.out / "pagefind").rglob("*") if path.is_file()}
@@ -85,7 +96,8 @@ def test_an_edit_remakes_only_the_part_that_holds_the_post(blog: SiteDir) -> Non
     remade = {path for path in after if before.get(path) != after[path]}
     assert remade and all(path.parent in (edited, edited / "fragment", edited / "index", edited / "filter")
                           for path in remade)
-    fragment = next(path for path in (edited / "fragment").iterdir() if b"zanzibar" in gzip.decompress(path.read_bytes()))
+    fragment = next(path for path in (edited / "fragment").iterdir()
+                    if b"zanzibar" in gzip.decompress(path.read_bytes()))
     assert fragment in remade
 
 

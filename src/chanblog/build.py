@@ -116,7 +116,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         search = index_plan(indexed) if indexed is not None else None
     with _timed(timings, "write"), writing(output):
         report = publish(output, jobs, manifest, progress and functools.partial(progress, "Rendering pages"), workers,
-                         search_bundles(indexed) if indexed is not None and index else [])
+                         search_bundles(indexed, split=len(sites) == 1) if indexed is not None and index else [])
         summary = _summary(len(pages), len(feeds), sites)
         published_warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
             warning for site in sites for warning in too_long_for_feeds(site))
@@ -158,9 +158,9 @@ def index_plan(indexed: list[tuple[str, str]]) -> IndexPlan:
     return IndexPlan(tuple(path for path, _ in indexed), Digester()("search", binary_key(), indexed))
 
 
-def search_bundles(indexed: list[tuple[str, str]]) -> list[Bundle]:
-    """The search index as the output's `pagefind/` folder, in parts made from the staged pages:
-    a part is made again only when one of its pages changed."""
+def search_bundles(indexed: list[tuple[str, str]], split: bool) -> list[Bundle]:
+    """The search index as the output's `pagefind/` folder, in parts made from the staged pages
+    (if `split`: see search.shards): a part is made again only when one of its pages changed."""
     def bundle(shard: Shard) -> Bundle:
         def make(staging: Path, folder: Path) -> str | None:
             try:
@@ -169,7 +169,7 @@ def search_bundles(indexed: list[tuple[str, str]]) -> list[Bundle]:
                 return f"{exc}; the site is published without search"
             return None
         return Bundle(shard.folder, "search index", shard.key, make)
-    return [bundle(shard) for shard in shards(indexed, binary_key())]
+    return [bundle(shard) for shard in shards(indexed, binary_key(), split)]
 
 
 def _nothing_to_do(manifest: PageManifest, started: float, timings: dict[str, float],

@@ -9,6 +9,10 @@ exactly as it was; a staging folder left by a build that was killed is removed b
 Which folders a build may take, use or remove is output_folder's to say: every folder a build
 makes carries its marker from the start, and the published folder keeps its mode.
 
+A bundle (a folder one program makes from the staged pages, such as a part of the search
+index) is kept whole while its key is unchanged, else made afresh; bundles are made side by
+side, and one may hold others' folders (the index's first part, `pagefind/`, holds the rest).
+
 A file whose inputs did not change (its digest and its size and mtime match the page
 manifest) is kept, or hard-linked from the published folder, without being made again; a
 made file whose bytes equal the published one is hard-linked too. Files in the staging
@@ -407,10 +411,10 @@ def _bundle_files(staging: str, folder: str, inner: Sequence[str]) -> dict[str, 
             if entry.name in skipped:
                 continue
             if entry.is_dir(follow_symlinks=False):
-                files.update({f"{folder}/{entry.name}/{rel}": stat for rel, stat in _inventory(entry.path)[0].items()})
+                below = _inventory(entry.path)[0]
+                files.update({f"{folder}/{entry.name}/{rel}": stat for rel, stat in below.items()})
             else:
-                stat = entry.stat(follow_symlinks=False)
-                files[f"{folder}/{entry.name}"] = (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else (-1, -1)
+                files[f"{folder}/{entry.name}"] = _entry_stat(entry)
     return files
 
 
@@ -517,9 +521,14 @@ def _inventory(folder: str) -> tuple[dict[str, Stat], set[str]]:
                     folders.add(relative)
                     pending.append((relative + "/", entry.path))
                 else:
-                    stat = entry.stat(follow_symlinks=False)
-                    files[relative] = (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else (-1, -1)
+                    files[relative] = _entry_stat(entry)
     return files, folders
+
+
+def _entry_stat(entry: os.DirEntry[str]) -> Stat:
+    """A file's size and mtime; (-1, -1) for anything but a plain file (a link, say), never kept."""
+    stat = entry.stat(follow_symlinks=False)
+    return (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else (-1, -1)
 
 
 def _make_folder(path: str) -> None:

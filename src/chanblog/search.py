@@ -50,7 +50,8 @@ SHARDS_FILE = "shards.json"  # in it: the folders of the index's other parts, fo
 SHARD_PAGES = 100
 DATES_FILE = "dates.json"  # in each part of an index in parts: the date of each of its pages
 SORT_DATE = re.compile(r'data-pagefind-sort="date:([^"]*)"')
-INDEX_DATA = ("pagefind-entry.json", "index", "fragment", "filter", DATES_FILE)  # and the .pf_meta: what a merged part needs
+# What a merged part needs (and its .pf_meta): the search page runs the first part's scripts
+INDEX_DATA = ("pagefind-entry.json", "index", "fragment", "filter", DATES_FILE)
 TIMEOUT_SECONDS = 600
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when the thread that started it ends
 
@@ -98,12 +99,14 @@ def binary_key() -> str:
     return f"{binary}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def shards(pages: Sequence[tuple[str, str]], indexer: str) -> list[Shard]:
+def shards(pages: Sequence[tuple[str, str]], indexer: str, split: bool = True) -> list[Shard]:
     """The pages (output path, key of its contents) in parts that each index quickly. A page's part
     depends only on its path and the number of parts, which doubles as the site grows: an edit
-    remakes only the part of the page it changed, and a new post only its own part."""
+    remakes only the part of the page it changed, and a new post only its own part. Without
+    `split` (a site in several languages: a part without the page's language would answer in
+    another, as Pagefind picks the largest it has) they are one index."""
     count = 1
-    while count * SHARD_PAGES < len(pages):
+    while split and count * SHARD_PAGES < len(pages):
         count *= 2
     groups: dict[int, list[tuple[str, str]]] = {}
     for path, key in pages:
