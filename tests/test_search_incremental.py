@@ -15,7 +15,8 @@ import pytest
 from bundled import chromium_path, serving
 from chanblog import search
 from conftest import SiteDir
-from test_incremental import change_tags, clean_build, delete_post, edit_body, edit_title
+from test_incremental import (change_static, change_tags, change_template, clean_build, delete_post, edit_body,
+                              edit_title)
 from test_languages import multilingual
 
 WORDS = ["alpha", "bravo", "charlie", "delta"]
@@ -105,7 +106,12 @@ def add_posts(site: SiteDir) -> None:  # enough to double the number of parts
     write_blog(site, posts=28)
 
 
-@pytest.mark.parametrize("change", [edit_body, edit_title, delete_post, change_tags, add_posts],
+def rename_post(site: SiteDir) -> None:
+    (site.root / "posts/p5.md").rename(site.root / "posts/p5-renamed.md")
+
+
+@pytest.mark.parametrize("change", [edit_body, edit_title, delete_post, change_tags, add_posts, change_template,
+                                    change_static, rename_post],
                          ids=lambda change: change.__name__)
 def test_with_search_on_an_incremental_build_equals_a_clean_build(blog: SiteDir, tmp_path: Path,
                                                                    change: Callable[[SiteDir], None]) -> None:
