@@ -32,7 +32,7 @@ from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
 from chanblog.render import Page, make_environment, site_templates, theme_files
 from chanblog.receipt import Snapshot, leave, take_snapshot
 from chanblog.report import SUMMARY, BuildReport
-from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
+from chanblog.search import IndexPlan, SearchUnavailable, Shard, binary_key, make_shard, shards
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
 from chanblog.taxonomy import SITE_FIELDS, is_public
@@ -146,7 +146,9 @@ class Plan:
     pages: list[Job]
     feeds: list[Job]
     jobs: list[Job]  # pages, feeds, cards, the sitemap, static files
+    indexed: list[tuple[str, str]] | None  # the pages search indexes, with their keys; None: the site has no search
     search: IndexPlan | None
+    languages: int  # how many sites (one a language) the jobs are of
 
 
 class Clock:
@@ -218,7 +220,8 @@ def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], keys: dict[
     planned = all_pages(plans)
     cards = [job for site in sites for job in card_jobs(site)]
     jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
-    return Plan(pages, feeds, jobs, index_plan(planned, pages) if setup.config.search else None)
+    indexed = indexed_pages(planned, pages) if setup.config.search else None
+    return Plan(pages, feeds, jobs, indexed, index_plan(indexed) if indexed is not None else None, len(sites))
 
 
 def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites: Sequence[Site],
@@ -226,7 +229,8 @@ def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites
     """Publish every job (and the search index, unless asked not to), and keep the manifest for next time."""
     report = publish(ask.output, plan.jobs, setup.manifest,
                      ask.progress and functools.partial(ask.progress, "Rendering pages"), ask.workers,
-                     [search_bundle(plan.search)] if plan.search and ask.index else [])
+                     search_bundles(plan.indexed, split=plan.languages == 1) if plan.indexed is not None and ask.index
+                     else [])
     summary = _summary(len(plan.pages), len(plan.feeds), sites)
     warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
         warning for site in sites for warning in too_long_for_feeds(site))
@@ -273,24 +277,29 @@ def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: di
                       [(d.page.source_path, d.key, drafts or not d.page.draft) for d in pages])
 
 
-def index_plan(planned: list[Page], jobs: list[Job]) -> IndexPlan:
-    """The pages of posts and of `pages/` (search indexes nothing else), keyed by what each shows
-    and by the indexer."""
-    posts = [job for page, job in zip(planned, jobs, strict=True)
-             if page.template == "post.html" or (page.template != "redirect.html" and "content" in page.context)]
-    return IndexPlan(tuple(job.path for job in posts), Digester()("search", binary_key(),
-                                                                  [(job.path, job.key) for job in posts]))
+def indexed_pages(planned: list[Page], jobs: list[Job]) -> list[tuple[str, str]]:
+    """The pages of posts and of `pages/` (search indexes nothing else), each with the key of what it shows."""
+    return [(job.path, job.key) for page, job in zip(planned, jobs, strict=True)
+            if page.template == "post.html" or (page.template != "redirect.html" and "content" in page.context)]
 
 
-def search_bundle(plan: IndexPlan) -> Bundle:
-    """The search index as the output's `pagefind/` folder, made from the staged post pages."""
-    def make(staging: Path, folder: Path) -> str | None:
-        try:
-            make_index(staging, plan.pages, folder)
-        except SearchUnavailable as exc:
-            return f"{exc}; the site is published without search"
-        return None
-    return Bundle(SEARCH_FOLDER, "search index", plan.key, make)
+def index_plan(indexed: list[tuple[str, str]]) -> IndexPlan:
+    """The pages to index, keyed by what each shows and by the indexer (for the preview, which indexes them whole)."""
+    return IndexPlan(tuple(path for path, _ in indexed), Digester()("search", binary_key(), indexed))
+
+
+def search_bundles(indexed: list[tuple[str, str]], split: bool) -> list[Bundle]:
+    """The search index as the output's `pagefind/` folder, in parts made from the staged pages
+    (if `split`: see search.shards): a part is made again only when one of its pages changed."""
+    def bundle(shard: Shard) -> Bundle:
+        def make(staging: Path, folder: Path) -> str | None:
+            try:
+                make_shard(staging, shard, folder)
+            except SearchUnavailable as exc:
+                return f"{exc}; the site is published without search"
+            return None
+        return Bundle(shard.folder, "search index", shard.key, make)
+    return [bundle(shard) for shard in shards(indexed, binary_key(), split)]
 
 
 def nothing_to_do(setup: Setup, sources: Sources, clock: Clock) -> BuildReport:

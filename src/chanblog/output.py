@@ -9,6 +9,10 @@ exactly as it was; a staging folder left by a build that was killed is removed b
 Which folders a build may take, use or remove is output_folder's to say: every folder a build
 makes carries its marker from the start, and the published folder keeps its mode.
 
+A bundle (a folder one program makes from the staged pages, such as a part of the search
+index) is kept whole while its key is unchanged, else made afresh; bundles are made side by
+side, and one may hold others' folders (the index's first part, `pagefind/`, holds the rest).
+
 A file whose inputs did not change (its digest and its size and mtime match the page
 manifest) is kept, or hard-linked from the published folder, without being made again; a
 made file whose bytes equal the published one is hard-linked too. Files in the staging
@@ -28,7 +32,8 @@ import posixpath
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -321,7 +326,7 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
                 progress(done, len(to_make))
         if errors:
             raise BuildFailed(distinct(errors))  # one template mistake fails many pages: say it once
-        warnings = tuple(w for bundle in bundles if (w := _place_bundle(staging, manifest, bundle, counts)))
+        warnings = _place_bundles(staging, manifest, bundles, counts, workers)
         staging.prune()
         staging.commit()
     return WriteReport(made=counts["made"], skipped=counts["skipped"],
@@ -329,30 +334,44 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
                        unchanged=counts["same"] + counts["skipped"], warnings=warnings)
 
 
-def _place_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, counts: dict[str, int]) -> str | None:
-    """Keep the published bundle if it was made from the same key, else make it afresh."""
-    kept = _keep_bundle(staging, manifest, bundle)
-    if kept:
-        counts["skipped"] += len(kept)
-        placed = kept
-    else:
-        folder = os.path.join(staging.folder, bundle.folder)
-        _remove(folder)
-        warning = bundle.make(Path(staging.folder), Path(folder))
+def _place_bundles(staging: Staging, manifest: Manifest, bundles: Sequence[Bundle], counts: dict[str, int],
+                   workers: int | None) -> tuple[str, ...]:
+    """Keep each published bundle that was made from the same key; make the others afresh, several
+    at a time (each is a program of its own). A bundle's folder may hold other bundles' folders
+    (the search index's first part holds its other parts): its files are the rest."""
+    ordered = sorted(bundles, key=lambda bundle: bundle.folder)  # a folder comes before those inside it
+    inner = {b.folder: tuple(o.folder for o in ordered if o.folder.startswith(b.folder + "/")) for b in ordered}
+    published = _published_by_bundle(manifest.published_files(), inner.keys())
+    placed: dict[str, dict[str, Stat]] = {}
+    to_make = []
+    for bundle in ordered:
+        kept = _keep_bundle(staging, manifest, bundle, published.get(bundle.folder, []))
+        if kept:
+            counts["skipped"] += len(kept)
+            placed[bundle.folder] = kept
+        else:
+            _clear(staging.folder, bundle.folder, inner[bundle.folder])
+            to_make.append(bundle)
+    with ThreadPoolExecutor(max(1, workers or os.cpu_count() or 1)) as pool:
+        made = list(pool.map(lambda b: b.make(Path(staging.folder), Path(staging.folder, b.folder)), to_make))
+    warnings = []
+    for bundle, warning in zip(to_make, made):
         if warning:
-            _remove(folder)
-            return warning
-        placed = {f"{bundle.folder}/{rel}": stat for rel, stat in _inventory(folder)[0].items()}
-        counts["bundled"] += len(placed)
-    for path, stat in placed.items():
-        staging.claim(path, bundle.origin)
-        manifest.record(path, bundle.key, stat)
-    return None
+            _clear(staging.folder, bundle.folder, inner[bundle.folder])
+            warnings.append(warning)
+            continue
+        files = _bundle_files(staging.folder, bundle.folder, inner[bundle.folder])
+        counts["bundled"] += len(files)
+        placed[bundle.folder] = files
+    for bundle in ordered:
+        for path, stat in placed.get(bundle.folder, {}).items():
+            staging.claim(path, bundle.origin)
+            manifest.record(path, bundle.key, stat)
+    return tuple(dict.fromkeys(warnings))  # every part of an index that cannot be made says so: once is enough
 
 
-def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle) -> dict[str, Stat]:
-    """The published bundle's files linked into the staging folder, or {} if any is stale."""
-    old = [path for path in manifest.published_files() if path.startswith(bundle.folder + "/")]
+def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, old: Sequence[str]) -> dict[str, Stat]:
+    """The bundle's published files (`old`) linked into the staging folder, or {} if any is stale."""
     kept = {}
     for path in old:
         published, stat = staging.published(path)
@@ -361,6 +380,55 @@ def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle) -> dict[s
             return {}
         kept[path] = linked
     return kept
+
+
+def _published_by_bundle(published: Iterable[str], folders: Iterable[str]) -> dict[str, list[str]]:
+    """The published files of each bundle folder: those below it and not below a folder inside it."""
+    folders = set(folders)
+    tops = {folder.split("/")[0] for folder in folders}
+    found: dict[str, list[str]] = {}
+    for path in published:
+        if path.split("/", 1)[0] not in tops:
+            continue
+        parent = posixpath.dirname(path)
+        while parent and parent not in folders:
+            parent = posixpath.dirname(parent)
+        if parent:
+            found.setdefault(parent, []).append(path)
+    return found
+
+
+def _inner_names(folder: str, inner: Sequence[str]) -> set[str]:
+    """The names, in `folder`, of the folders that hold the bundles in `inner`."""
+    return {path[len(folder) + 1:].split("/")[0] for path in inner}
+
+
+def _bundle_files(staging: str, folder: str, inner: Sequence[str]) -> dict[str, Stat]:
+    """Every file of the staged bundle `folder` (by path in the output), not walking the folders of `inner`."""
+    skipped, files = _inner_names(folder, inner), {}
+    with os.scandir(os.path.join(staging, folder)) as entries:
+        for entry in entries:
+            if entry.name in skipped:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                below = _inventory(entry.path)[0]
+                files.update({f"{folder}/{entry.name}/{rel}": stat for rel, stat in below.items()})
+            else:
+                files[f"{folder}/{entry.name}"] = _entry_stat(entry)
+    return files
+
+
+def _clear(staging: str, folder: str, inner: Sequence[str]) -> None:
+    """Remove the staged `folder`, or, if other bundles' folders are inside it, all but those."""
+    full = os.path.join(staging, folder)
+    if not inner or not os.path.isdir(full) or os.path.islink(full):
+        _remove(full)
+        return
+    kept = _inner_names(folder, inner)
+    with os.scandir(full) as entries:
+        for entry in entries:
+            if entry.name not in kept:
+                _remove(entry.path)
 
 
 def _remove(path: str) -> None:
@@ -453,9 +521,14 @@ def _inventory(folder: str) -> tuple[dict[str, Stat], set[str]]:
                     folders.add(relative)
                     pending.append((relative + "/", entry.path))
                 else:
-                    stat = entry.stat(follow_symlinks=False)
-                    files[relative] = (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else (-1, -1)
+                    files[relative] = _entry_stat(entry)
     return files, folders
+
+
+def _entry_stat(entry: os.DirEntry[str]) -> Stat:
+    """A file's size and mtime; (-1, -1) for anything but a plain file (a link, say), never kept."""
+    stat = entry.stat(follow_symlinks=False)
+    return (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else (-1, -1)
 
 
 def _make_folder(path: str) -> None:

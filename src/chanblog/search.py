@@ -7,12 +7,27 @@ and sort keys. The index is made from a folder of hard links to just the post pa
 Pagefind neither parses every listing page nor sees a folder that is being written. Pagefind
 writes its filter files in a random order; `search_order` then puts them in one, so the same
 pages always give the same index, byte for byte.
+
+Pagefind cannot add to an index, and takes about 5 ms of CPU a page: a site of more than
+SHARD_PAGES pages is indexed in parts (`shards`), each made by its own run and kept while its
+pages are unchanged, so that an edit re-indexes only its post's part. The first part is
+`pagefind/` itself; `pagefind/shards.json` names the others, which the search page merges
+(Pagefind's `mergeIndex`). A merged search finds what one index finds, with two differences
+the search page makes up for (see theme/static/search.js) and two it cannot: results are
+ranked within each part (by how rare a word is among that part's pages), so their order by
+relevance can differ from one index's; and a word no page of a part has is, in that part,
+looked up by the words it starts with (as one index does for a word no page of the site has).
 """
 
 from __future__ import annotations
 
 import ctypes
+import gzip
+import hashlib
+import html
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -20,13 +35,23 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
-from chanblog.search_order import steady_filters
+from chanblog.search_order import SIGNATURE, steady_filters
 
 SEARCH_FOLDER = "pagefind"  # under the output: /pagefind/pagefind.js and the index
+SHARDS_FILE = "shards.json"  # in it: the folders of the index's other parts, for the search page to merge
+# Pages a part of the index holds at most, on average. Pagefind takes about 5 ms of CPU a post page
+# (1,000 words), so remaking the part that holds an edited post takes well under a second; a
+# site of up to this many pages has one index, as Pagefind makes it.
+SHARD_PAGES = 100
+DATES_FILE = "dates.json"  # in each part of an index in parts: the date of each of its pages
+SORT_DATE = re.compile(r'data-pagefind-sort="date:([^"]*)"')
+# What a merged part needs (and its .pf_meta): the search page runs the first part's scripts
+INDEX_DATA = ("pagefind-entry.json", "index", "fragment", "filter", DATES_FILE)
 TIMEOUT_SECONDS = 600
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when the thread that started it ends
 
@@ -37,6 +62,18 @@ class IndexPlan:
 
     pages: tuple[str, ...]
     key: str
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One part of the index: the pages whose path hashes to it, indexed by one Pagefind run into
+    `folder` (under the output). The first part is `pagefind/` itself, with Pagefind's scripts and
+    the list of the other parts (`shards`), each in a folder of its own below it."""
+
+    folder: str
+    pages: tuple[str, ...]
+    key: str
+    shards: tuple[str, ...] = ()
 
 
 class SearchUnavailable(Exception):
@@ -62,11 +99,78 @@ def binary_key() -> str:
     return f"{binary}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def make_index(site_folder: Path, pages: Iterable[str], bundle: Path) -> None:
-    """Index the pages (paths relative to `site_folder`) into the folder `bundle`, or raise SearchUnavailable."""
-    with tempfile.TemporaryDirectory(prefix=".chanblog-search-", dir=bundle.parent) as scratch:
-        linked = link_pages(site_folder, pages, Path(scratch) / "site")
-        run_pagefind(linked, bundle)
+def shards(pages: Sequence[tuple[str, str]], indexer: str, split: bool = True) -> list[Shard]:
+    """The pages (output path, key of its contents) in parts that each index quickly. A page's part
+    depends only on its path and the number of parts, which doubles as the site grows: an edit
+    remakes only the part of the page it changed, and a new post only its own part. Without
+    `split` (a site in several languages: a part without the page's language would answer in
+    another, as Pagefind picks the largest it has) they are one index."""
+    count = 1
+    while split and count * SHARD_PAGES < len(pages):
+        count *= 2
+    groups: dict[int, list[tuple[str, str]]] = {}
+    for path, key in pages:
+        groups.setdefault(_part_of(path, count), []).append((path, key))
+    first, *others = sorted(groups) or [0]  # no page at all: Pagefind says so, as a warning
+    names = tuple(f"shard-{number}" for number in others)
+    folders = [SEARCH_FOLDER] + [f"{SEARCH_FOLDER}/{name}" for name in names]
+    listed = [names] + [()] * len(others)
+    return [Shard(folder, tuple(path for path, _ in groups.get(number, [])),
+                  _digest(["search", indexer, folder, shown, groups.get(number, [])]), shown)
+            for number, folder, shown in zip([first, *others], folders, listed)]
+
+
+def _part_of(path: str, count: int) -> int:
+    return int(hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:8], 16) % count
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def make_shard(site_folder: Path, shard: Shard, folder: Path) -> None:
+    """Index the shard's pages (paths relative to `site_folder`) into `folder`, or raise
+    SearchUnavailable. The folders of other shards inside `folder` are left alone."""
+    with tempfile.TemporaryDirectory(prefix=".chanblog-search-", dir=site_folder) as scratch:
+        linked = link_pages(site_folder, shard.pages, Path(scratch) / "site")
+        made = Path(scratch) / "index"
+        run_pagefind(linked, made)
+        if shard.folder != SEARCH_FOLDER or shard.shards:  # one of several parts: the dates of its pages
+            (made / DATES_FILE).write_text(json.dumps(page_dates(made, linked), sort_keys=True) + "\n",
+                                           encoding="utf-8")
+        if shard.folder == SEARCH_FOLDER:
+            list_shards(made, shard.shards)
+        else:  # a merged part is only data: the search page runs the first part's scripts
+            for entry in made.iterdir():
+                if entry.name not in INDEX_DATA and not entry.name.endswith(".pf_meta"):
+                    os.unlink(entry)
+        folder.mkdir(parents=True, exist_ok=True)
+        for entry in made.iterdir():
+            os.replace(entry, folder / entry.name)
+
+
+def page_dates(bundle: Path, site_folder: Path) -> dict[str, str]:
+    """The date each page of an index is sorted by (its `data-pagefind-sort="date:…"`), by the
+    page's id in the index (its fragment's name): how the search page orders a browse by date
+    across the parts, each of which ranks only its own pages."""
+    dates = {}
+    for fragment in sorted((bundle / "fragment").iterdir()):
+        url = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(SIGNATURE))["url"]
+        page = site_folder / unquote(url).lstrip("/")
+        if url.endswith("/"):
+            page = page / "index.html"
+        try:
+            found = SORT_DATE.search(page.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+        if found:
+            dates[fragment.stem] = html.unescape(found.group(1))
+    return dates
+
+
+def list_shards(bundle: Path, names: Sequence[str]) -> None:
+    """Write the list of the index's other parts, which the search page merges into the first."""
+    (bundle / SHARDS_FILE).write_text(json.dumps(list(names)) + "\n", encoding="utf-8")
 
 
 def run_pagefind(site_folder: Path, bundle: Path, stop: threading.Event | None = None) -> bool:

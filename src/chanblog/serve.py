@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, run_pagefind
+from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, list_shards, run_pagefind
 from chanblog.warm import Warm
 
 LIVE_PREFIX = "/__chanblog/"  # the preview's own URLs; a site never has a folder of that name
@@ -470,6 +470,7 @@ class PreviewSearch:
             if not run_pagefind(self._snapshot.folder, bundle, stop=self._newer):
                 shutil.rmtree(bundle, ignore_errors=True)
                 return
+            list_shards(bundle, ())  # the preview indexes every page at once: one part
         except SearchUnavailable as exc:
             self.say(f"warning: {exc}; the preview has no search")
             return

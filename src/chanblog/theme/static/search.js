@@ -102,12 +102,45 @@ input.closest("form").addEventListener("submit", (event) => {
 });
 filterBox.addEventListener("change", () => search());
 
+// A large site's index comes in parts (pagefind/shards.json names the folders of all but the
+// first), merged here into one search. Two things of one index need help across parts: a part
+// where one of the query's words is on no page searches for the other words only (as one index
+// does for a word no page has), so only results that each word finds are kept; and a part ranks
+// a browse by date within itself, so the parts' dates (dates.json) put the results in order.
+async function loadIndex() {
+  const bundle = root.dataset.bundle;
+  const options = { baseUrl: root.dataset.base, excerptLength: 30 };
+  const [pagefind, shards] = await Promise.all([
+    import(bundle + "pagefind.js"),
+    fetch(bundle + "shards.json").then((response) => (response.ok ? response.json() : [])),
+  ]);
+  await pagefind.options(options);
+  await pagefind.init();
+  await Promise.all(shards.map((shard) => pagefind.mergeIndex(`${bundle}${shard}/`, options)));
+  if (!shards.length) return (query, asked) => pagefind.search(query, asked);
+  const parts = [bundle, ...shards.map((shard) => `${bundle}${shard}/`)];
+  let dates = null;
+  return async (query, asked) => {
+    const answer = await pagefind.search(query, asked);
+    if (query && !/^\s*".+"\s*$/.test(query) && query.split(/\s+/).length > 1) {
+      const each = await Promise.all(query.split(/\s+/).map((word) => pagefind.search(word)));
+      const found = each.filter((one) => one.results.length).map((one) => new Set(one.results.map((r) => r.id)));
+      answer.results = answer.results.filter((result) => found.every((ids) => ids.has(result.id)));
+    }
+    if (asked.sort) {
+      dates = dates || Object.assign({}, ...(await Promise.all(parts.map((part) =>
+        fetch(part + "dates.json").then((response) => response.json())))));
+      const date = (result) => dates[result.id] || "";
+      answer.results.sort((a, b) => (date(a) < date(b) ? 1 : date(a) > date(b) ? -1 : 0));
+    }
+    return answer;
+  };
+}
+
 async function start() {
-  let pagefind;
+  let find;
   try {
-    pagefind = await import(root.dataset.bundle + "pagefind.js");
-    await pagefind.options({ baseUrl: root.dataset.base, excerptLength: 30 });
-    await pagefind.init();
+    find = await loadIndex();
   } catch (error) {
     say(words.unavailable || "Search is not available on this copy of the site. The archives list every post.");
     return;
@@ -122,7 +155,7 @@ async function start() {
       say("");
       return;
     }
-    const answer = await pagefind.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
+    const answer = await find(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
     const shown = await Promise.all(answer.results.slice(0, SHOWN).map((result) => result.data()));
     if (ticket !== latest) return; // a newer search has started
     list.replaceChildren(...shown.map(resultItem));
