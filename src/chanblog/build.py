@@ -14,21 +14,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chanblog.bundles import bundle_jobs
-from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint
+from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, PageManifest, code_fingerprint, text_key
 from chanblog.cards import card_jobs, drawing_key
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
-from chanblog.links import Linked, line_in_body, resolve_references
+from chanblog.links import Linked, line_in_body, refers_to_sources, resolve_references
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
-from chanblog.render import Page, site_templates, theme_files
+from chanblog.render import Page, read_bodies_elsewhere, site_templates, theme_files
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, binary_key, make_index
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
@@ -78,7 +78,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         with writing(output):
             recover(output)
     bodies = BodyCache(root / CACHE_DIR, settings)
-    with EarlyRenderer(workers, config.markup) as renderer:
+    with EarlyRenderer(workers, config.markup, bodies.take) as renderer:
         with _timed(timings, "read"):
             draft_cache = DraftCache(root / CACHE_DIR, Digester()(config))
             sources = read_cached_posts(config, draft_cache, functools.partial(render_early, bodies, renderer))
@@ -101,14 +101,14 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             known = addresses(sources, page_sources)
             pages_of_site = render_pages(page_sources, bodies, renderer, known)
             posts, source_keys = render_posts(config, sources, source_keys, draft_cache, bodies, renderer, progress,
-                                              known)
+                                              known, leave_out=not read_bodies_elsewhere(templates))
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     gc.freeze()
     with _timed(timings, "site"):
         sites = build_sites(config, posts, now, drafts, future, pages_of_site)  # one a language
     with _timed(timings, "plan"):
         plans, digest = plan_sites(sites, words), post_digests(sites, source_keys)
-        pages, feeds = site_jobs(sites, plans, templates, digest, words)
+        pages, feeds = site_jobs(sites, plans, templates, digest, words, full=bodies.put_back)
         planned = all_pages(plans)
         cards = [job for site in sites for job in card_jobs(site)]
         jobs = pages + feeds + cards + sitemap_jobs(config, planned) + statics
@@ -216,15 +216,16 @@ def post_digests(sites: Sequence[Site], source_keys: dict[str, str]) -> Digester
 
 def render_posts(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], read: DraftCache,
                  cache: BodyCache, renderer: EarlyRenderer, progress: Progress | None,
-                 known: Mapping[str, str]) -> tuple[list[Post], dict[str, str]]:
+                 known: Mapping[str, str], leave_out: bool = False) -> tuple[list[Post], dict[str, str]]:
     """Render every body not in the cache (across all cores), then keep the cache for next time;
     resolve the `@/` references, and key each post that has some by the URLs they led to too, so
     that its pages are made again when one of those changes. A post taken from `read` without
-    its file being read is read now only if its rendered body is not kept, or to name a line."""
+    its file being read is read now only if its rendered body is not kept, or to name a line.
+    With `leave_out`, each post's body stays in the cache until a page or feed shows it."""
     def full(draft: Draft) -> Draft:
         return read.read_back(draft, lambda shown, text: parse_draft(shown, text, config))
     sources = [full(d) if not cache.holds(read.body_keys.get(d.post.source_path, "")) else d for d in sources]
-    posts, errors = render_all_posts(sources, cache, renderer, progress, read.body_keys)
+    posts, errors = render_all_posts(sources, cache, renderer, progress, read.body_keys, leave_out)
     _quietly(cache.save)
     linked = link_references(posts, sources, known, full)
     if errors or linked.errors:
@@ -270,17 +271,25 @@ def render_all_pages(sources: list[PageDraft], cache: BodyCache,
 
 
 def render_all_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer,
-                     progress: Progress | None = None,
-                     body_keys: Mapping[str, str] | None = None) -> tuple[list[Post], list[ChanblogError]]:
+                     progress: Progress | None = None, body_keys: Mapping[str, str] | None = None,
+                     leave_out: bool = False) -> tuple[list[Post], list[ChanblogError]]:
     """The posts whose bodies rendered, and an error, on its body's first line, for each that did
-    not. `body_keys` (by source path) key the bodies left out of posts taken from the cache."""
+    not. `body_keys` (by source path) key the bodies left out of posts taken from the cache. With
+    `leave_out`, each post's body is left in the cache as soon as the post is made (one with `@/`
+    references keeps it: its HTML is not the cached body once they are resolved)."""
     bodies = [(draft.body, draft.summary) for draft in sources]
-    keys = [body_keys[draft.post.source_path] for draft in sources] if body_keys is not None else None
+    keys = [body_keys[d.post.source_path] if body_keys is not None else text_key(d.body, d.summary) for d in sources]
     stage = progress and functools.partial(progress, "Rendering Markdown")
-    rendered = cache.render(bodies, functools.partial(renderer.render_many, progress=stage), keys)
-    errors = [ChanblogError(body.message, draft.post.source_path, draft.body_line, body.hint)
-              for draft, body in zip(sources, rendered) if isinstance(body, ChanblogError)]
-    return [draft.finish(body) for draft, body in zip(sources, rendered) if not isinstance(body, ChanblogError)], errors
+    renderer.finish(stage)  # every body handed in early is kept before the cache says which are missing
+    posts, errors = [], []
+    for draft, key, body in zip(sources, keys, cache.rendered(bodies, functools.partial(renderer.render_each,
+                                                                                          progress=stage), keys)):
+        if isinstance(body, ChanblogError):
+            errors.append(ChanblogError(body.message, draft.post.source_path, draft.body_line, body.hint))
+            continue
+        post = draft.finish(body)
+        posts.append(cache.leave_out(post, key) if leave_out and not refers_to_sources(post.html) else post)
+    return posts, errors
 
 
 def static_and_templates(config: SiteConfig) -> tuple[list[Job], dict[str, str]]:

@@ -30,7 +30,8 @@ from chanblog.cache_log import append, line, read_records
 from chanblog.codec import Invalid, Unencodable, all_of, codec
 from chanblog.content import Draft, read_post_file
 from chanblog.errors import ChanblogError, ChanblogWarning
-from chanblog.markup import Rendered
+from chanblog.markup import Rendered, shows_highlighted_code
+from chanblog.model import KeptBody, Post
 from chanblog.output import is_contained
 from chanblog.search import IndexPlan
 from chanblog.sources import open_plain, read_plain
@@ -195,6 +196,15 @@ class BodyCache:
     def html(self, key: str) -> str:
         """A kept body's HTML alone."""
         return self.shards[key[0]][key].html()
+
+    def leave_out(self, post: Post, key: str) -> Post:
+        """The post without its HTML, which is the body kept here under `key`: what a build holds
+        of each of thousands of posts until a page or feed shows it (`put_back`)."""
+        return dataclasses.replace(post, html="", kept=KeptBody(key, len(post.html), shows_highlighted_code(post.html)))
+
+    def put_back(self, post: Post) -> Post:
+        """The post with its HTML, read back if it was left out."""
+        return dataclasses.replace(post, html=self.html(post.kept.key), kept=None) if post.kept else post
 
     def save(self) -> None:
         """Write the shards that changed, keeping only what this build used; the bodies are read

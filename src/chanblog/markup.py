@@ -423,6 +423,16 @@ def settings_fingerprint(markup: Markup = DEFAULT) -> str:
     return hashlib.sha256(settings.encode()).hexdigest()
 
 
+# Pygments puts the code it highlights in an element of class `highlight`: what pygments.css styles.
+# (The pattern starts with a literal so that a long body is scanned at the speed of str.find.)
+_HIGHLIGHTED = re.compile(r"""class=["'](?:[^"']*\s)?highlight[\s"']""")
+
+
+def shows_highlighted_code(html: str) -> bool:
+    """Whether HTML (a body, an excerpt) holds code highlighted by Pygments."""
+    return "highlight" in html and _HIGHLIGHTED.search(html) is not None
+
+
 def demote_headings(fragment: str) -> str:
     """The page's title is its only h1: a body that uses `# Heading` has every level moved down one."""
     if "<h1" not in fragment:
