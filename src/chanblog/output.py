@@ -284,7 +284,8 @@ class Staging:
 POOL_THRESHOLD = 200  # files to make; below this a process pool costs more than it saves
 # Chunks of 32 files a page worker makes before it is replaced. Measured on the bench corpus:
 # 20 kept 10,000 posts at 378 MiB but cost 4,000 posts 0.25 s more than 40; never recycling
-# took 10,000 posts to 507 MiB.
+# took 10,000 posts to 507 MiB. Since the posts' bodies stay in the body cache, 40 peaks at
+# about 340 MiB for the whole process tree and 20 at about 300 MiB.
 RECYCLE_CHUNKS = 40
 
 
