@@ -23,6 +23,7 @@ from chanblog.feeds import too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
 from chanblog.links import Linked, line_in_body, refers_to_sources, resolve_references
 from chanblog.markup import EarlyRenderer, settings_fingerprint
+from chanblog.memory import settle
 from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, output_is, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
@@ -103,7 +104,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             posts, source_keys = render_posts(config, sources, source_keys, draft_cache, bodies, renderer, progress,
                                               known, leave_out=not read_bodies_elsewhere(templates))
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
-    gc.freeze()
+    settle()
     with _timed(timings, "site"):
         sites = build_sites(config, posts, now, drafts, future, pages_of_site)  # one a language
     with _timed(timings, "plan"):

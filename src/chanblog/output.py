@@ -21,7 +21,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
-import gc
 import glob
 import multiprocessing
 import os
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Protocol
 
 from chanblog.errors import BuildFailed, ChanblogError, distinct
+from chanblog.memory import settle
 from chanblog.output_folder import (MARKER, check_writable, has_marker, made_by_chanblog, mark,
                                     remove_if_made_by_chanblog)
 
@@ -400,8 +400,7 @@ def make_all(staging: Staging, jobs: Sequence[Job], workers: int | None = None) 
         yield from (_make_and_place(staging, job) for job in jobs)
         return
     _WORK = (staging, jobs)
-    gc.freeze()  # a worker's collector would otherwise touch, and so copy, every object the build holds
-    _release_free_memory()  # what the build freed (the posts' Markdown) is not shared with the workers
+    settle()  # the workers share what the build holds, untouched by their collector, and not what it freed
     try:
         # A forked worker shares the parent's memory until it touches an object (reference counts
         # count as touching); recycling workers returns what they have copied (see RECYCLE_CHUNKS).
@@ -409,15 +408,6 @@ def make_all(staging: Staging, jobs: Sequence[Job], workers: int | None = None) 
             yield from pool.imap(_make_inherited, range(len(jobs)), chunksize=32)
     finally:
         _WORK = (None, ())
-
-
-def _release_free_memory() -> None:
-    """Give the system back the free pages of the C allocator's heap (glibc's malloc_trim; nothing
-    elsewhere): they would count in this process's memory for the rest of the build."""
-    try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def _make_inherited(index: int) -> Placed | ChanblogError:
