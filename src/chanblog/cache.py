@@ -127,12 +127,13 @@ class BodyCache:
     (`read`, `html`), so that a build of thousands of posts never holds every body at once.
     The files read stay open, so what is read back is what was checked, and a process forked
     from the build reads through them too. Bodies rendered in this build wait in a temporary file
-    in the cache folder (in memory if that cannot be written) until `save` writes them out."""
+    in the cache folder (in memory if that cannot be written, or without `spill`: for `check`,
+    which writes nothing) until `save` writes them out."""
 
     SHARDS = "0123456789abcdef"
 
-    def __init__(self, folder: Path, settings: str) -> None:
-        self.folder, self.header = folder, f"bodies {code_fingerprint()} {settings}"
+    def __init__(self, folder: Path, settings: str, spill: bool = True) -> None:
+        self.folder, self.header, self.spill = folder, f"bodies {code_fingerprint()} {settings}", spill
         self.used: set[str] = set()
         self.dirty: set[str] = set()
         self.failed: dict[str, ChanblogError] = {}  # bodies that could not be rendered, by key: never kept
@@ -185,7 +186,7 @@ class BodyCache:
             self.failed[key] = result
             return
         if self.new_texts is None:
-            self.new_texts = Texts.temporary(self.folder)
+            self.new_texts = Texts.temporary(self.folder) if self.spill else Texts(None)
         self.shards[key[0]][key] = self.new_texts.append(result)
         self.dirty.add(key[0])
 
