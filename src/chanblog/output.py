@@ -285,8 +285,9 @@ POOL_THRESHOLD = 200  # files to make; below this a process pool costs more than
 # Chunks of 32 files a page worker makes before it is replaced. Measured on the bench corpus:
 # 20 kept 10,000 posts at 378 MiB but cost 4,000 posts 0.25 s more than 40; never recycling
 # took 10,000 posts to 507 MiB. Since the posts' bodies stay in the body cache, 40 peaks at
-# about 340 MiB for the whole process tree and 20 at about 300 MiB.
-RECYCLE_CHUNKS = 40
+# about 340 MiB for the whole process tree and 20 at about 300 MiB; at 100,000 posts 40 peaked
+# at 1,983 MiB and 20 at 1,730 MiB, with no more CPU.
+RECYCLE_CHUNKS = 20
 
 
 def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
