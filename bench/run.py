@@ -1,7 +1,9 @@
 """Time chanblog, Pelican and Hugo side by side on the same generated corpus.
 
     python bench/run.py [--sizes 1000 4000] [--full] [--runs 3] [--cold-only] [--keep] [--fresh] [--seed 1]
+                        [--compare-up-to 10000]
     python bench/run.py --sizes 1000 4000 10000 --cold-only   # issue 15's figures: cold, CPU per post
+    python bench/run.py --sizes 1000 10000 100000 --cold-only --runs 1   # issue 20's memory and scale targets
 
 Makes (or reuses) a virtualenv in bench/.venv with Pelican, psutil and this repository's chanblog
 (editable), then runs itself again inside it, so the two Python tools run under the same Python.
@@ -23,7 +25,10 @@ the peak memory of its process tree (PSS summed over the process and its childre
 process pool shares with its parent counts once; RSS where PSS is not available; sampled every
 20 ms, or less often when one sample costs more than 3% of that time, so that the sampler hardly
 slows the build) are recorded; a table per N is printed, then the cold builds' CPU per post for every N,
-and the figures are written to bench/work/results-N.json. Nothing is asserted.
+then the memory and scale targets of issue 20 with the figures this run measured for them, and the
+figures are written to bench/work/results-N.json. Above --compare-up-to posts (default 10,000:
+Pelican takes about five minutes at 10,000 posts, and would take hours at 100,000) only chanblog
+is timed, and the bench says so. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -58,6 +63,9 @@ VENV_STAMP = VENV_DIR / "bench-stamp.txt"
 REQUIREMENTS = ("pelican[markdown]", "psutil")
 SCENARIOS = ("cold", "no-change", "body edit", "title edit")
 FULL_SIZE = 10_000
+COMPARE_UP_TO = 10_000  # posts; above this only chanblog is timed
+MEMORY_TARGET = (10_000, 400)  # issue 20: a cold build of 10,000 posts peaks under 400 MiB
+SCALE_TARGET = (100_000, 2048)  # and one of 100,000 posts finishes under 2 GiB
 POLL_SECONDS = 0.02
 # The most of one core the memory sampler may take: reading a large process tree's memory maps
 # costs milliseconds, and a build that uses every core would wait for the sampler.
@@ -171,8 +179,11 @@ def hugo_tool(site: Path, program: str) -> Tool:
     )
 
 
-def make_tools(corpus_dir: Path, hugo: str | None) -> tuple[Tool, ...]:
-    """chanblog first (the tables' ratios are chanblog / each other tool), then Pelican, then Hugo if installed."""
+def make_tools(corpus_dir: Path, hugo: str | None, compared: bool = True) -> tuple[Tool, ...]:
+    """chanblog first (the tables' ratios are chanblog / each other tool), then Pelican, then Hugo
+    if installed; chanblog alone unless `compared`."""
+    if not compared:
+        return (chanblog_tool(corpus_dir / "chanblog"),)
     tools = (chanblog_tool(corpus_dir / "chanblog"), pelican_tool(corpus_dir / "pelican"))
     return (*tools, hugo_tool(corpus_dir / "hugo", hugo)) if hugo else tools
 
@@ -371,14 +382,17 @@ def cpu_ms_per_post(scenarios: dict[str, Any], count: int) -> dict[str, float]:
 
 
 def bench_size(count: int, scenario_names: tuple[str, ...], runs: int, seed: int, fresh: bool, keep: bool,
-               hugo: str | None) -> dict[str, Any]:
+               hugo: str | None, compare_up_to: int = COMPARE_UP_TO) -> dict[str, Any]:
     """Every scenario for every tool on an N-post corpus; the figures by scenario and tool."""
     print(f"\n== {count} posts ==", flush=True)
     corpus_dir = prepare_corpus(count, seed, fresh)
     load = os.getloadavg()[0]  # other work on the machine skews wall times most, CPU times less
     print(f"  load average (1 min) before measuring: {load:.2f}", flush=True)
     check_search_off(corpus_dir / "chanblog")
-    tools = make_tools(corpus_dir, hugo)
+    if count > compare_up_to:
+        print(f"  only chanblog is timed above {compare_up_to:,} posts (--compare-up-to): "
+              "Pelican and Hugo are skipped at this size", flush=True)
+    tools = make_tools(corpus_dir, hugo, compared=count <= compare_up_to)
     posts = Corpus(count, seed, *pick_targets(count, runs, seed))
     posts.restore(tools)  # undo the edits of an interrupted earlier run
     scenarios: dict[str, dict[str, Any]] = {}
@@ -473,13 +487,92 @@ def print_table(results: dict[str, Any]) -> None:
 
 
 def print_cpu_per_post(all_results: list[dict[str, Any]]) -> None:
-    """The cold builds' median CPU time per post, one row per corpus size."""
-    names = list(all_results[0]["cold_cpu_ms_per_post"])
+    """The cold builds' median CPU time per post, one row per corpus size ("-": not timed at that size)."""
+    names = list(dict.fromkeys(name for results in all_results for name in results["cold_cpu_ms_per_post"]))
     print("\nCold builds, CPU ms per post (median build's user + system time / posts):\n")
     print(table_header("posts", names, ratios=False))
     for results in all_results:
         per_post = results["cold_cpu_ms_per_post"]
-        print(table_row([f"{results['posts']:,}", *(f"{per_post[name]:.2f}" for name in names)]))
+        print(table_row([f"{results['posts']:,}", *(f"{per_post[name]:.2f}" if name in per_post else "-"
+                                                    for name in names)]))
+
+
+def cold_peak(results: dict[str, Any], tool: str) -> float | None:
+    figures = results["scenarios"]["cold"].get(tool)
+    return figures["max_peak_mib"] if figures else None
+
+
+def target_line(target: str, results: dict[str, Any] | None, limit_mib: float) -> str:
+    """A memory target, chanblog's measured peak and whether it is under the target, and the
+    ratios to the other tools measured in the same run."""
+    if results is None:
+        return f"{target}: not measured in this run"
+    mine = cold_peak(results, "chanblog")
+    assert mine is not None
+    others = [name for name in results["scenarios"]["cold"] if name != "chanblog"]
+    ratios = ", ".join(f"{ratio(mine, cold_peak(results, name) or 0)} of {name}'s {cold_peak(results, name):.0f} MiB"
+                       for name in others) or "no other tool timed at this size"
+    verdict = "met" if mine < limit_mib else "NOT met"
+    return f"{target}: {mine:.0f} MiB, {verdict} ({ratios})"
+
+
+def print_targets(all_results: list[dict[str, Any]]) -> None:
+    """Issue 20's memory and scale targets, each with what this run measured for it."""
+    by_size = {results["posts"]: results for results in all_results}
+    (memory_size, memory_mib), (scale_size, scale_mib) = MEMORY_TARGET, SCALE_TARGET
+    print("\nTargets (peak PSS of the cold build's process tree, the highest of the runs):\n")
+    print(f"- {target_line(f'{memory_size:,} posts, cold build, peak memory < {memory_mib} MiB', by_size.get(memory_size), memory_mib)}")
+    print(f"- {target_line(f'{scale_size:,} posts, cold build finishes, peak memory < {scale_mib} MiB', by_size.get(scale_size), scale_mib)}")
+    sizes = sorted(by_size)
+    if len(sizes) > 1:
+        per_post = [by_size[size]["cold_cpu_ms_per_post"]["chanblog"] for size in sizes]
+        steps = ", ".join(f"{size:,}: {ms:.2f} ms" for size, ms in zip(sizes, per_post))
+        growth = per_post[-1] / per_post[0] if per_post[0] else 0
+        print(f"- chanblog's cold CPU per post, linear or better: {steps} "
+              f"({growth:.2f}x from {sizes[0]:,} to {sizes[-1]:,} posts; 1.00x is linear)", flush=True)
+
+
+# Issue 20's targets for warm builds: (posts, scenario, the most CPU seconds, the most wall seconds).
+WARM_TARGETS = ((10_000, "body edit", 0.5, 1.0), (10_000, "title edit", 0.5, 1.0), (10_000, "no-change", 0.3, 0.3))
+PELICAN_EDGE = (4_000, 10.0)  # and an edit at 4,000 posts at least ten times faster than Pelican with its cache
+
+
+def warm_target_line(size: int, scenario: str, cpu_limit: float, wall_limit: float,
+                     results: dict[str, Any] | None) -> str:
+    """A warm target, chanblog's median CPU and wall seconds and whether both are under it, and
+    the other tools' wall times in the same run with chanblog's ratio to each."""
+    target = f"{size:,} posts, {scenario}: < {cpu_limit} s CPU and < {wall_limit} s wall"
+    tools = (results or {}).get("scenarios", {}).get(scenario)
+    if not tools:
+        return f"{target}: not measured in this run"
+    mine = tools["chanblog"]
+    cpu, wall = mine["median_cpu_seconds"], mine["median_seconds"]
+    verdict = "met" if cpu < cpu_limit and wall < wall_limit else "NOT met"
+    others = ", ".join(f"{name} {figures['median_seconds']:.2f} s wall, ratio {ratio(wall, figures['median_seconds'])}"
+                       for name, figures in tools.items() if name != "chanblog") or "no other tool timed at this size"
+    return f"{target}: {cpu:.2f} s CPU, {wall:.2f} s wall, {verdict} ({others})"
+
+
+def pelican_edge_line(scenario: str, results: dict[str, Any] | None) -> str:
+    size, times = PELICAN_EDGE
+    target = f"{size:,} posts, {scenario}: at least {times:.0f}x faster than Pelican with its cache (wall)"
+    tools = (results or {}).get("scenarios", {}).get(scenario, {})
+    if "chanblog" not in tools or "Pelican" not in tools:
+        return f"{target}: not measured in this run"
+    mine, pelican = tools["chanblog"]["median_seconds"], tools["Pelican"]["median_seconds"]
+    faster = pelican / mine if mine else 0
+    return (f"{target}: {mine:.2f} s against {pelican:.2f} s, {faster:.1f}x, "
+            f"{'met' if faster >= times else 'NOT met'}")
+
+
+def print_warm_targets(all_results: list[dict[str, Any]]) -> None:
+    """Issue 20's edit and no-change targets, each with what this run measured for it."""
+    by_size = {results["posts"]: results for results in all_results}
+    print("\nTargets for warm builds (median of the runs; CPU: user + system time of the build's processes):\n")
+    for size, scenario, cpu_limit, wall_limit in WARM_TARGETS:
+        print(f"- {warm_target_line(size, scenario, cpu_limit, wall_limit, by_size.get(size))}")
+    for scenario in ("body edit", "title edit"):
+        print(f"- {pelican_edge_line(scenario, by_size.get(PELICAN_EDGE[0]))}", flush=True)
 
 
 def write_results(results: dict[str, Any], env: dict[str, Any]) -> Path:
@@ -502,6 +595,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--fresh", action="store_true", help="regenerate the corpora even if present")
     parser.add_argument("--keep", action="store_true",
                         help="keep the tools' outputs and caches in bench/work/N/ afterwards")
+    parser.add_argument("--compare-up-to", type=int, default=COMPARE_UP_TO, metavar="N",
+                        help=f"time Pelican and Hugo only at sizes up to N posts (default {COMPARE_UP_TO:,})")
     args = parser.parse_args()
     if args.full and FULL_SIZE not in args.sizes:
         args.sizes.append(FULL_SIZE)
@@ -525,7 +620,8 @@ def main() -> None:
     all_results = []
     for count in args.sizes:
         try:
-            results = bench_size(count, scenarios, args.runs, args.seed, args.fresh, args.keep, hugo)
+            results = bench_size(count, scenarios, args.runs, args.seed, args.fresh, args.keep, hugo,
+                                 args.compare_up_to)
         except BuildFailed as failure:
             print(f"\n{failure}:\n{failure.stderr}", file=sys.stderr)
             sys.exit(1)
@@ -534,6 +630,9 @@ def main() -> None:
         print(f"\nWrote bench/work/results-{count}.json", flush=True)
         all_results.append(results)
     print_cpu_per_post(all_results)
+    print_targets(all_results)
+    if not args.cold_only:
+        print_warm_targets(all_results)
 
 
 if __name__ == "__main__":

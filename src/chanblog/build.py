@@ -14,22 +14,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chanblog.bundles import bundle_jobs
-from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, code_fingerprint
+from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, code_fingerprint, text_key
 from chanblog.cards import card_jobs, drawing_key
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
-from chanblog.links import Linked, line_in_body, resolve_references
+from chanblog.links import Linked, line_in_body, refers_to_sources, resolve_references
 from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, settings_fingerprint
+from chanblog.memory import settle
 from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
-from chanblog.render import Page, make_environment, site_templates, theme_files
+from chanblog.render import Page, make_environment, read_bodies_elsewhere, site_templates, theme_files
 from chanblog.receipt import Snapshot, leave, take_snapshot
 from chanblog.report import SUMMARY, BuildReport
 from chanblog.search import IndexPlan, SearchUnavailable, Shard, binary_key, make_shard, shards
@@ -58,7 +59,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     clock = Clock()
     with clock("config"):
         setup = set_up(ask)  # settings read and checked, caches opened, the output folder checked and recovered
-    with EarlyRenderer(workers, setup.config.markup) as renderer:
+    with EarlyRenderer(workers, setup.config.markup, setup.bodies.take) as renderer:
         with clock("read"):
             sources = read_sources(setup, renderer)  # posts (those unchanged taken from the cache), pages, git dates
         with clock("check"):
@@ -66,7 +67,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             if setup.manifest.vouches(inputs.fingerprint, output):
                 return finish(ask, setup, inputs, setup.manifest.previous, nothing_to_do(setup, sources, clock))
         with clock("markdown"):
-            content = render_markdown(setup, sources, renderer, progress)
+            content = render_markdown(setup, sources, inputs, renderer, progress)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     with clock("site"):
         sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages)  # one a language
@@ -201,13 +202,15 @@ def gather_inputs(ask: Request, setup: Setup, sources: Sources) -> Inputs:
     return Inputs(statics, templates, fingerprint, next_due(sources.posts, ask.now), sources.warnings)
 
 
-def render_markdown(setup: Setup, sources: Sources, renderer: EarlyRenderer, progress: Progress | None) -> Content:
-    """Every body rendered (the cache's as they were), and the `@/` references resolved."""
+def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: EarlyRenderer,
+                    progress: Progress | None) -> Content:
+    """Every body rendered (the cache's as they were), and the `@/` references resolved; a post's
+    body left in the cache until a page or feed shows it, unless a site template reads it elsewhere."""
     known = addresses(sources.posts, sources.pages)
     pages = render_pages(sources.pages, setup.bodies, renderer, known)
     posts, keys = render_posts(setup.config, sources.posts, sources.keys, setup.drafts, setup.bodies, renderer,
-                               progress, known)
-    gc.freeze()
+                               progress, known, leave_out=not read_bodies_elsewhere(inputs.templates))
+    settle()
     return Content(posts, pages, keys)
 
 
@@ -216,7 +219,7 @@ def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], keys: dict[
     """A job for every page, feed, card and file of every language's site, and what to index for search."""
     plans, digest = plan_sites(sites, setup.words), post_digests(sites, keys)
     pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words,
-                             environment=warm.environment if warm else make_environment)
+                             environment=warm.environment if warm else make_environment, full=setup.bodies.put_back)
     planned = all_pages(plans)
     cards = [job for site in sites for job in card_jobs(site)]
     jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
@@ -352,15 +355,16 @@ def post_digests(sites: Sequence[Site], source_keys: dict[str, str]) -> Digester
 
 def render_posts(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], read: DraftCache,
                  cache: BodyCache, renderer: EarlyRenderer, progress: Progress | None,
-                 known: Mapping[str, str]) -> tuple[list[Post], dict[str, str]]:
+                 known: Mapping[str, str], leave_out: bool = False) -> tuple[list[Post], dict[str, str]]:
     """Render every body not in the cache (across all cores), then keep the cache for next time;
     resolve the `@/` references, and key each post that has some by the URLs they led to too, so
     that its pages are made again when one of those changes. A post taken from `read` without
-    its file being read is read now only if its rendered body is not kept, or to name a line."""
+    its file being read is read now only if its rendered body is not kept, or to name a line.
+    With `leave_out`, each post's body stays in the cache until a page or feed shows it."""
     def full(draft: Draft) -> Draft:
         return read.read_back(draft, lambda shown, text: parse_draft(shown, text, config))
     sources = [full(d) if not cache.holds(read.body_keys.get(d.post.source_path, "")) else d for d in sources]
-    posts, errors = render_all_posts(sources, cache, renderer, progress, read.body_keys)
+    posts, errors = render_all_posts(sources, cache, renderer, progress, read.body_keys, leave_out)
     _quietly(cache.save)
     linked = link_references(posts, sources, known, full)
     if errors or linked.errors:
@@ -406,17 +410,25 @@ def render_all_pages(sources: list[PageDraft], cache: BodyCache,
 
 
 def render_all_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer,
-                     progress: Progress | None = None,
-                     body_keys: Mapping[str, str] | None = None) -> tuple[list[Post], list[ChanblogError]]:
+                     progress: Progress | None = None, body_keys: Mapping[str, str] | None = None,
+                     leave_out: bool = False) -> tuple[list[Post], list[ChanblogError]]:
     """The posts whose bodies rendered, and an error, on its body's first line, for each that did
-    not. `body_keys` (by source path) key the bodies left out of posts taken from the cache."""
+    not. `body_keys` (by source path) key the bodies left out of posts taken from the cache. With
+    `leave_out`, each post's body is left in the cache as soon as the post is made (one with `@/`
+    references keeps it: its HTML is not the cached body once they are resolved)."""
     bodies = [(draft.body, draft.summary) for draft in sources]
-    keys = [body_keys[draft.post.source_path] for draft in sources] if body_keys is not None else None
+    keys = [body_keys[d.post.source_path] if body_keys is not None else text_key(d.body, d.summary) for d in sources]
     stage = progress and functools.partial(progress, "Rendering Markdown")
-    rendered = cache.render(bodies, functools.partial(renderer.render_many, progress=stage), keys)
-    errors = [ChanblogError(body.message, draft.post.source_path, draft.body_line, body.hint)
-              for draft, body in zip(sources, rendered) if isinstance(body, ChanblogError)]
-    return [draft.finish(body) for draft, body in zip(sources, rendered) if not isinstance(body, ChanblogError)], errors
+    renderer.finish(stage)  # every body handed in early is kept before the cache says which are missing
+    posts, errors = [], []
+    for draft, key, body in zip(sources, keys, cache.rendered(bodies, functools.partial(renderer.render_each,
+                                                                                          progress=stage), keys)):
+        if isinstance(body, ChanblogError):
+            errors.append(ChanblogError(body.message, draft.post.source_path, draft.body_line, body.hint))
+            continue
+        post = draft.finish(body)
+        posts.append(cache.leave_out(post, key) if leave_out and not refers_to_sources(post.html) else post)
+    return posts, errors
 
 
 def static_and_templates(config: SiteConfig) -> tuple[list[Job], dict[str, str]]:

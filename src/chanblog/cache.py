@@ -19,20 +19,22 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, NamedTuple
 
 from chanblog import __version__
 from chanblog.cache_log import append, line, read_records
 from chanblog.codec import Invalid, Unencodable, codec
 from chanblog.content import Draft, read_post_file
 from chanblog.errors import ChanblogError
-from chanblog.markup import Rendered
+from chanblog.markup import Rendered, shows_highlighted_code
+from chanblog.model import KeptBody, Post
 from chanblog.sources import CACHE_DIR as CACHE_DIR  # (where callers have it from)
-from chanblog.sources import read_plain, write_atomically
+from chanblog.sources import open_plain, read_plain, write_atomically
 
 FORMAT = b"chanblog-cache-2"
 MAX_BYTES = 256 * 1024 * 1024  # per file: a cache bigger than this is neither read nor written
@@ -103,23 +105,28 @@ class BodyCache:
 
     Kept in 16 files by the first hex digit of the hash, so that editing one post rewrites
     one sixteenth of the cache. A file holds a JSON index, then the bodies' texts as they
-    are (see `pack_bodies`): HTML read back without scanning it for JSON escapes."""
+    are (see `write_bodies`): HTML read back without scanning it for JSON escapes.
+
+    Only the index is held in memory: a body is read back from its file when it is asked for
+    (`read`, `html`), so that a build of thousands of posts never holds every body at once.
+    The files read stay open, so what is read back is what was checked, and a process forked
+    from the build reads through them too. Bodies rendered in this build wait in a temporary file
+    in the cache folder (in memory if that cannot be written, or without `spill`: for `check`,
+    which writes nothing) until `save` writes them out."""
 
     SHARDS = "0123456789abcdef"
 
-    def __init__(self, folder: Path, settings: str) -> None:
-        self.folder, self.header = folder, f"bodies {code_fingerprint()} {settings}"
+    def __init__(self, folder: Path, settings: str, spill: bool = True) -> None:
+        self.folder, self.header, self.spill = folder, f"bodies {code_fingerprint()} {settings}", spill
         self.used: set[str] = set()
         self.dirty: set[str] = set()
+        self.failed: dict[str, ChanblogError] = {}  # bodies that could not be rendered, by key: never kept
+        self.new_texts: Texts | None = None
 
     @functools.cached_property
-    def shards(self) -> dict[str, dict[str, Rendered]]:
+    def shards(self) -> dict[str, dict[str, Stored]]:
         """Loaded when first asked for: a build that finds nothing to do never needs them."""
-        shards = {}
-        for shard in self.SHARDS:
-            payload = load_bytes(self._path(shard), self.header)
-            shards[shard] = unpack_bodies(payload) if payload is not None else {}
-        return shards
+        return {shard: open_bodies(self._path(shard), self.header) for shard in self.SHARDS}
 
     def _path(self, shard: str) -> Path:
         return self.folder / f"bodies-{shard}.cache"
@@ -132,64 +139,223 @@ class BodyCache:
         return key in self.shards[key[0]] if key else False
 
     def render(self, bodies: Sequence[tuple[str, str]],
-               render_many: Callable[[Sequence[tuple[str, str]]], list[Rendered | ChanblogError]],
+               render_many: Callable[[Sequence[tuple[str, str]]], Iterable[Rendered | ChanblogError]],
                keys: Sequence[str] | None = None) -> list[Rendered | ChanblogError]:
         """Rendered (body, summary) pairs: cached ones as they were, the others rendered now.
         A body that could not be rendered comes back as its error, and is not kept. `keys`, if
         given, are the pairs' `text_key`s (a pair whose body is kept may then be left empty)."""
+        return list(self.rendered(bodies, render_many, keys))
+
+    def rendered(self, bodies: Sequence[tuple[str, str]],
+                 render_many: Callable[[Sequence[tuple[str, str]]], Iterable[Rendered | ChanblogError]],
+                 keys: Sequence[str] | None = None) -> Iterator[Rendered | ChanblogError]:
+        """`render`, one body at a time: each is kept as soon as it is rendered and read back
+        when its turn comes, so that the caller holds only the body it is at."""
         keys = list(keys) if keys is not None else [text_key(body, summary) for body, summary in bodies]
-        missing = {key: pair for key, pair in zip(keys, bodies) if key not in self.shards[key[0]]}
-        made = dict(zip(missing, render_many(list(missing.values())))) if missing else {}
-        for key, rendered in made.items():
-            if isinstance(rendered, Rendered):
-                self.shards[key[0]][key] = rendered
-                self.dirty.add(key[0])
         self.used |= set(keys)  # pages, then posts: both are kept
-        return [made[key] if key in made else self.shards[key[0]][key] for key in keys]
+        missing = {key: pair for key, pair in zip(keys, bodies)
+                   if key not in self.shards[key[0]] and key not in self.failed}
+        if missing:
+            for key, result in zip(missing, render_many(list(missing.values())), strict=True):
+                self._take(key, result)
+        for key in keys:
+            yield self.failed[key] if key in self.failed else self.read(key)
+
+    def take(self, body: tuple[str, str], result: Rendered | ChanblogError) -> None:
+        """Keep a body rendered ahead of being asked for (a `markup.Sink`)."""
+        self._take(text_key(*body), result)
+
+    def _take(self, key: str, result: Rendered | ChanblogError) -> None:
+        if isinstance(result, ChanblogError):
+            self.failed[key] = result
+            return
+        if self.new_texts is None:
+            self.new_texts = Texts.temporary(self.folder) if self.spill else Texts(None)
+        self.shards[key[0]][key] = self.new_texts.append(result)
+        self.dirty.add(key[0])
+
+    def read(self, key: str) -> Rendered:
+        """A kept body."""
+        return self.shards[key[0]][key].read()
+
+    def html(self, key: str) -> str:
+        """A kept body's HTML alone."""
+        return self.shards[key[0]][key].html()
+
+    def leave_out(self, post: Post, key: str) -> Post:
+        """The post without its HTML, which is the body kept here under `key`: what a build holds
+        of each of thousands of posts until a page or feed shows it (`put_back`)."""
+        return dataclasses.replace(post, html="", kept=KeptBody(key, len(post.html), shows_highlighted_code(post.html)))
+
+    def put_back(self, post: Post) -> Post:
+        """The post with its HTML, read back if it was left out."""
+        return dataclasses.replace(post, html=self.html(post.kept.key), kept=None) if post.kept else post
 
     def save(self) -> None:
-        """Write the shards that changed, keeping only what this build used."""
+        """Write the shards that changed, keeping only what this build used; the bodies are read
+        back from the files written from then on."""
         if "shards" not in self.__dict__:
             return  # never loaded, so never used
         for shard, entries in self.shards.items():
-            used = {key for key in entries if key in self.used}
+            used = {key: entry for key, entry in entries.items() if key in self.used}
             if shard in self.dirty or len(used) != len(entries):
-                save_bytes(self._path(shard), self.header, pack_bodies({key: entries[key] for key in used}))
+                self.shards[shard] = write_bodies(self._path(shard), self.header, used)
+                self.dirty.discard(shard)
+        self.new_texts = None  # what is still read from it holds it
 
 
-def pack_bodies(entries: dict[str, Rendered]) -> bytes:
-    """A JSON line of [key, bytes of html, of excerpt, of text summary, word count, reading time]
-    for each entry, then the entries' texts one after another, in UTF-8."""
-    index, texts = [], []
-    for key, rendered in entries.items():
+class Texts:
+    """Bytes of rendered bodies, read back by offset: a file held open (a cache file, or a
+    temporary file of bodies rendered in this build), or bytes in memory."""
+
+    def __init__(self, file: BinaryIO | None, size: int = 0) -> None:
+        self.file, self.fd, self.size = file, file.fileno() if file else -1, size
+        self.memory = bytearray()
+
+    @classmethod
+    def temporary(cls, folder: Path) -> Texts:
+        """A file in `folder` that no one else can open and that goes when it is closed (or the
+        build is killed); in memory if `folder` is a link or cannot be written."""
+        try:
+            if folder.is_symlink():
+                raise OSError("the cache folder is a link")
+            folder.mkdir(parents=True, exist_ok=True)
+            return cls(tempfile.TemporaryFile(dir=folder))
+        except OSError:
+            return cls(None)
+
+    def append(self, rendered: Rendered) -> Stored:
         parts = [text.encode("utf-8", "surrogatepass") for text in (rendered.html, rendered.excerpt,
                                                                     rendered.text_summary)]
-        index.append([key, *map(len, parts), rendered.word_count, rendered.reading_time])
-        texts += parts
-    return _json(index) + b"\n" + b"".join(texts)
+        data, start = b"".join(parts), self.size
+        if self.file is None:
+            self.memory += data
+        else:
+            os.pwrite(self.fd, data, start)  # one write: a regular file takes it whole
+        self.size += len(data)
+        return Stored(self, start, *map(len, parts), rendered.word_count, rendered.reading_time)
+
+    def read(self, start: int, length: int) -> bytes:
+        if self.file is None:
+            return bytes(self.memory[start:start + length])
+        data = os.pread(self.fd, length, start)
+        if len(data) != length:
+            raise ChanblogError("the body cache was cut short while the build read it", None, None,
+                                "build again")
+        return data
 
 
-def unpack_bodies(payload: bytes) -> dict[str, Rendered]:
-    """What `pack_bodies` wrote, or {} if it is not what it writes. Each text is decoded straight
-    from the file's bytes: a body costs one copy, as it did when the cache was pickled."""
-    end = payload.find(b"\n")
-    if end < 0:
-        return {}
+class Stored(NamedTuple):
+    """Where a kept body's texts are, and its counts."""
+
+    texts: Texts
+    start: int
+    html_bytes: int
+    excerpt_bytes: int
+    text_bytes: int
+    word_count: int
+    reading_time: int
+
+    def read(self) -> Rendered:
+        data = memoryview(self.texts.read(self.start, self.html_bytes + self.excerpt_bytes + self.text_bytes))
+        a, b = self.html_bytes, self.html_bytes + self.excerpt_bytes
+        return Rendered(_text(data[:a]), _text(data[a:b]), _text(data[b:]), self.word_count, self.reading_time)
+
+    def html(self) -> str:
+        return _text(self.texts.read(self.start, self.html_bytes))
+
+    def texts_of(self) -> bytes:
+        return self.texts.read(self.start, self.html_bytes + self.excerpt_bytes + self.text_bytes)
+
+
+def _text(data: bytes | memoryview) -> str:
     try:
-        index = json.loads(payload[:end])
-        if type(index) is not list or not all(map(_is_body_row, index)) or sum(
-                row[1] + row[2] + row[3] for row in index) != len(payload) - end - 1:
-            return {}
-        texts, entries, start = memoryview(payload), {}, end + 1
-        for key, html, excerpt, text, words, minutes in index:
-            a, b, c = start + html, start + html + excerpt, start + html + excerpt + text
-            entries[key] = Rendered(str(texts[start:a], "utf-8", "surrogatepass"),
-                                    str(texts[a:b], "utf-8", "surrogatepass"),
-                                    str(texts[b:c], "utf-8", "surrogatepass"), words, minutes)
-            start = c
-    except (ValueError, RecursionError):  # not JSON, or a text that is not UTF-8
+        return str(data, "utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        raise ChanblogError("the body cache changed while the build read it", None, None, "build again") from None
+
+
+def open_bodies(path: Path, header: str) -> dict[str, Stored]:
+    """The index of a bodies file (its texts read back from it when asked for), or {} if it is
+    missing, stale, damaged, not a plain file or not what `write_bodies` writes."""
+    opened = open_plain(path, MAX_BYTES) if not path.parent.is_symlink() else None
+    if opened is None:
         return {}
+    file, data = opened
+    expected = FORMAT + b"\n" + header.encode() + b"\n"
+    start = len(expected) + 32
+    entries = {}
+    if data.startswith(expected) and hashlib.sha256(memoryview(data)[start:]).digest() == data[len(expected):start]:
+        entries = index_bodies(data, start, Texts(file, len(data)))
+    if not entries:
+        file.close()
     return entries
+
+
+def index_bodies(data: bytes, start: int, texts: Texts) -> dict[str, Stored]:
+    """Where in `texts` each body is that `write_bodies` wrote from offset `start` of `data`, or
+    {} if that is not what it writes (a text that is not UTF-8 included)."""
+    end = data.find(b"\n", start)
+    try:
+        index = json.loads(data[start:end]) if end >= 0 else None
+    except (ValueError, RecursionError):  # not JSON
+        return {}
+    if type(index) is not list or not all(map(_is_body_row, index)) or sum(
+            row[1] + row[2] + row[3] for row in index) != len(data) - end - 1:
+        return {}
+    entries, at, view = {}, end + 1, memoryview(data)
+    for key, html, excerpt, text, words, minutes in index:
+        entry = Stored(texts, at, html, excerpt, text, words, minutes)
+        if not all(map(_is_utf8, (view[at:at + html], view[at + html:at + html + excerpt],
+                                  view[at + html + excerpt:at + html + excerpt + text]))):
+            return {}
+        entries[key] = entry
+        at += html + excerpt + text
+    return entries
+
+
+def _is_utf8(data: memoryview) -> bool:
+    try:
+        str(data, "utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def write_bodies(path: Path, header: str, entries: dict[str, Stored]) -> dict[str, Stored]:
+    """Write `entries` atomically: a JSON line of [key, bytes of html, of excerpt, of text summary,
+    word count, reading time] for each, then their texts one after another in UTF-8, copied one
+    by one from where they are. Returns the same entries, read back from the file written from
+    now on (or as they were, if there are too many to keep)."""
+    index = [[key, entry.html_bytes, entry.excerpt_bytes, entry.text_bytes, entry.word_count, entry.reading_time]
+             for key, entry in entries.items()]
+    head = _json(index) + b"\n"
+    if len(head) + sum(row[1] + row[2] + row[3] for row in index) > MAX_BYTES or path.parent.is_symlink():
+        return entries
+    prefix = FORMAT + b"\n" + header.encode() + b"\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    file = os.fdopen(handle, "w+b")
+    try:
+        digest = hashlib.sha256(head)
+        file.write(prefix + bytes(32) + head)
+        for entry in entries.values():
+            texts = entry.texts_of()
+            digest.update(texts)
+            file.write(texts)
+        file.seek(len(prefix))
+        file.write(digest.digest())
+        file.flush()
+        os.replace(temporary, path)
+    except BaseException:
+        file.close()
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    texts, start, written = Texts(file, os.fstat(handle).st_size), len(prefix) + 32 + len(head), {}
+    for key, entry in entries.items():
+        written[key] = entry._replace(texts=texts, start=start)
+        start += entry.html_bytes + entry.excerpt_bytes + entry.text_bytes
+    return written
 
 
 _BODY_ROW = (str, int, int, int, int, int)

@@ -73,7 +73,8 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     sources, problems = read_all_posts(config, lambda shown, text, cfg: cache.parse(
         shown, text, lambda: parse_draft(shown, text, cfg)))
     checked = len(sources) + len({problem.path for problem in problems})  # post files, good or bad
-    bodies, renderer = BodyCache(root / CACHE_DIR, settings_fingerprint(config.markup)), EarlyRenderer(1, config.markup)
+    bodies = BodyCache(root / CACHE_DIR, settings_fingerprint(config.markup), spill=False)  # check writes nothing
+    renderer = EarlyRenderer(1, config.markup)
     posts, errors = render_all_posts(sources, bodies, renderer)
     page_sources, page_problems = read_all_pages(config)
     pages, page_errors = render_all_pages(page_sources, bodies, renderer)

@@ -28,10 +28,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chanblog.content import Draft
-from chanblog.model import Author, Comment, Post, Ref
+from chanblog.model import Author, Comment, KeptBody, Post, Ref
 from chanblog.search import IndexPlan
 
-KNOWN = (Draft, Post, Author, Comment, Ref, IndexPlan)
+KNOWN = (Draft, Post, Author, Comment, Ref, KeptBody, IndexPlan)
 MAX_DEPTH = 64  # front matter stops at 32 levels; YAML aliases can make a list that holds itself
 _MAX_INT = 10 ** 4000  # JSON writes an int in decimal, and Python refuses to read one past 4,300 digits
 

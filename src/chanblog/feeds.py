@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import chain, islice
@@ -44,29 +44,30 @@ class Entry:
     categories: tuple[str, ...] = ()
 
 
-def feed_jobs(site: Site, digest: Digester) -> list[Job]:
-    """The site feed, the comments feed, and one feed per tag, label and author."""
+def feed_jobs(site: Site, digest: Digester, full: Callable[[Post], Post] = lambda post: post) -> list[Job]:
+    """The site feed, the comments feed, and one feed per tag, label and author; `full` puts
+    back each post's body if it was left out (see `cache.BodyCache.leave_out`)."""
     config = site.config
     home = urls.language_path(config, "")
     feed = urls.language_path(config, "feed.xml")
-    jobs = [_feed_job(site, digest, config.title, home, feed, "site feed", site.posts),
+    jobs = [_feed_job(site, digest, full, config.title, home, feed, "site feed", site.posts),
             _comments_job(site, digest)]
     if config.json_feed:
-        jobs.append(_json_feed_job(site, digest))
+        jobs.append(_json_feed_job(site, digest, full))
     for kind, terms in (("Posts tagged", site.tags), ("Posts with label", site.labels)):
-        jobs += [_feed_job(site, digest, f"{config.title}: {kind} ‘{t.name}’", t.url, t.feed_url,
+        jobs += [_feed_job(site, digest, full, f"{config.title}: {kind} ‘{t.name}’", t.url, t.feed_url,
                            f"{kind} '{t.name}' feed", t.posts) for t in terms]
-    jobs += [_feed_job(site, digest, f"{config.title}: Posts by {a.author.name}", a.author.url, a.feed_url,
+    jobs += [_feed_job(site, digest, full, f"{config.title}: Posts by {a.author.name}", a.author.url, a.feed_url,
                        f"author '{a.author.key}' feed", a.posts) for a in site.authors]
     return jobs
 
 
-def _feed_job(site: Site, digest: Digester, title: str, page: str, url: str, origin: str,
-              posts: Sequence[Post]) -> Job:
+def _feed_job(site: Site, digest: Digester, full: Callable[[Post], Post], title: str, page: str, url: str,
+              origin: str, posts: Sequence[Post]) -> Job:
     shown = tuple(posts[:site.config.feed_limit])
 
     def make() -> bytes:
-        return atom(site, title, page, url, [post_entry(site, post) for post in shown])
+        return atom(site, title, page, url, [post_entry(site, full(post)) for post in shown])
 
     key = digest("feed", __version__, site.config, title, page, url, shown)
     return Job(urls.output_path(site.config, url) or "", origin, key, make)
@@ -87,13 +88,13 @@ def _comments_job(site: Site, digest: Digester) -> Job:
     return Job(urls.output_path(config, url) or "", "comments feed", key, make)
 
 
-def _json_feed_job(site: Site, digest: Digester) -> Job:
+def _json_feed_job(site: Site, digest: Digester, full: Callable[[Post], Post]) -> Job:
     config = site.config
     shown = tuple(site.posts[:config.feed_limit])
     url = urls.language_path(config, "feed.json")
 
     def make() -> bytes:
-        return json_feed(site, url, [post_entry(site, post) for post in shown])
+        return json_feed(site, url, [post_entry(site, full(post)) for post in shown])
 
     key = digest("json feed", __version__, config, url, shown)
     return Job(urls.output_path(config, url) or "", "JSON feed", key, make)
@@ -127,11 +128,11 @@ def feed_content(post: Post, absolute: str) -> str:
 
 def too_long_for_feeds(site: Site) -> tuple[ChanblogWarning, ...]:
     """A warning for each post whose feed entries carry only its excerpt."""
-    return tuple(ChanblogWarning(f"is too long for a feed ({len(post.html):,} characters of HTML, over "
+    return tuple(ChanblogWarning(f"is too long for a feed ({post.html_length:,} characters of HTML, over "
                                  f"{FEED_CONTENT_LIMIT:,}): feeds carry its excerpt and a link to it",
                                  post.source_path, None,
                                  "put <!--more--> where the excerpt should end, or split the post")
-                 for post in site.posts if len(post.html) > FEED_CONTENT_LIMIT)
+                 for post in site.posts if post.html_length > FEED_CONTENT_LIMIT)
 
 
 def comment_entry(site: Site, post: Post, index: int, comment: Comment) -> Entry:

@@ -11,7 +11,7 @@ the site's root, once for every language.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -118,13 +118,15 @@ def language_name(tag: str) -> str:
 
 def site_jobs(sites: Sequence[Site], plans: Sequence[Plan], templates: dict[str, str] | None,
               digest: Digester, words: Words = ENGLISH, env: jinja2.Environment | None = None,
-              environment: EnvironmentFor = make_environment) -> tuple[list[Job], list[Job]]:
+              environment: EnvironmentFor = make_environment,
+              full: Callable[[Post], Post] = lambda post: post) -> tuple[list[Job], list[Job]]:
     """The jobs of every language's pages, each rendered with that language's config and the
-    site's `words` (in `env`, for one language, else in the `environment` made for it), and of its feeds."""
+    site's `words` (in `env`, for one language, else in the `environment` made for it), and of
+    its feeds; `full` puts back a post's body left out of it."""
     pages = [job for site, plan in zip(sites, plans, strict=True)
              for job in page_jobs(env if env and len(sites) == 1 else environment(site.config, templates, words),
-                                  site, plan, digest)]
-    return pages, [job for site in sites for job in feed_jobs(site, digest)]
+                                  site, plan, digest, full)]
+    return pages, [job for site in sites for job in feed_jobs(site, digest, full)]
 
 
 def all_pages(plans: Sequence[Plan]) -> Plan:

@@ -121,6 +121,11 @@ def resolve_in(fragment: str, known: Mapping[str, str]) -> Resolved:
     return Resolved(_REFERENCE.sub(url, fragment), tuple(targets), tuple(dict.fromkeys(missing)))
 
 
+def refers_to_sources(fragment: str) -> bool:
+    """Whether HTML may hold an `@/` reference to a source file (which `resolve_in` resolves)."""
+    return '"@/' in fragment
+
+
 def resolve_references(items: Sequence[Linkable], known: Mapping[str, str],
                        line_of: Callable[[str, str], int | None]) -> Linked:
     """The posts or pages with `resolve_in` applied to their body (and a post's excerpt), and an
@@ -129,7 +134,7 @@ def resolve_references(items: Sequence[Linkable], known: Mapping[str, str],
     errors: list[ChanblogError] = []
     targets: dict[str, tuple[str, ...]] = {}
     for post in items:
-        if '"@/' not in post.html:
+        if not refers_to_sources(post.html):
             linked.append(post)
             continue
         body = resolve_in(post.html, known)

@@ -16,7 +16,8 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -282,22 +283,29 @@ def render_many(bodies: Sequence[tuple[str, str]], workers: int | None = None,
 Body = tuple[str, str]  # a post's Markdown and its front matter summary
 
 
+Sink = Callable[[Body, Rendered | ChanblogError], None]  # where a result goes as soon as it is rendered
+
+
 class EarlyRenderer:
     """Renders bodies handed in one by one while the rest of the posts are still being read.
 
     A build reads and checks every post before it has all the bodies to render; `add` sends
     them to a process pool in chunks as soon as enough have come in to be worth a pool, so the
-    workers render while the build reads. `render_many` then gives the results for the bodies
-    asked for, rendering any that were not handed in. Below POOL_THRESHOLD bodies, or on one
-    core, everything is rendered in this process."""
+    workers render while the build reads. Each result is handed to `sink` as soon as its chunk is
+    collected (a build writes it to the body cache, so that thousands of rendered bodies are never
+    held at once); without a sink the results wait for `render_many`, which gives the results for
+    the bodies asked for, rendering any that were not handed in. Below POOL_THRESHOLD bodies, or
+    on one core, everything is rendered in this process."""
 
-    def __init__(self, workers: int | None = None, markup: Markup = DEFAULT) -> None:
+    def __init__(self, workers: int | None = None, markup: Markup = DEFAULT, sink: Sink | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
         self.markup = markup
-        self.added: list[Body] = []
-        self.sent = 0  # how many of `added` have gone to the pool
-        self.chunks: list[Future[list[Rendered | ChanblogError]]] = []
+        self.sink = sink
+        self.finished: dict[Body, Rendered | ChanblogError] = {}  # results of added bodies, when there is no sink
+        self.waiting: list[Body] = []  # added, not sent to the pool yet
+        self.sent: deque[tuple[list[Body], Future[list[Rendered | ChanblogError]]]] = deque()
         self.pool: ProcessPoolExecutor | None = None
+        self.given = self.done = 0  # bodies to render, and rendered: for the progress shown
 
     def __enter__(self) -> EarlyRenderer:
         return self
@@ -308,43 +316,89 @@ class EarlyRenderer:
             self.pool = None
 
     def add(self, body: Body) -> None:
-        self.added.append(body)
+        self.waiting.append(body)
+        self.given += 1
         if self._pooled():
             self._send(whole_chunks_only=True)
+            self._collect(block=False)
+
+    def finish(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Wait for every body added; each result goes to the sink (or waits for `render_many`)."""
+        if self._pooled():
+            self._send(whole_chunks_only=False)
+        else:
+            for chunk in _chunked(self.waiting):
+                self._deliver(chunk, _render_chunk(chunk, self.markup), progress)
+            self.waiting = []
+        self._collect(block=True, progress=progress)
 
     def render_many(self, bodies: Sequence[Body],
                     progress: Callable[[int, int], None] | None = None) -> list[Rendered | ChanblogError]:
-        """The rendered bodies, in order: those handed in to `add` from the pool, the rest now."""
-        handed = set(self.added)
+        """The rendered bodies, in order: those handed in to `add` (without a sink) as they were
+        rendered, the rest now."""
+        return list(self.render_each(bodies, progress))
+
+    def render_each(self, bodies: Sequence[Body],
+                    progress: Callable[[int, int], None] | None = None) -> Iterator[Rendered | ChanblogError]:
+        """`render_many`, one result at a time, each as soon as its chunk is rendered: a caller
+        that keeps them elsewhere never holds them all."""
+        self.finish(progress)
+        new = [body for body in dict.fromkeys(bodies) if body not in self.finished]
+        self.given += len(new)
+        results, made, left = self._in_order(new, progress), {}, Counter(bodies)
         for body in bodies:
-            if body not in handed:
-                self.added.append(body)
-                handed.add(body)
-        if self._pooled():
-            self._send(whole_chunks_only=False)
-            chunks: Iterable[list[Rendered | ChanblogError]] = (chunk.result() for chunk in self.chunks)
-        else:
-            chunks = (_render_chunk(chunk, self.markup) for chunk in _chunked(self.added))
-        made: dict[Body, Rendered | ChanblogError] = {}
-        done = 0
-        for chunk in chunks:
-            made.update(zip(self.added[done:done + len(chunk)], chunk))
-            done += len(chunk)
-            if progress:
-                progress(done, len(self.added))
-        return [made[body] for body in bodies]
+            if body not in self.finished and body not in made:
+                made[body] = next(results)  # `new` is in the order of first appearance
+            result = self.finished[body] if body in self.finished else made[body]
+            left[body] -= 1
+            if not left[body]:
+                made.pop(body, None)
+            yield result
+
+    def _in_order(self, bodies: list[Body],
+                  progress: Callable[[int, int], None] | None) -> Iterator[Rendered | ChanblogError]:
+        if not (self.pool is not None or (self.workers >= 2 and len(bodies) >= POOL_THRESHOLD)):
+            for chunk in _chunked(bodies):
+                yield from self._counted(chunk, _render_chunk(chunk, self.markup), progress)
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        chunks = deque((chunk, self.pool.submit(_render_chunk, chunk, self.markup)) for chunk in _chunked(bodies))
+        while chunks:
+            chunk, future = chunks.popleft()
+            yield from self._counted(chunk, future.result(), progress)
+
+    def _counted(self, chunk: Sequence[Body], results: list[Rendered | ChanblogError],
+                 progress: Callable[[int, int], None] | None) -> list[Rendered | ChanblogError]:
+        self.done += len(chunk)
+        if progress:
+            progress(self.done, self.given)
+        return results
+
+    def _collect(self, block: bool, progress: Callable[[int, int], None] | None = None) -> None:
+        """Hand on the results of the chunks rendered (with `block`, of every chunk sent)."""
+        while self.sent and (block or self.sent[0][1].done()):
+            chunk, future = self.sent.popleft()
+            self._deliver(chunk, future.result(), progress)
+
+    def _deliver(self, chunk: Sequence[Body], results: list[Rendered | ChanblogError],
+                 progress: Callable[[int, int], None] | None) -> None:
+        for body, result in zip(chunk, self._counted(chunk, results, progress)):
+            if self.sink:
+                self.sink(body, result)
+            else:
+                self.finished[body] = result
 
     def _pooled(self) -> bool:
         """True once there are enough bodies to be worth a pool (which then stays)."""
-        return self.pool is not None or (self.workers >= 2 and len(self.added) >= POOL_THRESHOLD)
+        return self.pool is not None or (self.workers >= 2 and self.given >= POOL_THRESHOLD)
 
     def _send(self, whole_chunks_only: bool) -> None:
         if self.pool is None:
             self.pool = ProcessPoolExecutor(max_workers=self.workers)
-        while len(self.added) - self.sent >= (CHUNK_SIZE if whole_chunks_only else 1):
-            chunk = self.added[self.sent:self.sent + CHUNK_SIZE]
-            self.chunks.append(self.pool.submit(_render_chunk, chunk, self.markup))
-            self.sent += len(chunk)
+        while len(self.waiting) >= (CHUNK_SIZE if whole_chunks_only else 1):
+            chunk, self.waiting = self.waiting[:CHUNK_SIZE], self.waiting[CHUNK_SIZE:]
+            self.sent.append((chunk, self.pool.submit(_render_chunk, chunk, self.markup)))
 
 
 def _chunked(bodies: Sequence[Body]) -> Iterator[Sequence[Body]]:
@@ -367,6 +421,16 @@ def settings_fingerprint(markup: Markup = DEFAULT) -> str:
     settings = repr((__version__, markup, engine, pygments.__version__, etree.LIBXML_VERSION,
                      WORDS_PER_MINUTE, SUMMARY_LENGTH))
     return hashlib.sha256(settings.encode()).hexdigest()
+
+
+# Pygments puts the code it highlights in an element of class `highlight`: what pygments.css styles.
+# (The pattern starts with a literal so that a long body is scanned at the speed of str.find.)
+_HIGHLIGHTED = re.compile(r"""class=["'](?:[^"']*\s)?highlight[\s"']""")
+
+
+def shows_highlighted_code(html: str) -> bool:
+    """Whether HTML (a body, an excerpt) holds code highlighted by Pygments."""
+    return "highlight" in html and _HIGHLIGHTED.search(html) is not None
 
 
 def demote_headings(fragment: str) -> str:

@@ -59,6 +59,16 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class KeptBody:
+    """A post's rendered body left in the body cache while a build holds thousands of posts (see
+    `cache.BodyCache.leave_out`): its key there, and what pages are planned by without it."""
+
+    key: str
+    length: int  # characters of HTML
+    highlighted_code: bool  # shows code highlighted by Pygments
+
+
+@dataclass(frozen=True)
 class Post:
     """One essay: its front matter checked, its body rendered to HTML."""
 
@@ -67,7 +77,7 @@ class Post:
     url: str
     title: str
     date: datetime
-    html: str  # trusted: rendered Markdown of the author's own body
+    html: str  # trusted: rendered Markdown of the author's own body ("" while `kept` says where it is)
     excerpt: str  # HTML: the part before <!--more-->, else the summary, else the first paragraph
     summary: str  # plain text: front matter `summary`, else the excerpt's text, shortened
     word_count: int
@@ -91,10 +101,16 @@ class Post:
     prev: Ref | None = None  # the next older post
     next: Ref | None = None  # the next newer post
     scheduled: bool = False  # dated after the build: published only with --future
+    kept: KeptBody | None = None  # set while `html` is left out, to spare a build's memory
 
     @property
     def last_modified(self) -> datetime:
         return self.updated or self.date
+
+    @property
+    def html_length(self) -> int:
+        """Characters of `html`, also while it is left out."""
+        return self.kept.length if self.kept else len(self.html)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Protocol
 
 from chanblog.errors import BuildFailed, ChanblogError, distinct
+from chanblog.memory import settle
 from chanblog.output_folder import (MARKER, check_writable, has_marker, made_by_chanblog, mark,
                                     remove_if_made_by_chanblog)
 
@@ -288,8 +289,10 @@ class Staging:
 POOL_THRESHOLD = 200  # files to make; below this a process pool costs more than it saves
 # Chunks of 32 files a page worker makes before it is replaced. Measured on the bench corpus:
 # 20 kept 10,000 posts at 378 MiB but cost 4,000 posts 0.25 s more than 40; never recycling
-# took 10,000 posts to 507 MiB.
-RECYCLE_CHUNKS = 40
+# took 10,000 posts to 507 MiB. Since the posts' bodies stay in the body cache, 40 peaks at
+# about 340 MiB for the whole process tree and 20 at about 300 MiB; at 100,000 posts 40 peaked
+# at 1,983 MiB and 20 at 1,730 MiB, with no more CPU.
+RECYCLE_CHUNKS = 20
 
 
 def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
@@ -466,6 +469,7 @@ def make_all(staging: Staging, jobs: Sequence[Job], workers: int | None = None) 
         yield from (_make_and_place(staging, job) for job in jobs)
         return
     _WORK = (staging, jobs)
+    settle()  # the workers share what the build holds, untouched by their collector, and not what it freed
     try:
         # A forked worker shares the parent's memory until it touches an object (reference counts
         # count as touching); recycling workers returns what they have copied (see RECYCLE_CHUNKS).

@@ -12,7 +12,6 @@ import hashlib
 import heapq
 import json
 import os
-import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from chanblog.cache import Digester
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.language_tags import babel_locale
-from chanblog.markup import first_sentence, text_paragraphs
+from chanblog.markup import first_sentence, shows_highlighted_code, text_paragraphs
 from chanblog.model import Post, Site, Term
 from chanblog.output import Job
 from chanblog.sources import Listing, list_files
@@ -314,16 +313,6 @@ def paragraphs(text: str) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(line) for line in text_paragraphs(text))
 
 
-# Pygments puts the code it highlights in an element of class `highlight`: what pygments.css styles.
-# (The pattern starts with a literal so that a long body is scanned at the speed of str.find.)
-_HIGHLIGHTED = re.compile(r"""class=["'](?:[^"']*\s)?highlight[\s"']""")
-
-
-def shows_highlighted_code(html: str) -> bool:
-    """Whether HTML (a body, an excerpt) holds code highlighted by Pygments."""
-    return "highlight" in html and _HIGHLIGHTED.search(html) is not None
-
-
 def plan_pages(site: Site, words: Words = ENGLISH, site_wide: bool = True) -> list[Page]:
     """Every HTML page of the site, in a stable order, with the titles chanblog makes in the site's
     language (through `words`); without the pages there is one of for every language (those of
@@ -394,7 +383,11 @@ def _post_page(site: Site, post: Post, feeds: tuple[tuple[str, str], ...], words
     feeds = feeds + ((comments, urls.language_path(site.config, "comments.xml")),)
     context = {"post": post, "series": series, "related": site.related.get(post.source_path, ())}
     return Page(post.url, "post.html", post.title, post.source_path, context, feeds,
-                lastmod=post.last_modified, highlighted_code=shows_highlighted_code(post.html))
+                lastmod=post.last_modified, highlighted_code=_shows_highlighted_code(post))
+
+
+def _shows_highlighted_code(post: Post) -> bool:
+    return post.kept.highlighted_code if post.kept else shows_highlighted_code(post.html)
 
 
 def _taxonomy_pages(site: Site, section: str, terms: Sequence[Term], index_title: str, heading: Callable[[str], str],
@@ -523,8 +516,10 @@ def _site_attributes(ast: jinja2.nodes.Template) -> set[str]:
     return {"*"} if len(names) > len(attrs) else set(attrs)
 
 
-def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: Digester) -> list[Job]:
-    """A job per page, keyed by everything its template can show."""
+def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: Digester,
+              full: Callable[[Post], Post] | None = None) -> list[Job]:
+    """A job per page, keyed by everything its template can show; `full` puts back the body of
+    a post's page left out of its post (see `cache.BodyCache.leave_out`)."""
     deps, bases, words = deps_of(env), {}, words_of(env)
     page_values = {"page"} | {name for page in pages for name in page.context}
     languages = [page_language(page, site.config) for page in pages]
@@ -539,7 +534,7 @@ def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest
         if path is None:
             errors.append(ChanblogError(f"URL {page.url} leaves the output folder", page.origin, page.line))
             continue
-        jobs.append(Job(path, page.origin, key, functools.partial(render_page, env, site, page), page.line))
+        jobs.append(Job(path, page.origin, key, functools.partial(render_page, env, site, page, full), page.line))
     if errors:
         raise BuildFailed(errors)
     return jobs
@@ -626,14 +621,41 @@ def _current(context: jinja2.runtime.Context, entries: set[str]) -> str:
     return page.url if page is not None and page.url in entries else ""
 
 
+# The names under which the bundled theme shows a post's or a page's body: `post` (the post of a
+# post's page) and `content` (a page of `pages/`, whose body is never left out).
+_BODY_HOLDERS = frozenset({"post", "content"})
+
+
+def read_bodies_elsewhere(templates: Mapping[str, str]) -> bool:
+    """Whether one of the site's own templates (`templates`: name -> path) may show the `html`
+    of a post that is not the post of a post's page (a listing of whole posts, a macro given a
+    post), so that no post's body may be left out of the posts a build holds. Only `post.html`
+    and `content.html`, with neither name bound by the template, are known to be safe."""
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    for path in templates.values():
+        try:
+            with open(path, encoding="utf-8") as file:
+                ast = env.parse(file.read())
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            return True  # cannot tell (the build reports the template)
+        reads = [node for node in ast.find_all(jinja2.nodes.Getattr) if node.attr == "html"]
+        if (any(not isinstance(node.node, jinja2.nodes.Name) or node.node.name not in _BODY_HOLDERS for node in reads)
+                or any(node.value == "html" for node in ast.find_all(jinja2.nodes.Const))
+                or any(node.name in _BODY_HOLDERS and node.ctx != "load" for node in ast.find_all(jinja2.nodes.Name))):
+            return True
+    return False
+
+
 def _page_path(config: SiteConfig, page: Page) -> str | None:
     if page.template == "redirect.html":
         return urls.alias_path(config, page.url)
     return urls.output_path(config, page.url)
 
 
-def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
+def render_page(env: jinja2.Environment, site: Site, page: Page, full: Callable[[Post], Post] | None = None) -> bytes:
     context = {"site": site, "page": page, **page.context, "lang": page_language(page, site.config)}
+    if full and isinstance(context.get("post"), Post):
+        context["post"] = full(context["post"])  # its body, read back for this page only
     try:
         return env.get_template(page.template).render(context).encode("utf-8")
     except Exception as exc:  # a template can fail in any way: say which one, and where

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from chanblog.errors import BuildFailed, ChanblogError
 
@@ -133,19 +134,33 @@ def read_plain(path: str | Path, limit: int, whole: bool = True) -> bytes | None
     """The bytes of `path` if it is a plain file: all of them, or None if there are more than
     `limit`; with `whole=False`, its first `limit` bytes. None for a link, a folder, a device, a
     pipe (opening never waits for a writer) or a file that cannot be read."""
+    opened = open_plain(path, limit, whole)
+    if opened is None:
+        return None
+    opened[0].close()
+    return opened[1]
+
+
+def open_plain(path: str | Path, limit: int, whole: bool = True) -> tuple[BinaryIO, bytes] | None:
+    """`read_plain`, with the file left open: what is read through it later is what was read,
+    whatever has been put at `path` since."""
     try:
         handle = os.open(path, _OPEN_PLAIN)
     except OSError:
         return None
-    with open(handle, "rb") as file:
-        try:
-            info = os.fstat(handle)
-            if not stat.S_ISREG(info.st_mode) or (whole and info.st_size > limit):
-                return None
+    file = open(handle, "rb")
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or (whole and info.st_size > limit):
+            data = None
+        else:
             data = file.read(limit + 1 if whole else limit)
-        except OSError:
-            return None
-    return data if len(data) <= limit else None
+    except OSError:
+        data = None
+    if data is None or len(data) > limit:
+        file.close()
+        return None
+    return file, data
 
 
 def write_atomically(path: Path, data: bytes) -> None:
