@@ -243,8 +243,8 @@ def test_editing_a_related_posts_body_does_not_render_the_pages_that_list_it_aga
     site.post("first", "First", "2009-07-10", tags="[a]")
     site.build()
     rendered = []
-    monkeypatch.setattr(render, "render_page", lambda env, built, page: rendered.append(page.url) or
-                        real_render_page(env, built, page))
+    monkeypatch.setattr(render, "render_page", lambda env, built, page, full=None: rendered.append(page.url) or
+                        real_render_page(env, built, page, full))
     site.post("first", "First", "2009-07-10", tags="[a]", body="A new body.")
     build(site.root, site.out)
     assert "/2009/07/first/" in rendered
