@@ -49,15 +49,6 @@ def code_fingerprint() -> str:
     return hasher.hexdigest()[:24]
 
 
-def load(path: Path, header: str) -> Any | None:
-    """The JSON data saved under `header`, or None if missing, stale, damaged or not a plain file."""
-    payload = load_bytes(path, header)
-    try:
-        return json.loads(payload.decode("utf-8", "surrogatepass")) if payload is not None else None
-    except (ValueError, RecursionError):  # not JSON, or nested past what the parser follows
-        return None
-
-
 def load_bytes(path: Path, header: str) -> bytes | None:
     """The payload saved under `header`, or None if missing, stale, damaged or not a plain file."""
     data = read_plain(path, MAX_BYTES) if not path.parent.is_symlink() else None
@@ -66,11 +57,6 @@ def load_bytes(path: Path, header: str) -> bytes | None:
         return None
     digest, payload = data[len(expected):len(expected) + 32], data[len(expected) + 32:]
     return payload if hashlib.sha256(payload).digest() == digest else None
-
-
-def save(path: Path, header: str, value: Any) -> None:
-    """Write `value` (JSON data) atomically under `header`."""
-    save_bytes(path, header, _json(value))
 
 
 def save_bytes(path: Path, header: str, payload: bytes) -> None:
