@@ -34,7 +34,7 @@ from chanblog.errors import ChanblogError
 from chanblog.markup import Rendered, shows_highlighted_code
 from chanblog.model import KeptBody, Post
 from chanblog.sources import CACHE_DIR as CACHE_DIR  # (where callers have it from)
-from chanblog.sources import open_plain, read_plain, write_atomically
+from chanblog.sources import RACY_NS, open_plain, read_plain, write_atomically
 
 FORMAT = b"chanblog-cache-2"
 MAX_BYTES = 256 * 1024 * 1024  # per file: a cache bigger than this is neither read nor written
@@ -351,10 +351,6 @@ def _is_body_row(row: Any) -> bool:
     return type(row) is list and tuple(map(type, row)) == _BODY_ROW and min(row[1:]) >= 0
 
 
-# How long after a post file last changed its size and times are trusted to tell a later change:
-# a file changed again within the same tick of the file system's clock would keep them (git's
-# "racily clean" files). Two seconds covers the coarsest clocks (FAT's); such a post is read again.
-RACY_NS = 2_000_000_000
 FileStat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 

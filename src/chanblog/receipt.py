@@ -34,12 +34,11 @@ from typing import Any
 
 from chanblog.errors import ChanblogWarning
 from chanblog.report import SUMMARY, BuildReport
-from chanblog.sources import CACHE_DIR, in_repository, read_plain, write_atomically
+from chanblog.sources import CACHE_DIR, RACY_NS, in_repository, read_plain, write_atomically
 
 RECEIPT = "receipt.json"  # in the cache folder
 HEADER = b"chanblog-receipt-1\n"
 MAX_BYTES = 64 * 1024 * 1024
-RACY_NS = 2_000_000_000  # how long after a change an input's stats are trusted to tell the next one
 INPUT_FOLDERS = ("posts", "pages", "static", "templates", "locales")
 PACKAGE = Path(__file__).parent
 LIBRARIES = ("pyromark", "markdown", "pygments", "jinja2", "markupsafe", "feedgen", "lxml", "PIL", "babel", "yaml",

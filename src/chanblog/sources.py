@@ -20,6 +20,10 @@ from typing import BinaryIO
 from chanblog.errors import BuildFailed, ChanblogError
 
 CACHE_DIR = ".chanblog-cache"  # in the site's folder: what a build keeps for the next
+# How long after a file last changed its size and times are trusted to tell a later change: a
+# file changed again within the same tick of the file system's clock would keep them (git's
+# "racily clean" files). Two seconds covers the coarsest clocks (FAT's); such a file is read again.
+RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
