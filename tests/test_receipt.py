@@ -203,3 +203,13 @@ def test_a_receipt_with_the_right_digest_but_wrong_fields_is_ignored(site: SiteD
     path.write_bytes(receipt.HEADER + hashlib.sha256(text).hexdigest().encode() + b"\n" + text)
     result = site.build()
     assert "many" not in result.output and "Built " in result.output
+
+
+def test_a_build_without_its_index_leaves_no_receipt(site: SiteDir, settled: None) -> None:
+    """Only `chanblog build` reads a receipt: the preview's rebuilds (published without the search
+    index) do not stat every input to leave one."""
+    from chanblog.build import build
+
+    built(site)
+    build(site.root, site.out, index=False)
+    assert not (site.root / CACHE_DIR / receipt.RECEIPT).exists()

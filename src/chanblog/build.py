@@ -172,7 +172,8 @@ def set_up(ask: Request) -> Setup:
     """Read and check the settings, open the caches kept by them; check the output folder and
     recover it from a build that was killed."""
     config = load_config(ask.root)
-    snapshot = take_snapshot(ask.root, named_files(config))
+    # only `chanblog build` reads a receipt: the preview's rebuilds (no index) need not stat every input for one
+    snapshot = take_snapshot(ask.root, named_files(config)) if ask.index else Snapshot(None, ())
     words = load_words(ask.root, config.translations)
     settings = settings_fingerprint(config.markup)
     check_output_folder(ask.output, ask.root)
