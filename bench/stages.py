@@ -1,0 +1,84 @@
+"""Where an edit's time goes: CPU seconds of each stage of chanblog's build, in one process.
+
+    python bench/stages.py SITE [--scenario body|title|none] [--runs 3] [--post posts/x.md]
+
+Builds SITE (a chanblog site folder, such as a copy of bench/work/10000/chanblog with `search:
+false`) once unmeasured, then --runs times: changes one post as the scenario says (a sentence
+appended to its body, a word added to its title, or nothing), and builds again in this process,
+printing the CPU seconds (of this process: a process pool's workers are not counted) and wall
+seconds of each stage function of chanblog.build, then of the whole build. The post is put back
+as it was at the end. It asserts nothing: run.py gives the figures beside Pelican and Hugo; this
+says which stage to look at.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+STAGES = ("set_up", "read_sources", "gather_inputs", "render_markdown", "build_sites", "plan_output",
+          "publish_output", "finish")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--scenario", choices=("body", "title", "none"), default="body")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--post", help="the post to change, relative to SITE (default: the middle one)")
+    args = parser.parse_args()
+    site = args.site.resolve()
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    from chanblog import build as pipeline  # noqa: PLC0415  (after the path is set)
+
+    times: dict[str, list[tuple[float, float]]] = {}
+    for name in STAGES:
+        setattr(pipeline, name, _timed(getattr(pipeline, name), times.setdefault(name, [])))
+    posts = sorted((site / "posts").glob("*.md"))
+    post = site / args.post if args.post else posts[len(posts) // 2]
+    original = post.read_bytes()
+    pipeline.build(site, site / "_site")
+    for stage in times.values():
+        stage.clear()
+    totals = []
+    try:
+        for run in range(args.runs):
+            _change(post, original, args.scenario, run)
+            cpu, wall = time.process_time(), time.perf_counter()
+            pipeline.build(site, site / "_site")
+            totals.append((time.process_time() - cpu, time.perf_counter() - wall))
+    finally:
+        post.write_bytes(original)
+    print(f"{args.scenario} edit of {post.relative_to(site)}, {args.runs} runs: median CPU s (wall s)")
+    for name, figures in [*times.items(), ("whole build", totals)]:
+        if figures:
+            print(f"  {name:16s} {statistics.median(c for c, _ in figures):7.3f} "
+                  f"({statistics.median(w for _, w in figures):.3f})")
+
+
+def _timed(function: Callable[..., Any], into: list[tuple[float, float]]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        cpu, wall = time.process_time(), time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            into.append((time.process_time() - cpu, time.perf_counter() - wall))
+    return timed
+
+
+def _change(post: Path, original: bytes, scenario: str, run: int) -> None:
+    if scenario == "body":
+        post.write_bytes(original + f"\nA sentence the stage bench appended, run {run + 1}.\n".encode())
+    elif scenario == "title":
+        post.write_bytes(original.replace(b"title: ", f"title: Revised {run + 1} ".encode(), 1))
+
+
+if __name__ == "__main__":
+    main()
