@@ -21,11 +21,11 @@ from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
-from chanblog.links import Linked, line_in_body, refers_to_sources, resolve_references
+from chanblog.links import Linked, line_in_body, resolve_references
 from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, settings_fingerprint
 from chanblog.memory import settle
-from chanblog.model import Post, Site, SitePage
+from chanblog.model import Post, Site, SitePage, evolve
 from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
@@ -423,12 +423,13 @@ def render_all_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRend
     renderer.finish(stage)  # every body handed in early is kept before the cache says which are missing
     posts, errors = [], []
     for draft, key, body in zip(sources, keys, cache.rendered(bodies, functools.partial(renderer.render_each,
-                                                                                          progress=stage), keys)):
+                                                                                          progress=stage), keys,
+                                                              leave_out=leave_out)):
         if isinstance(body, ChanblogError):
             errors.append(ChanblogError(body.message, draft.post.source_path, draft.body_line, body.hint))
             continue
-        post = draft.finish(body)
-        posts.append(cache.leave_out(post, key) if leave_out and not refers_to_sources(post.html) else post)
+        post, kept = draft.finish(body), cache.kept(key) if leave_out else None
+        posts.append(evolve(post, kept=kept) if kept else post)
     return posts, errors
 
 

@@ -31,8 +31,9 @@ from chanblog.cache_log import append, line, read_records
 from chanblog.codec import Invalid, Unencodable, codec
 from chanblog.content import Draft, read_post_file
 from chanblog.errors import ChanblogError
+from chanblog.links import refers_to_sources
 from chanblog.markup import Rendered, shows_highlighted_code
-from chanblog.model import KeptBody, Post
+from chanblog.model import KeptBody, Post, evolve
 from chanblog.sources import CACHE_DIR as CACHE_DIR  # (where callers have it from)
 from chanblog.sources import RACY_NS, open_plain, read_plain, write_atomically
 
@@ -90,12 +91,15 @@ class BodyCache:
     """Rendered Markdown bodies by the hash of their text, for one set of Markdown settings.
 
     Kept in 16 files by the first hex digit of the hash, so that editing one post rewrites
-    one sixteenth of the cache. A file holds a JSON index, then the bodies' texts as they
-    are (see `write_bodies`): HTML read back without scanning it for JSON escapes.
+    one sixteenth of the cache. A file holds a JSON index (its SHA-256 in the header), then the
+    bodies' texts as they are (see `write_bodies`): HTML read back without scanning it for JSON
+    escapes. Only the index is read when a file is opened: each part of a body (its HTML; its
+    excerpt and summary) is checked against the index when it is read, so an edit reads only
+    what it shows, not every body kept (a listing needs no HTML: `rendered` with `leave_out`).
 
     Only the index is held in memory: a body is read back from its file when it is asked for
     (`read`, `html`), so that a build of thousands of posts never holds every body at once.
-    The files read stay open, so what is read back is what was checked, and a process forked
+    The files read stay open, so what is read back is what the index describes, and a process forked
     from the build reads through them too. Bodies rendered in this build wait in a temporary file
     in the cache folder (in memory if that cannot be written, or without `spill`: for `check`,
     which writes nothing) until `save` writes them out."""
@@ -134,9 +138,11 @@ class BodyCache:
 
     def rendered(self, bodies: Sequence[tuple[str, str]],
                  render_many: Callable[[Sequence[tuple[str, str]]], Iterable[Rendered | ChanblogError]],
-                 keys: Sequence[str] | None = None) -> Iterator[Rendered | ChanblogError]:
+                 keys: Sequence[str] | None = None, leave_out: bool = False) -> Iterator[Rendered | ChanblogError]:
         """`render`, one body at a time: each is kept as soon as it is rendered and read back
-        when its turn comes, so that the caller holds only the body it is at."""
+        when its turn comes, so that the caller holds only the body it is at. With `leave_out`,
+        a body `kept` gives a KeptBody for comes back as a listing sees it: without its HTML,
+        which is not even read."""
         keys = list(keys) if keys is not None else [text_key(body, summary) for body, summary in bodies]
         self.used |= set(keys)  # pages, then posts: both are kept
         missing = {key: pair for key, pair in zip(keys, bodies)
@@ -145,7 +151,11 @@ class BodyCache:
             for key, result in zip(missing, render_many(list(missing.values())), strict=True):
                 self._take(key, result)
         for key in keys:
-            yield self.failed[key] if key in self.failed else self.read(key)
+            if key in self.failed:
+                yield self.failed[key]
+            else:
+                entry = self.shards[key[0]][key]
+                yield entry.listed() if leave_out and not entry.flags & REFERS else entry.read()
 
     def take(self, body: tuple[str, str], result: Rendered | ChanblogError) -> None:
         """Keep a body rendered ahead of being asked for (a `markup.Sink`)."""
@@ -168,14 +178,17 @@ class BodyCache:
         """A kept body's HTML alone."""
         return self.shards[key[0]][key].html()
 
-    def leave_out(self, post: Post, key: str) -> Post:
-        """The post without its HTML, which is the body kept here under `key`: what a build holds
-        of each of thousands of posts until a page or feed shows it (`put_back`)."""
-        return dataclasses.replace(post, html="", kept=KeptBody(key, len(post.html), shows_highlighted_code(post.html)))
+    def kept(self, key: str) -> KeptBody | None:
+        """What a post whose body is kept under `key` is planned by while its HTML stays here (see
+        `put_back`), or None if the body may hold `@/` references (resolving them changes its HTML)."""
+        entry = self.shards[key[0]].get(key)
+        if entry is None or entry.flags & REFERS:
+            return None
+        return KeptBody(key, entry.html_chars, bool(entry.flags & HIGHLIGHTED))
 
     def put_back(self, post: Post) -> Post:
         """The post with its HTML, read back if it was left out."""
-        return dataclasses.replace(post, html=self.html(post.kept.key), kept=None) if post.kept else post
+        return evolve(post, html=self.html(post.kept.key), kept=None) if post.kept else post
 
     def save(self) -> None:
         """Write the shards that changed, keeping only what this build used; the bodies are read
@@ -194,8 +207,8 @@ class Texts:
     """Bytes of rendered bodies, read back by offset: a file held open (a cache file, or a
     temporary file of bodies rendered in this build), or bytes in memory."""
 
-    def __init__(self, file: BinaryIO | None, size: int = 0) -> None:
-        self.file, self.fd, self.size = file, file.fileno() if file else -1, size
+    def __init__(self, file: BinaryIO | None, size: int = 0, path: str | None = None) -> None:
+        self.file, self.fd, self.size, self.path = file, file.fileno() if file else -1, size, path
         self.memory = bytearray()
 
     @classmethod
@@ -219,7 +232,9 @@ class Texts:
         else:
             os.pwrite(self.fd, data, start)  # one write: a regular file takes it whole
         self.size += len(data)
-        return Stored(self, start, *map(len, parts), rendered.word_count, rendered.reading_time)
+        flags = HIGHLIGHTED * shows_highlighted_code(rendered.html) + REFERS * refers_to_sources(rendered.html)
+        return Stored(self, start, *map(len, parts), rendered.word_count, rendered.reading_time, len(rendered.html),
+                      flags, _check(parts[0]), _check(parts[1] + parts[2]))
 
     def read(self, start: int, length: int) -> bytes:
         if self.file is None:
@@ -230,9 +245,26 @@ class Texts:
                                 "build again")
         return data
 
+    def damaged(self) -> ChanblogError:
+        """The error for a body whose bytes are not those its index vouches for; the file is removed
+        (if it is still the one read) so that the next build renders its bodies again."""
+        if self.path is not None and self.file is not None:
+            try:
+                if os.path.samestat(os.lstat(self.path), os.fstat(self.fd)):
+                    os.unlink(self.path)
+            except OSError:
+                pass
+        return ChanblogError("the body cache was damaged or changed while the build read it", None, None,
+                             "build again: the damaged part of the cache has been removed")
+
+
+HIGHLIGHTED, REFERS = 1, 2  # a body's flags: it shows highlighted code; it may hold `@/` references
+
 
 class Stored(NamedTuple):
-    """Where a kept body's texts are, and its counts."""
+    """Where a kept body's texts are, their counts, and a check of each part read on its own: the
+    HTML, and the excerpt with the text summary (all a listing needs). A part is checked when it
+    is read, so a cache file is never read whole to be trusted."""
 
     texts: Texts
     start: int
@@ -241,17 +273,43 @@ class Stored(NamedTuple):
     text_bytes: int
     word_count: int
     reading_time: int
+    html_chars: int
+    flags: int
+    html_check: str
+    rest_check: str
 
     def read(self) -> Rendered:
-        data = memoryview(self.texts.read(self.start, self.html_bytes + self.excerpt_bytes + self.text_bytes))
-        a, b = self.html_bytes, self.html_bytes + self.excerpt_bytes
-        return Rendered(_text(data[:a]), _text(data[a:b]), _text(data[b:]), self.word_count, self.reading_time)
+        html, rest = self._html(), self._rest()
+        return Rendered(_text(html), _text(rest[:self.excerpt_bytes]), _text(rest[self.excerpt_bytes:]), self.word_count,
+                        self.reading_time)
+
+    def listed(self) -> Rendered:
+        """The body as a listing sees it: its HTML left out."""
+        rest = self._rest()
+        return Rendered("", _text(rest[:self.excerpt_bytes]), _text(rest[self.excerpt_bytes:]), self.word_count,
+                        self.reading_time)
 
     def html(self) -> str:
-        return _text(self.texts.read(self.start, self.html_bytes))
+        return _text(self._html())
 
     def texts_of(self) -> bytes:
         return self.texts.read(self.start, self.html_bytes + self.excerpt_bytes + self.text_bytes)
+
+    def _html(self) -> bytes:
+        data = self.texts.read(self.start, self.html_bytes)
+        if _check(data) != self.html_check:
+            raise self.texts.damaged()
+        return data
+
+    def _rest(self) -> memoryview:
+        data = self.texts.read(self.start + self.html_bytes, self.excerpt_bytes + self.text_bytes)
+        if _check(data) != self.rest_check:
+            raise self.texts.damaged()
+        return memoryview(data)
+
+
+def _check(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _text(data: bytes | memoryview) -> str:
@@ -262,59 +320,53 @@ def _text(data: bytes | memoryview) -> str:
 
 
 def open_bodies(path: Path, header: str) -> dict[str, Stored]:
-    """The index of a bodies file (its texts read back from it when asked for), or {} if it is
-    missing, stale, damaged, not a plain file or not what `write_bodies` writes."""
-    opened = open_plain(path, MAX_BYTES) if not path.parent.is_symlink() else None
+    """The index of a bodies file (its texts read back from it when asked for, each part checked
+    then), or {} if it is missing, stale, damaged, not a plain file or not what `write_bodies`
+    writes. Only the index is read."""
+    opened = open_plain(path, 0, whole=False) if not path.parent.is_symlink() else None
     if opened is None:
         return {}
-    file, data = opened
+    file, _ = opened
     expected = FORMAT + b"\n" + header.encode() + b"\n"
-    start = len(expected) + 32
     entries = {}
-    if data.startswith(expected) and hashlib.sha256(memoryview(data)[start:]).digest() == data[len(expected):start]:
-        entries = index_bodies(data, start, Texts(file, len(data)))
+    try:
+        size = os.fstat(file.fileno()).st_size
+        if size <= MAX_BYTES and file.read(len(expected)) == expected:
+            digest, head = file.read(32), file.readline(MAX_BYTES)
+            if hashlib.sha256(head).digest() == digest and head.endswith(b"\n"):
+                entries = index_bodies(head, size - len(expected) - 32 - len(head), Texts(file, size, str(path)),
+                                       len(expected) + 32 + len(head))
+    except OSError:
+        entries = {}
     if not entries:
         file.close()
     return entries
 
 
-def index_bodies(data: bytes, start: int, texts: Texts) -> dict[str, Stored]:
-    """Where in `texts` each body is that `write_bodies` wrote from offset `start` of `data`, or
-    {} if that is not what it writes (a text that is not UTF-8 included)."""
-    end = data.find(b"\n", start)
+def index_bodies(head: bytes, length: int, texts: Texts, start: int) -> dict[str, Stored]:
+    """Where in `texts` each body is that `write_bodies` wrote from offset `start`, by the index
+    line `head`, or {} if that is not what it writes or its texts are not `length` bytes in all."""
     try:
-        index = json.loads(data[start:end]) if end >= 0 else None
+        index = json.loads(head)
     except (ValueError, RecursionError):  # not JSON
         return {}
     if type(index) is not list or not all(map(_is_body_row, index)) or sum(
-            row[1] + row[2] + row[3] for row in index) != len(data) - end - 1:
+            row[1] + row[2] + row[3] for row in index) != length:
         return {}
-    entries, at, view = {}, end + 1, memoryview(data)
-    for key, html, excerpt, text, words, minutes in index:
-        entry = Stored(texts, at, html, excerpt, text, words, minutes)
-        if not all(map(_is_utf8, (view[at:at + html], view[at + html:at + html + excerpt],
-                                  view[at + html + excerpt:at + html + excerpt + text]))):
-            return {}
-        entries[key] = entry
-        at += html + excerpt + text
+    entries, at = {}, start
+    for row in index:
+        entries[row[0]] = Stored(texts, at, *row[1:])
+        at += row[1] + row[2] + row[3]
     return entries
 
 
-def _is_utf8(data: memoryview) -> bool:
-    try:
-        str(data, "utf-8", "surrogatepass")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def write_bodies(path: Path, header: str, entries: dict[str, Stored]) -> dict[str, Stored]:
-    """Write `entries` atomically: a JSON line of [key, bytes of html, of excerpt, of text summary,
-    word count, reading time] for each, then their texts one after another in UTF-8, copied one
-    by one from where they are. Returns the same entries, read back from the file written from
-    now on (or as they were, if there are too many to keep)."""
-    index = [[key, entry.html_bytes, entry.excerpt_bytes, entry.text_bytes, entry.word_count, entry.reading_time]
-             for key, entry in entries.items()]
+    """Write `entries` atomically: the SHA-256 of the index, the index (a JSON line of [key, bytes
+    of html, of excerpt, of text summary, word count, reading time, characters of HTML, flags,
+    check of the HTML, check of the rest] for each), then their texts one after another in UTF-8,
+    copied one by one from where they are. Returns the same entries, read back from the file
+    written from now on (or as they were, if there are too many to keep)."""
+    index = [[key, *entry[2:]] for key, entry in entries.items()]
     head = _json(index) + b"\n"
     if len(head) + sum(row[1] + row[2] + row[3] for row in index) > MAX_BYTES or path.parent.is_symlink():
         return entries
@@ -323,32 +375,28 @@ def write_bodies(path: Path, header: str, entries: dict[str, Stored]) -> dict[st
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     file = os.fdopen(handle, "w+b")
     try:
-        digest = hashlib.sha256(head)
-        file.write(prefix + bytes(32) + head)
+        file.write(prefix + hashlib.sha256(head).digest() + head)
         for entry in entries.values():
-            texts = entry.texts_of()
-            digest.update(texts)
-            file.write(texts)
-        file.seek(len(prefix))
-        file.write(digest.digest())
+            file.write(entry.texts_of())
         file.flush()
         os.replace(temporary, path)
     except BaseException:
         file.close()
         Path(temporary).unlink(missing_ok=True)
         raise
-    texts, start, written = Texts(file, os.fstat(handle).st_size), len(prefix) + 32 + len(head), {}
+    texts, start, written = Texts(file, os.fstat(handle).st_size, str(path)), len(prefix) + 32 + len(head), {}
     for key, entry in entries.items():
         written[key] = entry._replace(texts=texts, start=start)
         start += entry.html_bytes + entry.excerpt_bytes + entry.text_bytes
     return written
 
 
-_BODY_ROW = (str, int, int, int, int, int)
+_BODY_ROW = (str, int, int, int, int, int, int, int, str, str)
 
 
 def _is_body_row(row: Any) -> bool:
-    return type(row) is list and tuple(map(type, row)) == _BODY_ROW and min(row[1:]) >= 0
+    return (type(row) is list and tuple(map(type, row)) == _BODY_ROW and min(row[1:8]) >= 0 and row[7] < 4
+            and len(row[8]) == len(row[9]) == 32)
 
 
 FileStat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
