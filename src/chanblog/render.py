@@ -12,17 +12,21 @@ import hashlib
 import heapq
 import json
 import os
+import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.meta
 import jinja2.nodes
+import babel
+from babel.dates import DateTimeFormat, DateTimePattern
 from babel.dates import format_date as babel_date
+from babel.dates import get_date_format as babel_date_pattern
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
@@ -234,14 +238,45 @@ def translate(words: Words, language: str, message: str, **values: Any) -> str:
     return text % values if values else text
 
 
-def _locale(language: str) -> str:
-    return babel_locale(language)
+@functools.lru_cache(maxsize=256)
+def _locale(language: str) -> babel.Locale:
+    """Babel's locale for `language`, parsed once: given by name, Babel parses it again on each
+    call, which cost a second for the 10,000 dates of a large site's archive page."""
+    return babel.Locale.parse(babel_locale(language))
 
 
 @functools.lru_cache(maxsize=65536)  # a post's date is shown on its page and on every listing of it
 def format_date(moment: datetime, language: str) -> str:
-    """A date as a reader of the site's language writes it: `August 14, 2009`, `14 août 2009`."""
-    return babel_date(moment, "long", locale=_locale(language))
+    """A date as a reader of the site's language writes it: `August 14, 2009`, `14 août 2009`.
+    Babel's "long" date, put together from its fields, each made by Babel once a language and
+    value (an archive page of 10,000 posts asked Babel for 10,000 dates: 0.3-0.8 s)."""
+    pattern = _long_date(language)
+    if pattern is None:
+        return babel_date(moment, "long", locale=_locale(language))
+    return pattern.format % {name: _date_field(language, name, getattr(moment, _DATE_PARTS[name[0]]))
+                             for name in _fields(pattern)}
+
+
+_DATE_PARTS = {"G": "year", "y": "year", "M": "month", "d": "day"}  # what each field of a date shows depends on
+
+
+@functools.lru_cache(maxsize=256)
+def _long_date(language: str) -> DateTimePattern | None:
+    """The language's long date pattern, if each of its fields shows one part of the date alone."""
+    pattern = babel_date_pattern("long", locale=_locale(language))
+    return pattern if all(name[0] in _DATE_PARTS for name in _fields(pattern)) else None
+
+
+def _fields(pattern: DateTimePattern) -> list[str]:
+    return re.findall(r"%\((\w+)\)s", pattern.format)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_field(language: str, name: str, value: int) -> str:
+    """One field of a date (`MMMM` of month 8: "August"), as Babel writes it."""
+    part = _DATE_PARTS[name[0]]
+    moment = date(value if part == "year" else 2000, value if part == "month" else 1, value if part == "day" else 1)
+    return DateTimeFormat(moment, _locale(language))[name]
 
 
 def _month_of(moment: Any, language: str) -> str:
