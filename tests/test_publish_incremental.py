@@ -161,3 +161,24 @@ def test_what_a_failed_build_left_in_the_spare_is_made_right(site: SiteDir, tmp_
         edit(site)
         build(site.root, site.out)
         assert site.files() == clean_build(site, tmp_path / edit.__name__)
+
+
+def test_a_spare_other_than_the_one_the_manifest_names_is_walked(site: SiteDir, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """After one build that could not save its manifest, the spare is the folder the manifest
+    takes for the output: its folders that no build changed since are older than the stamp."""
+    built(site)
+    post = site.root / "posts/p3.md"
+    text = post.read_text()
+    post.unlink()
+    build(site.root, site.out)  # the other folder, without the post's folder
+    post.write_text(text)
+    build(site.root, site.out)  # the first folder again, where the post's folder never left
+    with monkeypatch.context() as patch:
+        patch.setattr(PageManifest, "save", lambda *args, **kwargs: None)
+        edit_body(site)
+        build(site.root, site.out)
+    for edit in (edit_title, edit_body):
+        edit(site)
+        build(site.root, site.out)
+        assert site.files() == clean_build(site, tmp_path / edit.__name__)

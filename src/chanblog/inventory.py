@@ -56,22 +56,24 @@ def inventory(folder: str, recorded: Collection[str] = (), since: Stamp | None =
     files: dict[str, Stat] = {}
     folders: set[str] = set()
     names = _names_by_folder(recorded)
-    for relative in sorted(names):  # a folder comes before the folders in it
-        if "/" in relative and posixpath.dirname(relative) not in folders:
-            continue  # the folder that held it is gone, or is not a folder any more
-        full = os.path.join(folder, relative) if relative else folder
-        info = _lstat(full)
-        if info is None or not stat.S_ISDIR(info.st_mode):
-            if info is not None:  # a file or a link stands where a folder was: never write through it
-                files[relative] = NOT_A_FILE
+    _list(folder, "", names, files, folders)  # the top folder: each build renames it
+    for relative, held in names.items():  # a folder comes before the folders in it
+        parent = relative.rpartition("/")[0]
+        if not relative or parent and parent not in folders:
+            continue  # the top folder, listed; or the folder above is gone, or is not a folder any more
+        try:
+            info = os.lstat(f"{folder}/{relative}")
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        if relative:
+        if not stat.S_ISDIR(info.st_mode):
+            files[relative] = NOT_A_FILE  # a file or a link where a folder was: never write through it
+        elif info.st_ctime_ns < since.ctime:
             folders.add(relative)
-        prefix = relative + "/" if relative else ""
-        if relative and info.st_ctime_ns < since.ctime:
-            files.update((prefix + name, UNSEEN) for name in names[relative])
+            for name in held:
+                files[f"{relative}/{name}"] = UNSEEN
         else:
-            _list(full, prefix, names, files, folders)
+            folders.add(relative)
+            _list(f"{folder}/{relative}", relative + "/", names, files, folders)
     return files, folders
 
 
@@ -90,17 +92,19 @@ def _list(full: str, prefix: str, recorded: Collection[str], files: dict[str, St
 
 
 def _names_by_folder(paths: Iterable[str]) -> dict[str, list[str]]:
-    """The names of the files in each folder that holds them, and every folder above those (with none)."""
+    """The names of the files in each folder that holds them, and every folder above those (with
+    none); a folder comes before the folders in it."""
     names: dict[str, list[str]] = {"": []}
     for path in paths:
         parent, _, name = path.rpartition("/")
         held = names.get(parent)
         if held is None:
-            names[parent] = held = []
-            above = posixpath.dirname(parent)
-            while above not in names:
-                names[above] = []
-                above = posixpath.dirname(above)
+            above = [parent]
+            while (parent := parent.rpartition("/")[0]) not in names:
+                above.append(parent)
+            for new in reversed(above):
+                names[new] = []
+            held = names[above[0]]
         held.append(name)
     return names
 

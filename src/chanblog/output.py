@@ -103,7 +103,7 @@ class Manifest(Protocol):
 
 def is_contained(path: str) -> bool:
     return (bool(path) and not path.startswith("/") and "\\" not in path and "\0" not in path
-            and ".." not in path.split("/"))
+            and (".." not in path or ".." not in path.split("/")))
 
 
 def spare_folder(output: Path) -> Path:
@@ -130,12 +130,12 @@ class Claims:
             raise ChanblogError(f"{origin} would write a file at {path}, where {self.folders[path]} needs a folder",
                                 origin, line, "change a slug, an alias or a file name")
         new, filed = [], None
-        folder = posixpath.dirname(path)
+        folder = path.rpartition("/")[0]
         while folder and folder not in self.folders:  # the folders above one claimed are claimed too
             if folder in self.owners:
                 filed = folder
             new.append(folder)
-            folder = posixpath.dirname(folder)
+            folder = folder.rpartition("/")[0]
         if filed:
             raise ChanblogError(f"{origin} needs a folder at {filed}, where {self.owners[filed]} writes a file",
                                 origin, line, "change a slug, an alias or a file name")
@@ -220,8 +220,8 @@ class Staging:
     def spare_stat(self, path: str) -> Stat | None:
         """The size and mtime of the file the spare holds at `path`, if it holds one."""
         stat = self.present.get(path)
-        if stat == UNSEEN:
-            stat = file_stat(os.path.join(self.folder, path))
+        if stat is UNSEEN:
+            stat = file_stat(f"{self.folder}/{path}")
             if stat is None:
                 del self.present[path]
             else:
@@ -374,6 +374,8 @@ def _place_bundles(staging: Staging, manifest: Manifest, bundles: Sequence[Bundl
     """Keep each published bundle that was made from the same key; make the others afresh, several
     at a time (each is a program of its own). A bundle's folder may hold other bundles' folders
     (the search index's first part holds its other parts): its files are the rest."""
+    if not bundles:  # a site without search: nothing to look up among the published files
+        return ()
     ordered = sorted(bundles, key=lambda bundle: bundle.folder)  # a folder comes before those inside it
     inner = {b.folder: tuple(o.folder for o in ordered if o.folder.startswith(b.folder + "/")) for b in ordered}
     published = _published_by_bundle(manifest.published_files(), inner.keys())
