@@ -18,7 +18,6 @@ clock was set back before the stamp would not be listed.
 from __future__ import annotations
 
 import os
-import posixpath
 import stat
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
