@@ -15,11 +15,11 @@ side, and one may hold others' folders (the index's first part, `pagefind/`, hol
 
 A file whose inputs did not change (its digest and its size and mtime match the page
 manifest) is kept, or hard-linked from the published folder, without being made again; a
-made file whose bytes equal the published one is hard-linked too. What the spare holds is known from
-the page manifest where it vouches for the spare, listing only the folders changed since the
-build that made it (see inventory), else by walking it; so an edit costs what it changes. Files in the staging
-folder are only ever replaced by rename, never written in place, because they may share
-their inode with the published site.
+made file whose bytes equal the published one is hard-linked too. What the spare holds is
+known from the page manifest where it vouches for the spare, listing only the folders changed
+since the build that made it (see inventory), else by walking it. Files in the staging folder
+are only ever replaced by rename, never written in place, because they may share their inode
+with the published site.
 """
 
 from __future__ import annotations
