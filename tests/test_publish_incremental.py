@@ -17,7 +17,7 @@ from chanblog.manifest import PageManifest
 from conftest import SiteDir
 from test_incremental import built, clean_build, edit_body, edit_title
 
-PAGE = "2009/03/post-1/index.html"  # a page no edit below changes: the same in spare, output and plan
+PAGE = "2009/03/post-7/index.html"  # a page no edit below changes: the same in spare, output and plan
 Hand = Callable[[Path, Path], None]  # a change made by hand to a folder (the spare or the output); the test's own tmp
 
 
@@ -39,8 +39,8 @@ def change_in_place(folder: Path, _tmp: Path) -> None:
 
 
 def replace_by_rename(folder: Path, _tmp: Path) -> None:
-    (folder / "2009/03/post-1/new").write_bytes(b"changed by hand")
-    os.replace(folder / "2009/03/post-1/new", folder / PAGE)
+    (folder / "2009/03/post-7/new").write_bytes(b"changed by hand")
+    os.replace(folder / "2009/03/post-7/new", folder / PAGE)
 
 
 def change_keeping_the_size(folder: Path, _tmp: Path) -> None:
@@ -57,25 +57,25 @@ def delete_folder(folder: Path, _tmp: Path) -> None:
 
 
 def add_stray(folder: Path, _tmp: Path) -> None:
-    (folder / "2009/03/post-1/stray.html").write_text("added by hand")
+    (folder / "2009/03/post-7/stray.html").write_text("added by hand")
 
 
 def add_stray_folders(folder: Path, _tmp: Path) -> None:
-    (folder / "2009/03/post-1/extra/deeper").mkdir(parents=True)
-    (folder / "2009/03/post-1/extra/deeper/stray.html").write_text("added by hand")
+    (folder / "2009/03/post-7/extra/deeper").mkdir(parents=True)
+    (folder / "2009/03/post-7/extra/deeper/stray.html").write_text("added by hand")
     (folder / "brand/new").mkdir(parents=True)
     (folder / "brand/new/stray.html").write_text("added by hand")
 
 
 def file_for_folder(folder: Path, _tmp: Path) -> None:
-    shutil.rmtree(folder / "2009/03/post-1")
-    (folder / "2009/03/post-1").write_text("a file where a folder was")
+    shutil.rmtree(folder / "2009/03/post-7")
+    (folder / "2009/03/post-7").write_text("a file where a folder was")
 
 
 def link_for_folder(folder: Path, tmp: Path) -> None:
     """A folder replaced by a link to a folder outside: never written through."""
-    shutil.rmtree(folder / "2009/03/post-1")
-    (folder / "2009/03/post-1").symlink_to(foreign(tmp), target_is_directory=True)
+    shutil.rmtree(folder / "2009/03/post-7")
+    (folder / "2009/03/post-7").symlink_to(foreign(tmp), target_is_directory=True)
 
 
 def foreign(tmp: Path) -> Path:
