@@ -8,6 +8,10 @@ the build before and the paths it no longer published. So an edit appends a line
 entries instead of rewriting thousands; reading replays the lines, and the file is rewritten
 as two (the spare whole, then the output's changes) when most of what it holds is stale.
 
+Each line also holds the stamps (see `inventory`) of the spare and of the output: which folder
+each is and when the build that made it was done with it, so that the next build need not walk
+the spare to know what it holds.
+
 A line that is not what chanblog writes (a damaged or planted one, a path outside the output)
 makes the whole manifest ignored: every file is made again. A line cut short by a crash is
 dropped with its build: what it described is then found stale by its size and mtime.
@@ -16,7 +20,7 @@ dropped with its build: what it described is then found stale by its size and mt
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,7 @@ from chanblog.cache import FORMAT, MAX_BYTES, code_fingerprint
 from chanblog.codec import Invalid, all_of, codec
 from chanblog.cache_log import append, line, read_records
 from chanblog.errors import ChanblogError, ChanblogWarning
+from chanblog.inventory import Stamp
 from chanblog.output import is_contained, output_is
 from chanblog.report import SUMMARY
 from chanblog.search import IndexPlan
@@ -33,6 +38,8 @@ Files = dict[str, tuple[str, int, int]]  # output path -> (key, size, mtime)
 _WARNING = tuple[str, str | None, int | None, str | None]  # message, path, line, hint
 _META = {"fingerprint": str, "summary": dict[str, int], "warnings": tuple[_WARNING, ...], "search": IndexPlan | None}
 _COLUMNS = (str, str, int, int, str)  # the paths, keys, sizes and mtimes of the files; the paths gone
+# last on a line: the stamps of the spare, then of the output (device, inode, ctime each; 0s where unknown)
+_STAMPS = tuple[int, ...]
 
 
 class PageManifest:
@@ -52,7 +59,10 @@ class PageManifest:
         # its warnings and search plan, to report again
         self.warnings: tuple[ChanblogError, ...] = tuple(ChanblogWarning(*w) for w in meta.get("warnings", ()))
         self.search: IndexPlan | None = meta.get("search")
+        stamps = meta.get("stamps", ())
+        self.stamps = (_stamp(stamps[:3]), _stamp(stamps[3:]))  # of the spare and of the output
         self.current: Files = {}
+        self.published_stamp: Stamp | None = None
 
     def is_fresh(self, which: str, path: str, key: str, stat: tuple[int, int] | None) -> bool:
         """True if the file with `stat` in the "output" or "spare" folder was made from `key`."""
@@ -63,6 +73,14 @@ class PageManifest:
 
     def record(self, path: str, key: str, stat: tuple[int, int]) -> None:
         self.current[path] = (key, *stat)  # files made every time too, so the output can be checked whole
+
+    def spare_record(self) -> tuple[Collection[str], Stamp | None]:
+        """The paths of the files in the spare, and its stamp if known."""
+        return self.spare.keys(), self.stamps[0]
+
+    def stamped(self, stamp: Stamp) -> None:
+        """Keep the stamp of the folder just published, whose files `record` was told of."""
+        self.published_stamp = stamp
 
     def vouches(self, fingerprint: str, output: Path) -> bool:
         """True if the last build had inputs of this fingerprint, and `output` still holds just what it published."""
@@ -78,23 +96,24 @@ class PageManifest:
         """Call once the build is published: what was published becomes the spare. Appends what
         changed; rewrites the file when it would hold more than twice the entries the output has."""
         meta = _encode_meta(fingerprint, summary or {}, warnings, search)
+        stamps = _encode_stamps(self.stamps[1], self.published_stamp)  # what was published is the spare now
         changed = {path: entry for path, entry in self.current.items() if self.previous.get(path) != entry}
         gone = [path for path in self.previous if path not in self.current]
-        added = _line(meta, changed, gone)
+        added = _line(meta, changed, gone, stamps)
         if self.appendable and self.entries + len(changed) + len(gone) <= 2 * len(self.current) + 64 and append(
                 self.path, [added], MAX_BYTES):
             return
         spare_to_output = [path for path in self.previous if path not in self.current]
-        data = self.header + _line(meta, self.previous, []) + _line(
-            meta, {p: e for p, e in self.current.items() if self.previous.get(p) != e}, spare_to_output)
+        data = self.header + _line(meta, self.previous, [], stamps) + _line(
+            meta, {p: e for p, e in self.current.items() if self.previous.get(p) != e}, spare_to_output, stamps)
         if len(data) <= MAX_BYTES:
             write_atomically(self.path, data)
 
 
-def _line(meta: list[Any], files: Files, gone: Sequence[str]) -> bytes:
+def _line(meta: list[Any], files: Files, gone: Sequence[str], stamps: list[int]) -> bytes:
     entries = files.values()
     return line([*meta, list(files), [e[0] for e in entries], [e[1] for e in entries], [e[2] for e in entries],
-                 list(gone)])
+                 list(gone), stamps])
 
 
 def _encode_meta(fingerprint: str, summary: dict[str, int], warnings: Sequence[ChanblogError],
@@ -114,19 +133,28 @@ def _builds(records: list[Any]) -> list[Build]:
 
 
 def _build(record: Any) -> Build | None:
-    width = len(_META) + len(_COLUMNS)
+    width = len(_META) + len(_COLUMNS) + 1
     if type(record) is not list or len(record) != width:
         return None
     meta = {name: _decoded(kind, data) for (name, kind), data in zip(_META.items(), record)}
+    meta["stamps"] = _decoded(_STAMPS, record[-1])
     if any(meta[name] is None for name in meta if name != "search") or (
             record[3] is not None and meta["search"] is None):
         return None
-    columns = record[len(_META):]
+    columns = record[len(_META):-1]
     paths, keys, sizes, mtimes, gone = columns
     if not all(type(column) is list and all_of(kind, column) for column, kind in zip(columns, _COLUMNS)) or not (
             len(paths) == len(keys) == len(sizes) == len(mtimes)) or not all(map(is_contained, paths + gone)):
         return None
     return meta, dict(zip(paths, zip(keys, sizes, mtimes))), gone
+
+
+def _encode_stamps(*stamps: Stamp | None) -> list[int]:
+    return [n for stamp in stamps for n in (stamp.as_tuple() if stamp else (0, 0, 0))]
+
+
+def _stamp(values: tuple[int, ...]) -> Stamp | None:
+    return Stamp(*values) if len(values) == 3 and any(values) else None
 
 
 def _decoded(kind: Any, data: Any) -> Any | None:

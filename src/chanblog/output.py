@@ -15,9 +15,11 @@ side, and one may hold others' folders (the index's first part, `pagefind/`, hol
 
 A file whose inputs did not change (its digest and its size and mtime match the page
 manifest) is kept, or hard-linked from the published folder, without being made again; a
-made file whose bytes equal the published one is hard-linked too. Files in the staging
-folder are only ever replaced by rename, never written in place, because they may share
-their inode with the published site.
+made file whose bytes equal the published one is hard-linked too. What the spare holds is
+known from the page manifest where it vouches for the spare, listing only the folders changed
+since the build that made it (see inventory), else by walking it. Files in the staging folder
+are only ever replaced by rename, never written in place, because they may share their inode
+with the published site.
 """
 
 from __future__ import annotations
@@ -32,18 +34,19 @@ import posixpath
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from chanblog.errors import BuildFailed, ChanblogError, distinct
+from chanblog.inventory import UNSEEN, Stamp, entry_stat, file_stat, inventory, stamp, walk
 from chanblog.memory import settle
 from chanblog.output_folder import (MARKER, check_writable, has_marker, made_by_chanblog, mark,
                                     remove_if_made_by_chanblog)
 
-Stat = tuple[int, int]  # size, mtime_ns
+Stat = tuple[int, int]  # size, mtime_ns (see inventory)
 
 
 @dataclass(frozen=True)
@@ -89,10 +92,18 @@ class Manifest(Protocol):
 
     def published_files(self) -> dict[str, Stat]: ...
 
+    def spare_record(self) -> tuple[Collection[str], Stamp | None]:
+        """The paths of the files in the spare, and the stamp of the build that left it so (if known)."""
+        ...
+
+    def stamped(self, stamp: Stamp) -> None:
+        """Keep the stamp of the folder just published, with what `record` was told of it."""
+        ...
+
 
 def is_contained(path: str) -> bool:
     return (bool(path) and not path.startswith("/") and "\\" not in path and "\0" not in path
-            and ".." not in path.split("/"))
+            and (".." not in path or ".." not in path.split("/")))
 
 
 def spare_folder(output: Path) -> Path:
@@ -115,16 +126,22 @@ class Claims:
             first = self.owners[path]
             message = f"{origin} and {first} would both write {path}" if first != origin else f"would write {path} twice"
             raise ChanblogError(message, origin, line, "change a slug, an alias or a file name")
-        parents = _ancestors(posixpath.dirname(path))
-        filed = min((folder for folder in parents if folder in self.owners), default=None)
-        if path in self.folders or filed:
-            message = (f"{origin} would write a file at {path}, where {self.folders[path]} needs a folder"
-                       if path in self.folders else f"{origin} needs a folder at {filed}, where {self.owners[filed]} "
-                       "writes a file")
-            raise ChanblogError(message, origin, line, "change a slug, an alias or a file name")
+        if path in self.folders:
+            raise ChanblogError(f"{origin} would write a file at {path}, where {self.folders[path]} needs a folder",
+                                origin, line, "change a slug, an alias or a file name")
+        new, filed = [], None
+        folder = path.rpartition("/")[0]
+        while folder and folder not in self.folders:  # the folders above one claimed are claimed too
+            if folder in self.owners:
+                filed = folder
+            new.append(folder)
+            folder = folder.rpartition("/")[0]
+        if filed:
+            raise ChanblogError(f"{origin} needs a folder at {filed}, where {self.owners[filed]} writes a file",
+                                origin, line, "change a slug, an alias or a file name")
         self.owners[path] = origin
-        for folder in parents:
-            self.folders.setdefault(folder, origin)
+        for folder in new:
+            self.folders[folder] = origin
 
 
 def recover(output: Path) -> None:
@@ -160,7 +177,8 @@ def _alive(pid: int) -> bool:
 class Staging:
     """The folder that becomes `output` on `commit`; on failure it is kept as the spare."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, recorded: Collection[str] = (), since: Stamp | None = None) -> None:
+        """Claim the spare (whose files are `recorded` as of `since`, if the manifest knows) to stage into."""
         self.output, self.spare = str(output), str(spare_folder(output))
         check_writable(output)
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -170,7 +188,7 @@ class Staging:
         except BaseException:
             _retire(self.folder, self.spare)
             raise
-        self.present, self.folders = _inventory(self.folder)
+        self.present, self.folders = inventory(self.folder, recorded, since)
         self.claims = Claims()
         self.claims.claim(MARKER, "chanblog")
 
@@ -198,6 +216,17 @@ class Staging:
 
     def claim(self, path: str, origin: str, line: int | None = None) -> None:
         self.claims.claim(path, origin, line)
+
+    def spare_stat(self, path: str) -> Stat | None:
+        """The size and mtime of the file the spare holds at `path`, if it holds one."""
+        stat = self.present.get(path)
+        if stat is UNSEEN:
+            stat = file_stat(f"{self.folder}/{path}")
+            if stat is None:
+                del self.present[path]
+            else:
+                self.present[path] = stat
+        return stat
 
     def published(self, path: str) -> tuple[str, Stat | None]:
         """The published file at `path`, and its size and mtime if it is a plain file."""
@@ -270,12 +299,14 @@ class Staging:
             except OSError:
                 pass
 
-    def commit(self) -> None:
-        """Swap the staging folder in, with the published folder's mode; that folder becomes the spare."""
-        os.chmod(self.folder, _mode_of(self.output))
+    def commit(self) -> Stamp:
+        """Swap the staging folder in, with the published folder's mode; that folder becomes the
+        spare. Returns the stamp of the folder published (see inventory)."""
+        os.chmod(self.folder, _mode_of(self.output))  # the last change below the folder: its ctime stamps it
+        published = stamp(self.folder)
         if not os.path.exists(self.output):
             os.replace(self.folder, self.output)
-            return
+            return published
         if not _exchange(self.folder, self.output):
             retired = tempfile.mkdtemp(prefix=f".{os.path.basename(self.output)}.old-{os.getpid()}-",
                                        dir=os.path.dirname(self.output))
@@ -284,6 +315,7 @@ class Staging:
             os.replace(os.path.join(retired, "site"), self.folder)
             os.rmdir(retired)
         _retire(self.folder, self.spare)
+        return published
 
 
 POOL_THRESHOLD = 200  # files to make; below this a process pool costs more than it saves
@@ -302,7 +334,7 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
     then swap it in; report all errors."""
     counts = {"made": 0, "skipped": 0, "same": 0, "bundled": 0}
     errors: list[ChanblogError] = []
-    with Staging(output) as staging:
+    with Staging(output, *manifest.spare_record()) as staging:
         manifest.record(MARKER, "", staging.marker())
         to_make = []
         for job in jobs:
@@ -331,7 +363,7 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
             raise BuildFailed(distinct(errors))  # one template mistake fails many pages: say it once
         warnings = _place_bundles(staging, manifest, bundles, counts, workers)
         staging.prune()
-        staging.commit()
+        manifest.stamped(staging.commit())
     return WriteReport(made=counts["made"], skipped=counts["skipped"],
                        written=counts["made"] - counts["same"] + counts["bundled"],
                        unchanged=counts["same"] + counts["skipped"], warnings=warnings)
@@ -342,6 +374,8 @@ def _place_bundles(staging: Staging, manifest: Manifest, bundles: Sequence[Bundl
     """Keep each published bundle that was made from the same key; make the others afresh, several
     at a time (each is a program of its own). A bundle's folder may hold other bundles' folders
     (the search index's first part holds its other parts): its files are the rest."""
+    if not bundles:  # a site without search: nothing to look up among the published files
+        return ()
     ordered = sorted(bundles, key=lambda bundle: bundle.folder)  # a folder comes before those inside it
     inner = {b.folder: tuple(o.folder for o in ordered if o.folder.startswith(b.folder + "/")) for b in ordered}
     published = _published_by_bundle(manifest.published_files(), inner.keys())
@@ -414,10 +448,10 @@ def _bundle_files(staging: str, folder: str, inner: Sequence[str]) -> dict[str, 
             if entry.name in skipped:
                 continue
             if entry.is_dir(follow_symlinks=False):
-                below = _inventory(entry.path)[0]
+                below = walk(entry.path)[0]
                 files.update({f"{folder}/{entry.name}/{rel}": stat for rel, stat in below.items()})
             else:
-                files[f"{folder}/{entry.name}"] = _entry_stat(entry)
+                files[f"{folder}/{entry.name}"] = entry_stat(entry)
     return files
 
 
@@ -443,7 +477,7 @@ def _remove(path: str) -> None:
 
 def _keep(staging: Staging, manifest: Manifest, job: Job) -> Stat | None:
     """The file made from the same inputs, kept from the spare or linked from the published folder."""
-    spare_stat = staging.present.get(job.path)
+    spare_stat = staging.spare_stat(job.path)
     if manifest.is_fresh("spare", job.path, job.key, spare_stat):
         return spare_stat
     published, stat = staging.published(job.path)
@@ -502,37 +536,13 @@ def output_is(output: Path, expected: dict[str, Stat]) -> bool:
     """True if `output` holds exactly these files, each with this size and mtime."""
     if not expected or not output.is_dir() or output.is_symlink():
         return False
-    return _inventory(str(output))[0] == expected
+    return walk(str(output))[0] == expected
 
 
 def copy_job(path: str, origin: str, source: Path) -> Job:
     """A file copied as it is, keyed by its source's path, size and mtime."""
     stat = source.stat()
     return Job(path, origin, f"file:{source}:{stat.st_size}:{stat.st_mtime_ns}", source.read_bytes)
-
-
-def _inventory(folder: str) -> tuple[dict[str, Stat], set[str]]:
-    """Every file (by relative path, with size and mtime) and folder below `folder`."""
-    files: dict[str, Stat] = {}
-    folders: set[str] = set()
-    pending = [("", folder)]
-    while pending:
-        prefix, path = pending.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                relative = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    folders.add(relative)
-                    pending.append((relative + "/", entry.path))
-                else:
-                    files[relative] = _entry_stat(entry)
-    return files, folders
-
-
-def _entry_stat(entry: os.DirEntry[str]) -> Stat:
-    """A file's size and mtime; (-1, -1) for anything but a plain file (a link, say), never kept."""
-    stat = entry.stat(follow_symlinks=False)
-    return (stat.st_size, stat.st_mtime_ns) if _is_file(stat.st_mode) else (-1, -1)
 
 
 def _make_folder(path: str) -> None:

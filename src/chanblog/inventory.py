@@ -1,0 +1,147 @@
+"""What a staging folder holds before a build changes it: every file and every folder below it.
+
+Found by walking the folder, or, when the page manifest vouches for it, mostly from the
+manifest's record of it. A `Stamp` says which folder a build published (its top folder's
+device and inode) and when that build had done changing it (the ctime of its top folder,
+taken by a chmod after the last file was placed). Creating, removing or renaming an entry
+in a folder sets that folder's ctime to the time of the change, and nobody can set a ctime
+back; so a folder whose ctime is still before the stamp holds just the entries the record
+gives it, and is not listed. Every other folder (the top one, always, since each build
+renames it) is listed, and a folder that is not in the record is walked whole. The files
+themselves are not looked at here: a file's size and mtime are checked against the record
+when a build would keep it (see `output._keep`), which is how a file changed in place is found.
+
+This trusts the file system's clock to run forward: a folder changed by hand while the
+clock was set back before the stamp would not be listed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+Stat = tuple[int, int]  # size, mtime_ns
+UNSEEN: Stat = (-2, -2)  # a file the record puts in a folder that did not change: there, not yet looked at
+NOT_A_FILE: Stat = (-1, -1)  # a link, a pipe or a folder where a file may be: never kept
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A folder a build published, and when it was done with it (see the module's docstring)."""
+
+    device: int
+    inode: int
+    ctime: int  # ns
+
+    def as_tuple(self) -> tuple[int, int, int]:
+        return self.device, self.inode, self.ctime
+
+
+def stamp(folder: str) -> Stamp:
+    """The stamp of `folder` now: call it once nothing more will change below it."""
+    info = os.lstat(folder)
+    return Stamp(info.st_dev, info.st_ino, info.st_ctime_ns)
+
+
+def inventory(folder: str, recorded: Collection[str] = (), since: Stamp | None = None
+              ) -> tuple[dict[str, Stat], set[str]]:
+    """Every file (by relative path, with size and mtime, or UNSEEN) and folder below `folder`:
+    from `recorded` (the paths of the files it held) where `since` vouches for it, else walked."""
+    top = os.lstat(folder)
+    if since is None or not recorded or (top.st_dev, top.st_ino) != (since.device, since.inode):
+        return walk(folder)
+    files: dict[str, Stat] = {}
+    folders: set[str] = set()
+    names = _names_by_folder(recorded)
+    _list(folder, "", names, files, folders)  # the top folder: each build renames it
+    for relative, held in names.items():  # a folder comes before the folders in it
+        parent = relative.rpartition("/")[0]
+        if not relative or parent and parent not in folders:
+            continue  # the top folder, listed; or the folder above is gone, or is not a folder any more
+        try:
+            info = os.lstat(f"{folder}/{relative}")
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            files[relative] = NOT_A_FILE  # a file or a link where a folder was: never write through it
+        elif info.st_ctime_ns < since.ctime:
+            folders.add(relative)
+            for name in held:
+                files[f"{relative}/{name}"] = UNSEEN
+        else:
+            folders.add(relative)
+            _list(f"{folder}/{relative}", relative + "/", names, files, folders)
+    return files, folders
+
+
+def _list(full: str, prefix: str, recorded: Collection[str], files: dict[str, Stat], folders: set[str]) -> None:
+    """The entries of one folder that changed: its files, and what is below any folder the record lacks."""
+    with os.scandir(full) as entries:
+        for entry in entries:
+            relative = prefix + entry.name
+            if not entry.is_dir(follow_symlinks=False):
+                files[relative] = entry_stat(entry)
+            elif relative not in recorded:  # a folder the record knows has its own turn
+                below, inner = walk(entry.path)
+                folders.add(relative)
+                folders.update(f"{relative}/{name}" for name in inner)
+                files.update((f"{relative}/{name}", value) for name, value in below.items())
+
+
+def _names_by_folder(paths: Iterable[str]) -> dict[str, list[str]]:
+    """The names of the files in each folder that holds them, and every folder above those (with
+    none); a folder comes before the folders in it."""
+    names: dict[str, list[str]] = {"": []}
+    for path in paths:
+        parent, _, name = path.rpartition("/")
+        held = names.get(parent)
+        if held is None:
+            above = [parent]
+            while (parent := parent.rpartition("/")[0]) not in names:
+                above.append(parent)
+            for new in reversed(above):
+                names[new] = []
+            held = names[above[0]]
+        held.append(name)
+    return names
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def file_stat(path: str) -> Stat | None:
+    """The size and mtime of the file at `path`; NOT_A_FILE for anything else; None if nothing is there."""
+    info = _lstat(path)
+    if info is None:
+        return None
+    return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else NOT_A_FILE
+
+
+def walk(folder: str) -> tuple[dict[str, Stat], set[str]]:
+    """Every file (by relative path, with size and mtime) and folder below `folder`."""
+    files: dict[str, Stat] = {}
+    folders: set[str] = set()
+    pending = [("", folder)]
+    while pending:
+        prefix, path = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(relative)
+                    pending.append((relative + "/", entry.path))
+                else:
+                    files[relative] = entry_stat(entry)
+    return files, folders
+
+
+def entry_stat(entry: os.DirEntry[str]) -> Stat:
+    """A file's size and mtime; NOT_A_FILE for anything but a plain file (a link, say), never kept."""
+    info = entry.stat(follow_symlinks=False)
+    return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else NOT_A_FILE
