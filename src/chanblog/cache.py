@@ -495,7 +495,7 @@ class Digester:
 
     def __init__(self) -> None:
         self.memo: dict[int, tuple[Any, str]] = {}
-        self.field_names: dict[type, tuple[str, ...]] = {}
+        self.field_names: dict[type, tuple[str, ...] | None] = {}  # None: not a dataclass
 
     def __call__(self, *values: Any) -> str:
         return hashlib.sha256(self._parts(values).encode("utf-8", "surrogatepass")).hexdigest()
@@ -528,13 +528,15 @@ class Digester:
         return self._digest(value)
 
     def _parts(self, value: Any) -> str:
-        if dataclasses.is_dataclass(value):
-            names = self.field_names.get(type(value))
-            if names is None:
-                names = self.field_names[type(value)] = tuple(f.name for f in dataclasses.fields(value))
-            return type(value).__name__ + "(" + ",".join(self._one(getattr(value, n)) for n in names) + ")"
+        kind = type(value)
+        if kind not in self.field_names:
+            self.field_names[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(
+                kind) else None
+        names = self.field_names[kind]
+        if names is not None:
+            return kind.__name__ + "(" + ",".join([self._one(getattr(value, n)) for n in names]) + ")"
         if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self._one(v) for v in value) + "]"
+            return "[" + ",".join(map(self._one, value)) + "]"
         if isinstance(value, (set, frozenset)):
             return "{" + ",".join(sorted(self._one(v) for v in value)) + "}"
         if hasattr(value, "items"):

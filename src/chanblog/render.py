@@ -31,6 +31,7 @@ from chanblog import urls
 from chanblog.cache import Digester
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.keys import PostDigests
 from chanblog.language_tags import babel_locale
 from chanblog.markup import first_sentence, shows_highlighted_code, text_paragraphs
 from chanblog.model import Post, Site, Term
@@ -516,7 +517,7 @@ def _site_attributes(ast: jinja2.nodes.Template) -> set[str]:
     return {"*"} if len(names) > len(attrs) else set(attrs)
 
 
-def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: Digester,
+def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: PostDigests,
               full: Callable[[Post], Post] | None = None) -> list[Job]:
     """A job per page, keyed by everything its template can show; `full` puts back the body of
     a post's page left out of its post (see `cache.BodyCache.leave_out`)."""
@@ -550,10 +551,11 @@ def template_key(deps: TemplateDeps, digest: Digester, site: Site, name: str) ->
 _PAGE_SCALARS = tuple(f.name for f in dataclasses.fields(Page) if f.name != "context")
 
 
-def page_key(digest: Digester, base: str, page: Page) -> str:
-    """Everything a page can show: its template's base key, its own fields and its context."""
+def page_key(digest: PostDigests, base: str, page: Page) -> str:
+    """Everything a page can show: its template's base key, its own fields and its context (in
+    which a post is the page's own, and shows whole: see `keys`)."""
     scalars = repr(tuple(getattr(page, name) for name in _PAGE_SCALARS))  # plain values: one C-level repr
-    context = ",".join(f"{name}={digest.of(value)}" for name, value in page.context.items())
+    context = ",".join([f"{name}={digest.shown(value)}" for name, value in page.context.items()])
     return hashlib.sha256(f"{base}|{scalars}|{context}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -624,6 +626,10 @@ def _current(context: jinja2.runtime.Context, entries: set[str]) -> str:
 # The names under which the bundled theme shows a post's or a page's body: `post` (the post of a
 # post's page) and `content` (a page of `pages/`, whose body is never left out).
 _BODY_HOLDERS = frozenset({"post", "content"})
+# What is counted from a post's body (see `keys.BODY_FIELDS`), and the templates whose `post` is
+# the page's own post: a post's page and the redirect from one of its old addresses.
+_COUNTED = frozenset({"word_count", "html_length", "kept"})
+_OWN_POST_PAGES = frozenset({"post.html", "redirect.html"})
 
 
 def read_bodies_elsewhere(templates: Mapping[str, str]) -> bool:
@@ -631,19 +637,52 @@ def read_bodies_elsewhere(templates: Mapping[str, str]) -> bool:
     of a post that is not the post of a post's page (a listing of whole posts, a macro given a
     post), so that no post's body may be left out of the posts a build holds. Only `post.html`
     and `content.html`, with neither name bound by the template, are known to be safe."""
-    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
-    for path in templates.values():
+    return "html" in _bodies_elsewhere(templates)
+
+
+def shows_bodies_elsewhere(templates: Mapping[str, str]) -> bool:
+    """Whether one of the site's own templates may show a post's body, or what is counted from
+    it (`word_count`, `html_length`, `kept`, `post_jsonld(…)`), on a page that is not the post's
+    own, so that the pages that list a post are keyed by its body too. The counts are known to be
+    the page's own post's only as `post.…` in post.html and redirect.html, neither binding `post`;
+    the bundled theme shows them nowhere else."""
+    return bool(_bodies_elsewhere(templates))
+
+
+def _bodies_elsewhere(templates: Mapping[str, str]) -> set[str]:
+    """"html" and "counts", for what the site's templates may show of a body elsewhere."""
+    env, found = jinja2.Environment(extensions=["jinja2.ext.i18n"]), set()
+    for name, path in templates.items():
         try:
             with open(path, encoding="utf-8") as file:
                 ast = env.parse(file.read())
         except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
-            return True  # cannot tell (the build reports the template)
-        reads = [node for node in ast.find_all(jinja2.nodes.Getattr) if node.attr == "html"]
-        if (any(not isinstance(node.node, jinja2.nodes.Name) or node.node.name not in _BODY_HOLDERS for node in reads)
-                or any(node.value == "html" for node in ast.find_all(jinja2.nodes.Const))
-                or any(node.name in _BODY_HOLDERS and node.ctx != "load" for node in ast.find_all(jinja2.nodes.Name))):
-            return True
-    return False
+            return {"html", "counts"}  # cannot tell (the build reports the template)
+        rebound = any(node.name in _BODY_HOLDERS and node.ctx != "load" for node in ast.find_all(jinja2.nodes.Name))
+        if rebound or _reads_html_elsewhere(ast):
+            found.add("html")
+        if _counts_elsewhere(ast, own=name in _OWN_POST_PAGES and not rebound):
+            found.add("counts")
+    return found
+
+
+def _reads_html_elsewhere(ast: jinja2.nodes.Template) -> bool:
+    reads = [node for node in ast.find_all(jinja2.nodes.Getattr) if node.attr == "html"]
+    return (any(not isinstance(node.node, jinja2.nodes.Name) or node.node.name not in _BODY_HOLDERS for node in reads)
+            or any(node.value == "html" for node in ast.find_all(jinja2.nodes.Const)))
+
+
+def _counts_elsewhere(ast: jinja2.nodes.Template, own: bool) -> bool:
+    """Whether a template reads what is counted from a body other than as its `own` post's."""
+    def of_own_post(node: jinja2.nodes.Node) -> bool:
+        return own and isinstance(node, jinja2.nodes.Name) and node.name == "post"
+    if any(node.attr in _COUNTED and not of_own_post(node.node) for node in ast.find_all(jinja2.nodes.Getattr)):
+        return True
+    if any(node.value in _COUNTED for node in ast.find_all(jinja2.nodes.Const) if isinstance(node.value, str)):
+        return True
+    calls = {id(call.node) for call in ast.find_all(jinja2.nodes.Call)
+             if len(call.args) == 1 and not call.kwargs and of_own_post(call.args[0])}
+    return any(node.name == "post_jsonld" and id(node) not in calls for node in ast.find_all(jinja2.nodes.Name))
 
 
 def _page_path(config: SiteConfig, page: Page) -> str | None:
