@@ -25,7 +25,7 @@ from chanblog.keys import post_digests
 from chanblog.links import Linked, line_in_body, refers_to_sources, resolve_references
 from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, settings_fingerprint
-from chanblog.memory import settle
+from chanblog.memory import kept_to_the_end, settle
 from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
@@ -218,14 +218,16 @@ def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: Ea
 
 def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], warm: Warm | None = None) -> Plan:
     """A job for every page, feed, card and file of every language's site, and what to index for search."""
-    plans, digest = plan_sites(sites, setup.words), post_digests(sites, not shows_bodies_elsewhere(inputs.templates))
-    pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words,
-                             environment=warm.environment if warm else make_environment, full=setup.bodies.put_back)
-    planned = all_pages(plans)
-    cards = [job for site in sites for job in card_jobs(site)]
-    jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
-    indexed = indexed_pages(planned, pages) if setup.config.search else None
-    return Plan(pages, feeds, jobs, indexed, index_plan(indexed) if indexed is not None else None, len(sites))
+    with kept_to_the_end():
+        plans = plan_sites(sites, setup.words)
+        digest = post_digests(sites, apart=not shows_bodies_elsewhere(inputs.templates))
+        pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words,
+                                 environment=warm.environment if warm else make_environment, full=setup.bodies.put_back)
+        planned = all_pages(plans)
+        cards = [job for site in sites for job in card_jobs(site)]
+        jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
+        indexed = indexed_pages(planned, pages) if setup.config.search else None
+        return Plan(pages, feeds, jobs, indexed, index_plan(indexed) if indexed is not None else None, len(sites))
 
 
 def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites: Sequence[Site],

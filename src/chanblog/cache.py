@@ -505,7 +505,7 @@ class Digester:
         return self._one(value)
 
     def seed(self, value: Any, digest: str) -> None:
-        """Give `value` a digest worked out another way (a post's: from its source's hash)."""
+        """Give `value` a digest worked out another way (a post's: see `keys`)."""
         self.memo[id(value)] = (value, digest)
 
     def _digest(self, value: Any) -> str:
@@ -517,26 +517,36 @@ class Digester:
         return digest
 
     def _one(self, value: Any) -> str:
-        """The digest of one value; plain values and short tuples are written out, not hashed."""
+        """The digest of one value; plain values and short tuples (the posts of a page of a
+        listing) are written out, not hashed."""
         kind = type(value)
         if kind in _PLAIN:
             return repr(value)
+        hit = self.memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
         if kind is datetime or kind is date:
             return value.isoformat()
-        if kind is tuple and len(value) <= 8:
+        if kind is tuple and len(value) <= 16:
             return self._parts(value)
         return self._digest(value)
 
-    def _parts(self, value: Any) -> str:
-        kind = type(value)
+    def _fields(self, kind: type) -> tuple[str, ...] | None:
+        """The names of the fields of a dataclass; None for another type."""
         if kind not in self.field_names:
             self.field_names[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(
                 kind) else None
-        names = self.field_names[kind]
+        return self.field_names[kind]
+
+    def _parts(self, value: Any) -> str:
+        kind = type(value)
+        names = self._fields(kind)
         if names is not None:
             return kind.__name__ + "(" + ",".join([self._one(getattr(value, n)) for n in names]) + ")"
-        if isinstance(value, (list, tuple)):
-            return "[" + ",".join(map(self._one, value)) + "]"
+        if isinstance(value, (list, tuple)):  # (a post among a listing's is known: looked up here, not called for)
+            memo = self.memo
+            return "[" + ",".join([hit[1] if (hit := memo.get(id(v))) is not None and hit[0] is v else self._one(v)
+                                   for v in value]) + "]"
         if isinstance(value, (set, frozenset)):
             return "{" + ",".join(sorted(self._one(v) for v in value)) + "}"
         if hasattr(value, "items"):

@@ -29,13 +29,16 @@ from chanblog.model import Post, Site
 # counted from the body and not shown beside other posts. (The reading time is: the theme's bylines.)
 BODY_FIELDS = frozenset({"html", "kept", "word_count"})
 
-# The other fields, the plain ones (text, numbers, dates, and tuples and mappings of those) written
-# out by one `repr`; the rest (author, tags, comments…) digested as values many posts share.
+# The other fields: the plain ones (text, numbers, dates, and tuples and mappings of those) and
+# the links to other posts written out by one `repr`; the rest (author, tags, comments…) digested
+# as values many posts share.
 _PLAIN_FIELDS = ("source_path", "slug", "url", "title", "date", "excerpt", "summary", "reading_time", "updated",
                  "series_part", "draft", "lang", "translation_key", "unlisted", "image", "aliases", "lines",
                  "scheduled")
-_OTHER_FIELDS = tuple(f.name for f in dataclasses.fields(Post) if f.name not in BODY_FIELDS | set(_PLAIN_FIELDS))
-_plain = operator.attrgetter(*_PLAIN_FIELDS)
+_REF_FIELDS = ("series", "prev", "next")
+_OTHER_FIELDS = tuple(f.name for f in dataclasses.fields(Post)
+                      if f.name not in BODY_FIELDS | set(_PLAIN_FIELDS) | set(_REF_FIELDS))
+_plain, _refs, _others = (operator.attrgetter(*names) for names in (_PLAIN_FIELDS, _REF_FIELDS, _OTHER_FIELDS))
 
 
 def _sha(text: str) -> str:
@@ -56,10 +59,12 @@ class PostDigests(Digester):
                 self._know(post, apart)
 
     def _know(self, post: Post, apart: bool) -> None:
-        fields = repr(_plain(post)) + "|" + "|".join([self._one(getattr(post, name)) for name in _OTHER_FIELDS])
+        refs = [(ref.name, ref.url, ref.slug) if ref else None for ref in _refs(post)]
+        others = [self._one(value) if value else repr(value) for value in _others(post)]
+        listed = _sha(f"post|{_plain(post)!r}|{refs!r}|{'|'.join(others)}")
         body = post.kept.key if post.kept else post.html  # a kept body is the one rendered from that text
-        whole = self.wholes[id(post)] = _sha(f"post|{fields}|{body!r}|{post.word_count}")
-        self.seed(post, _sha(f"listed|{fields}") if apart and post.kept else whole)
+        whole = self.wholes[id(post)] = _sha(f"{listed}|{body!r}|{post.word_count}")
+        self.seed(post, listed if apart and post.kept else whole)
 
     def whole(self, post: Post) -> str:
         """The post with its body, as its own page and the feeds show it."""
