@@ -47,7 +47,7 @@ PARTS = {"header": "_header.html", "sidebar": "_sidebar.html", "footer": "_foote
 
 @dataclass(frozen=True)
 class Pagination:
-    """One page of a paginated listing."""
+    """One page of a paginated listing (`page_key` writes its fields out one by one)."""
 
     number: int
     count: int
@@ -577,15 +577,24 @@ def template_key(deps: TemplateDeps, digest: Digester, site: Site, name: str) ->
     return fingerprint, [digest(site if attr == "*" else getattr(site, attr, None)) for attr in sorted(attrs)]
 
 
-_page_scalars = operator.attrgetter(*(f.name for f in dataclasses.fields(Page) if f.name != "context"))
+_page_scalars = operator.attrgetter(*(f.name for f in dataclasses.fields(Page) if f.name not in ("context", "lastmod")))
 
 
 def page_key(digest: PostDigests, base: str, page: Page) -> str:
     """Everything a page can show: its template's base key, its own fields and its context (in
     which a post is the page's own, and shows whole: see `keys`)."""
     scalars = repr(_page_scalars(page))  # plain values: one C-level repr
-    context = ",".join([f"{name}={digest.shown(value)}" for name, value in page.context.items()])
-    return hashlib.sha256(f"{base}|{scalars}|{context}".encode("utf-8", "surrogatepass")).hexdigest()
+    lastmod = page.lastmod.isoformat() if page.lastmod else ""  # (as `Digester` writes a date: faster than repr)
+    context = ",".join([f"{name}={_shown(digest, value)}" for name, value in page.context.items()])
+    return hashlib.sha256(f"{base}|{scalars}|{lastmod}|{context}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _shown(digest: PostDigests, value: Any) -> str:
+    """A value of a page's context. A page of a listing (thousands of pages have one) is known by
+    its place and its posts' digests, written out, not walked field by field and remembered."""
+    if type(value) is Pagination:
+        return f"Pagination({value.number},{value.count},{value.first_url!r},{digest.of(value.posts)})"
+    return digest.shown(value)
 
 
 def install_parts(env: jinja2.Environment, site: Site, deps: TemplateDeps, digest: Digester,
