@@ -25,7 +25,7 @@ from chanblog.keys import post_digests
 from chanblog.links import Linked, line_in_body, refers_to_sources, resolve_references
 from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, settings_fingerprint
-from chanblog.memory import kept_to_the_end, settle
+from chanblog.memory import collector_paused, settle
 from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
@@ -218,7 +218,7 @@ def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: Ea
 
 def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], warm: Warm | None = None) -> Plan:
     """A job for every page, feed, card and file of every language's site, and what to index for search."""
-    with kept_to_the_end():
+    with collector_paused():
         plans = plan_sites(sites, setup.words)
         digest = post_digests(sites, apart=not shows_bodies_elsewhere(inputs.templates))
         pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words,
