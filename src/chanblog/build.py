@@ -21,22 +21,24 @@ from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
+from chanblog.keys import post_digests
 from chanblog.links import Linked, line_in_body, resolve_references
 from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, settings_fingerprint
-from chanblog.memory import settle
+from chanblog.memory import collector_paused, settle
 from chanblog.model import Post, Site, SitePage, evolve
 from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
-from chanblog.render import Page, make_environment, read_bodies_elsewhere, site_templates, theme_files
+from chanblog.render import (Page, make_environment, read_bodies_elsewhere, shows_bodies_elsewhere, site_templates,
+                             theme_files)
 from chanblog.receipt import Snapshot, leave, take_snapshot
 from chanblog.report import SUMMARY, BuildReport
 from chanblog.search import IndexPlan, SearchUnavailable, Shard, binary_key, make_shard, shards
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
-from chanblog.taxonomy import SITE_FIELDS, is_public
+from chanblog.taxonomy import is_public
 from chanblog.translations import Words, catalog_files, load_words
 from chanblog.warm import Warm
 
@@ -72,7 +74,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     with clock("site"):
         sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages)  # one a language
     with clock("plan"):
-        plan = plan_output(setup, inputs, sites, content.keys, ask.warm)
+        plan = plan_output(setup, inputs, sites, ask.warm)
     with clock("write"), writing(output):
         published = publish_output(ask, setup, inputs, plan, sites, clock)
     return finish(ask, setup, inputs, setup.manifest.current, published)
@@ -137,7 +139,6 @@ class Content:
 
     posts: list[Post]
     pages: list[SitePage]
-    keys: dict[str, str]  # source path -> what the post's pages are keyed by
 
 
 @dataclass(frozen=True)
@@ -209,23 +210,24 @@ def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: Ea
     body left in the cache until a page or feed shows it, unless a site template reads it elsewhere."""
     known = addresses(sources.posts, sources.pages)
     pages = render_pages(sources.pages, setup.bodies, renderer, known)
-    posts, keys = render_posts(setup.config, sources.posts, sources.keys, setup.drafts, setup.bodies, renderer,
-                               progress, known, leave_out=not read_bodies_elsewhere(inputs.templates))
+    posts = render_posts(setup.config, sources.posts, setup.drafts, setup.bodies, renderer, progress, known,
+                         leave_out=not read_bodies_elsewhere(inputs.templates))
     settle()
-    return Content(posts, pages, keys)
+    return Content(posts, pages)
 
 
-def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], keys: dict[str, str],
-                warm: Warm | None = None) -> Plan:
+def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], warm: Warm | None = None) -> Plan:
     """A job for every page, feed, card and file of every language's site, and what to index for search."""
-    plans, digest = plan_sites(sites, setup.words), post_digests(sites, keys)
-    pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words,
-                             environment=warm.environment if warm else make_environment, full=setup.bodies.put_back)
-    planned = all_pages(plans)
-    cards = [job for site in sites for job in card_jobs(site)]
-    jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
-    indexed = indexed_pages(planned, pages) if setup.config.search else None
-    return Plan(pages, feeds, jobs, indexed, index_plan(indexed) if indexed is not None else None, len(sites))
+    with collector_paused():
+        plans = plan_sites(sites, setup.words)
+        digest = post_digests(sites, apart=not shows_bodies_elsewhere(inputs.templates))
+        pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words,
+                                 environment=warm.environment if warm else make_environment, full=setup.bodies.put_back)
+        planned = all_pages(plans)
+        cards = [job for site in sites for job in card_jobs(site)]
+        jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
+        indexed = indexed_pages(planned, pages) if setup.config.search else None
+        return Plan(pages, feeds, jobs, indexed, index_plan(indexed) if indexed is not None else None, len(sites))
 
 
 def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites: Sequence[Site],
@@ -345,21 +347,12 @@ def render_early(cache: BodyCache, renderer: EarlyRenderer, draft: Draft) -> Non
         renderer.add((draft.body, draft.summary))
 
 
-def post_digests(sites: Sequence[Site], source_keys: dict[str, str]) -> Digester:
-    """A digester that knows each post (of every language's site) by its source's hash and the fields build_site set."""
-    digest = Digester()
-    for site in sites:
-        for post in site.published:
-            digest.seed(post, digest("post", source_keys[post.source_path], *(getattr(post, f) for f in SITE_FIELDS)))
-    return digest
-
-
-def render_posts(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], read: DraftCache,
-                 cache: BodyCache, renderer: EarlyRenderer, progress: Progress | None,
-                 known: Mapping[str, str], leave_out: bool = False) -> tuple[list[Post], dict[str, str]]:
+def render_posts(config: SiteConfig, sources: list[Draft], read: DraftCache, cache: BodyCache,
+                 renderer: EarlyRenderer, progress: Progress | None, known: Mapping[str, str],
+                 leave_out: bool = False) -> list[Post]:
     """Render every body not in the cache (across all cores), then keep the cache for next time;
-    resolve the `@/` references, and key each post that has some by the URLs they led to too, so
-    that its pages are made again when one of those changes. A post taken from `read` without
+    resolve the `@/` references (a post that has some holds its body, with the URLs they led to,
+    and is keyed by it: see `keys`). A post taken from `read` without
     its file being read is read now only if its rendered body is not kept, or to name a line.
     With `leave_out`, each post's body stays in the cache until a page or feed shows it."""
     def full(draft: Draft) -> Draft:
@@ -370,8 +363,7 @@ def render_posts(config: SiteConfig, sources: list[Draft], source_keys: dict[str
     linked = link_references(posts, sources, known, full)
     if errors or linked.errors:
         raise BuildFailed(errors + linked.errors)
-    keys = {**source_keys, **{path: Digester()(source_keys[path], urls) for path, urls in linked.targets.items()}}
-    return linked.items, keys
+    return linked.items
 
 
 def addresses(posts: Sequence[Draft], pages: Sequence[PageDraft] = ()) -> dict[str, str]:

@@ -543,7 +543,7 @@ class Digester:
 
     def __init__(self) -> None:
         self.memo: dict[int, tuple[Any, str]] = {}
-        self.field_names: dict[type, tuple[str, ...]] = {}
+        self.field_names: dict[type, tuple[str, ...] | None] = {}  # None: not a dataclass
 
     def __call__(self, *values: Any) -> str:
         return hashlib.sha256(self._parts(values).encode("utf-8", "surrogatepass")).hexdigest()
@@ -553,7 +553,7 @@ class Digester:
         return self._one(value)
 
     def seed(self, value: Any, digest: str) -> None:
-        """Give `value` a digest worked out another way (a post's: from its source's hash)."""
+        """Give `value` a digest worked out another way (a post's: see `keys`)."""
         self.memo[id(value)] = (value, digest)
 
     def _digest(self, value: Any) -> str:
@@ -565,24 +565,36 @@ class Digester:
         return digest
 
     def _one(self, value: Any) -> str:
-        """The digest of one value; plain values and short tuples are written out, not hashed."""
+        """The digest of one value; plain values and short tuples (the posts of a page of a
+        listing) are written out, not hashed."""
         kind = type(value)
         if kind in _PLAIN:
             return repr(value)
+        hit = self.memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
         if kind is datetime or kind is date:
             return value.isoformat()
-        if kind is tuple and len(value) <= 8:
+        if kind is tuple and len(value) <= 16:
             return self._parts(value)
         return self._digest(value)
 
+    def _fields(self, kind: type) -> tuple[str, ...] | None:
+        """The names of the fields of a dataclass; None for another type."""
+        if kind not in self.field_names:
+            self.field_names[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(
+                kind) else None
+        return self.field_names[kind]
+
     def _parts(self, value: Any) -> str:
-        if dataclasses.is_dataclass(value):
-            names = self.field_names.get(type(value))
-            if names is None:
-                names = self.field_names[type(value)] = tuple(f.name for f in dataclasses.fields(value))
-            return type(value).__name__ + "(" + ",".join(self._one(getattr(value, n)) for n in names) + ")"
-        if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self._one(v) for v in value) + "]"
+        kind = type(value)
+        names = self._fields(kind)
+        if names is not None:
+            return kind.__name__ + "(" + ",".join([self._one(getattr(value, n)) for n in names]) + ")"
+        if isinstance(value, (list, tuple)):  # (a post among a listing's is known: looked up here, not called for)
+            memo = self.memo
+            return "[" + ",".join([hit[1] if (hit := memo.get(id(v))) is not None and hit[0] is v else self._one(v)
+                                   for v in value]) + "]"
         if isinstance(value, (set, frozenset)):
             return "{" + ",".join(sorted(self._one(v) for v in value)) + "}"
         if hasattr(value, "items"):

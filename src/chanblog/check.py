@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import jinja2
 
 from chanblog import urls
-from chanblog.build import addresses, all_static_jobs, link_references, post_digests, render_all_pages, render_all_posts
+from chanblog.build import addresses, all_static_jobs, link_references, render_all_pages, render_all_posts
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache
 from chanblog.cards import card_jobs
@@ -32,6 +32,7 @@ from chanblog.markup import EarlyRenderer, Markup, settings_fingerprint, templat
 from chanblog.model import Post, Site, SitePage
 from chanblog.pages import PageDraft, place_pages, read_all_pages
 from chanblog.output import Claims, Job
+from chanblog.keys import post_digests
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
 from chanblog.render import make_environment, site_templates, words_of
 from chanblog.sitemap import sitemap_jobs
@@ -105,7 +106,7 @@ def check_site(root: Path, drafts: bool = False, future: bool = False, now: date
     copied, refused = cards + copied + bundled, refused + refused_in_posts
     problems += refused
     try:
-        made = planned_jobs(env, sites, listing.files, cache.keys)
+        made = planned_jobs(env, sites, listing.files)
     except (ChanblogError, BuildFailed) as exc:  # pages that cannot even be planned: nothing to follow
         return _report(problems + (exc.errors if isinstance(exc, BuildFailed) else [exc]), checked, 0, templates)
     problems += claim_all(made + copied) + render_all(made)
@@ -209,11 +210,10 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> list[Cha
     return errors
 
 
-def planned_jobs(env: jinja2.Environment, sites: Sequence[Site], templates: dict[str, str],
-                 source_keys: dict[str, str]) -> list[Job]:
+def planned_jobs(env: jinja2.Environment, sites: Sequence[Site], templates: dict[str, str]) -> list[Job]:
     """The files a build would make: pages, feeds, sitemap (it copies `static/` too)."""
     words = words_of(env)
-    plans, digest = plan_sites(sites, words), post_digests(sites, source_keys)
+    plans, digest = plan_sites(sites, words), post_digests(sites, apart=False)  # (keys: not kept by `check`)
     pages, feeds = site_jobs(sites, plans, templates, digest, words, env)
     return pages + feeds + sitemap_jobs(sites[0].config, all_pages(plans))
 

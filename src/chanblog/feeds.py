@@ -13,8 +13,8 @@ from itertools import chain, islice
 from typing import Any
 
 from chanblog import __version__, urls
-from chanblog.cache import Digester
 from chanblog.errors import ChanblogWarning
+from chanblog.keys import PostDigests
 from chanblog.links import absolute_addresses
 from chanblog.markup import text_paragraphs
 from chanblog.model import Comment, Post, Site
@@ -44,7 +44,7 @@ class Entry:
     categories: tuple[str, ...] = ()
 
 
-def feed_jobs(site: Site, digest: Digester, full: Callable[[Post], Post] = lambda post: post) -> list[Job]:
+def feed_jobs(site: Site, digest: PostDigests, full: Callable[[Post], Post] = lambda post: post) -> list[Job]:
     """The site feed, the comments feed, and one feed per tag, label and author; `full` puts
     back each post's body if it was left out (see `cache.BodyCache.leave_out`)."""
     config = site.config
@@ -62,18 +62,18 @@ def feed_jobs(site: Site, digest: Digester, full: Callable[[Post], Post] = lambd
     return jobs
 
 
-def _feed_job(site: Site, digest: Digester, full: Callable[[Post], Post], title: str, page: str, url: str,
+def _feed_job(site: Site, digest: PostDigests, full: Callable[[Post], Post], title: str, page: str, url: str,
               origin: str, posts: Sequence[Post]) -> Job:
     shown = tuple(posts[:site.config.feed_limit])
 
     def make() -> bytes:
         return atom(site, title, page, url, [post_entry(site, full(post)) for post in shown])
 
-    key = digest("feed", __version__, site.config, title, page, url, shown)
+    key = digest("feed", __version__, site.config, title, page, url, [digest.whole(post) for post in shown])
     return Job(urls.output_path(site.config, url) or "", origin, key, make)
 
 
-def _comments_job(site: Site, digest: Digester) -> Job:
+def _comments_job(site: Site, digest: PostDigests) -> Job:
     config = site.config
     comments = [(post, index, c) for post in site.posts for index, c in enumerate(post.comments, start=1)]
     comments.sort(key=lambda item: (-item[2].date.timestamp(), item[0].url, item[1]))
@@ -88,7 +88,7 @@ def _comments_job(site: Site, digest: Digester) -> Job:
     return Job(urls.output_path(config, url) or "", "comments feed", key, make)
 
 
-def _json_feed_job(site: Site, digest: Digester, full: Callable[[Post], Post]) -> Job:
+def _json_feed_job(site: Site, digest: PostDigests, full: Callable[[Post], Post]) -> Job:
     config = site.config
     shown = tuple(site.posts[:config.feed_limit])
     url = urls.language_path(config, "feed.json")
@@ -96,7 +96,7 @@ def _json_feed_job(site: Site, digest: Digester, full: Callable[[Post], Post]) -
     def make() -> bytes:
         return json_feed(site, url, [post_entry(site, full(post)) for post in shown])
 
-    key = digest("json feed", __version__, config, url, shown)
+    key = digest("json feed", __version__, config, url, [digest.whole(post) for post in shown])
     return Job(urls.output_path(config, url) or "", "JSON feed", key, make)
 
 

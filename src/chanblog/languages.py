@@ -19,9 +19,9 @@ import jinja2
 from babel import Locale
 
 from chanblog import urls
-from chanblog.cache import Digester
 from chanblog.config import SiteConfig
 from chanblog.feeds import feed_jobs
+from chanblog.keys import PostDigests
 from chanblog.model import Post, Site, SitePage, Translation, Translations
 from chanblog.output import Job
 from chanblog.render import EnvironmentFor, Page, make_environment, page_jobs, plan_pages
@@ -117,7 +117,7 @@ def language_name(tag: str) -> str:
 
 
 def site_jobs(sites: Sequence[Site], plans: Sequence[Plan], templates: dict[str, str] | None,
-              digest: Digester, words: Words = ENGLISH, env: jinja2.Environment | None = None,
+              digest: PostDigests, words: Words = ENGLISH, env: jinja2.Environment | None = None,
               environment: EnvironmentFor = make_environment,
               full: Callable[[Post], Post] = lambda post: post) -> tuple[list[Job], list[Job]]:
     """The jobs of every language's pages, each rendered with that language's config and the

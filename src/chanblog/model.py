@@ -7,7 +7,7 @@ URLs are site paths that start with `/` and include the site's base path.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar
@@ -156,11 +156,12 @@ class Archive:
     count: int = 0  # len(posts), kept where `posts` is left out
     links: tuple[PostLink, ...] = ()  # its posts as the archives index lists them, where `posts` is left out
 
-    def titles_only(self) -> Archive:
-        """Its posts as titles, addresses and dates (`links`): the archives index lists every post,
-        and changes when these do, not with the rest of a post."""
-        return replace(self, posts=(), links=tuple(PostLink(post.title, post.url, post.date) for post in self.posts),
-                       months=tuple(month.titles_only() for month in self.months))
+    def titles_only(self, link: Callable[[Post], PostLink] = lambda post: PostLink(post.title, post.url, post.date)
+                    ) -> Archive:
+        """Its posts as titles, addresses and dates (`links`, each made by `link`): the archives
+        index lists every post, and changes when these do, not with the rest of a post."""
+        return replace(self, posts=(), links=tuple(map(link, self.posts)),
+                       months=tuple(month.titles_only(link) for month in self.months))
 
 
 @dataclass(frozen=True)
@@ -239,9 +240,6 @@ class Site:
     def published(self) -> tuple[Post, ...]:
         """Every post that gets a page: the listed ones, then the unlisted."""
         return self.posts + self.unlisted
-
-    def series_named(self, slug: str) -> Term:
-        return next(term for term in self.series if term.slug == slug)
 
 
 Frozen = TypeVar("Frozen")

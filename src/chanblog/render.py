@@ -11,6 +11,7 @@ import functools
 import hashlib
 import heapq
 import json
+import operator
 import os
 import re
 import traceback
@@ -35,9 +36,10 @@ from chanblog import urls
 from chanblog.cache import Digester
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.keys import PostDigests
 from chanblog.language_tags import babel_locale
 from chanblog.markup import first_sentence, shows_highlighted_code, text_paragraphs
-from chanblog.model import Post, Site, Term
+from chanblog.model import Post, PostLink, Site, Term
 from chanblog.output import Job
 from chanblog.sources import Listing, list_files
 from chanblog.translations import ENGLISH, Words, is_right_to_left
@@ -49,7 +51,7 @@ PARTS = {"header": "_header.html", "sidebar": "_sidebar.html", "footer": "_foote
 
 @dataclass(frozen=True)
 class Pagination:
-    """One page of a paginated listing."""
+    """One page of a paginated listing (`page_key` writes its fields out one by one)."""
 
     number: int
     count: int
@@ -328,7 +330,7 @@ def social_card(config: SiteConfig, post: Post) -> str:
 
 
 def newest(posts: Iterable[Post]) -> datetime | None:
-    return max((post.last_modified for post in posts), default=None)
+    return max((post.updated or post.date for post in posts), default=None)  # (`last_modified`, spelt out: faster)
 
 
 def most_used(terms: Sequence[Term], limit: int, besides: Iterable[Term] = ()) -> list[Term]:
@@ -353,19 +355,20 @@ def plan_pages(site: Site, words: Words = ENGLISH, site_wide: bool = True) -> li
     language (through `words`); without the pages there is one of for every language (those of
     `pages/`, the 404 page) unless `site_wide`."""
     config, say = site.config, functools.partial(translate, words, site.config.language)
+    lists = _Lists(config.per_page, say, frozenset(id(p) for p in site.published if shows_highlighted_code(p.excerpt)))
     main_feed = ((config.title, urls.language_path(config, "feed.xml")),)
-    pages = list(_listing(site.posts, urls.language_path(config, ""), "index.html", config.title, "home page",
-                          main_feed, {}, config.per_page, say))
-    pages += [_post_page(site, post, main_feed, words) for post in site.published]
+    pages = list(lists.pages(site.posts, urls.language_path(config, ""), "index.html", config.title, "home page",
+                             main_feed, {}))
+    pages += _post_pages(site, main_feed, words)
     pages += [Page(page.url, page.template, page.title, page.source_path, {"content": page}, main_feed,
                    lastmod=page.updated, highlighted_code=shows_highlighted_code(page.html))
               for page in site.pages if site_wide]
     pages += _taxonomy_pages(site, "tags", site.tags, say("Tags"),
-                             lambda name: say("Posts tagged ‘%(name)s’", name=name), main_feed, say)
+                             lambda name: say("Posts tagged ‘%(name)s’", name=name), main_feed, lists)
     pages += _taxonomy_pages(site, "labels", site.labels, say("Labels"),
-                             lambda name: say("Posts with label ‘%(name)s’", name=name), main_feed, say)
+                             lambda name: say("Posts with label ‘%(name)s’", name=name), main_feed, lists)
     pages += _series_pages(site, main_feed, say)
-    pages += _author_pages(site, main_feed, say)
+    pages += _author_pages(site, main_feed, lists)
     pages += _archive_pages(site, main_feed, say)
     if site_wide:
         pages.append(Page(urls.site_path(config, "404.html"), "404.html", say("Page not found"), "404 page",
@@ -401,24 +404,39 @@ def page_language(page: Page, config: SiteConfig) -> str:
     return getattr(shown, "lang", "") or config.language
 
 
-def _listing(posts: Sequence[Post], first_url: str, template: str, title: str, origin: str,
-             feeds: tuple[tuple[str, str], ...], context: dict[str, Any], per_page: int, say: Say) -> Iterator[Page]:
-    """A paginated list of posts: at least one page, even when empty."""
-    chunks = [tuple(posts[i:i + per_page]) for i in range(0, len(posts), per_page)] or [()]
-    for number, chunk in enumerate(chunks, start=1):
-        paginator = Pagination(number, len(chunks), chunk, first_url)
-        shown = title if number == 1 else say("%(title)s (page %(number)s)", title=title, number=number)
-        yield Page(paginator.url, template, shown, origin, {**context, "paginator": paginator}, feeds,
-                   lastmod=newest(chunk), highlighted_code=any(shows_highlighted_code(p.excerpt) for p in chunk))
+@dataclass(frozen=True)
+class _Lists:
+    """How a site's paginated lists of posts are made: so many posts a page, titled through
+    `say`; `coded` are the posts (by id) whose excerpt shows code highlighted by Pygments."""
+
+    per_page: int
+    say: Say
+    coded: frozenset[int]
+
+    def pages(self, posts: Sequence[Post], first_url: str, template: str, title: str, origin: str,
+              feeds: tuple[tuple[str, str], ...], context: dict[str, Any]) -> Iterator[Page]:
+        """A paginated list of posts: at least one page, even when empty."""
+        per_page, say = self.per_page, self.say
+        chunks = [tuple(posts[i:i + per_page]) for i in range(0, len(posts), per_page)] or [()]
+        for number, chunk in enumerate(chunks, start=1):
+            paginator = Pagination(number, len(chunks), chunk, first_url)
+            shown = title if number == 1 else say("%(title)s (page %(number)s)", title=title, number=number)
+            yield Page(paginator.url, template, shown, origin, {**context, "paginator": paginator}, feeds,
+                       lastmod=newest(chunk), highlighted_code=not self.coded.isdisjoint(map(id, chunk)))
 
 
-def _post_page(site: Site, post: Post, feeds: tuple[tuple[str, str], ...], words: Words) -> Page:
-    series = site.series_named(post.series.slug) if post.series and not post.unlisted else None
-    comments = translate(words, post.lang or site.config.language, "%(title)s: Comments", title=site.config.title)
-    feeds = feeds + ((comments, urls.language_path(site.config, "comments.xml")),)
-    context = {"post": post, "series": series, "related": site.related.get(post.source_path, ())}
-    return Page(post.url, "post.html", post.title, post.source_path, context, feeds,
-                lastmod=post.last_modified, highlighted_code=_shows_highlighted_code(post))
+def _post_pages(site: Site, feeds: tuple[tuple[str, str], ...], words: Words) -> list[Page]:
+    """A page for each published post, offering the comments feed titled in the post's language."""
+    series = {term.slug: term for term in site.series}
+    comments_url, offered = urls.language_path(site.config, "comments.xml"), {}
+    for language in {post.lang or site.config.language for post in site.published}:
+        comments = translate(words, language, "%(title)s: Comments", title=site.config.title)
+        offered[language] = feeds + ((comments, comments_url),)
+    return [Page(post.url, "post.html", post.title, post.source_path,
+                 {"post": post, "series": series[post.series.slug] if post.series and not post.unlisted else None,
+                  "related": site.related.get(post.source_path, ())},
+                 offered[post.lang or site.config.language], lastmod=post.updated or post.date,
+                 highlighted_code=_shows_highlighted_code(post)) for post in site.published]
 
 
 def _shows_highlighted_code(post: Post) -> bool:
@@ -426,17 +444,16 @@ def _shows_highlighted_code(post: Post) -> bool:
 
 
 def _taxonomy_pages(site: Site, section: str, terms: Sequence[Term], index_title: str, heading: Callable[[str], str],
-                    feeds: tuple[tuple[str, str], ...], say: Say) -> list[Page]:
-    config = site.config
-    pages = [Page(urls.section_url(config, section), "terms.html", index_title, f"{section} index",
-                  {"terms": tuple(t.without_posts() for t in terms), "section": section}, feeds,
-                  lastmod=newest(p for t in terms for p in t.posts))]
+                    feeds: tuple[tuple[str, str], ...], lists: _Lists) -> list[Page]:
+    config, listed = site.config, []
     for term in terms:
         title = heading(term.name)
         term_feeds = feeds + ((f"{config.title}: {term.name}", term.feed_url),)
-        pages += _listing(term.posts, term.url, "term.html", title, f"{section[:-1]} '{term.name}'", term_feeds,
-                          {"term": term.without_posts(), "section": section}, config.per_page, say)
-    return pages
+        listed += lists.pages(term.posts, term.url, "term.html", title, f"{section[:-1]} '{term.name}'", term_feeds,
+                              {"term": term.without_posts(), "section": section})
+    return [Page(urls.section_url(config, section), "terms.html", index_title, f"{section} index",
+                 {"terms": tuple(t.without_posts() for t in terms), "section": section}, feeds,
+                 lastmod=max((page.lastmod for page in listed if page.lastmod), default=None)), *listed]
 
 
 def _series_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> list[Page]:
@@ -451,22 +468,23 @@ def _series_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> l
     return pages
 
 
-def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> list[Page]:
+def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...], lists: _Lists) -> list[Page]:
     config = site.config
-    pages = [Page(urls.section_url(config, "authors"), "authors.html", say("Authors"), "authors index",
+    pages = [Page(urls.section_url(config, "authors"), "authors.html", lists.say("Authors"), "authors index",
                   {"authors": tuple(a.without_posts() for a in site.authors)}, feeds, lastmod=newest(site.posts))]
     for entry in site.authors:
         author_feeds = feeds + ((f"{config.title}: {entry.author.name}", entry.feed_url),)
-        title = say("Posts by %(name)s", name=entry.author.name)
-        pages += _listing(entry.posts, entry.author.url, "author.html", title, f"author '{entry.author.key}'", author_feeds,
-                          {"entry": entry.without_posts()}, config.per_page, say)
+        title = lists.say("Posts by %(name)s", name=entry.author.name)
+        pages += lists.pages(entry.posts, entry.author.url, "author.html", title, f"author '{entry.author.key}'",
+                             author_feeds, {"entry": entry.without_posts()})
     return pages
 
 
 def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> list[Page]:
     config = site.config
+    link = _one_link_a_post(site)
     pages = [Page(urls.language_path(config, "archives/"), "archives.html", say("Archives"), "archives",
-                  {"archives": tuple(a.titles_only() for a in site.archives)}, feeds, lastmod=newest(site.posts))]
+                  {"archives": tuple(a.titles_only(link) for a in site.archives)}, feeds, lastmod=newest(site.posts))]
     for year in site.archives:
         pages.append(Page(year.url, "archive.html", say("Posts from %(year)s", year=str(year.year)),
                           f"archive {year.year}", {"archive": year}, feeds, lastmod=newest(year.posts)))
@@ -475,6 +493,18 @@ def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> 
                        f"archive {month.year}-{month.month:02d}", {"archive": month}, feeds,
                        lastmod=newest(month.posts)) for month in year.months]
     return pages
+
+
+def _one_link_a_post(site: Site) -> Callable[[Post], PostLink]:
+    """A post's link (title, address, date): the one its related posts show, if any, else one made
+    once for the year and the month that list it; so that each is digested once a build."""
+    links = {link.url: link for shown in site.related.values() for link in shown}
+
+    def link(post: Post) -> PostLink:
+        if post.url not in links:
+            links[post.url] = PostLink(post.title, post.url, post.date)
+        return links[post.url]
+    return link
 
 
 def _alias_pages(site: Site, site_wide: bool = True) -> list[Page]:
@@ -551,7 +581,7 @@ def _site_attributes(ast: jinja2.nodes.Template) -> set[str]:
     return {"*"} if len(names) > len(attrs) else set(attrs)
 
 
-def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: Digester,
+def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: PostDigests,
               full: Callable[[Post], Post] | None = None) -> list[Job]:
     """A job per page, keyed by everything its template can show; `full` puts back the body of
     a post's page left out of its post (see `cache.BodyCache.leave_out`)."""
@@ -582,14 +612,24 @@ def template_key(deps: TemplateDeps, digest: Digester, site: Site, name: str) ->
     return fingerprint, [digest(site if attr == "*" else getattr(site, attr, None)) for attr in sorted(attrs)]
 
 
-_PAGE_SCALARS = tuple(f.name for f in dataclasses.fields(Page) if f.name != "context")
+_page_scalars = operator.attrgetter(*(f.name for f in dataclasses.fields(Page) if f.name not in ("context", "lastmod")))
 
 
-def page_key(digest: Digester, base: str, page: Page) -> str:
-    """Everything a page can show: its template's base key, its own fields and its context."""
-    scalars = repr(tuple(getattr(page, name) for name in _PAGE_SCALARS))  # plain values: one C-level repr
-    context = ",".join(f"{name}={digest.of(value)}" for name, value in page.context.items())
-    return hashlib.sha256(f"{base}|{scalars}|{context}".encode("utf-8", "surrogatepass")).hexdigest()
+def page_key(digest: PostDigests, base: str, page: Page) -> str:
+    """Everything a page can show: its template's base key, its own fields and its context (in
+    which a post is the page's own, and shows whole: see `keys`)."""
+    scalars = repr(_page_scalars(page))  # plain values: one C-level repr
+    lastmod = page.lastmod.isoformat() if page.lastmod else ""  # (as `Digester` writes a date: faster than repr)
+    context = ",".join([f"{name}={_shown(digest, value)}" for name, value in page.context.items()])
+    return hashlib.sha256(f"{base}|{scalars}|{lastmod}|{context}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _shown(digest: PostDigests, value: Any) -> str:
+    """A value of a page's context. A page of a listing (thousands of pages have one) is known by
+    its place and its posts' digests, written out, not walked field by field and remembered."""
+    if type(value) is Pagination:
+        return f"Pagination({value.number},{value.count},{value.first_url!r},{digest.of(value.posts)})"
+    return digest.shown(value)
 
 
 def install_parts(env: jinja2.Environment, site: Site, deps: TemplateDeps, digest: Digester,
@@ -659,6 +699,10 @@ def _current(context: jinja2.runtime.Context, entries: set[str]) -> str:
 # The names under which the bundled theme shows a post's or a page's body: `post` (the post of a
 # post's page) and `content` (a page of `pages/`, whose body is never left out).
 _BODY_HOLDERS = frozenset({"post", "content"})
+# What is counted from a post's body (see `keys.BODY_FIELDS`), and the templates whose `post` is
+# the page's own post: a post's page and the redirect from one of its old addresses.
+_COUNTED = frozenset({"word_count", "html_length", "kept"})
+_OWN_POST_PAGES = frozenset({"post.html", "redirect.html"})
 
 
 def read_bodies_elsewhere(templates: Mapping[str, str]) -> bool:
@@ -666,19 +710,52 @@ def read_bodies_elsewhere(templates: Mapping[str, str]) -> bool:
     of a post that is not the post of a post's page (a listing of whole posts, a macro given a
     post), so that no post's body may be left out of the posts a build holds. Only `post.html`
     and `content.html`, with neither name bound by the template, are known to be safe."""
-    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
-    for path in templates.values():
+    return "html" in _bodies_elsewhere(templates)
+
+
+def shows_bodies_elsewhere(templates: Mapping[str, str]) -> bool:
+    """Whether one of the site's own templates may show a post's body, or what is counted from
+    it (`word_count`, `html_length`, `kept`, `post_jsonld(…)`), on a page that is not the post's
+    own, so that the pages that list a post are keyed by its body too. The counts are known to be
+    the page's own post's only as `post.…` in post.html and redirect.html, neither binding `post`;
+    the bundled theme shows them nowhere else."""
+    return bool(_bodies_elsewhere(templates))
+
+
+def _bodies_elsewhere(templates: Mapping[str, str]) -> set[str]:
+    """"html" and "counts", for what the site's templates may show of a body elsewhere."""
+    env, found = jinja2.Environment(extensions=["jinja2.ext.i18n"]), set()
+    for name, path in templates.items():
         try:
             with open(path, encoding="utf-8") as file:
                 ast = env.parse(file.read())
         except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
-            return True  # cannot tell (the build reports the template)
-        reads = [node for node in ast.find_all(jinja2.nodes.Getattr) if node.attr == "html"]
-        if (any(not isinstance(node.node, jinja2.nodes.Name) or node.node.name not in _BODY_HOLDERS for node in reads)
-                or any(node.value == "html" for node in ast.find_all(jinja2.nodes.Const))
-                or any(node.name in _BODY_HOLDERS and node.ctx != "load" for node in ast.find_all(jinja2.nodes.Name))):
-            return True
-    return False
+            return {"html", "counts"}  # cannot tell (the build reports the template)
+        rebound = any(node.name in _BODY_HOLDERS and node.ctx != "load" for node in ast.find_all(jinja2.nodes.Name))
+        if rebound or _reads_html_elsewhere(ast):
+            found.add("html")
+        if _counts_elsewhere(ast, own=name in _OWN_POST_PAGES and not rebound):
+            found.add("counts")
+    return found
+
+
+def _reads_html_elsewhere(ast: jinja2.nodes.Template) -> bool:
+    reads = [node for node in ast.find_all(jinja2.nodes.Getattr) if node.attr == "html"]
+    return (any(not isinstance(node.node, jinja2.nodes.Name) or node.node.name not in _BODY_HOLDERS for node in reads)
+            or any(node.value == "html" for node in ast.find_all(jinja2.nodes.Const)))
+
+
+def _counts_elsewhere(ast: jinja2.nodes.Template, own: bool) -> bool:
+    """Whether a template reads what is counted from a body other than as its `own` post's."""
+    def of_own_post(node: jinja2.nodes.Node) -> bool:
+        return own and isinstance(node, jinja2.nodes.Name) and node.name == "post"
+    if any(node.attr in _COUNTED and not of_own_post(node.node) for node in ast.find_all(jinja2.nodes.Getattr)):
+        return True
+    if any(node.value in _COUNTED for node in ast.find_all(jinja2.nodes.Const) if isinstance(node.value, str)):
+        return True
+    calls = {id(call.node) for call in ast.find_all(jinja2.nodes.Call)
+             if len(call.args) == 1 and not call.kwargs and of_own_post(call.args[0])}
+    return any(node.name == "post_jsonld" and id(node) not in calls for node in ast.find_all(jinja2.nodes.Name))
 
 
 def _page_path(config: SiteConfig, page: Page) -> str | None:

@@ -1,0 +1,81 @@
+"""What each page and feed is keyed by: a digest of everything it can show, from identities made
+once a build.
+
+A post is known by two digests. Its page, and the feeds, show all of it (`whole`). The other
+pages that show it (listings, archives, a series, the posts a template takes from `site`) show
+what `listed` holds: while a build leaves each post's body out of what it holds (see
+`cache.BodyCache.leave_out`) no page but the post's own can show the body, and unless a site
+template shows what is counted from it elsewhere (`render.bodies_elsewhere`), `listed` is the
+post without BODY_FIELDS. So an edit of a body that leaves the rest alone (the title, dates,
+summary, excerpt, reading time…) makes again only the post's page and the feeds that carry it;
+one that changes the excerpt makes its listings again too.
+
+Values that many pages show (a post, a term) are digested once and remembered (`Digester`),
+so a page's key (`render.page_key`) costs a few lookups and one hash.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import operator
+from collections.abc import Sequence
+from typing import Any
+
+from chanblog.cache import Digester
+from chanblog.model import Post, Site
+
+# What a post's own page (and a feed) shows that a listing of it need not: its body, and what is
+# counted from the body and not shown beside other posts. (The reading time is: the theme's bylines.)
+BODY_FIELDS = frozenset({"html", "kept", "word_count"})
+
+# The other fields: the plain ones (text, numbers, dates, and tuples and mappings of those) and
+# the links to other posts written out by one `repr`; the rest (author, tags, comments…) digested
+# as values many posts share.
+_PLAIN_FIELDS = ("source_path", "slug", "url", "title", "date", "excerpt", "summary", "reading_time", "updated",
+                 "series_part", "draft", "lang", "translation_key", "unlisted", "image", "aliases", "lines",
+                 "scheduled")
+_REF_FIELDS = ("series", "prev", "next")
+_OTHER_FIELDS = tuple(f.name for f in dataclasses.fields(Post)
+                      if f.name not in BODY_FIELDS | set(_PLAIN_FIELDS) | set(_REF_FIELDS))
+_plain, _refs, _others = (operator.attrgetter(*names) for names in (_PLAIN_FIELDS, _REF_FIELDS, _OTHER_FIELDS))
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class PostDigests(Digester):
+    """A `Digester` that knows each published post of `sites` as pages other than its own show
+    it (so a listing, a term or a series holding it is digested by that), and by `whole` as its
+    own page and the feeds show it. With `apart` (bodies left out and shown nowhere else), a
+    post whose body is left out is listed without it."""
+
+    def __init__(self, sites: Sequence[Site] = (), apart: bool = False) -> None:
+        super().__init__()
+        self.wholes: dict[int, str] = {}
+        for site in sites:
+            for post in site.published:
+                self._know(post, apart)
+
+    def _know(self, post: Post, apart: bool) -> None:
+        refs = [(ref.name, ref.url, ref.slug) if ref else None for ref in _refs(post)]
+        others = [self._one(value) if value else repr(value) for value in _others(post)]
+        listed = _sha(f"post|{_plain(post)!r}|{refs!r}|{'|'.join(others)}")
+        body = post.kept.key if post.kept else post.html  # a kept body is the one rendered from that text
+        whole = self.wholes[id(post)] = _sha(f"{listed}|{body!r}|{post.word_count}")
+        self.seed(post, listed if apart and post.kept else whole)
+
+    def whole(self, post: Post) -> str:
+        """The post with its body, as its own page and the feeds show it."""
+        known = self.wholes.get(id(post))  # (a known post is kept alive by `seed`: its id is its own)
+        return known if known is not None else self("post", post, post.html)
+
+    def shown(self, value: Any) -> str:
+        """A value of a page's context: a post given to a page (its own) shows whole."""
+        return self.whole(value) if type(value) is Post else self._one(value)
+
+
+def post_digests(sites: Sequence[Site], apart: bool) -> PostDigests:
+    """The digests of every post of every language's site (see `PostDigests`)."""
+    return PostDigests(sites, apart)

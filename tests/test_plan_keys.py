@@ -1,0 +1,170 @@
+"""Which pages an edit makes again: a page is made again when what it shows of a post changed,
+and only then. A body edit that changes nothing a listing shows (title, date, excerpt, reading
+time, tags…) makes the post's page and the feeds that carry the body; one that changes what a
+listing shows makes those listings too; and every build's output equals a clean build's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from chanblog.build import build
+from chanblog.cache import CACHE_DIR
+from chanblog.report import BuildReport
+from conftest import SiteDir
+
+POST = "2009/03/post-2/index.html"  # the page of the post most tests edit: posts/p2.md
+MADE_EVERY_TIME = {"sitemap.xml", "robots.txt"}  # cheap files no key keeps
+
+
+def blog(site: SiteDir) -> SiteDir:
+    """Seven posts listed two a page, by tag, label, author, series and month; built once, then
+    once more after an edit of another post, so that the edited post comes from the cache."""
+    site.write("site.yaml", (site.root / "site.yaml").read_text() + "search: false\ncards: false\n")
+    for day in range(1, 8):
+        site.post(f"p{day}", f"Post {day}", f"2009-03-0{day}", author="jane",
+                  body=f"First paragraph of {day}.\n\nSecond paragraph of {day}.\n",
+                  tags=f"[common, t{day % 3}]", labels="[Leadership]" if day % 2 else "[Sales]",
+                  **({"series": "Run"} if day <= 3 else {}))
+    site.build()
+    append(site, "posts/p6.md", "A note on another post.")
+    site.build()
+    return site
+
+
+def append(site: SiteDir, name: str, text: str) -> None:
+    path = site.root / name
+    path.write_text(path.read_text() + f"\n{text}\n")
+
+
+def clean_build(site: SiteDir, tmp_path: Path) -> dict[str, bytes]:
+    """The same sources built in a fresh folder with no cache and no previous output."""
+    fresh = SiteDir(tmp_path / "fresh")
+    shutil.copytree(site.root, fresh.root, ignore=shutil.ignore_patterns("_site", CACHE_DIR))
+    fresh.build()
+    return fresh.files()
+
+
+def rebuilt(site: SiteDir) -> tuple[BuildReport, set[str]]:
+    """Build again: the report, and the files whose bytes changed."""
+    before = site.files()
+    report = build(site.root, site.out)
+    return report, {path for path, data in site.files().items() if before.get(path) != data}
+
+
+def feeds_carrying(site: SiteDir, url: str) -> set[str]:
+    return {path for path, data in site.files().items()
+            if path.endswith(("feed.xml", "feed.json")) and url.encode() in data}
+
+
+def listings_of(site: SiteDir, url: str) -> set[str]:
+    """The HTML pages, other than the post's own, that link to it."""
+    return {path for path, data in site.files().items()
+            if path.endswith(".html") and path != POST and f'href="{url}"'.encode() in data}
+
+
+def words_on(site: SiteDir, page: str) -> list[str]:
+    """The word counts a page shows (of the posts it shows, in order)."""
+    return site.html(page).xpath("//p[@class='byline' or @class='count']/text()")
+
+
+def test_a_body_edit_that_leaves_the_excerpt_alone_makes_only_the_post_page_and_its_feeds(
+        site: SiteDir, tmp_path: Path) -> None:
+    blog(site)
+    append(site, "posts/p2.md", "A closing sentence, after the excerpt.")
+    report, changed = rebuilt(site)
+    feeds = feeds_carrying(site, "/2009/03/post-2/")
+    assert "A closing sentence" in site.text(POST) and {"feed.xml", "tags/common/feed.xml"} <= feeds
+    assert changed <= {POST} | feeds | MADE_EVERY_TIME
+    assert report.rendered <= len({POST} | feeds | MADE_EVERY_TIME), "pages that do not show the body were made"
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_body_edit_that_changes_the_excerpt_makes_the_listings_that_show_it(site: SiteDir, tmp_path: Path) -> None:
+    blog(site)
+    path = site.root / "posts/p2.md"
+    path.write_text(path.read_text().replace("First paragraph of 2.", "A new opening for 2."))
+    report, changed = rebuilt(site)
+    listings = {"index.html", "page/2/index.html", "page/3/index.html", "tags/common/page/3/index.html",
+                "labels/sales/page/2/index.html", "authors/jane/page/3/index.html"}
+    shown = {p for p in listings if (site.out / p).is_file() and "A new opening for 2." in site.text(p)}
+    assert shown and shown <= changed
+    assert report.rendered >= len(shown) + 1
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_body_edit_that_changes_the_reading_time_makes_the_listings_that_show_it(
+        site: SiteDir, tmp_path: Path) -> None:
+    blog(site)
+    append(site, "posts/p2.md", " ".join(["word"] * 400))  # one minute to three
+    _, changed = rebuilt(site)
+    assert "3 min read" in site.text("tags/t2/index.html")
+    assert {"tags/t2/index.html", "labels/sales/page/2/index.html"} <= changed
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_title_edit_updates_every_listing_the_neighbours_and_related_posts(site: SiteDir, tmp_path: Path) -> None:
+    blog(site)
+    listings = listings_of(site, "/2009/03/post-2/")
+    path = site.root / "posts/p2.md"
+    path.write_text(path.read_text().replace("title: Post 2", "title: Post two, renamed"))
+    _, changed = rebuilt(site)
+    assert {"2009/03/post-1/index.html", "2009/03/post-3/index.html"} <= changed  # their links to it
+    now_linking = listings_of(site, "/2009/03/post-two-renamed/")
+    assert listings and listings <= now_linking <= changed
+    assert any("Post two, renamed" in site.text(p) for p in ("2009/03/post-5/index.html", "2009/03/post-6/index.html"))
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_listing_template_that_shows_whole_posts_is_made_again_on_a_body_edit(
+        site: SiteDir, tmp_path: Path) -> None:
+    """Such a template reads `post.html` beside other posts: bodies are not left out, and a
+    listing is keyed by the bodies of its posts."""
+    site.write("templates/_post_list.html", "{% for post in paginator.posts %}<article>{{ post.html | safe }}"
+                                            "</article>{% endfor %}\n")
+    blog(site)
+    append(site, "posts/p2.md", "A closing sentence, after the excerpt.")
+    _, changed = rebuilt(site)
+    assert "A closing sentence" in site.text("tags/t2/index.html")
+    assert {"tags/t2/index.html", "labels/sales/page/2/index.html", "tags/common/page/3/index.html"} <= changed
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_byline_that_shows_the_word_count_on_listings_is_made_again_on_a_body_edit(
+        site: SiteDir, tmp_path: Path) -> None:
+    """The theme's listings include _byline.html for each post they list: a site's byline that
+    counts the words shows what a body edit changes on every listing of the post."""
+    site.write("templates/_byline.html", '<p class="byline">{{ post.word_count }} words</p>\n')
+    blog(site)
+    before = words_on(site, "tags/t2/index.html")
+    append(site, "posts/p2.md", "A closing sentence, after the excerpt.")
+    _, changed = rebuilt(site)
+    assert words_on(site, "tags/t2/index.html") != before
+    assert {"tags/t2/index.html", "labels/sales/page/2/index.html"} <= changed
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_post_page_that_counts_its_own_words_leaves_the_listings_alone(site: SiteDir, tmp_path: Path) -> None:
+    site.write("templates/post.html", "{% extends 'theme/post.html' %}{% block content %}"
+                                      "<p class=\"count\">{{ post.word_count }} words</p>{{ super() }}{% endblock %}\n")
+    blog(site)
+    before = words_on(site, POST)
+    append(site, "posts/p2.md", "A closing sentence, after the excerpt.")
+    report, changed = rebuilt(site)
+    feeds = feeds_carrying(site, "/2009/03/post-2/")
+    assert words_on(site, POST) != before
+    assert report.rendered <= len({POST} | feeds | MADE_EVERY_TIME)
+    assert changed <= {POST} | feeds | MADE_EVERY_TIME
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_post_whose_reference_leads_elsewhere_is_listed_anew(site: SiteDir, tmp_path: Path) -> None:
+    """A post with an `@/` reference in its excerpt shows the address it leads to on its listings."""
+    blog(site)
+    site.post("linking", "Linking", "2009-03-09", body="See [post 2](@/posts/p2.md) first.\n\nMore.\n", tags="[t2]")
+    site.build()
+    path = site.root / "posts/p2.md"
+    path.write_text(path.read_text().replace("title: Post 2", "title: Post two, renamed"))
+    build(site.root, site.out)
+    assert 'href="/2009/03/post-two-renamed/"' in site.text("tags/t2/index.html")
+    assert site.files() == clean_build(site, tmp_path)
