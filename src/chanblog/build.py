@@ -31,6 +31,7 @@ from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
 from chanblog.render import Page, make_environment, read_bodies_elsewhere, site_templates, theme_files
+from chanblog.related_cache import RelatedCache
 from chanblog.receipt import Snapshot, leave, take_snapshot
 from chanblog.report import SUMMARY, BuildReport
 from chanblog.search import IndexPlan, SearchUnavailable, Shard, binary_key, make_shard, shards
@@ -70,7 +71,8 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             content = render_markdown(setup, sources, inputs, renderer, progress)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     with clock("site"):
-        sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages)  # one a language
+        sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages,
+                            setup.related.for_language)  # one a language
     with clock("plan"):
         plan = plan_output(setup, inputs, sites, content.keys, ask.warm)
     with clock("write"), writing(output):
@@ -108,6 +110,7 @@ class Setup:
     drafts: DraftCache
     bodies: BodyCache
     manifest: PageManifest
+    related: RelatedCache
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,7 @@ def set_up(ask: Request) -> Setup:
         recover(ask.output)
     cache = ask.root / CACHE_DIR
     return Setup(config, words, settings, snapshot, DraftCache(cache, Digester()(config)), BodyCache(cache, settings),
-                 PageManifest(cache, ask.output, settings))
+                 PageManifest(cache, ask.output, settings), RelatedCache(cache))
 
 
 def read_sources(setup: Setup, renderer: EarlyRenderer) -> Sources:
