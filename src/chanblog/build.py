@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -24,7 +23,7 @@ from chanblog.history import commit_dates, with_commit_dates
 from chanblog.links import Linked, line_in_body, refers_to_sources, resolve_references
 from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, settings_fingerprint
-from chanblog.memory import settle
+from chanblog.memory import loading, settle
 from chanblog.model import Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
@@ -183,17 +182,18 @@ def set_up(ask: Request) -> Setup:
     with writing(ask.output):
         recover(ask.output)
     cache = ask.root / CACHE_DIR
-    return Setup(config, words, settings, snapshot, DraftCache(cache, Digester()(config)), BodyCache(cache, settings),
-                 PageManifest(cache, ask.output, settings), RelatedCache(cache))
+    with loading():  # what they hold is held until the build ends
+        drafts, manifest = DraftCache(cache, Digester()(config)), PageManifest(cache, ask.output, settings)
+    return Setup(config, words, settings, snapshot, drafts, BodyCache(cache, settings), manifest, RelatedCache(cache))
 
 
 def read_sources(setup: Setup, renderer: EarlyRenderer) -> Sources:
     """Every post (rendering the new ones' bodies as they are read) and page, with git's dates."""
-    posts = read_cached_posts(setup.config, setup.drafts, functools.partial(render_early, setup.bodies, renderer))
-    pages = read_pages(setup.config)
-    history = commit_dates(setup.config)
-    posts, keys = with_commit_dates(posts, setup.drafts.keys, history.dates, setup.config)
-    gc.freeze()  # what is loaded now lives for the whole build: the collector need not scan it again
+    with loading():  # what is loaded now lives for the whole build: the collector need not scan it
+        posts = read_cached_posts(setup.config, setup.drafts, functools.partial(render_early, setup.bodies, renderer))
+        pages = read_pages(setup.config)
+        history = commit_dates(setup.config)
+        posts, keys = with_commit_dates(posts, setup.drafts.keys, history.dates, setup.config)
     return Sources(posts, keys, pages, history.warnings)
 
 

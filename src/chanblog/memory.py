@@ -6,6 +6,24 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def loading() -> Iterator[None]:
+    """While the build loads what it then holds until it ends (caches, thousands of posts): the
+    collector, run again and again as that grows, would scan it all each time to find nothing to
+    free (none of it refers back to itself). Once loaded, it is set aside from the collector for
+    good (still freed when the build lets go of it), which runs again after on what is new."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def settle() -> None:
