@@ -69,7 +69,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         with clock("markdown"):
             content = render_markdown(setup, sources, inputs, renderer, progress)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
-    with clock("site"):
+    with clock("site"), loading():  # the sites are held until the build ends
         sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages,
                             setup.related.for_language)  # one a language
     with clock("plan"):
