@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import json.scanner
 import os
 import stat
 from collections.abc import Iterable
@@ -35,11 +36,24 @@ def read_records(path: Path, header: bytes, limit: int) -> tuple[list[Any], bool
     for line in data[len(header):].split(b"\n"):
         digest, _, text = line.partition(b" ")
         if len(digest) == 64 and hashlib.sha256(text).hexdigest().encode() == digest:
-            try:
-                records.append(json.loads(text.decode("utf-8", "surrogatepass")))
-            except (ValueError, RecursionError):  # not JSON, or nested past what the parser follows
-                continue
+            record = _record(text)
+            if record is not _NOT_JSON:
+                records.append(record)
     return records, data.endswith(b"\n")
+
+
+_NOT_JSON = object()
+_scan = json.scanner.make_scanner(json.JSONDecoder())  # one value from where it is told: json.loads without its checks
+
+
+def _record(text: bytes) -> Any:
+    """The JSON value that is the whole of `text` (as `line` writes it: no space around it), or _NOT_JSON."""
+    try:
+        line = text.decode("utf-8", "surrogatepass")
+        value, end = _scan(line, 0)
+    except (StopIteration, ValueError, RecursionError):  # not JSON, or nested past what the parser follows
+        return _NOT_JSON
+    return value if end == len(line) else _NOT_JSON
 
 
 def line(record: Any) -> bytes:
