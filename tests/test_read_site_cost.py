@@ -14,6 +14,7 @@ from chanblog.build import build
 from chanblog.cache import CACHE_DIR, FORMAT
 from conftest import SiteDir
 from test_incremental import clean_build
+from test_languages import multilingual
 from test_related import related, without_sidebar
 
 
@@ -133,4 +134,17 @@ def test_a_table_kept_before_the_tags_changed_is_not_used(site: SiteDir, tmp_pat
     append(site, "first", "\nAnother sentence.\n")
     build(site.root, site.out)
     assert related(site, "alone") == ["Third"]
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_each_language_keeps_its_own_related_posts_and_a_tag_change_in_one_is_seen(
+        site: SiteDir, tmp_path: Path) -> None:
+    multilingual(site)
+    site.post("fr/hiver", "Hiver", "2019-10-03", lang="fr", tags="[divers]")
+    build(site.root, site.out)
+    tables = {table: table.read_bytes() for table in (site.root / CACHE_DIR).glob("related-*")}
+    assert len(tables) == 3  # English, French, Japanese
+    site.post("fr/hiver", "Hiver", "2019-10-03", lang="fr", tags="[hiver]")  # now shares a tag with Première neige
+    build(site.root, site.out)
+    assert sum(table.read_bytes() != kept for table, kept in tables.items()) == 1  # the French one alone
     assert site.files() == clean_build(site, tmp_path)
