@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -25,7 +24,7 @@ from chanblog.keys import post_digests
 from chanblog.links import Linked, line_in_body, resolve_references
 from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, settings_fingerprint
-from chanblog.memory import collector_paused, settle
+from chanblog.memory import collector_paused, loading, settle
 from chanblog.model import Post, Site, SitePage, evolve
 from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
@@ -33,6 +32,7 @@ from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
 from chanblog.render import (Page, make_environment, read_bodies_elsewhere, shows_bodies_elsewhere, site_templates,
                              theme_files)
+from chanblog.related_cache import RelatedCache
 from chanblog.receipt import Snapshot, leave, take_snapshot
 from chanblog.report import SUMMARY, BuildReport
 from chanblog.search import IndexPlan, SearchUnavailable, Shard, binary_key, make_shard, shards
@@ -71,8 +71,9 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         with clock("markdown"):
             content = render_markdown(setup, sources, inputs, renderer, progress)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
-    with clock("site"):
-        sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages)  # one a language
+    with clock("site"), loading():  # the sites are held until the build ends
+        sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages,
+                            setup.related.for_language)  # one a language
     with clock("plan"):
         plan = plan_output(setup, inputs, sites, ask.warm)
     with clock("write"), writing(output):
@@ -110,6 +111,7 @@ class Setup:
     drafts: DraftCache
     bodies: BodyCache
     manifest: PageManifest
+    related: RelatedCache
 
 
 @dataclass(frozen=True)
@@ -181,17 +183,18 @@ def set_up(ask: Request) -> Setup:
     with writing(ask.output):
         recover(ask.output)
     cache = ask.root / CACHE_DIR
-    return Setup(config, words, settings, snapshot, DraftCache(cache, Digester()(config)), BodyCache(cache, settings),
-                 PageManifest(cache, ask.output, settings))
+    with loading():  # what they hold is held until the build ends
+        drafts, manifest = DraftCache(cache, Digester()(config)), PageManifest(cache, ask.output, settings)
+    return Setup(config, words, settings, snapshot, drafts, BodyCache(cache, settings), manifest, RelatedCache(cache))
 
 
 def read_sources(setup: Setup, renderer: EarlyRenderer) -> Sources:
     """Every post (rendering the new ones' bodies as they are read) and page, with git's dates."""
-    posts = read_cached_posts(setup.config, setup.drafts, functools.partial(render_early, setup.bodies, renderer))
-    pages = read_pages(setup.config)
-    history = commit_dates(setup.config)
-    posts, keys = with_commit_dates(posts, setup.drafts.keys, history.dates, setup.config)
-    gc.freeze()  # what is loaded now lives for the whole build: the collector need not scan it again
+    with loading():  # what is loaded now lives for the whole build: the collector need not scan it
+        posts = read_cached_posts(setup.config, setup.drafts, functools.partial(render_early, setup.bodies, renderer))
+        pages = read_pages(setup.config)
+        history = commit_dates(setup.config)
+        posts, keys = with_commit_dates(posts, setup.drafts.keys, history.dates, setup.config)
     return Sources(posts, keys, pages, history.warnings)
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from chanblog import __version__
-from chanblog.cache_log import append, line, read_records
+from chanblog.cache_log import append, line, read_last
 from chanblog.codec import Invalid, Unencodable, codec
 from chanblog.content import Draft, read_post_file
 from chanblog.errors import ChanblogError
@@ -436,9 +436,8 @@ class DraftCache:
         self.path = folder / "drafts.cache"
         self.header = FORMAT + f"\ndrafts {code_fingerprint()} {config_digest}\n".encode()
         self.config_digest = config_digest
-        records, self.appendable = read_records(self.path, self.header, MAX_BYTES)
-        self.lines = len(records)
-        self.entries: dict[str, _Entry] = dict(filter(None, map(_entry, records)))  # a path's last line wins
+        # a path's last line wins: the lines before it are read no further than the path
+        self.entries, self.lines, self.appendable = read_last(self.path, self.header, MAX_BYTES, _entry)
         self.used: dict[str, _Entry] = {}  # what the next build gets
         self.keys: dict[str, str] = {}  # source path -> key: the hash of everything the post came from
         self.body_keys: dict[str, str] = {}  # source path -> the hash of its body, as `BodyCache` keys it

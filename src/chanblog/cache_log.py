@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import json.scanner
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from chanblog.sources import read_plain
 
@@ -28,18 +29,66 @@ _APPEND = (os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os
 def read_records(path: Path, header: bytes, limit: int) -> tuple[list[Any], bool]:
     """The JSON records of the file, in the order written, and whether more can be appended to it
     (it has the right header and ends with a whole line)."""
-    data = read_plain(path, limit) if not path.parent.is_symlink() else None
-    if data is None or not data.startswith(header):
+    data = _contents(path, header, limit)
+    if data is None:
         return [], False
-    records = []
-    for line in data[len(header):].split(b"\n"):
+    records = [record for record in map(_record, _whole_lines(data, header)) if record is not _NOT_JSON]
+    return records, data.endswith(b"\n")
+
+
+Taken = TypeVar("Taken")
+
+
+def read_last(path: Path, header: bytes, limit: int,
+              take: Callable[[Any], tuple[str, Taken] | None]) -> tuple[dict[str, Taken], int, bool]:
+    """For a file whose records are JSON lists that start with their key (text): by key, the last
+    record of it that `take` makes a (key, value) of; how many lines are whole (their digest
+    matches); and whether more can be appended. Only that last line of a key is parsed whole: a
+    line that a later one replaced is read no further than its key."""
+    data = _contents(path, header, limit)
+    if data is None:
+        return {}, 0, False
+    found: dict[str, Taken] = {}
+    whole = 0
+    for text in _whole_lines(data, header, backwards=True):
+        whole += 1
+        key = _key(text)
+        if key is None or key in found:
+            continue
+        record = _record(text)
+        taken = take(record) if record is not _NOT_JSON else None
+        if taken is not None and taken[0] == key:
+            found[key] = taken[1]
+    return found, whole, data.endswith(b"\n")
+
+
+def _contents(path: Path, header: bytes, limit: int) -> bytes | None:
+    """The file, if it is a plain file (not behind a link) of at most `limit` bytes that starts with `header`."""
+    data = read_plain(path, limit) if not path.parent.is_symlink() else None
+    return data if data is not None and data.startswith(header) else None
+
+
+def _whole_lines(data: bytes, header: bytes, backwards: bool = False) -> Iterator[bytes]:
+    """The text of each line after `header` whose digest matches it (in the order written, or backwards)."""
+    lines = data[len(header):].split(b"\n")
+    for line in reversed(lines) if backwards else lines:
         digest, _, text = line.partition(b" ")
         if len(digest) == 64 and hashlib.sha256(text).hexdigest().encode() == digest:
-            try:
-                records.append(json.loads(text.decode("utf-8", "surrogatepass")))
-            except (ValueError, RecursionError):  # not JSON, or nested past what the parser follows
-                continue
-    return records, data.endswith(b"\n")
+            yield text
+
+
+_NOT_JSON = object()
+_scan = json.scanner.make_scanner(json.JSONDecoder())  # one value from where it is told: json.loads without its checks
+
+
+def _record(text: bytes) -> Any:
+    """The JSON value that is the whole of `text` (as `line` writes it: no space around it), or _NOT_JSON."""
+    try:
+        line = text.decode("utf-8", "surrogatepass")
+        value, end = _scan(line, 0)
+    except (StopIteration, ValueError, RecursionError):  # not JSON, or nested past what the parser follows
+        return _NOT_JSON
+    return value if end == len(line) else _NOT_JSON
 
 
 def line(record: Any) -> bytes:
@@ -64,3 +113,14 @@ def append(path: Path, lines: Iterable[bytes], limit: int) -> bool:
             return False
         file.write(data)
     return True
+
+
+def _key(text: bytes) -> str | None:
+    """The text a record's JSON list starts with, read no further; None if it starts with none."""
+    if not text.startswith(b'["'):
+        return None
+    try:
+        key, _ = _scan(text.decode("utf-8", "surrogatepass"), 1)
+    except (StopIteration, ValueError):
+        return None
+    return key if type(key) is str else None

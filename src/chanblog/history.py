@@ -87,14 +87,17 @@ def with_commit_dates(sources: list[Draft], keys: Mapping[str, str], dates: Mapp
     """Give a post without `updated` its newest commit's date, if later than its own `date`; and
     fold that date into the post's key, so that caches and incremental builds see the change."""
     drafts, new_keys = [], dict(keys)
+    local: dict[datetime, tuple[datetime, str]] = {}  # a commit's date in the site's zone, and as text: once a commit
     for draft in sources:
         post = draft.post
         when = dates.get(post.source_path)
         if post.updated is None and when is not None and when > post.date:
-            post = evolve(post, updated=when.astimezone(config.tzinfo))
-            draft = evolve(draft, post=post)
+            if when not in local:
+                updated = when.astimezone(config.tzinfo)
+                local[when] = updated, updated.isoformat()
+            updated, text = local[when]
+            draft = evolve(draft, post=evolve(post, updated=updated))
             if post.source_path in new_keys:
-                new_keys[post.source_path] = hashlib.sha256(
-                    f"{new_keys[post.source_path]}\0{post.updated.isoformat()}".encode()).hexdigest()
+                new_keys[post.source_path] = hashlib.sha256(f"{new_keys[post.source_path]}\0{text}".encode()).hexdigest()
         drafts.append(draft)
     return drafts, new_keys

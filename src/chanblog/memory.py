@@ -6,8 +6,38 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+
+_paused: list[bool] = []  # one for each `loading` under way, True if it paused the collector
+
+
+@contextmanager
+def loading() -> Iterator[None]:
+    """While the build loads what it then holds until it ends (caches, thousands of posts): the
+    collector, run again and again as that grows, would scan it all each time to find nothing to
+    free (none of it refers back to itself). Once loaded, it is set aside from the collector for
+    good (still freed when the build lets go of it), which runs again after on what is new. A
+    process forked meanwhile (a worker rendering bodies) runs with the collector on."""
+    _paused.append(gc.isenabled())
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if _paused.pop():
+            gc.enable()
+
+
+def _collect_in_child() -> None:
+    if any(_paused):
+        gc.enable()
+    _paused.clear()
+
+
+os.register_at_fork(after_in_child=_collect_in_child)
 
 
 def settle() -> None:

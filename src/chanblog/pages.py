@@ -137,6 +137,8 @@ def place_pages(config: SiteConfig, pages: Iterable[SitePage], posts: Sequence[P
 
 def page_clashes(config: SiteConfig, pages: Sequence[SitePage], posts: Sequence[Post]) -> list[ChanblogError]:
     """A page whose file would be that of another page, a post, a redirect or a page chanblog makes."""
+    if not pages:
+        return []  # (a site of thousands of posts and no pages need not work out where each is written)
     taken: dict[str | None, str] = {}
     for post in posts:
         taken[urls.output_path(config, post.url)] = f"the post {post.source_path}"

@@ -18,10 +18,11 @@ on the site's posts, however many posts share them.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from chanblog.model import Post, PostLink
@@ -31,34 +32,58 @@ PER_TERM = 10  # the newest posts of a term that a post meets through it: twice 
 _SCALE = 1_000_000  # weights are whole millionths, so that equal sets of terms score exactly alike
 
 
+Links = dict[str, tuple[PostLink, ...]]  # source path -> the links its page shows, best first
+Relate = Callable[[Sequence[Post], Sequence[Post]], Links]  # (posts, candidates) -> their links: `related_links`
+
+
 def related_posts(posts: Iterable[Post], candidates: Sequence[Post], limit: int = RELATED,
                   per_term: int = PER_TERM) -> dict[str, tuple[Post, ...]]:
     """For each of `posts` by source path, at most `limit` of `candidates` (newest first) that
     share its terms, best first; never itself, nor a post of the series its page lists already.
     A post that shares nothing gets no entry."""
+    posts = list(posts)
+    return {post.source_path: tuple(map(candidates.__getitem__, places))
+            for post, places in zip(posts, related_places(posts, candidates, limit, per_term)) if places}
+
+
+def related_places(posts: Iterable[Post], candidates: Sequence[Post], limit: int = RELATED,
+                   per_term: int = PER_TERM) -> list[tuple[int, ...]]:
+    """`related_posts` as the places in `candidates` of each post's related posts, in the order of `posts`."""
     index = _index(candidates, per_term)
-    result: dict[str, tuple[Post, ...]] = {}
-    for post in posts:
-        best = _best(index, post, limit)
-        if best:
-            result[post.source_path] = best
-    return result
+    return [_best(index, post, limit) for post in posts]
 
 
-def related_links(posts: Iterable[Post], candidates: Sequence[Post]) -> dict[str, tuple[PostLink, ...]]:
+def related_links(posts: Sequence[Post], candidates: Sequence[Post]) -> Links:
     """`related_posts` as the links a page shows: one link a post, however many pages list it."""
-    links: dict[str, PostLink] = {}
+    return links_at(posts, candidates, related_places(posts, candidates))
 
-    def link(post: Post) -> PostLink:
-        if post.source_path not in links:
-            links[post.source_path] = PostLink(post.title, post.url, post.date)
-        return links[post.source_path]
-    return {path: tuple(map(link, found)) for path, found in related_posts(posts, candidates).items()}
+
+def links_at(posts: Sequence[Post], candidates: Sequence[Post], places: Sequence[Sequence[int]]) -> Links:
+    """The links to the `candidates` at `places` (one row of places for each of `posts`, as
+    `related_places` gives them): one link a post, however many pages list it."""
+    links: dict[int, PostLink] = {}
+
+    def link(place: int) -> PostLink:
+        if place not in links:
+            post = candidates[place]
+            links[place] = PostLink(post.title, post.url, post.date)
+        return links[place]
+    return {post.source_path: tuple(map(link, row)) for post, row in zip(posts, places, strict=True) if row}
+
+
+def relatedness(posts: Sequence[Post], candidates: Sequence[Post]) -> bytes:
+    """Everything `related_places` reads of `posts` and `candidates`, in their order: equal bytes,
+    equal places. (A candidate that is one of `posts`, as they all are in a site, is its place there.)"""
+    def read(post: Post) -> list[object]:
+        return [post.source_path, post.unlisted, post.series.slug if post.series else None, sorted(terms(post))]
+    places = {id(post): place for place, post in enumerate(posts)}
+    return json.dumps([list(map(read, posts)), [places[id(c)] if id(c) in places else read(c) for c in candidates],
+                       RELATED, PER_TERM], ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def terms(post: Post) -> frozenset[str]:
     """The slugs of a post's tags and labels: a tag and a label of one slug are one term."""
-    return frozenset(ref.slug for ref in post.tags + post.labels)
+    return frozenset([ref.slug for ref in post.tags + post.labels])
 
 
 @dataclass(frozen=True)
@@ -85,11 +110,11 @@ def _index(candidates: Sequence[Post], per_term: int) -> _Index:
                   [frozenset(places) for places in postings.values()])
 
 
-def _best(index: _Index, post: Post, limit: int) -> tuple[Post, ...]:
-    """The `limit` candidates met through the post's terms that share the most weight with it."""
+def _best(index: _Index, post: Post, limit: int) -> tuple[int, ...]:
+    """The places of the `limit` candidates met through the post's terms that share the most weight with it."""
     scores = _scores(index, [index.numbers[term] for term in terms(post) if term in index.numbers])
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)  # a few dozen, sorted in C
-    kept = (other for other in map(index.candidates.__getitem__, ranked) if _may_relate(post, other))
+    kept = (place for place in ranked if _may_relate(post, index.candidates[place]))
     return tuple(itertools.islice(kept, limit))
 
 

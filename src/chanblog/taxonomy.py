@@ -13,7 +13,7 @@ from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.model import Archive, AuthorPage, Post, Ref, Site, SitePage, Term, evolve
 from chanblog.pages import place_pages
-from chanblog.related import related_links
+from chanblog.related import Relate, related_links
 
 # The only Post fields build_site sets: everything else comes from the post's own file and the
 # config, which is what lets a build digest a post by its source instead of field by field.
@@ -22,8 +22,10 @@ _SEPARATORS = re.compile(r"[\s_-]+")
 
 
 def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
-               drafts: bool = False, future: bool = False, pages: Iterable[SitePage] = ()) -> Site:
-    """Check, filter, sort and cross-reference the posts of a site; place its pages and menu."""
+               drafts: bool = False, future: bool = False, pages: Iterable[SitePage] = (),
+               related: Relate = related_links) -> Site:
+    """Check, filter, sort and cross-reference the posts of a site; place its pages and menu
+    (`related` gives each post's related posts: `related.related_links`, or a kept table of them)."""
     every = sorted(posts, key=lambda p: (-p.date.timestamp(), p.source_path))
     check_unique_urls(every)
     check_term_names(every)
@@ -34,9 +36,8 @@ def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
     placed, menu, errors = place_pages(config, pages, public, drafts)
     if errors:
         raise BuildFailed(errors)
-    related = related_links(listed + unlisted, [p for p in listed if not p.draft])  # a draft is never suggested
     return Site(config=config, posts=tuple(listed), unlisted=tuple(unlisted), pages=placed, menu=menu,
-                related=related,
+                related=related(listed + unlisted, [p for p in listed if not p.draft]),  # a draft is never suggested
                 tags=terms(config, "tags", termed, lambda p: p.tags),
                 labels=terms(config, "labels", termed, lambda p: p.labels),
                 series=terms(config, "series", listed, lambda p: (p.series,) if p.series else (), oldest_first=True),
