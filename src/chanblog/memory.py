@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-_paused: list[bool] = []  # one for each `loading` under way, True if it paused the collector
+_paused: list[bool] = []  # one for each pause under way, True if it paused the collector
 
 
 @contextmanager
@@ -21,12 +21,23 @@ def loading() -> Iterator[None]:
     free (none of it refers back to itself). Once loaded, it is set aside from the collector for
     good (still freed when the build lets go of it), which runs again after on what is new. A
     process forked meanwhile (a worker rendering bodies) runs with the collector on."""
+    with collector_paused(freeze=True):
+        yield
+
+
+@contextmanager
+def collector_paused(freeze: bool = False) -> Iterator[None]:
+    """Around a stage that makes many objects that live until the build ends, and no garbage (the
+    plan of every page): the collector, which would walk them again and again as they pile up (a
+    third of that stage's time at 10,000 posts), waits until the stage is done; with `freeze`,
+    what the stage made is then set aside from it (see `loading`)."""
     _paused.append(gc.isenabled())
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if _paused.pop():
             gc.enable()
 
@@ -50,17 +61,3 @@ def settle() -> None:
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Around a stage that makes many objects that live until the build ends, and no garbage (the
-    plan of every page): the collector, which would walk them again and again as they pile up (a
-    third of that stage's time at 10,000 posts), waits until the stage is done."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
