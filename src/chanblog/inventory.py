@@ -54,7 +54,7 @@ def inventory(folder: str, recorded: Collection[str] = (), since: Stamp | None =
         return walk(folder)
     files: dict[str, Stat] = {}
     folders: set[str] = set()
-    names = _names_by_folder(recorded)
+    names = names_by_folder(recorded)
     _list(folder, "", names, files, folders)  # the top folder: each build renames it
     for relative, held in names.items():  # a folder comes before the folders in it
         parent = relative.rpartition("/")[0]
@@ -90,7 +90,7 @@ def _list(full: str, prefix: str, recorded: Collection[str], files: dict[str, St
                 files.update((f"{relative}/{name}", value) for name, value in below.items())
 
 
-def _names_by_folder(paths: Iterable[str]) -> dict[str, list[str]]:
+def names_by_folder(paths: Iterable[str]) -> dict[str, list[str]]:
     """The names of the files in each folder that holds them, and every folder above those (with
     none); a folder comes before the folders in it."""
     names: dict[str, list[str]] = {"": []}

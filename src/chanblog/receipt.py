@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from chanblog.errors import ChanblogWarning
+from chanblog.inventory import names_by_folder
 from chanblog.report import SUMMARY, BuildReport
 from chanblog.sources import CACHE_DIR, RACY_NS, in_repository, read_plain, write_atomically
 
@@ -174,19 +175,9 @@ def _outputs_digest(output: Path, paths: Sequence[str]) -> str:
     each looked up by its path (no folder is listed): a file changed, replaced or removed is
     found, and so is one added (its folder's mtime moves)."""
     base = str(output)
-    stats = [_stat_key(os.lstat(f"{base}/{path}" if path else base)) for path in (*_folders(paths), *paths)]
+    looked_up = (*sorted(names_by_folder(paths)), *paths)  # the folders holding the files, then the files
+    stats = [_stat_key(os.lstat(f"{base}/{path}" if path else base)) for path in looked_up]
     return hashlib.sha256(repr(stats).encode()).hexdigest()
-
-
-def _folders(paths: Sequence[str]) -> list[str]:
-    """The folders holding `paths` ("" for the top), each once, in order."""
-    folders = {"": None}
-    for path in paths:
-        folder = path.rpartition("/")[0]
-        while folder not in folders:
-            folders[folder] = None
-            folder = folder.rpartition("/")[0]
-    return sorted(folders)
 
 
 def _stat_key(info: os.stat_result) -> tuple[int, int, int, int, int]:
