@@ -34,6 +34,7 @@ is timed, and the bench says so. Nothing is asserted.
 from __future__ import annotations
 
 import argparse
+import compileall
 import dataclasses
 import hashlib
 import json
@@ -111,6 +112,14 @@ def ensure_venv() -> None:
     subprocess.run([str(venv_bin("python")), "-m", "pip", "install", "--quiet", *REQUIREMENTS,
                     "-e", str(REPO_DIR)], check=True)
     VENV_STAMP.write_text(install_stamp() + "\n")
+
+
+def compile_chanblog() -> None:
+    """Write the bytecode of chanblog's modules, as `pip install` does for an installed package (and
+    did for Pelican's): an editable install leaves that to the first import, and where the
+    environment says not to write bytecode (PYTHONDONTWRITEBYTECODE) every build would compile
+    chanblog's modules again, about 0.2 s of CPU that no user's installed chanblog spends."""
+    compileall.compile_dir(REPO_DIR / "src" / "chanblog", quiet=1)
 
 
 def rerun_in_venv() -> None:
@@ -612,6 +621,7 @@ def main() -> None:
     if not in_venv():
         ensure_venv()
         rerun_in_venv()
+    compile_chanblog()
     env = environment()
     print_environment(env)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
