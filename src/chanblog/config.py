@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import io
 import re
@@ -228,6 +227,8 @@ def _error(key: str, lines: Mapping[str, int], message: str, hint: str | None = 
 
 
 def _unknown_key(key: str, line: int | None) -> ChanblogError:
+    import difflib  # noqa: PLC0415  (only a build with this mistake needs it)
+
     close = difflib.get_close_matches(key, _CHECKS, n=1)
     hint = f"did you mean '{close[0]}'?" if close else "put your own settings under 'params:'"
     return ChanblogError(f"unknown setting '{key}'", CONFIG_FILE, line, hint)

@@ -7,7 +7,6 @@ Each is one pass of one regular expression over the fragment's `href`, `src`, `s
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -147,6 +146,8 @@ def resolve_references(items: Sequence[Linkable], known: Mapping[str, str],
 
 def _no_file(source_path: str, reference: str, line: int | None, known: Mapping[str, str]) -> ChanblogError:
     reference = unquote(reference)
+    import difflib  # noqa: PLC0415  (only a build with this mistake needs it)
+
     close = difflib.get_close_matches(reference[2:], list(known), n=1)
     hint = (f"did you mean @/{close[0]}?" if close else "write the path of a post's or page's file from the "
             "site folder, like @/posts/2009-08-14-lighting-the-fuse.md or @/pages/about.md")

@@ -18,18 +18,20 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from chanblog import commonmark, python_markdown
+from chanblog import commonmark
 from chanblog.errors import ChanblogError, Unrenderable
 from chanblog.fragments import Fragment
 from chanblog.links import under_base_path
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from types import ModuleType
+
     from chanblog.template_code import TemplateContext
 
 ENGINES = ("commonmark", "python-markdown")
@@ -90,7 +92,7 @@ class Rendered:
 def to_html(text: str, markup: Markup = DEFAULT) -> str:
     """Markdown to HTML with the engine and settings of `markup`."""
     if markup.engine == "python-markdown":
-        made = python_markdown.to_html(text, markup.smart_punctuation)
+        made = _python_markdown().to_html(text, markup.smart_punctuation)
     else:
         made = commonmark.to_html(text, markup.smart_punctuation)
     made = encode_template_addresses(made) if "{{" in text or "{%" in text else made
@@ -239,11 +241,11 @@ def render_checked(body: str, summary: str = "", markup: Markup = DEFAULT) -> Re
         with _time_limit(RENDER_SECONDS):
             return render_body(body, summary, markup)
     except RecursionError:
-        python_markdown.converter.cache_clear()  # it stopped half-way through a document: start afresh
+        _start_afresh(markup)  # the engine stopped half-way through a document
         return ChanblogError("the body nests lists or quotes too deeply to render", None, None,
                              "keep lists and quotes to a few levels")
     except Unrenderable as refused:
-        python_markdown.converter.cache_clear()
+        _start_afresh(markup)
         return ChanblogError(refused.message, None, None, refused.hint)
 
 
@@ -362,7 +364,7 @@ class EarlyRenderer:
                 yield from self._counted(chunk, _render_chunk(chunk, self.markup), progress)
             return
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            self.pool = _process_pool(self.workers)
         chunks = deque((chunk, self.pool.submit(_render_chunk, chunk, self.markup)) for chunk in _chunked(bodies))
         while chunks:
             chunk, future = chunks.popleft()
@@ -395,10 +397,32 @@ class EarlyRenderer:
 
     def _send(self, whole_chunks_only: bool) -> None:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            self.pool = _process_pool(self.workers)
         while len(self.waiting) >= (CHUNK_SIZE if whole_chunks_only else 1):
             chunk, self.waiting = self.waiting[:CHUNK_SIZE], self.waiting[CHUNK_SIZE:]
             self.sent.append((chunk, self.pool.submit(_render_chunk, chunk, self.markup)))
+
+
+def _python_markdown() -> ModuleType:
+    """Python-Markdown's engine, imported when a site asks for it (the import costs a build
+    that does not about 25 ms)."""
+    from chanblog import python_markdown  # noqa: PLC0415
+
+    return python_markdown
+
+
+def _start_afresh(markup: Markup) -> None:
+    """Drop the Python-Markdown converter a refused body left half-way (commonmark keeps none)."""
+    if markup.engine == "python-markdown":
+        _python_markdown().converter.cache_clear()
+
+
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` processes; its module is imported when a build has enough bodies to
+    render to want one (the import costs one that does not about 25 ms)."""
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    return ProcessPoolExecutor(max_workers=workers)
 
 
 def _chunked(bodies: Sequence[Body]) -> Iterator[Sequence[Body]]:
@@ -417,7 +441,7 @@ def settings_fingerprint(markup: Markup = DEFAULT) -> str:
 
     from chanblog import __version__
 
-    engine = python_markdown.settings() if markup.engine == "python-markdown" else commonmark.ENGINE_VERSION
+    engine = _python_markdown().settings() if markup.engine == "python-markdown" else commonmark.ENGINE_VERSION
     settings = repr((__version__, markup, engine, pygments.__version__, etree.LIBXML_VERSION,
                      WORDS_PER_MINUTE, SUMMARY_LENGTH))
     return hashlib.sha256(settings.encode()).hexdigest()
