@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from chanblog import translations
 from chanblog.build import build
 from chanblog.cache import CACHE_DIR, FORMAT
 from conftest import SiteDir
@@ -148,3 +149,21 @@ def test_each_language_keeps_its_own_related_posts_and_a_tag_change_in_one_is_se
     build(site.root, site.out)
     assert sum(table.read_bytes() != kept for table, kept in tables.items()) == 1  # the French one alone
     assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_build_reads_the_theme_catalogs_of_its_own_languages_only(
+        site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    parse = translations.parse_catalog
+
+    def counted(text: str, shown: str, tag: str) -> translations.Catalog:
+        read.append(shown)
+        return parse(text, shown, tag)
+
+    monkeypatch.setattr(translations, "parse_catalog", counted)
+    translations.theme_catalogs.cache_clear()  # as a fresh process finds it
+    multilingual(site)  # English, French and Japanese: the theme has catalogs for nine languages
+    build(site.root, site.out)
+    assert set(read) <= {f"(bundled theme) locale/{tag}.po" for tag in ("en", "fr", "ja")}
+    assert "Aller au contenu" in site.text("fr/index.html")  # the catalogs it needs are read
+    assert "本文へスキップ" in site.text("ja/index.html")

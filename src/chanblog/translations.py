@@ -15,7 +15,7 @@ import gettext
 import hashlib
 import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,11 +156,31 @@ def read_words(root: Path, strings: Mapping[str, Mapping[str, str]]) -> tuple[Wo
 
 
 @functools.lru_cache(maxsize=1)
-def theme_catalogs() -> dict[str, Catalog]:
+def theme_catalogs() -> ThemeCatalogs:
     """The bundled theme's catalogs by language tag."""
-    return {path.stem.lower(): parse_catalog(path.read_text(encoding="utf-8"), f"(bundled theme) locale/{path.name}",
-                                             path.stem)
-            for path in sorted(THEME_LOCALES.glob("*.po"))}
+    return ThemeCatalogs({path.stem.lower(): path for path in sorted(THEME_LOCALES.glob("*.po"))})
+
+
+class ThemeCatalogs(Mapping[str, Catalog]):
+    """The bundled theme's catalogs by language tag, each read when a page of its language first
+    asks for it: a site in one language does not parse the theme's other catalogs on every build."""
+
+    def __init__(self, paths: Mapping[str, Path]) -> None:
+        self.paths = paths
+
+    def __getitem__(self, tag: str) -> Catalog:
+        return _theme_catalog(self.paths[tag])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+@functools.lru_cache(maxsize=None)
+def _theme_catalog(path: Path) -> Catalog:
+    return parse_catalog(path.read_text(encoding="utf-8"), f"(bundled theme) locale/{path.name}", path.stem)
 
 
 def site_catalogs(root: Path) -> tuple[dict[str, Catalog], list[ChanblogError]]:
