@@ -177,6 +177,11 @@ class ThemeCatalogs(Mapping[str, Catalog]):
     def __len__(self) -> int:
         return len(self.paths)
 
+    def __eq__(self, other: object) -> bool:  # the same files: the same catalogs, none of them parsed to tell
+        return self.paths == other.paths if isinstance(other, ThemeCatalogs) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  (as a dict's)
+
 
 @functools.lru_cache(maxsize=None)
 def _theme_catalog(path: Path) -> Catalog:
