@@ -230,7 +230,8 @@ def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], warm: Warm 
         cards = [job for site in sites for job in card_jobs(site)]
         jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
         indexed = indexed_pages(planned, pages) if setup.config.search else None
-        return Plan(pages, feeds, jobs, indexed, index_plan(indexed) if indexed is not None else None, len(sites))
+        search = index_plan(indexed, split=len(sites) == 1) if indexed is not None else None
+        return Plan(pages, feeds, jobs, indexed, search, len(sites))
 
 
 def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites: Sequence[Site],
@@ -292,9 +293,10 @@ def indexed_pages(planned: list[Page], jobs: list[Job]) -> list[tuple[str, str]]
             if page.template == "post.html" or (page.template != "redirect.html" and "content" in page.context)]
 
 
-def index_plan(indexed: list[tuple[str, str]]) -> IndexPlan:
-    """The pages to index, keyed by what each shows and by the indexer (for the preview, which indexes them whole)."""
-    return IndexPlan(tuple(path for path, _ in indexed), Digester()("search", binary_key(), indexed))
+def index_plan(indexed: list[tuple[str, str]], split: bool) -> IndexPlan:
+    """The pages to index, keyed by what each shows and by the indexer (for the preview, which
+    indexes them beside the output, in the parts a build would make: see `search_bundles`)."""
+    return IndexPlan(tuple(path for path, _ in indexed), Digester()("search", binary_key(), indexed), split)
 
 
 def search_bundles(indexed: list[tuple[str, str]], split: bool) -> list[Bundle]:

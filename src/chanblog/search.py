@@ -58,10 +58,12 @@ PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when the thread that s
 
 @dataclass(frozen=True)
 class IndexPlan:
-    """What the search index is made from: the post pages' output paths, and a key of their contents."""
+    """What the search index is made from: the post pages' output paths, a key of their contents,
+    and whether it is made in parts (see `shards`)."""
 
     pages: tuple[str, ...]
     key: str
+    split: bool = True
 
 
 @dataclass(frozen=True)
@@ -128,13 +130,15 @@ def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def make_shard(site_folder: Path, shard: Shard, folder: Path) -> None:
+def make_shard(site_folder: Path, shard: Shard, folder: Path, stop: threading.Event | None = None) -> bool:
     """Index the shard's pages (paths relative to `site_folder`) into `folder`, or raise
-    SearchUnavailable. The folders of other shards inside `folder` are left alone."""
+    SearchUnavailable. The folders of other shards inside `folder` are left alone. With `stop`
+    (the preview's: see `run_pagefind`), False and nothing written if it was set first."""
     with tempfile.TemporaryDirectory(prefix=".chanblog-search-", dir=site_folder) as scratch:
         linked = link_pages(site_folder, shard.pages, Path(scratch) / "site")
         made = Path(scratch) / "index"
-        run_pagefind(linked, made)
+        if not run_pagefind(linked, made, stop):
+            return False
         if shard.folder != SEARCH_FOLDER or shard.shards:  # one of several parts: the dates of its pages
             (made / DATES_FILE).write_text(json.dumps(page_dates(made, linked), sort_keys=True) + "\n",
                                            encoding="utf-8")
@@ -147,6 +151,7 @@ def make_shard(site_folder: Path, shard: Shard, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for entry in made.iterdir():
             os.replace(entry, folder / entry.name)
+    return True
 
 
 def page_dates(bundle: Path, site_folder: Path) -> dict[str, str]:

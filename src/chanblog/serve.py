@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chanblog.errors import BuildFailed, ChanblogError
-from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, list_shards, run_pagefind
+from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, Shard, make_shard, shards
 from chanblog.warm import Warm
 
 LIVE_PREFIX = "/__chanblog/"  # the preview's own URLs; a site never has a folder of that name
@@ -185,7 +185,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
         server = self.server
         index = server.search.current if server.search else None
         bundle = f"{server.base_path}/{SEARCH_FOLDER}"
-        if index is not None and urlsplit(self.path).path.startswith(bundle + "/"):
+        path = urlsplit(self.path).path
+        if index is not None and path.startswith(bundle + "/"):
+            name = path[len(bundle) + 1:].partition("/")[0]
+            part = server.search.locate(name)
+            if part is not None:
+                return resolve_request(part, self.path, f"{bundle}/{name}")
             return resolve_request(index, self.path, bundle)
         return resolve_request(server.root, self.path, server.base_path)
 
@@ -411,19 +416,45 @@ def elapsed_ms(started: float) -> int:
     return round((time.perf_counter() - started) * 1000)
 
 
+@dataclass(frozen=True)
+class _Part:
+    """A part of the preview's index (see `search.shards`): its pages, the parts it lists (the
+    first lists the others), and the folder Pagefind made it in."""
+
+    pages: tuple[str, ...]
+    shards: tuple[str, ...]
+    folder: Path
+
+
 class PreviewSearch:
     """The preview's search index, made beside the output after each rebuild that changed a post
-    page, in the background: the page reloads first, and search catches up a moment later.
-    Pagefind runs at the lowest priority, and a newer save ends a run that is now out of date."""
+    page, in the background: the page reloads first, and search catches up a moment later. It is
+    made in the parts a build makes (`search.shards`), and a part is made again only when one of
+    its pages changed: an edit re-indexes about a hundred pages, not the site. Pagefind runs at
+    the lowest priority, and a newer save ends a run that is now out of date."""
 
     def __init__(self, folder: Path, say: Callable[[str], None] = lambda line: None) -> None:
         self.folder, self.say = folder, say
-        self.current: Path | None = None  # what /pagefind/ serves
+        self.served: tuple[Path, Mapping[str, Path]] | None = None  # /pagefind/, and its parts' folders by name
         self._key, self._made, self._lock = "", 0, threading.Lock()
-        self._pending: tuple[Path, tuple[str, ...], int] | None = None
+        self._pending: tuple[Path, IndexPlan, int] | None = None
         self._newer = threading.Event()  # set when a newer snapshot waits, or the preview ends
         self._worker: threading.Thread | None = None
-        self._snapshot = Snapshot(folder / "pages")  # the indexer's thread alone touches it
+        # the indexer's thread alone touches these:
+        self._snapshot = Snapshot(folder / "pages")
+        self._parts: dict[str, _Part] = {}  # by the part's folder under the output (`pagefind/shard-3`)
+        self._unindexed: set[str] = set()  # pages changed in the snapshot since their part was made
+
+    @property
+    def current(self) -> Path | None:
+        """What /pagefind/ serves: the first part (the whole index, on a site of a few hundred posts)."""
+        served = self.served
+        return served[0] if served else None
+
+    def locate(self, name: str) -> Path | None:
+        """The folder that serves /pagefind/NAME/: a part of the index other than the first."""
+        served = self.served
+        return served[1].get(name) if served else None
 
     def refresh(self, output: Path, plan: IndexPlan | None) -> None:
         """Index the plan's pages as `output` holds them, unless the index is up to date. The
@@ -435,7 +466,7 @@ class PreviewSearch:
             return
         self._key, self._made = plan.key, self._made + 1
         with self._lock:
-            self._pending = (output, plan.pages, self._made)
+            self._pending = (output, plan, self._made)
             self._newer.set()
             if self._worker is None:
                 self._worker = threading.Thread(target=self._work, name="chanblog-search", daemon=True)
@@ -461,25 +492,44 @@ class PreviewSearch:
                     return
             self._index(*job)
 
-    def _index(self, output: Path, pages: tuple[str, ...], number: int) -> None:
-        bundle = self.folder / f"index-{number}"
+    def _index(self, output: Path, plan: IndexPlan, number: int) -> None:
         try:
-            if not self._snapshot.sync(output, pages, self._newer):
+            changed = self._snapshot.sync(output, plan.pages, self._newer)
+            if changed is None:
                 return
-            shutil.rmtree(bundle, ignore_errors=True)
-            if not run_pagefind(self._snapshot.folder, bundle, stop=self._newer):
-                shutil.rmtree(bundle, ignore_errors=True)
-                return
-            list_shards(bundle, ())  # the preview indexes every page at once: one part
+            self._unindexed |= changed
+            parts = {}
+            for part in shards([(page, "") for page in plan.pages], "", plan.split):
+                parts[part.folder] = self._part(part, number)
+                if parts[part.folder] is None:
+                    return
         except SearchUnavailable as exc:
             self.say(f"warning: {exc}; the preview has no search")
             return
         except OSError:  # the output went away under the snapshot (a rebuild's swap without an atomic exchange)
             self._key = ""  # the next rebuild indexes again, whatever its plan
             return
-        old, self.current = self.current, bundle
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        first = parts.pop(SEARCH_FOLDER)
+        self.served = (first.folder, {name.rpartition("/")[2]: part.folder for name, part in parts.items()})
+        parts[SEARCH_FOLDER] = first
+        for gone in {part.folder for part in self._parts.values()} - {part.folder for part in parts.values()}:
+            shutil.rmtree(gone, ignore_errors=True)
+        self._parts = parts
+
+    def _part(self, part: Shard, number: int) -> _Part | None:
+        """The part as made before, if none of its pages changed since; else made again (None if a
+        newer save stopped it)."""
+        kept = self._parts.get(part.folder)
+        if (kept is not None and (kept.pages, kept.shards) == (part.pages, part.shards)
+                and self._unindexed.isdisjoint(part.pages)):
+            return kept
+        folder = self.folder / f"index-{number}-{part.folder.replace('/', '-')}"
+        shutil.rmtree(folder, ignore_errors=True)
+        if not make_shard(self._snapshot.folder, part, folder, stop=self._newer):
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        self._unindexed.difference_update(part.pages)
+        return _Part(part.pages, part.shards, folder)
 
 
 class Snapshot:
@@ -493,27 +543,30 @@ class Snapshot:
         self.folder = folder
         self.pages: set[str] = set()
 
-    def sync(self, output: Path, pages: Iterable[str], stop: threading.Event) -> bool:
-        """Hold exactly these pages, each as `output` holds it now; False if `stop` came first."""
-        wanted = set(pages)
+    def sync(self, output: Path, pages: Iterable[str], stop: threading.Event) -> set[str] | None:
+        """Hold exactly these pages, each as `output` holds it now; the pages that changed (added,
+        linked again or removed), or None if `stop` came first."""
+        wanted, changed = set(pages), set()
         for page in wanted:
             if stop.is_set():
-                return False
-            _place(output / page, self.folder / page)
+                return None
+            if _place(output / page, self.folder / page):
+                changed.add(page)
             self.pages.add(page)
         for gone in self.pages - wanted:
             (self.folder / gone).unlink(missing_ok=True)
+            changed.add(gone)
         self.pages = wanted
-        return True
+        return changed
 
 
-def _place(source: Path, target: Path) -> None:
-    """Make `target` the file `source` is (a hard link, else a copy), unless it is already."""
+def _place(source: Path, target: Path) -> bool:
+    """Make `target` the file `source` is (a hard link, else a copy), unless it is already; whether it was not."""
     found = os.stat(source)
     try:
         there = os.stat(target)
         if (there.st_ino, there.st_dev) == (found.st_ino, found.st_dev):
-            return
+            return False
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f"{target.name}.~link")
@@ -523,6 +576,7 @@ def _place(source: Path, target: Path) -> None:
     except OSError:
         shutil.copyfile(source, temporary)
     os.replace(temporary, target)
+    return True
 
 
 class Preview:

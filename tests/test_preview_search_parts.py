@@ -1,0 +1,117 @@
+"""The preview's search index is made in the parts a build makes, each served under /pagefind/,
+and an edit makes again only the part that holds its page: what the index finds is what a
+build's index finds."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from chanblog import search
+from chanblog.serve import Preview, open_server, server_url, start_in_background
+from conftest import SiteDir
+from preview import eventually
+
+WORDS = {"a": "zanzibar", "b": "timbuktu", "c": "samarkand", "d": "ouagadougou", "e": "kathmandu", "f": "valparaiso"}
+
+
+@pytest.fixture
+def parted(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> Iterator[Preview]:
+    """A preview of six posts whose index comes in parts of about one page (as a site of
+    hundreds of posts has parts of about a hundred)."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 1)
+    for day, (name, word) in enumerate(WORDS.items(), start=10):
+        site.post(name, f"Post {name}", f"2009-08-{day}", body=f"This post mentions {word}.")
+    preview = Preview(site.root, site.out, drafts=False, future=False)
+    yield preview
+    preview.search.close()
+
+
+def parts(preview: Preview) -> dict[str, Path]:
+    """The parts of the index the preview serves, by their folder under /pagefind/ ("" for the
+    first, which lists the others in shards.json); {} while there is none."""
+    first = preview.search.current
+    if first is None:
+        return {}
+    names = json.loads((first / search.SHARDS_FILE).read_text())
+    found = {name: preview.search.locate(name) for name in names}
+    return {"": first, **found} if None not in found.values() else {}
+
+
+def indexed(folders: dict[str, Path]) -> dict[str, str]:
+    """Each indexed page's text by its URL, over every part."""
+    texts = {}
+    for folder in folders.values():
+        for path in (folder / "fragment").iterdir():
+            fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(search.SIGNATURE))
+            texts[fragment["url"]] = fragment["content"]
+    return texts
+
+
+def url(name: str) -> str:
+    return f"/2009/08/post-{name}/"
+
+
+def test_the_preview_indexes_in_parts_and_an_edit_makes_only_its_pages_part_again(
+        site: SiteDir, parted: Preview) -> None:
+    parted.rebuild(set())
+    eventually(lambda: len(indexed(parts(parted))) == len(WORDS))
+    before = parts(parted)
+    assert len(before) > 1, "six pages in parts of about one page make several parts"
+    site.post("a", "Post a", "2009-08-10", body="This post now mentions reykjavik.")
+    parted.rebuild({"posts/a.md"})
+    eventually(lambda: "reykjavik" in indexed(parts(parted)).get(url("a"), ""))
+    after = parts(parted)
+    assert after.keys() == before.keys()
+    remade = [name for name in after if after[name] != before[name]]
+    assert len(remade) == 1 and url("a") in indexed({"": after[remade[0]]})
+    assert all(after[name].is_dir() for name in after)
+    assert not before[remade[0]].exists()  # the part it replaced is removed
+    found = indexed(after)
+    assert "zanzibar" not in found[url("a")]
+    assert all(word in found[url(name)] for name, word in WORDS.items() if name != "a")
+
+
+def test_the_preview_index_finds_what_a_builds_index_finds(site: SiteDir, parted: Preview, tmp_path: Path) -> None:
+    parted.rebuild(set())
+    (site.root / "posts/c.md").unlink()
+    site.post("g", "Post g", "2009-08-20", body="A new post about timbuktu too.")
+    parted.rebuild({"posts/c.md", "posts/g.md"})
+    eventually(lambda: url("g") in indexed(parts(parted)) and url("c") not in indexed(parts(parted)))
+    built = SiteDir(tmp_path / "fresh")
+    built.root.mkdir()
+    for path in site.root.rglob("*.md"):
+        built.write(str(path.relative_to(site.root)), path.read_text())
+    built.write("site.yaml", (site.root / "site.yaml").read_text())
+    built.build()
+    folders = {"": built.out / "pagefind"} | {
+        name: built.out / "pagefind" / name
+        for name in json.loads((built.out / "pagefind" / search.SHARDS_FILE).read_text())}
+    assert indexed(parts(parted)) == indexed(folders)
+
+
+def test_each_part_of_the_preview_index_is_served_under_pagefind(site: SiteDir, parted: Preview) -> None:
+    parted.rebuild(set())
+    eventually(lambda: len(indexed(parts(parted))) == len(WORDS))
+    server = open_server(site.out, "127.0.0.1", 0)
+    server.search = parted.search
+    start_in_background(server)
+    try:
+        names = json.loads(_get(server_url(server) + f"pagefind/{search.SHARDS_FILE}"))
+        assert names and names == [name for name in parts(parted) if name]
+        for name in names:
+            entry = _get(server_url(server) + f"pagefind/{name}/pagefind-entry.json")
+            assert entry == (parts(parted)[name] / "pagefind-entry.json").read_bytes()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _get(address: str) -> bytes:
+    with urllib.request.urlopen(address, timeout=5) as response:
+        return response.read()
