@@ -1,6 +1,6 @@
 """What each template's source says its output depends on, kept in `.chanblog-cache/` under a
-digest of the source, so that a build does not parse every template again to learn it (a
-quarter of planning the pages of a one-post edit, at any size of site).
+digest of the source, so that a build does not parse every template again to learn it: a cost
+every build that plans pages paid once a language, whatever the size of the site or the edit.
 
 `render.TemplateDeps` asks three things of a template, all read from its parsed source: the
 templates it pulls in (`{% extends %}`, `{% include %}`, `{% import %}`; any of them when one is
@@ -146,7 +146,7 @@ def analysis_of(row: Any) -> Analysis | None:
     """An entry as `_row` writes it, or None if it is not one."""
     if type(row) is not list or len(row) != 4 or type(row[1]) is not bool:
         return None
-    pulls_in, site, names = _names(row[0], any_text), _names(row[2], is_attribute), _names(row[3], str.isidentifier)
+    pulls_in, site, names = _names(row[0], _any_name), _names(row[2], is_attribute), _names(row[3], str.isidentifier)
     if pulls_in is None or site is None or (names is None and row[3] is not None):
         return None
     return Analysis(tuple(sorted(pulls_in)), row[1], site, names)
@@ -160,8 +160,8 @@ def _names(value: Any, allowed: Callable[[str], bool]) -> frozenset[str] | None:
     return frozenset(value)
 
 
-def any_text(name: str) -> bool:
-    return True
+def _any_name(name: str) -> bool:
+    return True  # a template may be named anything: the loaders refuse a name that leaves their folder
 
 
 def is_attribute(name: str) -> bool:
