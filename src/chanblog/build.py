@@ -39,6 +39,7 @@ from chanblog.search import IndexPlan, SearchUnavailable, Shard, binary_key, mak
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
 from chanblog.taxonomy import is_public
+from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import Words, catalog_files, load_words
 from chanblog.warm import Warm
 
@@ -112,6 +113,7 @@ class Setup:
     bodies: BodyCache
     manifest: PageManifest
     related: RelatedCache
+    analyses: TemplateAnalyses  # what each template's source says its pages depend on
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,8 @@ def set_up(ask: Request) -> Setup:
     cache = ask.root / CACHE_DIR
     with loading():  # what they hold is held until the build ends
         drafts, manifest = DraftCache(cache, Digester()(config)), PageManifest(cache, ask.output, settings)
-    return Setup(config, words, settings, snapshot, drafts, BodyCache(cache, settings), manifest, RelatedCache(cache))
+    return Setup(config, words, settings, snapshot, drafts, BodyCache(cache, settings), manifest, RelatedCache(cache),
+                 TemplateAnalyses(cache))
 
 
 def read_sources(setup: Setup, renderer: EarlyRenderer) -> Sources:
@@ -224,8 +227,9 @@ def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], warm: Warm 
     with collector_paused():
         plans = plan_sites(sites, setup.words)
         digest = post_digests(sites, apart=not shows_bodies_elsewhere(inputs.templates))
-        pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words,
-                                 environment=warm.environment if warm else make_environment, full=setup.bodies.put_back)
+        environment = functools.partial(warm.environment if warm else make_environment, analyses=setup.analyses)
+        pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words, environment=environment,
+                                 full=setup.bodies.put_back)
         planned = all_pages(plans)
         cards = [job for site in sites for job in card_jobs(site)]
         jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
@@ -251,7 +255,9 @@ def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites
 
 
 def finish(ask: Request, setup: Setup, inputs: Inputs, published: Iterable[str], report: BuildReport) -> BuildReport:
-    """`report`, once a receipt of it is left for the next build (see `receipt`)."""
+    """`report`, once a receipt of it is left for the next build (see `receipt`) and what was
+    learnt of the templates kept."""
+    _quietly(setup.analyses.save)
     _quietly(lambda: leave(ask.root, ask.output, setup.snapshot, ask.options(), inputs.due, published, report))
     return report
 

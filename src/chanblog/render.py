@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.meta
 import jinja2.nodes
 import babel
 from babel.dates import DateTimeFormat, DateTimePattern
@@ -42,6 +41,7 @@ from chanblog.markup import first_sentence, shows_highlighted_code, text_paragra
 from chanblog.model import Post, PostLink, Site, Term
 from chanblog.output import Job
 from chanblog.sources import Listing, list_files
+from chanblog.template_analysis import Analysis, TemplateAnalyses
 from chanblog.translations import ENGLISH, Words, is_right_to_left
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -131,10 +131,11 @@ EnvironmentFor = Callable[[SiteConfig, Mapping[str, str] | None, Words], jinja2.
 
 
 def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = None,
-                     words: Words = ENGLISH) -> jinja2.Environment:
+                     words: Words = ENGLISH, analyses: TemplateAnalyses | None = None) -> jinja2.Environment:
     """The site's templates (by default those `site_templates` lists, BuildFailed if one is a link
     out of the site) over the bundled theme's, which they can extend as `theme/NAME`. Their words
-    (`_()`, `{% trans %}`), dates and numbers are in the language of the page rendered: its `lang`."""
+    (`_()`, `{% trans %}`), dates and numbers are in the language of the page rendered: its `lang`.
+    What its templates depend on is learnt through `analyses` (by default, by parsing each)."""
     own = site_templates(config).checked() if templates is None else templates
     theme = jinja2.FileSystemLoader(THEME_DIR / "templates")
     loader = jinja2.ChoiceLoader([SiteTemplates(config.templates_dir, own), theme,
@@ -145,7 +146,8 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
                              extensions=["jinja2.ext.i18n"])
     gettext, ngettext = _gettext_callables(words, config.language)
     env.extend(chanblog_words=words)
-    env.extend(chanblog_deps=TemplateDeps(env))  # learnt once an environment: its templates do not change under it
+    # learnt once an environment: its templates do not change under it
+    env.extend(chanblog_deps=TemplateDeps(env, analyses))
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # `{% trans %}` passes its values to gettext
     env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     locale = functools.partial(locale_of, config)
@@ -516,21 +518,22 @@ def _alias_pages(site: Site, site_wide: bool = True) -> list[Page]:
 
 class TemplateDeps:
     """What a template's output can depend on: its own source and every template it pulls in,
-    and which attributes of `site` any of them reads ("*" when it uses `site` as a whole)."""
+    and which attributes of `site` any of them reads ("*" when it uses `site` as a whole). What
+    each source says is asked of `analyses` (kept from the last build, else parsed)."""
 
-    def __init__(self, env: jinja2.Environment) -> None:
-        self.env = env
+    def __init__(self, env: jinja2.Environment, analyses: TemplateAnalyses | None = None) -> None:
+        self.env, self.analyses = env, analyses or TemplateAnalyses(None)
         self.memo: dict[str, tuple[str, frozenset[str]]] = {}
         self.names_memo: dict[str, frozenset[str]] = {}
-        self.asts: dict[str, jinja2.nodes.Template | None] = {}
+        self.sources: dict[str, str | None] = {}
 
     def of(self, name: str) -> tuple[str, frozenset[str]]:
         if name not in self.memo:
             hasher, attrs = hashlib.sha256(), set()
             for member in sorted(self._closure(name)):
                 hasher.update(f"{member}\0{self._source(member)}\0".encode())
-                ast = self._ast(member)
-                attrs |= _site_attributes(ast) if ast is not None else {"*"}
+                found = self._analysis(member)
+                attrs |= found.site_attributes if found is not None else {"*"}
             self.memo[name] = (hasher.hexdigest(), frozenset(attrs))
         return self.memo[name]
 
@@ -539,8 +542,8 @@ class TemplateDeps:
         if name not in self.names_memo:
             found: set[str] = set()
             for member in self._closure(name):
-                ast = self._ast(member)
-                found |= jinja2.meta.find_undeclared_variables(ast) if ast is not None else {"*"}
+                analysis = self._analysis(member, names=True)
+                found |= analysis.names if analysis is not None and analysis.names is not None else {"*"}
             self.names_memo[name] = frozenset(found)
         return self.names_memo[name]
 
@@ -551,34 +554,26 @@ class TemplateDeps:
             if current in seen:
                 continue
             seen.add(current)
-            ast = self._ast(current)
-            if ast is None:
+            found = self._analysis(current)
+            if found is None:
                 continue
-            for referenced in jinja2.meta.find_referenced_templates(ast):
-                todo.extend(self.env.list_templates() if referenced is None else [referenced])
+            todo.extend(found.pulls_in)
+            if found.pulls_in_any:
+                todo.extend(self.env.list_templates())
         return seen
 
     def _source(self, name: str) -> str | None:
-        try:
-            return self.env.loader.get_source(self.env, name)[0]
-        except jinja2.TemplateNotFound:
-            return None  # rendering will report it; its absence is part of the fingerprint
-
-    def _ast(self, name: str) -> jinja2.nodes.Template | None:
-        if name not in self.asts:
-            source = self._source(name)
+        if name not in self.sources:
             try:
-                self.asts[name] = self.env.parse(source) if source is not None else None
-            except jinja2.TemplateSyntaxError:
-                self.asts[name] = None  # rendering reports it with the template's name and line
-        return self.asts[name]
+                self.sources[name] = self.env.loader.get_source(self.env, name)[0]
+            except jinja2.TemplateNotFound:
+                self.sources[name] = None  # rendering will report it; its absence is part of the fingerprint
+        return self.sources[name]
 
-
-def _site_attributes(ast: jinja2.nodes.Template) -> set[str]:
-    names = [n for n in ast.find_all(jinja2.nodes.Name) if n.name == "site"]
-    attrs = [g.attr for g in ast.find_all(jinja2.nodes.Getattr)
-             if isinstance(g.node, jinja2.nodes.Name) and g.node.name == "site"]
-    return {"*"} if len(names) > len(attrs) else set(attrs)
+    def _analysis(self, name: str, names: bool = False) -> Analysis | None:
+        """None if the template is missing or does not parse: rendering reports it with its name and line."""
+        source = self._source(name)
+        return self.analyses.of(source, self.env.parse, names) if source is not None else None
 
 
 def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: PostDigests,

@@ -18,6 +18,7 @@ import jinja2
 
 from chanblog.config import SiteConfig
 from chanblog.render import make_environment, site_templates, theme_files
+from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import ENGLISH, Words
 
 TemplateTexts = tuple[tuple[str, str, str | None], ...]  # (name, path, text) of the site's templates, then the theme's
@@ -41,13 +42,13 @@ class Warm:
         self._kept: dict[str, _Kept] = {}
 
     def environment(self, config: SiteConfig, templates: Mapping[str, str] | None = None,
-                    words: Words = ENGLISH) -> jinja2.Environment:
+                    words: Words = ENGLISH, analyses: TemplateAnalyses | None = None) -> jinja2.Environment:
         own = site_templates(config).checked() if templates is None else templates
         texts = template_texts(own) + template_texts(theme_files("templates"))
         kept = self._kept.get(config.language)
         if kept is not None and kept.templates == texts and kept.config == config and kept.words == words:
             return kept.environment
-        environment = make_environment(config, own, words)
+        environment = make_environment(config, own, words, analyses)
         self._kept[config.language] = _Kept(config, words, texts, environment)
         return environment
 
