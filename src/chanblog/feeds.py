@@ -50,24 +50,25 @@ def feed_jobs(site: Site, digest: PostDigests, full: Callable[[Post], Post] = la
     config = site.config
     home = urls.language_path(config, "")
     feed = urls.language_path(config, "feed.xml")
-    jobs = [_feed_job(site, digest, full, config.title, home, feed, "site feed", site.posts),
+    entry = _entries_once(site, full)
+    jobs = [_feed_job(site, digest, entry, config.title, home, feed, "site feed", site.posts),
             _comments_job(site, digest)]
     if config.json_feed:
-        jobs.append(_json_feed_job(site, digest, full))
+        jobs.append(_json_feed_job(site, digest, entry))
     for kind, terms in (("Posts tagged", site.tags), ("Posts with label", site.labels)):
-        jobs += [_feed_job(site, digest, full, f"{config.title}: {kind} ‘{t.name}’", t.url, t.feed_url,
+        jobs += [_feed_job(site, digest, entry, f"{config.title}: {kind} ‘{t.name}’", t.url, t.feed_url,
                            f"{kind} '{t.name}' feed", t.posts) for t in terms]
-    jobs += [_feed_job(site, digest, full, f"{config.title}: Posts by {a.author.name}", a.author.url, a.feed_url,
+    jobs += [_feed_job(site, digest, entry, f"{config.title}: Posts by {a.author.name}", a.author.url, a.feed_url,
                        f"author '{a.author.key}' feed", a.posts) for a in site.authors]
     return jobs
 
 
-def _feed_job(site: Site, digest: PostDigests, full: Callable[[Post], Post], title: str, page: str, url: str,
+def _feed_job(site: Site, digest: PostDigests, entry: Callable[[Post], Entry], title: str, page: str, url: str,
               origin: str, posts: Sequence[Post]) -> Job:
     shown = tuple(posts[:site.config.feed_limit])
 
     def make() -> bytes:
-        return atom(site, title, page, url, [post_entry(site, full(post)) for post in shown])
+        return atom(site, title, page, url, [entry(post) for post in shown])
 
     key = digest("feed", __version__, site.config, title, page, url, [digest.whole(post) for post in shown])
     return Job(urls.output_path(site.config, url) or "", origin, key, make)
@@ -88,16 +89,28 @@ def _comments_job(site: Site, digest: PostDigests) -> Job:
     return Job(urls.output_path(config, url) or "", "comments feed", key, make)
 
 
-def _json_feed_job(site: Site, digest: PostDigests, full: Callable[[Post], Post]) -> Job:
+def _json_feed_job(site: Site, digest: PostDigests, entry: Callable[[Post], Entry]) -> Job:
     config = site.config
     shown = tuple(site.posts[:config.feed_limit])
     url = urls.language_path(config, "feed.json")
 
     def make() -> bytes:
-        return json_feed(site, url, [post_entry(site, full(post)) for post in shown])
+        return json_feed(site, url, [entry(post) for post in shown])
 
     key = digest("json feed", __version__, config, url, [digest.whole(post) for post in shown])
     return Job(urls.output_path(config, url) or "", "JSON feed", key, make)
+
+
+def _entries_once(site: Site, full: Callable[[Post], Post]) -> Callable[[Post], Entry]:
+    """Each post's feed entry, made once however many feeds carry it (the site's, its tags',
+    labels' and author's): its body is read back and its addresses made absolute once."""
+    made: dict[str, Entry] = {}
+
+    def entry(post: Post) -> Entry:
+        if post.source_path not in made:
+            made[post.source_path] = post_entry(site, full(post))
+        return made[post.source_path]
+    return entry
 
 
 def post_entry(site: Site, post: Post) -> Entry:
