@@ -5,6 +5,7 @@ one index of every page finds."""
 from __future__ import annotations
 
 import gzip
+import re
 import json
 import shutil
 from collections.abc import Callable, Iterator
@@ -190,3 +191,42 @@ def test_filtering_by_label_shows_the_same_posts_newest_first(browser: object, t
     in_parts, in_one = (shown(browser, base, "/search/", label) for base in two_sites)
     assert in_parts == in_one
     assert len(in_one[0]) >= 4
+
+
+def test_a_title_edit_remakes_only_the_part_of_its_post_not_those_of_the_posts_that_link_to_it(
+        blog: SiteDir, tmp_path: Path) -> None:
+    # Its neighbours and related posts show the new title, but outside what the index reads of them.
+    blog.post("p7", "Post 7", "2009-03-07T10:00:00", body="Opening 7.\n\nClosing paragraph of post 7.",
+              tags="[common, t1]", labels=f"[{LABELS[1]}]", author="jane", slug="post-7")  # its address stays
+    blog.build()
+    before = {path: path.stat().st_ino for path in (blog.out / "pagefind").rglob("*") if path.is_file()}
+    edited = next(folder for folder in parts(blog) if "/2009/03/post-7/" in indexed_urls(folder))
+    neighbours = [blog.text(f"2009/03/post-{n}/index.html") for n in (6, 8)]
+    path = blog.root / "posts/p7.md"
+    path.write_text(path.read_text().replace("title: Post 7", "title: Post seven, renamed"))
+    blog.build()
+    assert all("Post seven, renamed" in blog.text(f"2009/03/post-{n}/index.html") and page != blog.text(
+        f"2009/03/post-{n}/index.html") for n, page in zip((6, 8), neighbours))
+    after = {path: path.stat().st_ino for path in (blog.out / "pagefind").rglob("*") if path.is_file()}
+    remade = {path for path in after if before.get(path) != after[path]}
+    assert remade and all(path.parent in (edited, edited / "fragment", edited / "index", edited / "filter")
+                          for path in remade)
+    assert blog.files() == clean_build(blog, tmp_path)
+
+
+def test_the_theme_shows_other_posts_on_a_posts_page_only_where_the_index_does_not_read(blog: SiteDir) -> None:
+    # What the previous test relies on: neighbours, series parts and related posts are outside the
+    # page's data-pagefind-body, or inside a data-pagefind-ignore.
+    for number, name in ((6, "p6"), (7, "p7"), (8, "p8")):
+        blog.post(name, f"Post {number}", f"2009-03-{number:02}T10:00:00", body=f"Opening {number}.",
+                  tags="[common]", series="Trilogy")
+    blog.build()
+    page = blog.html("2009/03/post-7/index.html")
+    shown = " ".join(page.itertext())
+    assert all(f"Post {n}" in shown for n in (6, 8))  # as neighbours, series parts and related posts
+    (body,) = page.xpath("//*[@data-pagefind-body]")
+    for ignored in body.xpath(".//*[@data-pagefind-ignore]"):
+        ignored.drop_tree()  # (the text after it stays)
+    indexed = " ".join(body.itertext())
+    assert "Post 7" in indexed and "Opening 7" in indexed
+    assert not [n for n in range(1, 15) if n != 7 and re.search(rf"\bPost {n}\b", indexed)]

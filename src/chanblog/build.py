@@ -20,7 +20,7 @@ from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
-from chanblog.keys import post_digests
+from chanblog.keys import PostDigests, post_digests
 from chanblog.links import Linked, line_in_body, resolve_references
 from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, settings_fingerprint
@@ -30,8 +30,8 @@ from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
-from chanblog.render import (Page, make_environment, read_bodies_elsewhere, shows_bodies_elsewhere, site_templates,
-                             theme_files)
+from chanblog.render import (Page, make_environment, page_language, read_bodies_elsewhere, shows_bodies_elsewhere,
+                             site_templates, theme_files)
 from chanblog.related_cache import RelatedCache
 from chanblog.receipt import Snapshot, leave, take_snapshot
 from chanblog.report import SUMMARY, BuildReport
@@ -226,14 +226,15 @@ def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], warm: Warm 
     """A job for every page, feed, card and file of every language's site, and what to index for search."""
     with collector_paused():
         plans = plan_sites(sites, setup.words)
-        digest = post_digests(sites, apart=not shows_bodies_elsewhere(inputs.templates))
+        digest = post_digests(sites, apart=not shows_bodies_elsewhere(inputs.templates), own=setup.config.search)
         environment = functools.partial(warm.environment if warm else make_environment, analyses=setup.analyses)
         pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words, environment=environment,
                                  full=setup.bodies.put_back)
         planned = all_pages(plans)
         cards = [job for site in sites for job in card_jobs(site)]
         jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
-        indexed = indexed_pages(planned, pages) if setup.config.search else None
+        searched = setup.config.search
+        indexed = indexed_pages(planned, pages, search_keys(setup, inputs.templates, digest, sites)) if searched else None
         search = index_plan(indexed, split=len(sites) == 1) if indexed is not None else None
         return Plan(pages, feeds, jobs, indexed, search, len(sites))
 
@@ -293,10 +294,35 @@ def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: di
                       [(d.page.source_path, d.key, drafts or not d.page.draft) for d in pages])
 
 
-def indexed_pages(planned: list[Page], jobs: list[Job]) -> list[tuple[str, str]]:
-    """The pages of posts and of `pages/` (search indexes nothing else), each with the key of what it shows."""
-    return [(job.path, job.key) for page, job in zip(planned, jobs, strict=True)
+def indexed_pages(planned: list[Page], jobs: list[Job],
+                  keyed: Callable[[Page], str | None] = lambda page: None) -> list[tuple[str, str]]:
+    """The pages of posts and of `pages/` (search indexes nothing else), each with the key of what
+    the index reads of it (`keyed`'s), else of all it shows."""
+    return [(job.path, keyed(page) or job.key) for page, job in zip(planned, jobs, strict=True)
             if page.template == "post.html" or (page.template != "redirect.html" and "content" in page.context)]
+
+
+def search_keys(setup: Setup, templates: Mapping[str, str], digest: PostDigests,
+                sites: Sequence[Site]) -> Callable[[Page], str | None]:
+    """The key of what Pagefind reads of a post's page where the bundled theme makes it: the part
+    marked `data-pagefind-body`, in which the theme shows the post itself, and its neighbours,
+    series and translations only where `data-pagefind-ignore` keeps them out of the index. So an
+    edit of a post's title does not make the index parts of the posts that link to it again. A
+    site with templates of its own may show anything there, and one in several languages is indexed
+    whole (see `search.shards`): their pages are keyed by all they show."""
+    if templates or len(sites) != 1:
+        return lambda page: None
+    config = sites[0].config
+    theme = Digester()("indexed", config, [(name, Path(path).read_bytes()) for name, path in
+                                           sorted(theme_files("templates").items())])
+
+    def keyed(page: Page) -> str | None:
+        post = page.context.get("post") if page.template == "post.html" else None
+        own = digest.own(post) if type(post) is Post else None
+        if own is None:
+            return None
+        return digest("indexed", theme, setup.words.key(page_language(page, config)), page.url, page.title, own)
+    return keyed
 
 
 def index_plan(indexed: list[tuple[str, str]], split: bool) -> IndexPlan:

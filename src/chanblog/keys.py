@@ -51,19 +51,23 @@ class PostDigests(Digester):
     own page and the feeds show it. With `apart` (bodies left out and shown nowhere else), a
     post whose body is left out is listed without it."""
 
-    def __init__(self, sites: Sequence[Site] = (), apart: bool = False) -> None:
+    def __init__(self, sites: Sequence[Site] = (), apart: bool = False, own: bool = False) -> None:
         super().__init__()
         self.wholes: dict[int, str] = {}
+        self.owns: dict[int, str] = {}
         for site in sites:
             for post in site.published:
-                self._know(post, apart)
+                self._know(post, apart, own)
 
-    def _know(self, post: Post, apart: bool) -> None:
+    def _know(self, post: Post, apart: bool, own: bool) -> None:
         refs = [(ref.name, ref.url, ref.slug) if ref else None for ref in _refs(post)]
-        others = [self._one(value) if value else repr(value) for value in _others(post)]
-        listed = _sha(f"post|{_plain(post)!r}|{refs!r}|{'|'.join(others)}")
+        others = "|".join([self._one(value) if value else repr(value) for value in _others(post)])
+        plain = repr(_plain(post))
+        listed = _sha(f"post|{plain}|{refs!r}|{others}")
         body = post.kept.key if post.kept else post.html  # a kept body is the one rendered from that text
         whole = self.wholes[id(post)] = _sha(f"{listed}|{body!r}|{post.word_count}")
+        if own:  # all of it but the posts before and after it
+            self.owns[id(post)] = _sha(f"own|{plain}|{refs[0]!r}|{others}|{body!r}|{post.word_count}")
         self.seed(post, listed if apart and post.kept else whole)
 
     def whole(self, post: Post) -> str:
@@ -71,11 +75,17 @@ class PostDigests(Digester):
         known = self.wholes.get(id(post))  # (a known post is kept alive by `seed`: its id is its own)
         return known if known is not None else self("post", post, post.html)
 
+    def own(self, post: Post) -> str | None:
+        """The post without its neighbours (the posts before and after it), if it was asked for."""
+        return self.owns.get(id(post))
+
     def shown(self, value: Any) -> str:
         """A value of a page's context: a post given to a page (its own) shows whole."""
         return self.whole(value) if type(value) is Post else self._one(value)
 
 
-def post_digests(sites: Sequence[Site], apart: bool) -> PostDigests:
-    """The digests of every post of every language's site (see `PostDigests`)."""
-    return PostDigests(sites, apart)
+def post_digests(sites: Sequence[Site], apart: bool, own: bool = False) -> PostDigests:
+    """The digests of every post of every language's site (see `PostDigests`); with `own`, each
+    post's also without its neighbours (what the search index reads of its page: see
+    `build.search_keys`)."""
+    return PostDigests(sites, apart, own)
