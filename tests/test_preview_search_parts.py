@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from chanblog import search
+from chanblog import search, serve
 from chanblog.serve import Preview, open_server, server_url, start_in_background
 from conftest import SiteDir
 from preview import eventually
@@ -115,3 +115,27 @@ def test_each_part_of_the_preview_index_is_served_under_pagefind(site: SiteDir, 
 def _get(address: str) -> bytes:
     with urllib.request.urlopen(address, timeout=5) as response:
         return response.read()
+
+
+def test_a_part_made_by_a_run_that_a_newer_save_stopped_is_not_lost(
+        site: SiteDir, parted: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    parted.rebuild(set())
+    eventually(lambda: len(indexed(parts(parted))) == len(WORDS))
+    made = serve.make_shard
+    saved = []
+
+    def then_a_newer_save(*args: object, **kwargs: object) -> bool:
+        done = made(*args, **kwargs)
+        if not saved:  # the run that indexes the first edit has made one part: the writer saves again
+            saved.append(site.post("c", "Post c", "2009-08-12", body="This post now mentions lhasa."))
+            parted.rebuild({"posts/c.md"})
+        return done
+
+    monkeypatch.setattr(serve, "make_shard", then_a_newer_save)
+    site.post("a", "Post a", "2009-08-10", body="This post now mentions reykjavik.")
+    site.post("b", "Post b", "2009-08-11", body="This post now mentions quito.")
+    parted.rebuild({"posts/a.md", "posts/b.md"})
+    eventually(lambda: "lhasa" in indexed(parts(parted)).get(url("c"), ""))
+    found = indexed(parts(parted))
+    assert "reykjavik" in found[url("a")] and "quito" in found[url("b")]
+    eventually(lambda: set(parted.search.folder.glob("index-*")) == set(parts(parted).values()))  # old ones removed

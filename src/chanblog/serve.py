@@ -509,16 +509,18 @@ class PreviewSearch:
         except OSError:  # the output went away under the snapshot (a rebuild's swap without an atomic exchange)
             self._key = ""  # the next rebuild indexes again, whatever its plan
             return
-        first = parts.pop(SEARCH_FOLDER)
-        self.served = (first.folder, {name.rpartition("/")[2]: part.folder for name, part in parts.items()})
-        parts[SEARCH_FOLDER] = first
-        for gone in {part.folder for part in self._parts.values()} - {part.folder for part in parts.values()}:
-            shutil.rmtree(gone, ignore_errors=True)
         self._parts = parts
+        self.served = (parts[SEARCH_FOLDER].folder,
+                       {name.rpartition("/")[2]: part.folder for name, part in parts.items() if name != SEARCH_FOLDER})
+        live = {part.folder for part in parts.values()}
+        for folder in self.folder.glob("index-*"):  # those replaced, and those of a run a newer save stopped
+            if folder not in live:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def _part(self, part: Shard, number: int) -> _Part | None:
-        """The part as made before, if none of its pages changed since; else made again (None if a
-        newer save stopped it)."""
+        """The part as made before, if none of its pages changed since; else made again and kept
+        for the next run even if this one is stopped before it serves it (None if a newer save
+        stopped this part)."""
         kept = self._parts.get(part.folder)
         if (kept is not None and (kept.pages, kept.shards) == (part.pages, part.shards)
                 and self._unindexed.isdisjoint(part.pages)):
@@ -528,8 +530,9 @@ class PreviewSearch:
         if not make_shard(self._snapshot.folder, part, folder, stop=self._newer):
             shutil.rmtree(folder, ignore_errors=True)
             return None
+        made = self._parts[part.folder] = _Part(part.pages, part.shards, folder)
         self._unindexed.difference_update(part.pages)
-        return _Part(part.pages, part.shards, folder)
+        return made
 
 
 class Snapshot:
