@@ -230,3 +230,19 @@ def test_the_theme_shows_other_posts_on_a_posts_page_only_where_the_index_does_n
     indexed = " ".join(body.itertext())
     assert "Post 7" in indexed and "Opening 7" in indexed
     assert not [n for n in range(1, 15) if n != 7 and re.search(rf"\bPost {n}\b", indexed)]
+
+
+def test_a_part_of_the_index_is_kept_from_the_spare_folder_unless_changed_there_by_hand(
+        blog: SiteDir, tmp_path: Path) -> None:
+    blog.build()
+    edit_body(blog)
+    blog.build()  # the spare now holds the first build's index, most of it as the output has it
+    untouched = next(folder for folder in parts(blog) if "/2009/03/post-2/" not in indexed_urls(folder))
+    changed = blog.root / "._site.spare" / sorted((untouched / "fragment").iterdir())[0].relative_to(blog.out)
+    replacement = changed.with_name("replacement")
+    replacement.write_bytes(changed.read_bytes() + b"changed by hand")
+    replacement.replace(changed)  # as an editor saves: a new file in its place
+    path = blog.root / "posts/p2.md"
+    path.write_text(path.read_text() + "\nAnother closing word.\n")
+    blog.build()
+    assert blog.files() == clean_build(blog, tmp_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -321,7 +322,8 @@ def search_keys(setup: Setup, templates: Mapping[str, str], digest: PostDigests,
         own = digest.own(post) if type(post) is Post else None
         if own is None:
             return None
-        return digest("indexed", theme, setup.words.key(page_language(page, config)), page.url, page.title, own)
+        shown = f"{theme}|{setup.words.key(page_language(page, config))}|{page.url!r}|{page.title!r}|{own}"
+        return hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()
     return keyed
 
 

@@ -408,9 +408,14 @@ def _place_bundles(staging: Staging, manifest: Manifest, bundles: Sequence[Bundl
 
 
 def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, old: Sequence[str]) -> dict[str, Stat]:
-    """The bundle's published files (`old`) linked into the staging folder, or {} if any is stale."""
+    """The bundle's published files (`old`) in the staging folder, kept from the spare as a page's
+    are (see `_keep`) or linked from the published folder; {} if any is stale."""
     kept = {}
     for path in old:
+        spare_stat = staging.spare_stat(path)
+        if manifest.is_fresh("spare", path, bundle.key, spare_stat):
+            kept[path] = spare_stat
+            continue
         published, stat = staging.published(path)
         linked = staging.link(path, published, stat) if manifest.is_fresh("output", path, bundle.key, stat) else None
         if linked is None:
