@@ -340,7 +340,7 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
         for job in jobs:
             try:
                 staging.claim(job.path, job.origin, job.line)
-                kept = _keep(staging, manifest, job)
+                kept = _keep(staging, manifest, job.path, job.key)
             except ChanblogError as exc:
                 errors.append(exc)
                 continue
@@ -412,15 +412,10 @@ def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, old: Sequ
     are (see `_keep`) or linked from the published folder; {} if any is stale."""
     kept = {}
     for path in old:
-        spare_stat = staging.spare_stat(path)
-        if manifest.is_fresh("spare", path, bundle.key, spare_stat):
-            kept[path] = spare_stat
-            continue
-        published, stat = staging.published(path)
-        linked = staging.link(path, published, stat) if manifest.is_fresh("output", path, bundle.key, stat) else None
-        if linked is None:
+        stat = _keep(staging, manifest, path, bundle.key)
+        if stat is None:
             return {}
-        kept[path] = linked
+        kept[path] = stat
     return kept
 
 
@@ -480,14 +475,14 @@ def _remove(path: str) -> None:
         _unlink_if_there(path)
 
 
-def _keep(staging: Staging, manifest: Manifest, job: Job) -> Stat | None:
-    """The file made from the same inputs, kept from the spare or linked from the published folder."""
-    spare_stat = staging.spare_stat(job.path)
-    if manifest.is_fresh("spare", job.path, job.key, spare_stat):
+def _keep(staging: Staging, manifest: Manifest, path: str, key: str) -> Stat | None:
+    """The file at `path` made from `key`, kept from the spare or linked from the published folder."""
+    spare_stat = staging.spare_stat(path)
+    if manifest.is_fresh("spare", path, key, spare_stat):
         return spare_stat
-    published, stat = staging.published(job.path)
-    if manifest.is_fresh("output", job.path, job.key, stat):
-        return staging.link(job.path, published, stat)
+    published, stat = staging.published(path)
+    if manifest.is_fresh("output", path, key, stat):
+        return staging.link(path, published, stat)
     return None
 
 
