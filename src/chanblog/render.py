@@ -33,6 +33,7 @@ from markupsafe import Markup, escape
 
 from chanblog import urls
 from chanblog.cache import Digester
+from chanblog.compiled_theme import BundledTheme
 from chanblog.config import SiteConfig
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.keys import PostDigests
@@ -137,7 +138,7 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
     (`_()`, `{% trans %}`), dates and numbers are in the language of the page rendered: its `lang`.
     What its templates depend on is learnt through `analyses` (by default, by parsing each)."""
     own = site_templates(config).checked() if templates is None else templates
-    theme = jinja2.FileSystemLoader(THEME_DIR / "templates")
+    theme = BundledTheme(THEME_DIR)  # its templates run from the code shipped compiled, where it is theirs
     loader = jinja2.ChoiceLoader([SiteTemplates(config.templates_dir, own), theme,
                                   jinja2.PrefixLoader({"theme": theme})])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
