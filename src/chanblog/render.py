@@ -136,9 +136,12 @@ def make_environment(config: SiteConfig, templates: Mapping[str, str] | None = N
     """The site's templates (by default those `site_templates` lists, BuildFailed if one is a link
     out of the site) over the bundled theme's, which they can extend as `theme/NAME`. Their words
     (`_()`, `{% trans %}`), dates and numbers are in the language of the page rendered: its `lang`.
-    What its templates depend on is learnt through `analyses` (by default, by parsing each)."""
+    What its templates depend on is learnt through `analyses` (by default, by parsing each).
+    The theme's templates run from the code shipped for them (see `compiled_theme`) while this
+    function makes the environment they were compiled in: after changing its settings, filters or
+    tests, run `python -m chanblog.theme_compile` (until then they are compiled at run time)."""
     own = site_templates(config).checked() if templates is None else templates
-    theme = BundledTheme(THEME_DIR)  # its templates run from the code shipped compiled, where it is theirs
+    theme = BundledTheme(THEME_DIR)
     loader = jinja2.ChoiceLoader([SiteTemplates(config.templates_dir, own), theme,
                                   jinja2.PrefixLoader({"theme": theme})])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
