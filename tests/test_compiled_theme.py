@@ -10,6 +10,7 @@ import sys
 import tarfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -23,7 +24,7 @@ from conftest import SITE_YAML, SiteDir
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = render.THEME_DIR / COMPILED
-SHIPPED_MARK = 'data-shipped-code'  # put by `shipped_code_marked` into the shipped code of post.html
+SHIPPED_MARK = "data-shipped-code"  # put by the `theme` fixture into the code of its post.html
 
 
 def stamped_jinja() -> str:
@@ -41,7 +42,7 @@ def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     names: list[str] = []
     compile_source = jinja2.Environment.compile
 
-    def compiling(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object):
+    def compiling(self: jinja2.Environment, source: str, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
         names.append(name)
         return compile_source(self, source, name, *args, **kwargs)
     monkeypatch.setattr(jinja2.Environment, "compile", compiling)
