@@ -1,0 +1,78 @@
+"""What publishing an edit, and a build with nothing to do, may leave undone: the sitemap and
+robots.txt are kept like pages while what they show is unchanged. Whatever is left undone,
+the output equals a clean build's, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chanblog import sitemap
+from chanblog.build import build
+from conftest import SiteDir
+from test_incremental import add_post, built, clean_build, edit_body
+
+
+@pytest.fixture
+def sitemaps_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times a build wrote out the sitemap (appended to as each is made)."""
+    made: list[int] = []
+    write = sitemap.sitemap
+
+    def counted(*args: object) -> bytes:
+        made.append(1)
+        return write(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sitemap, "sitemap", counted)
+    return made
+
+
+def fixed_slug(site: SiteDir) -> Path:
+    return site.post("fixed", "Fixed address", "2009-03-10", slug="fixed", tags="[common]")
+
+
+def test_an_edit_of_a_posts_body_keeps_the_sitemap(site: SiteDir, tmp_path: Path, sitemaps_made: list[int]) -> None:
+    built(site)
+    before = (site.out / "sitemap.xml").read_bytes()
+    sitemaps_made.clear()
+    edit_body(site)
+    build(site.root, site.out)
+    assert sitemaps_made == []
+    assert (site.out / "sitemap.xml").read_bytes() == before
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_title_edit_that_moves_no_url_keeps_the_sitemap(site: SiteDir, tmp_path: Path,
+                                                         sitemaps_made: list[int]) -> None:
+    built(site)
+    post = fixed_slug(site)
+    build(site.root, site.out)
+    sitemaps_made.clear()
+    post.write_text(post.read_text().replace("title: Fixed address", "title: Same address, new title"))
+    build(site.root, site.out)
+    assert sitemaps_made == []
+    assert site.files() == clean_build(site, tmp_path)
+
+
+@pytest.mark.parametrize("change", ["new post", "new date", "new slug", "new site url"])
+def test_a_change_the_sitemap_shows_makes_it_again(site: SiteDir, tmp_path: Path, sitemaps_made: list[int],
+                                                  change: str) -> None:
+    built(site)
+    post = fixed_slug(site)
+    build(site.root, site.out)
+    before = (site.out / "sitemap.xml").read_bytes()
+    sitemaps_made.clear()
+    if change == "new post":
+        add_post(site)
+    elif change == "new date":
+        post.write_text(post.read_text().replace("date: 2009-03-10", "date: 2009-03-11"))
+    elif change == "new slug":
+        post.write_text(post.read_text().replace("slug: fixed", "slug: moved"))
+    else:
+        yaml = site.root / "site.yaml"
+        yaml.write_text(yaml.read_text().replace("url: https://", "url: https://www."))
+    build(site.root, site.out)
+    assert sitemaps_made == [1]
+    assert (site.out / "sitemap.xml").read_bytes() != before
+    assert site.files() == clean_build(site, tmp_path)
