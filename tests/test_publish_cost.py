@@ -12,6 +12,7 @@ from chanblog import sitemap
 from chanblog.build import build
 from conftest import SiteDir
 from test_incremental import add_post, built, clean_build, edit_body
+from test_publish_incremental import edited_twice, foreign, link_for_folder, spare
 
 
 @pytest.fixture
@@ -75,4 +76,17 @@ def test_a_change_the_sitemap_shows_makes_it_again(site: SiteDir, tmp_path: Path
     build(site.root, site.out)
     assert sitemaps_made == [1]
     assert (site.out / "sitemap.xml").read_bytes() != before
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_link_put_in_the_spare_where_a_deleted_posts_folder_was_is_never_looked_into(site: SiteDir,
+                                                                                      tmp_path: Path) -> None:
+    """The spare's files are taken from the manifest, unlooked at: those of a folder a link now
+    stands in for are never looked up, kept or removed through it, even once no page claims them."""
+    edited_twice(site)
+    outside = foreign(tmp_path)
+    link_for_folder(spare(site), tmp_path)
+    (site.root / "posts/p7.md").unlink()  # the post whose folder the link stands in for
+    build(site.root, site.out)
+    assert sorted(p.name for p in outside.iterdir()) == ["index.html", "keep.txt"]
     assert site.files() == clean_build(site, tmp_path)
