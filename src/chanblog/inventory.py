@@ -120,17 +120,11 @@ def folders_of(paths: Iterable[str]) -> list[str]:
     return sorted(parents | above)
 
 
-def _lstat(path: str) -> os.stat_result | None:
-    try:
-        return os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-
-
 def file_stat(path: str) -> Stat | None:
     """The size and mtime of the file at `path`; NOT_A_FILE for anything else; None if nothing is there."""
-    info = _lstat(path)
-    if info is None:
+    try:
+        info = os.lstat(path)  # one call: a build asks this of every file it keeps
+    except (FileNotFoundError, NotADirectoryError):
         return None
     return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else NOT_A_FILE
 
