@@ -1,11 +1,11 @@
 """What publishing an edit, and a build with nothing to do, may leave undone: the sitemap and
-robots.txt are kept like pages while what they show is unchanged. Whatever is left undone,
-the output equals a clean build's, byte for byte."""
+robots.txt are kept like pages while what they show is unchanged; the spare's files are taken
+from the manifest unlooked at, but never through a link put where a folder was; a build with
+nothing to do runs no program outside a repository. Whatever is left undone, the output
+equals a clean build's, byte for byte."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from chanblog.build import build
 from conftest import SiteDir
 from test_incremental import add_post, built, clean_build, edit_body
 from test_publish_incremental import edited_twice, foreign, link_for_folder, spare
+from test_receipt import command_line_build_loading
 
 
 @pytest.fixture
@@ -95,26 +96,11 @@ def test_a_link_put_in_the_spare_where_a_deleted_posts_folder_was_is_never_looke
     assert site.files() == clean_build(site, tmp_path)
 
 
-# Builds as `chanblog build` does, in a fresh process, then says which modules it loaded.
-LOADED = """
-import runpy, sys
-sys.argv = ["chanblog", *sys.argv[1:]]
-try:
-    runpy.run_module("chanblog", run_name="__main__")
-except SystemExit as stop:
-    if stop.code:
-        raise
-print("loaded:", " ".join(sorted(sys.modules)))
-"""
-
-
 def test_a_build_with_nothing_to_do_outside_a_repository_runs_no_program(site: SiteDir) -> None:
     """It asks git for the commit only in a repository, so it need not even load `subprocess`."""
     built(site)
     time.sleep(receipt.RACY_NS / 1e9 + 0.1)  # the inputs are settled: the next build leaves a receipt
-    for _ in range(2):
-        done = subprocess.run([sys.executable, "-c", LOADED, "--site", str(site.root), "build"],
-                              capture_output=True, text=True, check=True)
-    closing, loaded = done.stdout.strip().splitlines()[-2:]
+    command_line_build_loading(site)
+    closing, loaded = command_line_build_loading(site)
     assert "0 written" in closing
-    assert "subprocess" not in loaded.split()
+    assert "subprocess" not in loaded
