@@ -10,6 +10,8 @@ gives it, and is not listed. Every other folder (the top one, always, since each
 renames it) is listed, and a folder that is not in the record is walked whole. The files
 themselves are not looked at here: a file's size and mtime are checked against the record
 when a build would keep it (see `output._keep`), which is how a file changed in place is found.
+A recorded file is taken as there (UNSEEN) without building its path from its folder's, and
+only where a recorded folder is gone or is no folder now are the files below it dropped.
 
 This trusts the file system's clock to run forward: a folder changed by hand while the
 clock was set back before the stamp would not be listed.
@@ -23,7 +25,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 Stat = tuple[int, int]  # size, mtime_ns
-UNSEEN: Stat = (-2, -2)  # a file the record puts in a folder that did not change: there, not yet looked at
+UNSEEN: Stat = (-2, -2)  # a file the record gives: there unless its folder changed; not yet looked at
 NOT_A_FILE: Stat = (-1, -1)  # a link, a pipe or a folder where a file may be: never kept
 
 
@@ -48,32 +50,46 @@ def stamp(folder: str) -> Stamp:
 def inventory(folder: str, recorded: Collection[str] = (), since: Stamp | None = None
               ) -> tuple[dict[str, Stat], set[str]]:
     """Every file (by relative path, with size and mtime, or UNSEEN) and folder below `folder`:
-    from `recorded` (the paths of the files it held) where `since` vouches for it, else walked."""
+    from `recorded` (the paths of the files it held) where `since` vouches for it, else walked.
+    A recorded file is UNSEEN until looked at (it may be gone, if its folder changed); one that
+    is not recorded is listed with its stats."""
     top = os.lstat(folder)
     if since is None or not recorded or (top.st_dev, top.st_ino) != (since.device, since.inode):
         return walk(folder)
-    files: dict[str, Stat] = {}
+    files: dict[str, Stat] = dict.fromkeys(recorded, UNSEEN)
     folders: set[str] = set()
-    names = names_by_folder(recorded)
-    _list(folder, "", names, files, folders)  # the top folder: each build renames it
-    for relative, held in names.items():  # a folder comes before the folders in it
+    held = folders_of(recorded)
+    known = set(held)
+    _list(folder, "", known, files, folders)  # the top folder: each build renames it
+    lost = False  # a folder the record gives is gone, or is not a folder any more
+    for relative in held[1:]:  # after the top folder, "": a folder comes before the folders in it
         parent = relative.rpartition("/")[0]
-        if not relative or parent and parent not in folders:
-            continue  # the top folder, listed; or the folder above is gone, or is not a folder any more
+        if parent and parent not in folders:
+            lost = True  # the folder above is gone, or is not a folder any more
+            continue
         try:
             info = os.lstat(f"{folder}/{relative}")
         except (FileNotFoundError, NotADirectoryError):
+            lost = True
             continue
         if not stat.S_ISDIR(info.st_mode):
             files[relative] = NOT_A_FILE  # a file or a link where a folder was: never write through it
-        elif info.st_ctime_ns < since.ctime:
-            folders.add(relative)
-            for name in held:
-                files[f"{relative}/{name}"] = UNSEEN
-        else:
-            folders.add(relative)
-            _list(f"{folder}/{relative}", relative + "/", names, files, folders)
+            lost = True
+            continue
+        folders.add(relative)
+        if info.st_ctime_ns >= since.ctime:
+            _list(f"{folder}/{relative}", relative + "/", known, files, folders)
+    if lost:
+        _forget_lost(files, folders)
     return files, folders
+
+
+def _forget_lost(files: dict[str, Stat], folders: set[str]) -> None:
+    """Drop the recorded files whose folder is gone or is no folder now: what stands there (a
+    link to a folder outside, say) is never looked into, nor anything below it removed."""
+    for path in [path for path, stat_ in files.items() if stat_ is UNSEEN and "/" in path]:
+        if path.rpartition("/")[0] not in folders:
+            del files[path]
 
 
 def _list(full: str, prefix: str, recorded: Collection[str], files: dict[str, Stat], folders: set[str]) -> None:
@@ -90,35 +106,25 @@ def _list(full: str, prefix: str, recorded: Collection[str], files: dict[str, St
                 files.update((f"{relative}/{name}", value) for name, value in below.items())
 
 
-def names_by_folder(paths: Iterable[str]) -> dict[str, list[str]]:
-    """The names of the files in each folder that holds them, and every folder above those (with
-    none); a folder comes before the folders in it."""
-    names: dict[str, list[str]] = {"": []}
-    for path in paths:
-        parent, _, name = path.rpartition("/")
-        held = names.get(parent)
-        if held is None:
-            above = [parent]
-            while (parent := parent.rpartition("/")[0]) not in names:
-                above.append(parent)
-            for new in reversed(above):
-                names[new] = []
-            held = names[above[0]]
-        held.append(name)
-    return names
-
-
-def _lstat(path: str) -> os.stat_result | None:
-    try:
-        return os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
+def folders_of(paths: Iterable[str]) -> list[str]:
+    """The folders that hold the files at `paths`, and every folder above those (the top one as
+    ""), in path order: a folder comes before the folders in it."""
+    parents = {path.rpartition("/")[0] for path in paths}
+    above = {""}
+    for folder in parents:
+        while folder:
+            folder = folder.rpartition("/")[0]
+            if folder in parents or folder in above:
+                break
+            above.add(folder)
+    return sorted(parents | above)
 
 
 def file_stat(path: str) -> Stat | None:
     """The size and mtime of the file at `path`; NOT_A_FILE for anything else; None if nothing is there."""
-    info = _lstat(path)
-    if info is None:
+    try:
+        info = os.lstat(path)  # one call: a build asks this of every file it keeps
+    except (FileNotFoundError, NotADirectoryError):
         return None
     return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else NOT_A_FILE
 

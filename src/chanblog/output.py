@@ -116,7 +116,7 @@ class Claims:
 
     def __init__(self) -> None:
         self.owners: dict[str, str] = {}  # path -> origin of the job that writes it
-        self.folders: dict[str, str] = {}  # folder -> origin of the first job that writes in it
+        self.folders: set[str] = set()  # the folders above the paths claimed
 
     def claim(self, path: str, origin: str, line: int | None = None) -> None:
         """Reserve `path` for `origin` (and the line of it that asks for the file, if one does)."""
@@ -127,8 +127,8 @@ class Claims:
             message = f"{origin} and {first} would both write {path}" if first != origin else f"would write {path} twice"
             raise ChanblogError(message, origin, line, "change a slug, an alias or a file name")
         if path in self.folders:
-            raise ChanblogError(f"{origin} would write a file at {path}, where {self.folders[path]} needs a folder",
-                                origin, line, "change a slug, an alias or a file name")
+            raise ChanblogError(f"{origin} would write a file at {path}, where {self.folder_origin(path)} needs a "
+                                "folder", origin, line, "change a slug, an alias or a file name")
         new, filed = [], None
         folder = path.rpartition("/")[0]
         while folder and folder not in self.folders:  # the folders above one claimed are claimed too
@@ -140,8 +140,36 @@ class Claims:
             raise ChanblogError(f"{origin} needs a folder at {filed}, where {self.owners[filed]} writes a file",
                                 origin, line, "change a slug, an alias or a file name")
         self.owners[path] = origin
-        for folder in new:
-            self.folders[folder] = origin
+        self.folders.update(new)
+
+    def claim_all(self, jobs: Sequence[Job]) -> bool:
+        """Reserve every job's path at once, if none can clash with another or with those claimed
+        before (the usual case, checked on whole sets); else reserve none and say False: `claim`
+        them one by one, to find which clash."""
+        owners = dict(zip([job.path for job in jobs], [job.origin for job in jobs]))
+        if len(owners) != len(jobs) or not all(map(is_contained, owners)):
+            return False
+        folders = _folders_above(owners.keys(), self.folders)
+        if not (owners.keys().isdisjoint(self.owners) and owners.keys().isdisjoint(self.folders)
+                and owners.keys().isdisjoint(folders) and folders.isdisjoint(self.owners)):
+            return False
+        self.owners.update(owners)
+        self.folders |= folders
+        return True
+
+    def folder_origin(self, folder: str) -> str:
+        """The origin of the first job claimed that writes in `folder` (for an error: found by a search)."""
+        return next(origin for path, origin in self.owners.items() if path.startswith(folder + "/"))
+
+
+def _folders_above(paths: Iterable[str], known: Collection[str]) -> set[str]:
+    """The folders above `paths` (the top one, "", left out) that are not in `known`."""
+    found = {path.rpartition("/")[0] for path in paths} - {""}
+    found.difference_update(known)
+    for folder in list(found):
+        while (folder := folder.rpartition("/")[0]) and folder not in found and folder not in known:
+            found.add(folder)
+    return found
 
 
 def recover(output: Path) -> None:
@@ -292,7 +320,7 @@ class Staging:
             full = os.path.join(self.folder, path)
             if os.path.lexists(full) and not os.path.isdir(full) or os.path.islink(full):
                 os.unlink(full)
-        unused = self.folders - self.claims.folders.keys()  # a folder this build writes in is not empty
+        unused = self.folders - self.claims.folders  # a folder this build writes in is not empty
         for folder in sorted(unused, key=lambda f: f.count("/"), reverse=True):
             try:
                 os.rmdir(os.path.join(self.folder, folder))  # only succeeds when empty
@@ -336,10 +364,11 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
     errors: list[ChanblogError] = []
     with Staging(output, *manifest.spare_record()) as staging:
         manifest.record(MARKER, "", staging.marker())
-        to_make = []
+        to_make, claimed = [], staging.claims.claim_all(jobs)
         for job in jobs:
             try:
-                staging.claim(job.path, job.origin, job.line)
+                if not claimed:
+                    staging.claim(job.path, job.origin, job.line)
                 kept = _keep(staging, manifest, job.path, job.key)
             except ChanblogError as exc:
                 errors.append(exc)

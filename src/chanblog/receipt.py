@@ -23,22 +23,23 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import operator
 import os
 import stat
-import subprocess
 import time
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from chanblog.errors import ChanblogWarning
-from chanblog.inventory import names_by_folder
+from chanblog.inventory import folders_of
 from chanblog.report import SUMMARY, BuildReport
 from chanblog.sources import CACHE_DIR, RACY_NS, in_repository, read_plain, write_atomically
 
 RECEIPT = "receipt.json"  # in the cache folder
-HEADER = b"chanblog-receipt-1\n"
+HEADER = b"chanblog-receipt-2\n"
 MAX_BYTES = 64 * 1024 * 1024
 INPUT_FOLDERS = ("posts", "pages", "static", "templates", "locales")
 PACKAGE = Path(__file__).parent
@@ -75,9 +76,10 @@ def leave(root: Path, output: Path, inputs: Snapshot, options: Mapping[str, bool
     if inputs.digest is None or path.parent.is_symlink():
         path.unlink(missing_ok=True)
         return
+    folders = folders_of(paths)  # kept, so that the next build need not work them out again
     record = {"root": str(root), "output": str(output), "options": dict(sorted(options.items())), "due": due,
               "inputs": inputs.digest, "named": list(inputs.named), "published": paths,
-              "outputs": _outputs_digest(output, paths),
+              "folders": folders, "outputs": _outputs_digest(output, folders, paths),
               "report": {"summary": report_counts(report), "unchanged": report.written + report.unchanged,
                          "warnings": [[w.message, w.path, w.line, w.hint] for w in report.warnings],
                          "base_path": report.base_path}}
@@ -96,7 +98,7 @@ def unchanged_report(root: Path, output: Path, options: Mapping[str, bool]) -> B
         return None
     try:
         if (_inputs_digest(root, record["named"], None) != record["inputs"]
-                or _outputs_digest(output, record["published"]) != record["outputs"]):
+                or _outputs_digest(output, record["folders"], record["published"]) != record["outputs"]):
             return None
     except (Unvouched, OSError):
         return None
@@ -126,22 +128,26 @@ def _inputs_digest(root: Path, named: Sequence[str], vouched_before: int | None)
     binary = os.environ.get(SEARCH_BINARY)
     if binary:
         stats.file("(search)", Path(binary))
-    stats.seen += [(SEARCH_BINARY, binary), ("git", _git_head(root))]
-    return hashlib.sha256(repr(stats.seen).encode("utf-8", "surrogateescape")).hexdigest()
+    return stats.digest(f"{SEARCH_BINARY}={binary!r}", f"git={_git_head(root)}")
 
 
-@dataclass
 class _Stats:
-    """The stats of files and folders, in the order met."""
+    """The stats of files and folders, in the order met: their names as shown, and the fields of
+    their stats packed as machine integers (hashing them is about twice as cheap as their repr)."""
 
-    vouched_before: int | None
-    seen: list[tuple[str, Any]] = field(default_factory=list)
+    def __init__(self, vouched_before: int | None) -> None:
+        self.vouched_before = vouched_before
+        self.names: list[str] = []
+        self.fields = array("q")  # mode, size, mtime, ctime of each; MISSING for a name with nothing there
+        self.inodes = array("Q")  # unsigned: an inode number may use all 64 bits
 
     def file(self, shown: str, path: Path | str) -> None:
         try:
             info = os.lstat(path)
         except FileNotFoundError:
-            self.seen.append((shown, None))
+            self.names.append(shown)
+            self.fields.extend(MISSING)
+            self.inodes.append(0)
             return
         self._add(shown, info)
 
@@ -155,33 +161,51 @@ class _Stats:
         while pending:
             prefix, path = pending.pop()
             with os.scandir(path) as entries:
-                found = sorted((entry.name, entry) for entry in entries if entry.name != "__pycache__")
-            for name, entry in found:
+                found = sorted((entry for entry in entries if entry.name != "__pycache__"), key=_name)
+            for entry in found:
                 info = entry.stat(follow_symlinks=False)
-                self._add(f"{prefix}/{name}", info)
+                self._add(f"{prefix}/{entry.name}", info)
                 if stat.S_ISDIR(info.st_mode):
-                    pending.append((f"{prefix}/{name}", entry.path))
+                    pending.append((f"{prefix}/{entry.name}", entry.path))
 
     def _add(self, shown: str, info: os.stat_result) -> None:
         if stat.S_ISLNK(info.st_mode):
             raise Unvouched(shown)
         if self.vouched_before is not None and max(info.st_mtime_ns, info.st_ctime_ns) >= self.vouched_before:
             raise Unvouched(shown)
-        self.seen.append((shown, _stat_key(info)))
+        self.names.append(shown)
+        self.fields.extend((info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+        self.inodes.append(info.st_ino)
+
+    def digest(self, *told: str) -> str:
+        """A digest of every stat taken, and of what else is `told` (strings)."""
+        text = "\0".join((*self.names, "", *told)).encode("utf-8", "surrogateescape")
+        return _digest(text, self.fields, self.inodes)
 
 
-def _outputs_digest(output: Path, paths: Sequence[str]) -> str:
-    """A digest of the stats of each file published into `output` and of the folders holding them,
-    each looked up by its path (no folder is listed): a file changed, replaced or removed is
-    found, and so is one added (its folder's mtime moves)."""
-    base = str(output)
-    looked_up = (*sorted(names_by_folder(paths)), *paths)  # the folders holding the files, then the files
-    stats = [_stat_key(os.lstat(f"{base}/{path}" if path else base)) for path in looked_up]
-    return hashlib.sha256(repr(stats).encode()).hexdigest()
+MISSING = (-1, -1, -1, -1)  # no mode is -1
+_name = operator.attrgetter("name")
 
 
-def _stat_key(info: os.stat_result) -> tuple[int, int, int, int, int]:
-    return info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+def _digest(*parts: bytes | array[int]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _outputs_digest(output: Path, folders: Sequence[str], paths: Sequence[str]) -> str:
+    """A digest of the stats of each file published into `output` and of the `folders` holding
+    them, each looked up by its path (no folder is listed): a file changed, replaced or removed
+    is found, and so is one added (its folder's mtime moves)."""
+    base, lstat = str(output), os.lstat
+    fields, inodes = array("q"), array("Q")
+    for path in (*folders, *paths):
+        info = lstat(f"{base}/{path}" if path else base)
+        fields.extend((info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+        inodes.append(info.st_ino)
+    return _digest(fields, inodes)
 
 
 def _left_behind(output: Path) -> bool:
@@ -197,6 +221,8 @@ def _git_head(root: Path) -> str:
     """The commit the site's repository is at (the posts' dates come from its history), or why there is none."""
     if not in_repository(root):
         return "no repository"
+    import subprocess  # only for a site in a repository: a build with nothing to do need not load it
+
     try:
         done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, check=False)
     except OSError:
@@ -205,7 +231,7 @@ def _git_head(root: Path) -> str:
 
 
 _FIELDS = {"root": str, "output": str, "options": dict, "due": (int, type(None)), "inputs": str, "named": list,
-           "published": list, "outputs": str, "report": dict}
+           "published": list, "folders": list, "outputs": str, "report": dict}
 
 
 def _read(path: Path) -> dict[str, Any] | None:
@@ -230,7 +256,7 @@ def _is_receipt(record: Any) -> bool:
         return False
     told = record["report"]
     return (all(type(value) is bool for value in record["options"].values())
-            and all(type(name) is str for name in record["named"] + record["published"])
+            and all(type(name) is str for name in record["named"] + record["published"] + record["folders"])
             and type(told) is dict and told.keys() == {"summary", "unchanged", "warnings", "base_path"}
             and type(told["summary"]) is dict
             and told["summary"].keys() == set(SUMMARY)
