@@ -1,5 +1,5 @@
 """Allow `python -m chanblog`."""
 
-from chanblog.cli import main
+from chanblog.entry import main
 
 main()

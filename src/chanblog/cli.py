@@ -15,6 +15,7 @@ import click
 
 from chanblog import __version__
 from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.report import count, summary_line
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -91,9 +92,7 @@ def build(site_dir: Path, output: Path | None, drafts: bool, future: bool) -> No
         with ProgressLine() as progress:
             report = run_build(site_dir, folder, drafts=drafts, future=future, progress=progress)
     _warn(report.warnings)
-    click.echo(f"Built {_count(report.pages, 'page')} and {_count(report.feeds, 'feed')} "
-               f"({report.written} written, {report.unchanged} skipped as unchanged): {_count(report.posts, 'post')}, "
-               f"{_count(report.tags, 'tag')}, {_count(report.labels, 'label')} in {report.seconds:.2f} s")
+    click.echo(summary_line(report))
 
 
 @cli.command()
@@ -116,9 +115,9 @@ def check(site_dir: Path, output_format: str, drafts: bool, future: bool) -> Non
     else:
         for problem in report.problems:
             click.echo(str(problem))
-        counts = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}" if report.problems else "no problems"
-        click.echo(f"Checked {_count(report.posts, 'post')}, {_count(report.files, 'file')} to publish and "
-                   f"{_count(report.templates, 'template')}: {counts}.")
+        counts = f"{count(errors, 'error')}, {count(warnings, 'warning')}" if report.problems else "no problems"
+        click.echo(f"Checked {count(report.posts, 'post')}, {count(report.files, 'file')} to publish and "
+                   f"{count(report.templates, 'template')}: {counts}.")
     sys.exit(1 if errors else 0)
 
 
@@ -167,10 +166,6 @@ class ProgressLine:
 def _warn(warnings: Iterable[ChanblogError]) -> None:
     for warning in warnings:
         click.echo(str(warning), err=True)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @cli.command()
@@ -344,7 +339,7 @@ for _kind, _what in FOLDER_IMPORTS.items():
 def _report_import(report: ImportReport) -> None:
     """The summary of an import: what was read, written, skipped and left out, and what to look at."""
     export, outcome, folder = report.export, report.outcome, report.folder
-    click.echo(f"Imported {_count(len(report.files), 'post')} into {folder}/: {len(outcome.written)} written, "
+    click.echo(f"Imported {count(len(report.files), 'post')} into {folder}/: {len(outcome.written)} written, "
                f"{len(outcome.unchanged)} unchanged, {len(outcome.kept)} left as they were")
     if export.drafts:
         click.echo(f"  {sum(export.drafts.values())} as drafts ({_tally(export.drafts)})")
@@ -352,19 +347,19 @@ def _report_import(report: ImportReport) -> None:
         click.echo(f"  {sum(export.unlisted.values())} unlisted: published at their addresses, left out of the "
                    f"site's lists ({_tally(export.unlisted)})")
     added = f" ({len(report.authors_added)} added to site.yaml)" if report.authors_added else ""
-    click.echo(f"  {_count(report.comments, 'comment')}, {_count(report.authors, 'author')}{added}, "
-               f"{_count(report.tags, 'tag')}, {_count(report.labels, 'label')}")
+    click.echo(f"  {count(report.comments, 'comment')}, {count(report.authors, 'author')}{added}, "
+               f"{count(report.tags, 'tag')}, {count(report.labels, 'label')}")
     _report_pages(report)
     if report.site_yaml_created:
         click.echo("  Created site.yaml from the export: check its title and url")
     if export.skipped:
-        click.echo(f"Skipped {_count(sum(export.skipped.values()), 'item')}: "
-                   + ", ".join(_count(n, kind) for kind, n in sorted(export.skipped.items())))
+        click.echo(f"Skipped {count(sum(export.skipped.values()), 'item')}: "
+                   + ", ".join(count(n, kind) for kind, n in sorted(export.skipped.items())))
     if export.comments_left_out:
-        click.echo(f"Left out {_count(sum(export.comments_left_out.values()), 'comment')}: "
+        click.echo(f"Left out {count(sum(export.comments_left_out.values()), 'comment')}: "
                    f"{_tally(export.comments_left_out)}")
     if report.unlinked:
-        click.echo(f"Left {_count(len(report.unlinked), 'commenter')} unlinked: no web address "
+        click.echo(f"Left {count(len(report.unlinked), 'commenter')} unlinked: no web address "
                    f"({', '.join(json.dumps(a, ensure_ascii=False) for a in report.unlinked[:3])}"
                    f"{', …' if len(report.unlinked) > 3 else ''})")
     for planned in report.files:
@@ -389,7 +384,7 @@ def _report_import(report: ImportReport) -> None:
         click.echo(f"{folder}/{name}: left as it was: it differs from the export (--force replaces it)")
     copied = report.copied
     if copied.written or copied.unchanged or copied.kept:
-        click.echo(f"Copied {_count(len(copied.written + copied.unchanged + copied.kept), 'file')} the posts link to "
+        click.echo(f"Copied {count(len(copied.written + copied.unchanged + copied.kept), 'file')} the posts link to "
                    f"into static/: {len(copied.written)} written, {len(copied.unchanged)} unchanged, "
                    f"{len(copied.kept)} left as they were")
     for name in copied.kept:
@@ -400,7 +395,7 @@ def _report_pages(report: ImportReport) -> None:
     """The pages written, and what became of the old blog's menu."""
     outcome, menu = report.pages_outcome, report.menu
     if report.pages:
-        click.echo(f"Imported {_count(len(report.pages), 'page')} into pages/: {len(outcome.written)} written, "
+        click.echo(f"Imported {count(len(report.pages), 'page')} into pages/: {len(outcome.written)} written, "
                    f"{len(outcome.unchanged)} unchanged, {len(outcome.kept)} left as they were")
     drafts = sum(planned.post.draft for planned in report.pages)
     if drafts:
@@ -410,7 +405,7 @@ def _report_pages(report: ImportReport) -> None:
     if report.menu_kept:
         click.echo(f"  site.yaml has a menu: left as it was (the old blog's menu of {entries} was not added)")
     elif menu.entries:
-        flat = f" ({_count(menu.sub_items, 'sub-item')} after their parents: the menu has one level)" \
+        flat = f" ({count(menu.sub_items, 'sub-item')} after their parents: the menu has one level)" \
             if menu.sub_items else ""
         click.echo(f"  menu: {entries} in site.yaml{flat}")
     for title, why in menu.left_out:
@@ -428,7 +423,7 @@ def _report_pages(report: ImportReport) -> None:
 def _report_media(report: ImportReport) -> None:
     """What --media fetched and what it could not; without it, what is still only on the old blog."""
     if report.remote:
-        click.echo(f"{_count(len(report.remote), 'file')} the posts show or link to (images, attachments) "
+        click.echo(f"{count(len(report.remote), 'file')} the posts show or link to (images, attachments) "
                    f"{'is' if len(report.remote) == 1 else 'are'} still only on the old blog: "
                    "import again with --media to copy them into static/")
     if report.media is None:

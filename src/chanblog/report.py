@@ -31,3 +31,15 @@ class BuildReport:
     warnings: tuple[ChanblogError, ...] = ()  # for the CLI to show: they did not stop the build
     search: IndexPlan | None = None  # the pages to index for search, when the site has search
     base_path: str = ""  # where the site lives under its host, for the preview to serve it there
+
+
+def summary_line(report: BuildReport) -> str:
+    """The closing line of `chanblog build`."""
+    return (f"Built {count(report.pages, 'page')} and {count(report.feeds, 'feed')} "
+            f"({report.written} written, {report.unchanged} skipped as unchanged): {count(report.posts, 'post')}, "
+            f"{count(report.tags, 'tag')}, {count(report.labels, 'label')} in {report.seconds:.2f} s")
+
+
+def count(number: int, noun: str) -> str:
+    """`1 post`, `2 posts`."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
