@@ -55,10 +55,10 @@ def preview_build(site: SiteDir, warm: Warm) -> None:
 
 
 def cache_files_read(paths: list[str], site: SiteDir) -> set[str]:
-    """Which of the draft and body caches' files were read."""
+    """Which files of the draft and body caches and of the page manifest were read."""
     cache = site.root / CACHE_DIR
     return {Path(path).name for path in paths if Path(path).parent == cache and (
-        Path(path).name == "drafts.cache" or Path(path).name.startswith("bodies-"))}
+        Path(path).name == "drafts.cache" or Path(path).name.startswith(("bodies-", "pages-")))}
 
 
 @pytest.fixture
@@ -141,6 +141,26 @@ def test_a_draft_cache_replaced_between_two_rebuilds_is_read_again(warm_site: tu
     with read_files() as paths:
         preview_build(site, warm)
     assert "drafts.cache" in cache_files_read(paths, site)
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def _manifest_name(site: SiteDir) -> str:
+    return next((site.root / CACHE_DIR).glob("pages-*.log")).name
+
+
+@pytest.mark.parametrize("how", ["older", "damaged"])
+def test_a_page_manifest_replaced_between_two_rebuilds_is_read_again(warm_site: tuple[SiteDir, Warm],
+                                                                     tmp_path: Path, how: str) -> None:
+    site, warm = warm_site
+    name = _manifest_name(site)
+    replace = (_put_back_older if how == "older" else _damage)(site, name)
+    edit_title(site)
+    preview_build(site, warm)
+    replace()
+    change_tags(site)
+    with read_files() as paths:
+        preview_build(site, warm)
+    assert name in cache_files_read(paths, site)
     assert site.files() == clean_build(site, tmp_path)
 
 

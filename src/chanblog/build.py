@@ -187,7 +187,7 @@ def set_up(ask: Request) -> Setup:
         recover(ask.output)
     cache, caches = ask.root / CACHE_DIR, ask.warm or Fresh()  # the preview's are kept from its last build
     with loading():  # what they hold is held until the build ends
-        drafts, manifest = caches.drafts(cache, Digester()(config)), PageManifest(cache, ask.output, settings)
+        drafts, manifest = caches.drafts(cache, Digester()(config)), caches.manifest(cache, ask.output, settings)
     return Setup(config, words, settings, snapshot, drafts, caches.bodies(cache, settings), manifest,
                  RelatedCache(cache), TemplateAnalyses(cache))
 

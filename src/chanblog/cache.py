@@ -476,8 +476,9 @@ class DraftCache:
         # what the file held when the last build that saved it was done with it (with `keep`)
         self.start: Left | None = (previous.left or previous.start) if previous is not None and same else None
         self.decoded: dict[str, tuple[_Entry, Draft]] = previous.decoded if previous is not None and same else {}
-        if self.start is not None and self.start.stat == self.read_stat:
-            self.entries, self.lines, self.appendable = dict(self.start.entries), self.start.lines, self.start.appendable
+        start = self.start
+        if start is not None and start.stat == self.read_stat:
+            self.entries, self.lines, self.appendable = dict(start.entries), start.lines, start.appendable
         else:
             # a path's last line wins: the lines before it are read no further than the path
             self.entries, self.lines, self.appendable = read_last(self.path, self.header, MAX_BYTES, _entry)
