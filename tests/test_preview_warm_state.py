@@ -129,50 +129,24 @@ def _bodies_file_of_p2(site: SiteDir) -> str:
                 if b"An added closing sentence" in path.read_bytes())
 
 
-@pytest.mark.parametrize("how", ["older", "damaged"])
-def test_a_draft_cache_replaced_between_two_rebuilds_is_read_again(warm_site: tuple[SiteDir, Warm],
-                                                                   tmp_path: Path, how: str) -> None:
-    site, warm = warm_site
-    replace = (_put_back_older if how == "older" else _damage)(site, "drafts.cache")
-    edit_title(site)
-    preview_build(site, warm)
-    replace()
-    change_tags(site)
-    with read_files() as paths:
-        preview_build(site, warm)
-    assert "drafts.cache" in cache_files_read(paths, site)
-    assert site.files() == clean_build(site, tmp_path)
-
-
 def _manifest_name(site: SiteDir) -> str:
     return next((site.root / CACHE_DIR).glob("pages-*.log")).name
 
 
-@pytest.mark.parametrize("how", ["older", "damaged"])
-def test_a_page_manifest_replaced_between_two_rebuilds_is_read_again(warm_site: tuple[SiteDir, Warm],
-                                                                     tmp_path: Path, how: str) -> None:
-    site, warm = warm_site
-    name = _manifest_name(site)
-    replace = (_put_back_older if how == "older" else _damage)(site, name)
-    edit_title(site)
-    preview_build(site, warm)
-    replace()
-    change_tags(site)
-    with read_files() as paths:
-        preview_build(site, warm)
-    assert name in cache_files_read(paths, site)
-    assert site.files() == clean_build(site, tmp_path)
+CACHE_FILES: dict[str, Callable[[SiteDir], str]] = {
+    "drafts": lambda site: "drafts.cache", "bodies": _bodies_file_of_p2, "manifest": _manifest_name}
 
 
 @pytest.mark.parametrize("how", ["older", "damaged"])
-def test_a_body_cache_replaced_between_two_rebuilds_is_read_again(warm_site: tuple[SiteDir, Warm],
-                                                                  tmp_path: Path, how: str) -> None:
+@pytest.mark.parametrize("which", CACHE_FILES)
+def test_a_cache_file_replaced_between_two_rebuilds_is_read_again(warm_site: tuple[SiteDir, Warm], tmp_path: Path,
+                                                                  which: str, how: str) -> None:
     site, warm = warm_site
     edit_body(site)
     preview_build(site, warm)
-    name = _bodies_file_of_p2(site)
+    name = CACHE_FILES[which](site)
     replace = (_put_back_older if how == "older" else _damage)(site, name)
-    edit_title(site)  # the title, so the body is the same: only the file kept says how it renders
+    edit_title(site)  # (the body stays as it was: only the file kept says how it renders)
     preview_build(site, warm)
     replace()
     change_tags(site)
