@@ -1,12 +1,15 @@
 """Where an edit's time goes: CPU seconds of each stage of chanblog's build, in one process.
 
-    python bench/stages.py SITE [--scenario body|title|none] [--runs 3] [--post posts/x.md]
+    python bench/stages.py SITE [--scenario body|title|none] [--runs 3] [--post posts/x.md] [--warm]
 
 Builds SITE (a chanblog site folder, such as a copy of bench/work/10000/chanblog with `search:
 false`) once unmeasured, then --runs times: changes one post as the scenario says (a sentence
 appended to its body, a word added to its title, or nothing), and builds again in this process,
 printing the CPU seconds (of this process: a process pool's workers are not counted) and wall
-seconds of each stage function of chanblog.build, then of the whole build. The post is put back
+seconds of each stage function of chanblog.build, then of the whole build. With --warm, every
+build is made as `chanblog serve` makes its rebuilds: without the search index, and with one
+`Warm` kept from each build to the next (what a rebuild costs in a preview that has been
+running). The post is put back
 as it was at the end. It asserts nothing: run.py gives the figures beside Pelican and Hugo; this
 says which stage to look at.
 """
@@ -32,10 +35,14 @@ def main() -> None:
     parser.add_argument("--scenario", choices=("body", "title", "none"), default="body")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--post", help="the post to change, relative to SITE (default: the middle one)")
+    parser.add_argument("--warm", action="store_true", help="build as the preview rebuilds (see above)")
     args = parser.parse_args()
     site = args.site.resolve()
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     from chanblog import build as pipeline  # noqa: PLC0415  (after the path is set)
+    from chanblog.warm import Warm  # noqa: PLC0415
+
+    options = {"index": False, "warm": Warm()} if args.warm else {}
 
     times: dict[str, list[tuple[float, float]]] = {}
     for name in STAGES:
@@ -43,7 +50,7 @@ def main() -> None:
     posts = sorted((site / "posts").glob("*.md"))
     post = site / args.post if args.post else posts[len(posts) // 2]
     original = post.read_bytes()
-    pipeline.build(site, site / "_site")
+    pipeline.build(site, site / "_site", **options)
     for stage in times.values():
         stage.clear()
     totals = []
@@ -51,11 +58,12 @@ def main() -> None:
         for run in range(args.runs):
             _change(post, original, args.scenario, run)
             cpu, wall = time.process_time(), time.perf_counter()
-            pipeline.build(site, site / "_site")
+            pipeline.build(site, site / "_site", **options)
             totals.append((time.process_time() - cpu, time.perf_counter() - wall))
     finally:
         post.write_bytes(original)
-    print(f"{args.scenario} edit of {post.relative_to(site)}, {args.runs} runs: median CPU s (wall s)")
+    kind = ", as the preview rebuilds" if args.warm else ""
+    print(f"{args.scenario} edit of {post.relative_to(site)}{kind}, {args.runs} runs: median CPU s (wall s)")
     for name, figures in [*times.items(), ("whole build", totals)]:
         if figures:
             print(f"  {name:16s} {statistics.median(c for c, _ in figures):7.3f} "

@@ -42,7 +42,7 @@ from chanblog.sources import list_files
 from chanblog.taxonomy import is_public
 from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import Words, catalog_files, load_words
-from chanblog.warm import Warm
+from chanblog.warm import Fresh, Warm
 
 if TYPE_CHECKING:
     from chanblog.links import Linkable
@@ -185,11 +185,11 @@ def set_up(ask: Request) -> Setup:
     check_output_folder(ask.output, ask.root)
     with writing(ask.output):
         recover(ask.output)
-    cache = ask.root / CACHE_DIR
+    cache, caches = ask.root / CACHE_DIR, ask.warm or Fresh()  # the preview's are kept from its last build
     with loading():  # what they hold is held until the build ends
-        drafts, manifest = DraftCache(cache, Digester()(config)), PageManifest(cache, ask.output, settings)
-    return Setup(config, words, settings, snapshot, drafts, BodyCache(cache, settings), manifest, RelatedCache(cache),
-                 TemplateAnalyses(cache))
+        drafts, manifest = caches.drafts(cache, Digester()(config)), caches.manifest(cache, ask.output, settings)
+    return Setup(config, words, settings, snapshot, drafts, caches.bodies(cache, settings), manifest,
+                 RelatedCache(cache), TemplateAnalyses(cache))
 
 
 def read_sources(setup: Setup, renderer: EarlyRenderer) -> Sources:

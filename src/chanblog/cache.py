@@ -106,17 +106,33 @@ class BodyCache:
 
     SHARDS = "0123456789abcdef"
 
-    def __init__(self, folder: Path, settings: str, spill: bool = True) -> None:
-        self.folder, self.header, self.spill = folder, f"bodies {code_fingerprint()} {settings}", spill
+    def __init__(self, folder: Path, settings: str, spill: bool = True, previous: BodyCache | None = None,
+                 keep: bool = False) -> None:
+        self.folder, self.header, self.spill, self.keep = folder, f"bodies {code_fingerprint()} {settings}", spill, keep
         self.used: set[str] = set()
         self.dirty: set[str] = set()
         self.failed: dict[str, ChanblogError] = {}  # bodies that could not be rendered, by key: never kept
         self.new_texts: Texts | None = None
+        same = previous is not None and (previous.folder, previous.header) == (folder, self.header)
+        # with `keep` (the preview's): each file's index as the last build that saved left it, with the
+        # file's stat then (see `shards`); and each body as a listing sees it, by its key
+        self.start: dict[str, tuple[FileStat | None, dict[str, Stored]]] = (
+            (previous.left or previous.start) if previous is not None and same else {})
+        self.left: dict[str, tuple[FileStat | None, dict[str, Stored]]] | None = None
+        self.listings: dict[str, Rendered] = previous.listings if previous is not None and same else {}
+        self.stats: dict[str, FileStat | None] = {}
 
     @functools.cached_property
     def shards(self) -> dict[str, dict[str, Stored]]:
-        """Loaded when first asked for: a build that finds nothing to do never needs them."""
-        return {shard: open_bodies(self._path(shard), self.header) for shard in self.SHARDS}
+        """Loaded when first asked for: a build that finds nothing to do never needs them. A file
+        that is still the one the last build in this process saved is not read again."""
+        return {shard: self._open(shard) for shard in self.SHARDS}
+
+    def _open(self, shard: str) -> dict[str, Stored]:
+        path = self._path(shard)
+        stat = self.stats[shard] = file_stat(str(path))  # taken before it is read: a change after shows
+        known = self.start.get(shard)
+        return dict(known[1]) if known is not None and known[0] == stat else open_bodies(path, self.header)
 
     def _path(self, shard: str) -> Path:
         return self.folder / f"bodies-{shard}.cache"
@@ -155,7 +171,16 @@ class BodyCache:
                 yield self.failed[key]
             else:
                 entry = self.shards[key[0]][key]
-                yield entry.listed() if leave_out and not entry.flags & REFERS else entry.read()
+                yield self._listed(key, entry) if leave_out and not entry.flags & REFERS else entry.read()
+
+    def _listed(self, key: str, entry: Stored) -> Rendered:
+        """The body as a listing sees it; kept by its key with `keep` (the key is the hash of its text)."""
+        listed = self.listings.get(key)
+        if listed is None:
+            listed = entry.listed()
+            if self.keep:
+                self.listings[key] = listed
+        return listed
 
     def take(self, body: tuple[str, str], result: Rendered | ChanblogError) -> None:
         """Keep a body rendered ahead of being asked for (a `markup.Sink`)."""
@@ -200,7 +225,11 @@ class BodyCache:
             if shard in self.dirty or len(used) != len(entries):
                 self.shards[shard] = write_bodies(self._path(shard), self.header, used)
                 self.dirty.discard(shard)
+                self.stats[shard] = file_stat(str(self._path(shard)))
         self.new_texts = None  # what is still read from it holds it
+        if self.keep and not self.folder.is_symlink():
+            self.left = {shard: (self.stats[shard], dict(entries)) for shard, entries in self.shards.items()}
+            self.listings = {key: listed for key, listed in self.listings.items() if key in self.used}
 
 
 class Texts:
@@ -430,14 +459,30 @@ class DraftCache:
     opened (`unchanged`); one whose text hashes as recorded is not parsed again (`parse`). Entries
     hold no body: `Draft.with_body_from` puts it back when it is needed (`read_back`). The file
     is a `cache_log`: a build appends the entries it changed, so an edit writes one line. A post
-    whose front matter holds a value the cache cannot write is parsed again each time."""
+    whose front matter holds a value the cache cannot write is parsed again each time.
 
-    def __init__(self, folder: Path, config_digest: str) -> None:
+    With `keep` (the preview's), the cache keeps the drafts it decodes, and what its file holds once
+    `save` wrote it (`left`): the next build's cache, given it as `previous`, starts from that
+    instead of reading the file again, if the file is still the one written (same size, times and
+    inode), and so decodes only the entries that changed."""
+
+    def __init__(self, folder: Path, config_digest: str, previous: DraftCache | None = None,
+                 keep: bool = False) -> None:
         self.path = folder / "drafts.cache"
         self.header = FORMAT + f"\ndrafts {code_fingerprint()} {config_digest}\n".encode()
-        self.config_digest = config_digest
-        # a path's last line wins: the lines before it are read no further than the path
-        self.entries, self.lines, self.appendable = read_last(self.path, self.header, MAX_BYTES, _entry)
+        self.config_digest, self.keep = config_digest, keep
+        self.read_stat = file_stat(str(self.path))  # taken before it is read: a change after shows
+        same = previous is not None and (previous.path, previous.header) == (self.path, self.header)
+        # what the file held when the last build that saved it was done with it (with `keep`)
+        self.start: Left | None = (previous.left or previous.start) if previous is not None and same else None
+        self.decoded: dict[str, tuple[_Entry, Draft]] = previous.decoded if previous is not None and same else {}
+        start = self.start
+        if start is not None and start.stat == self.read_stat:
+            self.entries, self.lines, self.appendable = dict(start.entries), start.lines, start.appendable
+        else:
+            # a path's last line wins: the lines before it are read no further than the path
+            self.entries, self.lines, self.appendable = read_last(self.path, self.header, MAX_BYTES, _entry)
+        self.left: Left | None = None  # what the file holds once `save` wrote it (with `keep`)
         self.used: dict[str, _Entry] = {}  # what the next build gets
         self.keys: dict[str, str] = {}  # source path -> key: the hash of everything the post came from
         self.body_keys: dict[str, str] = {}  # source path -> the hash of its body, as `BodyCache` keys it
@@ -451,7 +496,7 @@ class DraftCache:
         entry = self.entries.get(source_path)
         if stat is None or entry is None or entry.stat != stat:
             return None
-        draft = _decoded(Draft, entry.draft)
+        draft = self._draft(source_path, entry)
         if draft is None:
             return None
         self._use(source_path, entry)
@@ -460,13 +505,23 @@ class DraftCache:
 
     def parse(self, source_path: str, text: str, parse: Callable[[], Draft]) -> Draft:
         key, entry = self._key(source_path, text), self.entries.get(source_path)
-        cached = _decoded(Draft, entry.draft) if entry is not None and entry.key == key else None
+        cached = self._draft(source_path, entry) if entry is not None and entry.key == key else None
         draft = cached.with_body_from(text) if cached is not None else parse()
         body_key = text_key(draft.body, draft.summary)
         data = entry.draft if entry is not None and cached is not None else _encoded(Draft, draft.without_body())
         if data is not None:
             self._use(source_path, _Entry(self._vouched(self.seen.get(source_path)), key, body_key, data))
         self.keys[source_path], self.body_keys[source_path] = key, body_key
+        return draft
+
+    def _draft(self, source_path: str, entry: _Entry) -> Draft | None:
+        """The entry's draft, decoded once for each entry with `keep`."""
+        known = self.decoded.get(source_path)
+        if known is not None and known[0] is entry:
+            return known[1]
+        draft = _decoded(Draft, entry.draft)
+        if draft is not None and self.keep:
+            self.decoded[source_path] = (entry, draft)
         return draft
 
     def _key(self, source_path: str, text: str) -> str:
@@ -495,15 +550,37 @@ class DraftCache:
 
     def save(self) -> None:
         """Append the entries that changed; rewrite the file when it holds more dead lines than live."""
-        changed = [line(_record(path, entry)) for path, entry in self.used.items() if self.entries.get(path) != entry]
+        changed = {path: entry for path, entry in self.used.items() if self.entries.get(path) != entry}
+        as_read = file_stat(str(self.path)) == self.read_stat  # no one else wrote it since
         if not changed and self.used.keys() == self.entries.keys():
+            self._leave(self.entries, self.lines, self.appendable, as_read)
             return
         if self.appendable and self.lines + len(changed) <= 2 * len(self.used) + 64 and append(
-                self.path, changed, MAX_BYTES):
+                self.path, [line(_record(path, entry)) for path, entry in changed.items()], MAX_BYTES):
+            self._leave({**self.entries, **changed}, self.lines + len(changed), True, as_read)
             return
         data = self.header + b"".join(line(_record(path, entry)) for path, entry in self.used.items())
         if len(data) <= MAX_BYTES:
             write_atomically(self.path, data)
+            self._leave(dict(self.used), len(self.used), True, True)
+
+    def _leave(self, entries: dict[str, _Entry], lines: int, appendable: bool, known: bool) -> None:
+        """With `keep`, what the file holds now that it is written, as it would be read (`known`:
+        if this build knows it); the drafts decoded of other entries are let go."""
+        if not self.keep or not known or self.path.parent.is_symlink():
+            return
+        self.left = Left(entries, lines, appendable, file_stat(str(self.path)))
+        self.decoded = {path: pair for path, pair in self.decoded.items() if entries.get(path) is pair[0]}
+
+
+@dataclasses.dataclass(frozen=True)
+class Left:
+    """What a drafts file holds, as `read_last` reads it, and its stat when it was written."""
+
+    entries: dict[str, _Entry]
+    lines: int
+    appendable: bool
+    stat: FileStat | None
 
 
 def _is_digest(value: Any) -> bool:

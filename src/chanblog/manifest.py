@@ -20,11 +20,13 @@ dropped with its build: what it described is then found stale by its size and mt
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chanblog.cache import FORMAT, MAX_BYTES, code_fingerprint
+from chanblog.cache import FORMAT, MAX_BYTES, FileStat, code_fingerprint, file_stat
 from chanblog.codec import Invalid, all_of, codec
 from chanblog.cache_log import append, line, read_records
 from chanblog.errors import ChanblogError, ChanblogWarning
@@ -42,18 +44,38 @@ _COLUMNS = (str, str, int, int, str)  # the paths, keys, sizes and mtimes of the
 _STAMPS = tuple[int, ...]
 
 
-class PageManifest:
-    """What `publish` is told of the files the last builds made (see the module's docstring)."""
+@dataclass(frozen=True)
+class Read:
+    """What reading a manifest file gives, and the file's stat when it was read (or written)."""
 
-    def __init__(self, folder: Path, output: Path, settings: str) -> None:
+    stat: FileStat | None
+    appendable: bool
+    lines: int
+    entries: int
+    meta: dict[str, Any]  # the last build's report
+    spare: Files
+    previous: Files
+
+
+class PageManifest:
+    """What `publish` is told of the files the last builds made (see the module's docstring).
+
+    With `keep` (the preview's), the manifest keeps what its file holds once `save` wrote it
+    (`left`): the next build's, given it as `previous`, starts from that instead of reading the
+    file again, if the file is still the one written (same size, times and inode)."""
+
+    def __init__(self, folder: Path, output: Path, settings: str, previous: PageManifest | None = None,
+                 keep: bool = False) -> None:
         name = hashlib.sha256(str(output).encode()).hexdigest()[:16]
         self.path = folder / f"pages-{name}.log"
         self.header = FORMAT + f"\npages {code_fingerprint()} {settings}\n".encode()
-        records, self.appendable = read_records(self.path, self.header, MAX_BYTES)
-        builds = _builds(records)
-        self.appendable = self.appendable and len(builds) == len(records)  # a line not ours is not kept
-        self.lines, self.entries = len(records), sum(len(files) + len(gone) for _, files, gone in builds)
-        meta, self.spare, self.previous = _replay(builds)
+        self.keep, self.read_stat = keep, file_stat(str(self.path))  # taken before it is read: a change after shows
+        same = previous is not None and (previous.path, previous.header) == (self.path, self.header)
+        self.start: Read | None = (previous.left or previous.start) if previous is not None and same else None
+        read = self.start if self.start is not None and self.start.stat == self.read_stat else self._read()
+        self.left: Read | None = None
+        self.appendable, self.lines, self.entries = read.appendable, read.lines, read.entries
+        meta, self.spare, self.previous = read.meta, read.spare, read.previous
         self.fingerprint: str = meta.get("fingerprint", "")  # of every input of the last build
         self.summary: dict[str, int] = meta.get("summary", {})  # its counts, for the closing line
         # its warnings and search plan, to report again
@@ -63,6 +85,13 @@ class PageManifest:
         self.stamps = (_stamp(stamps[:3]), _stamp(stamps[3:]))  # of the spare and of the output
         self.current: Files = {}
         self.published_stamp: Stamp | None = None
+
+    def _read(self) -> Read:
+        records, appendable = read_records(self.path, self.header, MAX_BYTES)
+        builds = _builds(records)
+        meta, spare, previous = _replay(builds)
+        return Read(self.read_stat, appendable and len(builds) == len(records),  # a line not ours is not kept
+                    len(records), sum(len(files) + len(gone) for _, files, gone in builds), meta, spare, previous)
 
     def is_fresh(self, which: str, path: str, key: str, stat: tuple[int, int] | None) -> bool:
         """True if the file with `stat` in the "output" or "spare" folder was made from `key`."""
@@ -99,21 +128,41 @@ class PageManifest:
         stamps = _encode_stamps(self.stamps[1], self.published_stamp)  # what was published is the spare now
         changed = {path: entry for path, entry in self.current.items() if self.previous.get(path) != entry}
         gone = [path for path in self.previous if path not in self.current]
-        added = _line(meta, changed, gone, stamps)
+        added = _record(meta, changed, gone, stamps)
+        as_read = file_stat(str(self.path)) == self.read_stat  # no one else wrote it since
         if self.appendable and self.entries + len(changed) + len(gone) <= 2 * len(self.current) + 64 and append(
-                self.path, [added], MAX_BYTES):
+                self.path, [line(added)], MAX_BYTES):
+            self._leave(added, self.lines + 1, self.entries + len(changed) + len(gone), as_read)
             return
         spare_to_output = [path for path in self.previous if path not in self.current]
         data = self.header + _line(meta, self.previous, [], stamps) + _line(
             meta, {p: e for p, e in self.current.items() if self.previous.get(p) != e}, spare_to_output, stamps)
         if len(data) <= MAX_BYTES:
             write_atomically(self.path, data)
+            self._leave(added, 2, len(self.previous) + len(changed) + len(gone), True)
+
+    def _leave(self, added: list[Any], lines: int, entries: int, known: bool) -> None:
+        """With `keep`, what the file holds now that `added` (a record of this build) is its last
+        line, as it would be read (`known`: if this build knows it)."""
+        if not self.keep or not known or self.path.parent.is_symlink():
+            return
+        build = _build(json.loads(json.dumps(added)))  # as the line is read back
+        if build is None:
+            return
+        meta, made, gone = build
+        files = dict(self.previous)
+        _apply(files, made, gone)
+        self.left = Read(file_stat(str(self.path)), True, lines, entries, meta, self.previous, files)
 
 
 def _line(meta: list[Any], files: Files, gone: Sequence[str], stamps: list[int]) -> bytes:
+    return line(_record(meta, files, gone, stamps))
+
+
+def _record(meta: list[Any], files: Files, gone: Sequence[str], stamps: list[int]) -> list[Any]:
     entries = files.values()
-    return line([*meta, list(files), [e[0] for e in entries], [e[1] for e in entries], [e[2] for e in entries],
-                 list(gone), stamps])
+    return [*meta, list(files), [e[0] for e in entries], [e[1] for e in entries], [e[2] for e in entries],
+            list(gone), stamps]
 
 
 def _encode_meta(fingerprint: str, summary: dict[str, int], warnings: Sequence[ChanblogError],

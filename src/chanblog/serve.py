@@ -591,7 +591,7 @@ class Preview:
         self.live = live or LiveState()
         self.base_path = _base_path(root)  # until a build succeeds: it reports the base path it used
         self.search = PreviewSearch(search_folder(output), say)
-        self.warm = Warm()  # what one rebuild leaves the next: the Jinja environments
+        self.warm = Warm()  # what one rebuild leaves the next: the Jinja environments and the caches
 
     def rebuild(self, changed: set[str]) -> list[str]:
         """Build once; the lines to print: what changed, files written and milliseconds, or the errors."""

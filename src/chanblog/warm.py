@@ -7,16 +7,26 @@ and what was learnt of them, for as long as everything the environment is made f
 the config the language sees, the words of every catalog, and the name, path and text of every
 template (the site's and the theme's). Any difference, and the environment is made afresh, as
 a fresh build would make it; so a build given a `Warm` writes the same bytes as one without.
+
+It also keeps the caches the last build opened (`Fresh` opens them as a build in a new process
+does): the draft cache's entries and the drafts decoded from them, the index of each body cache
+file and each body as a listing sees it, and the page manifest. A cache file is read again only
+if it is not the file the last build in this process left (its size, times or inode differ:
+another build wrote it, or it was replaced or damaged); what is kept of a file is what reading
+it would give, and a body is kept by the hash of its text, for one set of Markdown settings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 
+from chanblog.cache import BodyCache, DraftCache
 from chanblog.config import SiteConfig
+from chanblog.manifest import PageManifest
 from chanblog.render import make_environment, site_templates, theme_files
 from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import ENGLISH, Words
@@ -34,12 +44,41 @@ class _Kept:
     environment: jinja2.Environment
 
 
-class Warm:
+class Fresh:
+    """How a build in a new process opens its caches: each read from its files."""
+
+    def drafts(self, folder: Path, config_digest: str) -> DraftCache:
+        return DraftCache(folder, config_digest)
+
+    def bodies(self, folder: Path, settings: str) -> BodyCache:
+        return BodyCache(folder, settings)
+
+    def manifest(self, folder: Path, output: Path, settings: str) -> PageManifest:
+        return PageManifest(folder, output, settings)
+
+
+class Warm(Fresh):
     """Environments kept between builds, one a language: `environment` is `make_environment`
-    that returns the last one made for that language while its inputs are equal."""
+    that returns the last one made for that language while its inputs are equal; and the
+    caches, each opened from what the last build left of it (see the module's docstring)."""
 
     def __init__(self) -> None:
         self._kept: dict[str, _Kept] = {}
+        self._drafts: DraftCache | None = None
+        self._bodies: BodyCache | None = None
+        self._manifest: PageManifest | None = None
+
+    def drafts(self, folder: Path, config_digest: str) -> DraftCache:
+        self._drafts = DraftCache(folder, config_digest, previous=self._drafts, keep=True)
+        return self._drafts
+
+    def bodies(self, folder: Path, settings: str) -> BodyCache:
+        self._bodies = BodyCache(folder, settings, previous=self._bodies, keep=True)
+        return self._bodies
+
+    def manifest(self, folder: Path, output: Path, settings: str) -> PageManifest:
+        self._manifest = PageManifest(folder, output, settings, previous=self._manifest, keep=True)
+        return self._manifest
 
     def environment(self, config: SiteConfig, templates: Mapping[str, str] | None = None,
                     words: Words = ENGLISH, analyses: TemplateAnalyses | None = None) -> jinja2.Environment:
