@@ -52,10 +52,11 @@ def read_last(path: Path, header: bytes, limit: int,
     whole = 0
     for text in _whole_lines(data, header, backwards=True):
         whole += 1
-        key = _key(text)
+        line = _text(text)  # (read once, for its key and then its record)
+        key = _key(line)
         if key is None or key in found:
             continue
-        record = _record(text)
+        record = _json(line)
         taken = take(record) if record is not _NOT_JSON else None
         if taken is not None and taken[0] == key:
             found[key] = taken[1]
@@ -83,8 +84,22 @@ _scan = json.scanner.make_scanner(json.JSONDecoder())  # one value from where it
 
 def _record(text: bytes) -> Any:
     """The JSON value that is the whole of `text` (as `line` writes it: no space around it), or _NOT_JSON."""
+    return _json(_text(text))
+
+
+def _text(data: bytes) -> str | None:
+    """A line's text, or None if it is not UTF-8 (as `line` writes it, lone surrogates included)."""
     try:
-        line = text.decode("utf-8", "surrogatepass")
+        return data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+
+
+def _json(line: str | None) -> Any:
+    """The JSON value that is the whole of `line`, or _NOT_JSON."""
+    if line is None:
+        return _NOT_JSON
+    try:
         value, end = _scan(line, 0)
     except (StopIteration, ValueError, RecursionError):  # not JSON, or nested past what the parser follows
         return _NOT_JSON
@@ -115,12 +130,12 @@ def append(path: Path, lines: Iterable[bytes], limit: int) -> bool:
     return True
 
 
-def _key(text: bytes) -> str | None:
+def _key(line: str | None) -> str | None:
     """The text a record's JSON list starts with, read no further; None if it starts with none."""
-    if not text.startswith(b'["'):
+    if line is None or not line.startswith('["'):
         return None
     try:
-        key, _ = _scan(text.decode("utf-8", "surrogatepass"), 1)
+        key, _ = _scan(line, 1)
     except (StopIteration, ValueError):
         return None
     return key if type(key) is str else None
