@@ -21,12 +21,12 @@ from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
 from chanblog.feeds import too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
-from chanblog.keys import PostDigests, post_digests
+from chanblog.keys import PostDigests
 from chanblog.links import Linked, line_in_body, resolve_references
 from chanblog.manifest import PageManifest
-from chanblog.markup import EarlyRenderer, settings_fingerprint
+from chanblog.markup import EarlyRenderer, Rendered, settings_fingerprint
 from chanblog.memory import collector_paused, loading, settle
-from chanblog.model import Post, Site, SitePage, evolve
+from chanblog.model import KeptBody, Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from chanblog.links import Linkable
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
+MakePost = Callable[[Draft, Rendered, KeptBody | None], Post]  # a post of its draft, its body and what is kept of it
 
 
 def build(root: Path, output: Path, drafts: bool = False, future: bool = False, now: datetime | None = None,
@@ -75,7 +76,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     with clock("site"), loading():  # the sites are held until the build ends
         sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages,
-                            setup.related.for_language)  # one a language
+                            setup.related.for_language, setup.kept.placed)  # one a language
     with clock("plan"):
         plan = plan_output(setup, inputs, sites, ask.warm)
     with clock("write"), writing(output):
@@ -115,6 +116,7 @@ class Setup:
     manifest: PageManifest
     related: RelatedCache
     analyses: TemplateAnalyses  # what each template's source says its pages depend on
+    kept: Fresh  # what builds in this process keep for the next (the preview's `Warm`), or not
 
 
 @dataclass(frozen=True)
@@ -186,10 +188,11 @@ def set_up(ask: Request) -> Setup:
     with writing(ask.output):
         recover(ask.output)
     cache, caches = ask.root / CACHE_DIR, ask.warm or Fresh()  # the preview's are kept from its last build
+    caches.begin()
     with loading():  # what they hold is held until the build ends
         drafts, manifest = caches.drafts(cache, Digester()(config)), caches.manifest(cache, ask.output, settings)
     return Setup(config, words, settings, snapshot, drafts, caches.bodies(cache, settings), manifest,
-                 RelatedCache(cache), TemplateAnalyses(cache))
+                 RelatedCache(cache), TemplateAnalyses(cache), caches)
 
 
 def read_sources(setup: Setup, renderer: EarlyRenderer) -> Sources:
@@ -198,7 +201,7 @@ def read_sources(setup: Setup, renderer: EarlyRenderer) -> Sources:
         posts = read_cached_posts(setup.config, setup.drafts, functools.partial(render_early, setup.bodies, renderer))
         pages = read_pages(setup.config)
         history = commit_dates(setup.config)
-        posts, keys = with_commit_dates(posts, setup.drafts.keys, history.dates, setup.config)
+        posts, keys = with_commit_dates(posts, setup.drafts.keys, history.dates, setup.config, setup.kept.dated)
     return Sources(posts, keys, pages, history.warnings)
 
 
@@ -218,7 +221,7 @@ def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: Ea
     known = addresses(sources.posts, sources.pages)
     pages = render_pages(sources.pages, setup.bodies, renderer, known)
     posts = render_posts(setup.config, sources.posts, setup.drafts, setup.bodies, renderer, progress, known,
-                         leave_out=not read_bodies_elsewhere(inputs.templates))
+                         leave_out=not read_bodies_elsewhere(inputs.templates), make=setup.kept.post)
     settle()
     return Content(posts, pages)
 
@@ -227,7 +230,7 @@ def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], warm: Warm 
     """A job for every page, feed, card and file of every language's site, and what to index for search."""
     with collector_paused():
         plans = plan_sites(sites, setup.words)
-        digest = post_digests(sites, apart=not shows_bodies_elsewhere(inputs.templates), own=setup.config.search)
+        digest = setup.kept.digests(sites, apart=not shows_bodies_elsewhere(inputs.templates), own=setup.config.search)
         environment = functools.partial(warm.environment if warm else make_environment, analyses=setup.analyses)
         pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words, environment=environment,
                                  full=setup.bodies.put_back)
@@ -388,16 +391,17 @@ def render_early(cache: BodyCache, renderer: EarlyRenderer, draft: Draft) -> Non
 
 def render_posts(config: SiteConfig, sources: list[Draft], read: DraftCache, cache: BodyCache,
                  renderer: EarlyRenderer, progress: Progress | None, known: Mapping[str, str],
-                 leave_out: bool = False) -> list[Post]:
+                 leave_out: bool = False, make: MakePost = Fresh().post) -> list[Post]:
     """Render every body not in the cache (across all cores), then keep the cache for next time;
     resolve the `@/` references (a post that has some holds its body, with the URLs they led to,
     and is keyed by it: see `keys`). A post taken from `read` without
     its file being read is read now only if its rendered body is not kept, or to name a line.
-    With `leave_out`, each post's body stays in the cache until a page or feed shows it."""
+    With `leave_out`, each post's body stays in the cache until a page or feed shows it; `make`
+    makes a post of its draft and body (see `render_all_posts`)."""
     def full(draft: Draft) -> Draft:
         return read.read_back(draft, lambda shown, text: parse_draft(shown, text, config))
     sources = [full(d) if not cache.holds(read.body_keys.get(d.post.source_path, "")) else d for d in sources]
-    posts, errors = render_all_posts(sources, cache, renderer, progress, read.body_keys, leave_out)
+    posts, errors = render_all_posts(sources, cache, renderer, progress, read.body_keys, leave_out, make)
     _quietly(cache.save)
     linked = link_references(posts, sources, known, full)
     if errors or linked.errors:
@@ -443,11 +447,13 @@ def render_all_pages(sources: list[PageDraft], cache: BodyCache,
 
 def render_all_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRenderer,
                      progress: Progress | None = None, body_keys: Mapping[str, str] | None = None,
-                     leave_out: bool = False) -> tuple[list[Post], list[ChanblogError]]:
+                     leave_out: bool = False, make: MakePost = Fresh().post) -> tuple[list[Post], list[ChanblogError]]:
     """The posts whose bodies rendered, and an error, on its body's first line, for each that did
     not. `body_keys` (by source path) key the bodies left out of posts taken from the cache. With
     `leave_out`, each post's body is left in the cache as soon as the post is made (one with `@/`
-    references keeps it: its HTML is not the cached body once they are resolved)."""
+    references keeps it: its HTML is not the cached body once they are resolved). `make` makes
+    a post of its draft, its body and what is kept of it (the preview's gives the post it made
+    last time of equal ones: see `warm`)."""
     bodies = [(draft.body, draft.summary) for draft in sources]
     keys = [body_keys[d.post.source_path] if body_keys is not None else text_key(d.body, d.summary) for d in sources]
     stage = progress and functools.partial(progress, "Rendering Markdown")
@@ -459,8 +465,7 @@ def render_all_posts(sources: list[Draft], cache: BodyCache, renderer: EarlyRend
         if isinstance(body, ChanblogError):
             errors.append(ChanblogError(body.message, draft.post.source_path, draft.body_line, body.hint))
             continue
-        post, kept = draft.finish(body), cache.kept(key) if leave_out else None
-        posts.append(evolve(post, kept=kept) if kept else post)
+        posts.append(make(draft, body, cache.kept(key) if leave_out else None))
     return posts, errors
 
 

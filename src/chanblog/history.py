@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +20,8 @@ from chanblog.content import Draft
 from chanblog.model import evolve
 from chanblog.errors import ChanblogError, ChanblogWarning
 from chanblog.sources import in_repository
+
+Dated = Callable[[Draft, datetime], Draft]  # a draft given its `updated` date
 
 # A commit: \x01 date \x01 refs, then the paths it changed; every field ends with a NUL (-z).
 LOG_FORMAT = "%x01%cI%x01%D"
@@ -83,9 +85,11 @@ def parse_log(output: bytes) -> History:
 
 
 def with_commit_dates(sources: list[Draft], keys: Mapping[str, str], dates: Mapping[str, datetime],
-                      config: SiteConfig) -> tuple[list[Draft], dict[str, str]]:
-    """Give a post without `updated` its newest commit's date, if later than its own `date`; and
-    fold that date into the post's key, so that caches and incremental builds see the change."""
+                      config: SiteConfig, dated: Dated = lambda draft, updated: evolve(
+                          draft, post=evolve(draft.post, updated=updated))) -> tuple[list[Draft], dict[str, str]]:
+    """Give a post without `updated` its newest commit's date, if later than its own `date`
+    (through `dated`: the preview's gives the draft it made last time of the same draft and date);
+    and fold that date into the post's key, so that caches and incremental builds see the change."""
     drafts, new_keys = [], dict(keys)
     local: dict[datetime, tuple[datetime, str]] = {}  # a commit's date in the site's zone, and as text: once a commit
     for draft in sources:
@@ -96,7 +100,7 @@ def with_commit_dates(sources: list[Draft], keys: Mapping[str, str], dates: Mapp
                 updated = when.astimezone(config.tzinfo)
                 local[when] = updated, updated.isoformat()
             updated, text = local[when]
-            draft = evolve(draft, post=evolve(post, updated=updated))
+            draft = dated(draft, updated)
             if post.source_path in new_keys:
                 new_keys[post.source_path] = hashlib.sha256(f"{new_keys[post.source_path]}\0{text}".encode()).hexdigest()
         drafts.append(draft)

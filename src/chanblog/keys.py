@@ -49,15 +49,31 @@ class PostDigests(Digester):
     """A `Digester` that knows each published post of `sites` as pages other than its own show
     it (so a listing, a term or a series holding it is digested by that), and by `whole` as its
     own page and the feeds show it. With `apart` (bodies left out and shown nowhere else), a
-    post whose body is left out is listed without it."""
+    post whose body is left out is listed without it. Given the `previous` build's (in the same
+    process: the preview's), a post it knew, the very object, is not digested again."""
 
-    def __init__(self, sites: Sequence[Site] = (), apart: bool = False, own: bool = False) -> None:
+    def __init__(self, sites: Sequence[Site] = (), apart: bool = False, own: bool = False,
+                 previous: PostDigests | None = None) -> None:
         super().__init__()
         self.wholes: dict[int, str] = {}
         self.owns: dict[int, str] = {}
+        self.flags = (apart, own)
+        known = previous if previous is not None and previous.flags == self.flags else None
         for site in sites:
             for post in site.published:
-                self._know(post, apart, own)
+                if known is None or not self._take(post, known):
+                    self._know(post, apart, own)
+
+    def _take(self, post: Post, previous: PostDigests) -> bool:
+        """Take the post's digests from `previous` if it knew this very post (a post is frozen:
+        the same object, the same digests); False if it did not."""
+        hit, whole = previous.memo.get(id(post)), previous.wholes.get(id(post))
+        if hit is None or hit[0] is not post or whole is None:
+            return False
+        self.memo[id(post)], self.wholes[id(post)] = hit, whole
+        if self.flags[1]:
+            self.owns[id(post)] = previous.owns[id(post)]
+        return True
 
     def _know(self, post: Post, apart: bool, own: bool) -> None:
         refs = [(ref.name, ref.url, ref.slug) if ref else None for ref in _refs(post)]

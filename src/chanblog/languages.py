@@ -22,29 +22,30 @@ from chanblog import urls
 from chanblog.config import SiteConfig
 from chanblog.feeds import feed_jobs
 from chanblog.keys import PostDigests
-from chanblog.model import Post, Site, SitePage, Translation, Translations
+from chanblog.model import Post, Site, SitePage, Translation, Translations, evolve
 from chanblog.output import Job
 from chanblog.render import EnvironmentFor, Page, make_environment, page_jobs, plan_pages
 from chanblog.related import Relate, related_links
 from chanblog.translations import ENGLISH, Words
-from chanblog.taxonomy import build_site
+from chanblog.taxonomy import Place, build_site
 
 Plan = list[Page]  # the pages of one language's site
 
 
 def build_sites(config: SiteConfig, posts: Iterable[Post], now: datetime, drafts: bool = False,
                 future: bool = False, pages: Iterable[SitePage] = (),
-                related: Callable[[str], Relate] = lambda language: related_links) -> tuple[Site, ...]:
+                related: Callable[[str], Relate] = lambda language: related_links,
+                place: Place = evolve) -> tuple[Site, ...]:
     """A site for each language, the site's own first, each of its language's posts (every site
     has the menu; the first publishes `pages/`); one site without `languages:`. `related(language)`
-    gives that site's related posts (see `taxonomy.build_site`)."""
+    gives that site's related posts, `place` places a post in it (see `taxonomy.build_site`)."""
     if not config.languages:
-        return (build_site(config, posts, now, drafts, future, pages, related(config.language)),)
+        return (build_site(config, posts, now, drafts, future, pages, related(config.language), place),)
     by_language: dict[str, list[Post]] = {tag: [] for tag in config.languages}
     for post in posts:
         by_language[post.lang or config.language].append(post)
     pages = list(pages)
-    return tuple(build_site(config.in_language(tag), group, now, drafts, future, pages, related(tag))
+    return tuple(build_site(config.in_language(tag), group, now, drafts, future, pages, related(tag), place)
                  for tag, group in by_language.items())
 
 

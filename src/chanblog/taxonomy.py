@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from datetime import datetime
 
 from chanblog import urls
@@ -18,20 +17,23 @@ from chanblog.related import Relate, related_links
 # The only Post fields build_site sets: everything else comes from the post's own file and the
 # config, which is what lets a build digest a post by its source instead of field by field.
 SITE_FIELDS = ("series_part", "prev", "next", "scheduled")
+Place = Callable[..., Post]  # (post, **SITE_FIELDS) -> the post with them
 _SEPARATORS = re.compile(r"[\s_-]+")
 
 
 def build_site(config: SiteConfig, posts: Iterable[Post], now: datetime,
                drafts: bool = False, future: bool = False, pages: Iterable[SitePage] = (),
-               related: Relate = related_links) -> Site:
+               related: Relate = related_links, place: Place = evolve) -> Site:
     """Check, filter, sort and cross-reference the posts of a site; place its pages and menu
-    (`related` gives each post's related posts: `related.related_links`, or a kept table of them)."""
+    (`related` gives each post's related posts: `related.related_links`, or a kept table of them;
+    `place` gives a post its SITE_FIELDS: `evolve`, or the preview's, which gives the post it made
+    last time of the same post and values)."""
     every = sorted(posts, key=lambda p: (-p.date.timestamp(), p.source_path))
     check_unique_urls(every)
     check_term_names(every)
     public = [p for p in every if is_public(p, now, drafts, future)]
-    listed = place_in_site([p for p in public if not p.unlisted], now)
-    unlisted = [replace(p, scheduled=p.date > now) for p in public if p.unlisted]  # no neighbours, no part
+    listed = place_in_site([p for p in public if not p.unlisted], now, place)
+    unlisted = [place(p, scheduled=p.date > now) for p in public if p.unlisted]  # no neighbours, no part
     termed = sorted(listed + unlisted, key=lambda p: (-p.date.timestamp(), p.source_path))
     placed, menu, errors = place_pages(config, pages, public, drafts)
     if errors:
@@ -112,7 +114,7 @@ def _term_line(post: Post, key: str, index: int) -> int | None:
     return lines.get(f"{key}.{index}") or lines.get(key) or (lines.get("categories") if key == "labels" else None)
 
 
-def place_in_site(posts: list[Post], now: datetime) -> list[Post]:
+def place_in_site(posts: list[Post], now: datetime, place: Place = evolve) -> list[Post]:
     """Set SITE_FIELDS: each post's part in its series (oldest first), its neighbours in time, and
     whether it is dated after `now` (shown only on request, with a badge)."""
     parts: dict[str, int] = {}
@@ -122,8 +124,8 @@ def place_in_site(posts: list[Post], now: datetime) -> list[Post]:
             counts[post.series.slug] += 1
             parts[post.source_path] = counts[post.series.slug]
     refs = [Ref(p.title, p.url, p.slug) for p in posts]
-    return [evolve(post, series_part=parts.get(post.source_path, 0), next=refs[i - 1] if i > 0 else None,
-                    prev=refs[i + 1] if i + 1 < len(posts) else None, scheduled=post.date > now)
+    return [place(post, series_part=parts.get(post.source_path, 0), next=refs[i - 1] if i > 0 else None,
+                  prev=refs[i + 1] if i + 1 < len(posts) else None, scheduled=post.date > now)
             for i, post in enumerate(posts)]
 
 

@@ -14,24 +14,41 @@ file and each body as a listing sees it, and the page manifest. A cache file is 
 if it is not the file the last build in this process left (its size, times or inode differ:
 another build wrote it, or it was replaced or damaged); what is kept of a file is what reading
 it would give, and a body is kept by the hash of its text, for one set of Markdown settings.
+
+And it keeps what the last build made of each post, by its source path, with what it was made
+from: the draft given its commit's date, the post made from its draft and rendered body, the
+post placed in its site (its neighbours, its part in a series), and the post's digests. A build
+given the very objects the last one was given (kept alive here, so never another object at the
+same address), and equal plain values besides (the neighbours' titles and URLs, a date as it is
+written), is given what the last one made. Values of the model are never compared for equality:
+two posts that compare equal may still be written differently (`1` and `1.0`; one time in two
+time zones). Each step is a pure function of what it is given, so reusing its result writes the
+same bytes; and an edit digests only the posts it changed, or whose neighbours it renamed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 import jinja2
 
 from chanblog.cache import BodyCache, DraftCache
 from chanblog.config import SiteConfig
+from chanblog.content import Draft
+from chanblog.keys import PostDigests
 from chanblog.manifest import PageManifest
+from chanblog.markup import Rendered
+from chanblog.model import KeptBody, Post, Site, evolve
 from chanblog.render import make_environment, site_templates, theme_files
 from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import ENGLISH, Words
 
 TemplateTexts = tuple[tuple[str, str, str | None], ...]  # (name, path, text) of the site's templates, then the theme's
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,25 @@ class Fresh:
     def manifest(self, folder: Path, output: Path, settings: str) -> PageManifest:
         return PageManifest(folder, output, settings)
 
+    def begin(self) -> None:
+        """A build starts."""
+
+    def dated(self, draft: Draft, updated: datetime) -> Draft:
+        """The draft with the `updated` date its commits give it (see `history`)."""
+        return evolve(draft, post=evolve(draft.post, updated=updated))
+
+    def post(self, draft: Draft, body: Rendered, kept: KeptBody | None) -> Post:
+        """The post `draft` makes with its rendered `body` (as a listing sees it, if `kept`)."""
+        post = draft.finish(body)
+        return evolve(post, kept=kept) if kept else post
+
+    def placed(self, post: Post, **site_fields: Any) -> Post:
+        """The post with the fields its site sets (taxonomy.SITE_FIELDS)."""
+        return evolve(post, **site_fields)
+
+    def digests(self, sites: Sequence[Site], apart: bool, own: bool) -> PostDigests:
+        return PostDigests(sites, apart, own)
+
 
 class Warm(Fresh):
     """Environments kept between builds, one a language: `environment` is `make_environment`
@@ -67,6 +103,10 @@ class Warm(Fresh):
         self._drafts: DraftCache | None = None
         self._bodies: BodyCache | None = None
         self._manifest: PageManifest | None = None
+        self._dated: _Made[Draft] = _Made()
+        self._posts: _Made[Post] = _Made()
+        self._placed: _Made[Post] = _Made()
+        self._digests: PostDigests | None = None
 
     def drafts(self, folder: Path, config_digest: str) -> DraftCache:
         self._drafts = DraftCache(folder, config_digest, previous=self._drafts, keep=True)
@@ -79,6 +119,29 @@ class Warm(Fresh):
     def manifest(self, folder: Path, output: Path, settings: str) -> PageManifest:
         self._manifest = PageManifest(folder, output, settings, previous=self._manifest, keep=True)
         return self._manifest
+
+    def begin(self) -> None:
+        """A build starts: what the last one made is what this one may reuse."""
+        self._dated.turn()
+        self._posts.turn()
+        self._placed.turn()
+
+    def dated(self, draft: Draft, updated: datetime) -> Draft:
+        # (a date as it is written: two equal dates may be written in two time zones)
+        return self._dated.made(draft.post.source_path, (draft,), (updated.isoformat(), repr(updated.tzinfo)),
+                                lambda: super(Warm, self).dated(draft, updated))
+
+    def post(self, draft: Draft, body: Rendered, kept: KeptBody | None) -> Post:
+        return self._posts.made(draft.post.source_path, (draft, body), (kept,),
+                                lambda: super(Warm, self).post(draft, body, kept))
+
+    def placed(self, post: Post, **site_fields: Any) -> Post:
+        return self._placed.made(post.source_path, (post,), tuple(site_fields.items()),
+                                 lambda: evolve(post, **site_fields))
+
+    def digests(self, sites: Sequence[Site], apart: bool, own: bool) -> PostDigests:
+        self._digests = PostDigests(sites, apart, own, previous=self._digests)
+        return self._digests
 
     def environment(self, config: SiteConfig, templates: Mapping[str, str] | None = None,
                     words: Words = ENGLISH, analyses: TemplateAnalyses | None = None) -> jinja2.Environment:
@@ -103,3 +166,27 @@ def _text(path: str) -> str | None:
             return file.read()
     except (OSError, UnicodeDecodeError):
         return None
+
+
+class _Made(Generic[T]):
+    """What one step made of each post (by its source path) in the last build and in this one,
+    with what it was made from: objects to be the very ones (`same`), values to be equal (`equal`)."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], T]] = {}
+        self.now: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], T]] = {}
+
+    def made(self, name: str, same: tuple[Any, ...], equal: tuple[Any, ...], make: Callable[[], T]) -> T:
+        known = self.last.get(name)
+        if known is not None and len(known[0]) == len(same) and all(
+                a is b for a, b in zip(known[0], same)) and known[1] == equal:
+            result = known[2]
+        else:
+            result = make()
+        self.now[name] = (same, equal, result)
+        return result
+
+    def turn(self) -> None:
+        """What this build made becomes what the next may reuse (unless it made nothing: one with nothing to do)."""
+        if self.now:
+            self.last, self.now = self.now, {}

@@ -1,0 +1,160 @@
+"""The preview's rebuilds reuse what the last rebuild in the same process made of a post that
+did not change: the post made from its draft and body, the post placed in the site (its
+neighbours, its part in a series), and its digests. So an edit digests the posts it touched,
+not every post; and what is written is what a clean build writes."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from chanblog import cache
+from chanblog.build import build
+from chanblog.content import Draft
+from chanblog.keys import PostDigests
+from chanblog.warm import Warm
+from conftest import SiteDir
+from test_git import committed, git
+from test_incremental import add_post, blog, change_tags, clean_build, edit_body, edit_title
+
+Change = Callable[[SiteDir], None]
+
+
+def preview_build(site: SiteDir, warm: Warm) -> None:
+    """A rebuild as `chanblog serve` makes it."""
+    build(site.root, site.out, index=False, warm=warm)
+
+
+@pytest.fixture
+def warm_site(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> tuple[SiteDir, Warm]:
+    """A blog built by a preview, then rebuilt once with nothing changed, whose `Warm` the test
+    goes on with. (The first build parses every post; the rebuild takes each from the draft cache,
+    as every rebuild after it does.)"""
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the files are settled: a stat tells a change (see `cache.DraftCache`)
+    blog(site)
+    for path in (site.root / "posts").glob("*.md"):  # (as test_incremental's sites: no blank series)
+        path.write_text(path.read_text().replace("series: \n", ""))
+    warm = Warm()
+    preview_build(site, warm)
+    (site.out / "index.html").unlink()  # (so that the rebuild does not find nothing to do)
+    preview_build(site, warm)
+    return site, warm
+
+
+@pytest.fixture
+def digested(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The source paths of the posts digested field by field meanwhile."""
+    seen: list[str] = []
+    know = PostDigests._know
+
+    def recorded(self: PostDigests, post, apart: bool, own: bool) -> None:  # type: ignore[no-untyped-def]
+        seen.append(post.source_path)
+        know(self, post, apart, own)
+    monkeypatch.setattr(PostDigests, "_know", recorded)
+    yield seen
+
+
+@pytest.fixture
+def finished(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The source paths of the drafts made into posts meanwhile."""
+    seen: list[str] = []
+    finish = Draft.finish
+
+    def recorded(self: Draft, rendered):  # type: ignore[no-untyped-def]
+        seen.append(self.post.source_path)
+        return finish(self, rendered)
+    monkeypatch.setattr(Draft, "finish", recorded)
+    yield seen
+
+
+def test_a_body_edit_digests_only_the_post_edited(warm_site: tuple[SiteDir, Warm], digested: list[str]) -> None:
+    site, warm = warm_site
+    edit_body(site)
+    digested.clear()
+    preview_build(site, warm)
+    assert digested == ["posts/p2.md"]
+
+
+def test_a_title_edit_digests_the_post_and_the_neighbours_that_name_it(warm_site: tuple[SiteDir, Warm],
+                                                                        digested: list[str]) -> None:
+    site, warm = warm_site
+    edit_title(site)
+    digested.clear()
+    preview_build(site, warm)
+    assert sorted(digested) == ["posts/p1.md", "posts/p2.md", "posts/p3.md"]
+
+
+def test_a_rebuild_makes_again_only_the_post_whose_file_changed(warm_site: tuple[SiteDir, Warm],
+                                                                 finished: list[str]) -> None:
+    site, warm = warm_site
+    edit_body(site)
+    finished.clear()
+    preview_build(site, warm)
+    assert finished == ["posts/p2.md"]
+
+
+def test_a_build_in_a_fresh_process_digests_every_post(site: SiteDir, digested: list[str]) -> None:
+    blog(site)
+    build(site.root, site.out)
+    edit_body(site)
+    digested.clear()
+    build(site.root, site.out)  # no `Warm`: nothing is kept from the build before
+    assert len(digested) == 8
+
+
+def join_series(site: SiteDir) -> None:
+    """A new post in the series `Run`, between its first two parts: the later parts move up one."""
+    site.post("between", "Between one and two", "2009-03-01T12:00:00", series="Run", tags="[common]")
+
+
+def leave_series(site: SiteDir) -> None:
+    path = site.root / "posts/p1.md"
+    path.write_text(path.read_text().replace("series: Run\n", ""))
+
+
+def unlist(site: SiteDir) -> None:
+    """p3 leaves the lists: p2 and p4 become neighbours."""
+    path = site.root / "posts/p3.md"
+    path.write_text(path.read_text().replace("title: Post 3", "title: Post 3\nunlisted: true"))
+
+
+def move_date(site: SiteDir) -> None:
+    path = site.root / "posts/p6.md"
+    path.write_text(path.read_text().replace("date: 2009-03-06", "date: 2009-02-15"))
+
+
+@pytest.mark.parametrize("change", [edit_body, edit_title, change_tags, add_post, join_series, leave_series, unlist,
+                                    move_date], ids=lambda change: change.__name__)
+def test_rebuilds_that_reuse_posts_write_what_a_clean_build_writes(warm_site: tuple[SiteDir, Warm], tmp_path: Path,
+                                                                     change: Change) -> None:
+    site, warm = warm_site
+    change(site)
+    preview_build(site, warm)
+    assert site.files() == clean_build(site, tmp_path / "first")
+    edit_title(site)  # and a second change, over what the first rebuild left
+    preview_build(site, warm)
+    assert site.files() == clean_build(site, tmp_path / "second")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_posts_dated_by_their_commits_are_reused_too(warm_site: tuple[SiteDir, Warm], digested: list[str],
+                                                     tmp_path: Path) -> None:
+    """In a repository every post is given its commit's date, anew at each build: still only
+    the post edited is digested again, and a new commit's date reaches the pages."""
+    site, warm = warm_site
+    git(site, "init", "-q")
+    site.write(".gitignore", "_site/\n.chanblog-cache/\n")
+    committed(site, "first", "2010-01-01T10:00:00+00:00")
+    preview_build(site, warm)  # every post takes its commit's date
+    preview_build(site, warm)
+    edit_body(site)
+    digested.clear()
+    preview_build(site, warm)
+    assert digested == ["posts/p2.md"]
+    committed(site, "second", "2012-06-01T12:00:00+02:00")  # p2's newest commit is this one now
+    preview_build(site, warm)
+    assert site.files() == clean_build(site, tmp_path)
+    assert "2012-06-01" in site.text("2009/03/post-2/index.html")
