@@ -26,20 +26,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import posixpath
-import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from chanblog.errors import BuildFailed, ChanblogError, distinct
-from chanblog.inventory import entry_stat, walk
+from chanblog.inventory import walk
 from chanblog.jobs import Bundle, Job, Manifest
 from chanblog.jobs import Claims as Claims, is_contained as is_contained  # (where callers have them from)
+from chanblog.keeping import keep, place_bundles
 from chanblog.memory import settle
 from chanblog.output_folder import MARKER
-from chanblog.staging import Staging, unlink_if_there
+from chanblog.staging import Staging
 from chanblog.staging import recover as recover, spare_folder as spare_folder  # (where callers have them from)
 
 Stat = tuple[int, int]  # size, mtime_ns (see inventory)
@@ -77,7 +75,7 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
             try:
                 if not claimed:
                     staging.claim(job.path, job.origin, job.line)
-                kept = _keep(staging, manifest, job.path, job.key)
+                kept = keep(staging, manifest, job.path, job.key)
             except ChanblogError as exc:
                 errors.append(exc)
                 continue
@@ -98,129 +96,12 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
                 progress(done, len(to_make))
         if errors:
             raise BuildFailed(distinct(errors))  # one template mistake fails many pages: say it once
-        warnings = _place_bundles(staging, manifest, bundles, counts, workers)
+        warnings = place_bundles(staging, manifest, bundles, counts, workers)
         staging.prune()
         manifest.stamped(staging.commit())
     return WriteReport(made=counts["made"], skipped=counts["skipped"],
                        written=counts["made"] - counts["same"] + counts["bundled"],
                        unchanged=counts["same"] + counts["skipped"], warnings=warnings)
-
-
-def _place_bundles(staging: Staging, manifest: Manifest, bundles: Sequence[Bundle], counts: dict[str, int],
-                   workers: int | None) -> tuple[str, ...]:
-    """Keep each published bundle that was made from the same key; make the others afresh, several
-    at a time (each is a program of its own). A bundle's folder may hold other bundles' folders
-    (the search index's first part holds its other parts): its files are the rest."""
-    if not bundles:  # a site without search: nothing to look up among the published files
-        return ()
-    ordered = sorted(bundles, key=lambda bundle: bundle.folder)  # a folder comes before those inside it
-    inner = {b.folder: tuple(o.folder for o in ordered if o.folder.startswith(b.folder + "/")) for b in ordered}
-    published = _published_by_bundle(manifest.published_files(), inner.keys())
-    placed: dict[str, dict[str, Stat]] = {}
-    to_make = []
-    for bundle in ordered:
-        kept = _keep_bundle(staging, manifest, bundle, published.get(bundle.folder, []))
-        if kept:
-            counts["skipped"] += len(kept)
-            placed[bundle.folder] = kept
-        else:
-            _clear(staging.folder, bundle.folder, inner[bundle.folder])
-            to_make.append(bundle)
-    with ThreadPoolExecutor(max(1, workers or os.cpu_count() or 1)) as pool:
-        made = list(pool.map(lambda b: b.make(Path(staging.folder), Path(staging.folder, b.folder)), to_make))
-    warnings = []
-    for bundle, warning in zip(to_make, made):
-        if warning:
-            _clear(staging.folder, bundle.folder, inner[bundle.folder])
-            warnings.append(warning)
-            continue
-        files = _bundle_files(staging.folder, bundle.folder, inner[bundle.folder])
-        counts["bundled"] += len(files)
-        placed[bundle.folder] = files
-    for bundle in ordered:
-        for path, stat in placed.get(bundle.folder, {}).items():
-            staging.claim(path, bundle.origin)
-            manifest.record(path, bundle.key, stat)
-    return tuple(dict.fromkeys(warnings))  # every part of an index that cannot be made says so: once is enough
-
-
-def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, old: Sequence[str]) -> dict[str, Stat]:
-    """The bundle's published files (`old`) in the staging folder, kept from the spare as a page's
-    are (see `_keep`) or linked from the published folder; {} if any is stale."""
-    kept = {}
-    for path in old:
-        stat = _keep(staging, manifest, path, bundle.key)
-        if stat is None:
-            return {}
-        kept[path] = stat
-    return kept
-
-
-def _published_by_bundle(published: Iterable[str], folders: Iterable[str]) -> dict[str, list[str]]:
-    """The published files of each bundle folder: those below it and not below a folder inside it."""
-    folders = set(folders)
-    tops = {folder.split("/")[0] for folder in folders}
-    found: dict[str, list[str]] = {}
-    for path in published:
-        if path.split("/", 1)[0] not in tops:
-            continue
-        parent = posixpath.dirname(path)
-        while parent and parent not in folders:
-            parent = posixpath.dirname(parent)
-        if parent:
-            found.setdefault(parent, []).append(path)
-    return found
-
-
-def _inner_names(folder: str, inner: Sequence[str]) -> set[str]:
-    """The names, in `folder`, of the folders that hold the bundles in `inner`."""
-    return {path[len(folder) + 1:].split("/")[0] for path in inner}
-
-
-def _bundle_files(staging: str, folder: str, inner: Sequence[str]) -> dict[str, Stat]:
-    """Every file of the staged bundle `folder` (by path in the output), not walking the folders of `inner`."""
-    skipped, files = _inner_names(folder, inner), {}
-    with os.scandir(os.path.join(staging, folder)) as entries:
-        for entry in entries:
-            if entry.name in skipped:
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                below = walk(entry.path)[0]
-                files.update({f"{folder}/{entry.name}/{rel}": stat for rel, stat in below.items()})
-            else:
-                files[f"{folder}/{entry.name}"] = entry_stat(entry)
-    return files
-
-
-def _clear(staging: str, folder: str, inner: Sequence[str]) -> None:
-    """Remove the staged `folder`, or, if other bundles' folders are inside it, all but those."""
-    full = os.path.join(staging, folder)
-    if not inner or not os.path.isdir(full) or os.path.islink(full):
-        _remove(full)
-        return
-    kept = _inner_names(folder, inner)
-    with os.scandir(full) as entries:
-        for entry in entries:
-            if entry.name not in kept:
-                _remove(entry.path)
-
-
-def _remove(path: str) -> None:
-    if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path)
-    else:
-        unlink_if_there(path)
-
-
-def _keep(staging: Staging, manifest: Manifest, path: str, key: str) -> Stat | None:
-    """The file at `path` made from `key`, kept from the spare or linked from the published folder."""
-    spare_stat = staging.spare_stat(path)
-    if manifest.is_fresh("spare", path, key, spare_stat):
-        return spare_stat
-    published, stat = staging.published(path)
-    if manifest.is_fresh("output", path, key, stat):
-        return staging.link(path, published, stat)
-    return None
 
 
 Placed = tuple[Stat, bool]  # the file's size and mtime; True if the published file had the same bytes
