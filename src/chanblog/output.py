@@ -24,9 +24,7 @@ with the published site.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +33,9 @@ from chanblog.inventory import walk
 from chanblog.jobs import Bundle, Job, Manifest
 from chanblog.jobs import Claims as Claims, is_contained as is_contained  # (where callers have them from)
 from chanblog.keeping import keep, place_bundles
-from chanblog.memory import settle
 from chanblog.output_folder import MARKER
+from chanblog.placing import make_all
+from chanblog.placing import POOL_THRESHOLD as POOL_THRESHOLD  # (where callers have it from)
 from chanblog.staging import Staging
 from chanblog.staging import recover as recover, spare_folder as spare_folder  # (where callers have them from)
 
@@ -50,15 +49,6 @@ class WriteReport:
     written: int  # files whose bytes are new in the output
     unchanged: int  # files identical to the previous build
     warnings: tuple[str, ...] = ()
-
-
-POOL_THRESHOLD = 200  # files to make; below this a process pool costs more than it saves
-# Chunks of 32 files a page worker makes before it is replaced. Measured on the bench corpus:
-# 20 kept 10,000 posts at 378 MiB but cost 4,000 posts 0.25 s more than 40; never recycling
-# took 10,000 posts to 507 MiB. Since the posts' bodies stay in the body cache, 40 peaks at
-# about 340 MiB for the whole process tree and 20 at about 300 MiB; at 100,000 posts 40 peaked
-# at 1,983 MiB and 20 at 1,730 MiB, with no more CPU.
-RECYCLE_CHUNKS = 20
 
 
 def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
@@ -104,52 +94,6 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
                        unchanged=counts["same"] + counts["skipped"], warnings=warnings)
 
 
-Placed = tuple[Stat, bool]  # the file's size and mtime; True if the published file had the same bytes
-
-_WORK: tuple[Staging | None, Sequence[Job]] = (None, ())  # what a forked worker inherits
-
-
-def make_all(staging: Staging, jobs: Sequence[Job], workers: int | None = None) -> Iterator[Placed | ChanblogError]:
-    """Make each job's file and put it in place, in order; across every core when there are many.
-
-    Forked workers inherit the jobs and the staging folder and write the files themselves, so
-    only a size and an mtime come back: sending the rendered bytes would cost as much as
-    rendering them. Each job owns its path, so workers never write the same file."""
-    global _WORK
-    workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(jobs) < POOL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (_make_and_place(staging, job) for job in jobs)
-        return
-    _WORK = (staging, jobs)
-    settle()  # the workers share what the build holds, untouched by their collector, and not what it freed
-    try:
-        # A forked worker shares the parent's memory until it touches an object (reference counts
-        # count as touching); recycling workers returns what they have copied (see RECYCLE_CHUNKS).
-        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=RECYCLE_CHUNKS) as pool:
-            yield from pool.imap(_make_inherited, range(len(jobs)), chunksize=32)
-    finally:
-        _WORK = (None, ())
-
-
-def _make_inherited(index: int) -> Placed | ChanblogError:
-    staging, jobs = _WORK
-    assert staging is not None
-    return _make_and_place(staging, jobs[index])
-
-
-def _make_and_place(staging: Staging, job: Job) -> Placed | ChanblogError:
-    try:
-        data = job.make()
-    except ChanblogError as exc:
-        return exc
-    published, stat = staging.published(job.path)
-    if stat is not None and stat[0] == len(data) and _read(published) == data:
-        linked = staging.link(job.path, published, stat)
-        if linked:
-            return linked, True
-    return staging.write(job.path, data), False
-
-
 def output_is(output: Path, expected: dict[str, Stat]) -> bool:
     """True if `output` holds exactly these files, each with this size and mtime."""
     if not expected or not output.is_dir() or output.is_symlink():
@@ -161,9 +105,4 @@ def copy_job(path: str, origin: str, source: Path) -> Job:
     """A file copied as it is, keyed by its source's path, size and mtime."""
     stat = source.stat()
     return Job(path, origin, f"file:{source}:{stat.st_size}:{stat.st_mtime_ns}", source.read_bytes)
-
-
-def _read(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
 
