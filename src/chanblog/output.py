@@ -1,25 +1,16 @@
 """The only writer of the output folder.
 
-A build never writes into the published folder. It brings a staging folder beside it up to
-date, then swaps the two: atomically with renameat2(RENAME_EXCHANGE) where Linux offers it,
-else with two renames. The folder swapped out is kept as the *spare* (`.NAME.spare`) and
-becomes the next build's staging folder, so a rebuild touches only what changed instead of
-recreating thousands of folders. A failed or interrupted build leaves the published site
-exactly as it was; a staging folder left by a build that was killed is removed by the next.
-Which folders a build may take, use or remove is output_folder's to say: every folder a build
-makes carries its marker from the start, and the published folder keeps its mode.
+A build never writes into the published folder. `publish` brings a staging folder beside it up
+to date with every job (keeping each file whose inputs did not change, making the rest), then
+with the bundles made from the staged pages, and swaps it in. A failed or interrupted build
+leaves the published site exactly as it was. The work is split by concern:
 
-A bundle (a folder one program makes from the staged pages, such as a part of the search
-index) is kept whole while its key is unchanged, else made afresh; bundles are made side by
-side, and one may hold others' folders (the index's first part, `pagefind/`, holds the rest).
+- jobs.py: what a build asks for (Job, Bundle), what it needs of the page manifest, and Claims.
+- staging.py: the staging folder, the swap that publishes it, the spare it leaves, and recover.
+- keeping.py: what a build keeps instead of making again: unchanged files, and bundles whole.
+- placing.py: making every other file, in forked workers when there are many, and placing it.
 
-A file whose inputs did not change (its digest and its size and mtime match the page
-manifest) is kept, or hard-linked from the published folder, without being made again; a
-made file whose bytes equal the published one is hard-linked too. What the spare holds is
-known from the page manifest where it vouches for the spare, listing only the folders changed
-since the build that made it (see inventory), else by walking it. Files in the staging folder
-are only ever replaced by rename, never written in place, because they may share their inode
-with the published site.
+The rest of chanblog imports from this module only.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ A build never writes into the published folder. It brings a staging folder besid
 date, then swaps the two: atomically with renameat2(RENAME_EXCHANGE) where Linux offers it,
 else with two renames. The folder swapped out is kept as the *spare* (`.NAME.spare`) and
 becomes the next build's staging folder, so a rebuild touches only what changed instead of
-recreating thousands of folders. A failed or interrupted build leaves the published site
+recreating thousands of folders. What the spare holds is known from the page manifest where it
+vouches for the spare, listing only the folders changed since the build that made it (see
+inventory), else by walking it. A failed or interrupted build leaves the published site
 exactly as it was; a staging folder left by a build that was killed is removed by the next
 (`recover`). Which folders a build may take, use or remove is output_folder's to say: every
 folder a build makes carries its marker from the start, and the published folder keeps its mode.
