@@ -10,7 +10,7 @@ deleted), rebuilds after one post's body changed and rebuilds after one post's t
 build` process of this Python's chanblog; and prints the medians of wall and CPU seconds (the
 build's and its children's, Pagefind included), what search adds to each, the load average,
 and the size of the pagefind/ folder. The edits start after one unmeasured edit, as a site's
-edits do (see output.py: the first rebuild after a cold build has no spare folder to start
+edits do (see staging.py: the first rebuild after a cold build has no spare folder to start
 from). `--no-cold` measures the edits only. Nothing is asserted.
 """
 

@@ -285,11 +285,11 @@ def test_relinking_a_file_onto_itself_leaves_no_temporary(site: SiteDir, tmp_pat
 
 def test_pages_made_by_worker_processes_equal_one_process(site: SiteDir, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from chanblog import output
+    from chanblog import placing
 
     built(site)
     change_site_yaml(site)  # every page is made again
-    monkeypatch.setattr(output, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(placing, "POOL_THRESHOLD", 1)
     report = build(site.root, site.out, workers=2)
     assert report.rendered > 30
     assert site.files() == clean_build(site, tmp_path)

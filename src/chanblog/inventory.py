@@ -9,7 +9,7 @@ back; so a folder whose ctime is still before the stamp holds just the entries t
 gives it, and is not listed. Every other folder (the top one, always, since each build
 renames it) is listed, and a folder that is not in the record is walked whole. The files
 themselves are not looked at here: a file's size and mtime are checked against the record
-when a build would keep it (see `output._keep`), which is how a file changed in place is found.
+when a build would keep it (see `keeping.keep`), which is how a file changed in place is found.
 A recorded file is taken as there (UNSEEN) without building its path from its folder's, and
 only where a recorded folder is gone or is no folder now are the files below it dropped.
 
