@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from chanblog import cache
+from chanblog.cache import Digester
 from chanblog.build import build
 from chanblog.content import Draft
 from chanblog.keys import PostDigests
@@ -158,3 +159,19 @@ def test_posts_dated_by_their_commits_are_reused_too(warm_site: tuple[SiteDir, W
     preview_build(site, warm)
     assert site.files() == clean_build(site, tmp_path)
     assert "2012-06-01" in site.text("2009/03/post-2/index.html")
+
+
+def test_a_rebuild_digests_no_link_to_a_related_post_again(warm_site: tuple[SiteDir, Warm],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    site, warm = warm_site
+    written_out: list[str] = []
+    parts = Digester._parts
+
+    def recorded(self: Digester, value):  # type: ignore[no-untyped-def]
+        written_out.append(type(value).__name__)
+        return parts(self, value)
+    monkeypatch.setattr(Digester, "_parts", recorded)
+    edit_body(site)
+    preview_build(site, warm)
+    # (but the link the archives make, each build, for the one post no post suggests: `commented`)
+    assert written_out.count("PostLink") == 1

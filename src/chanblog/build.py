@@ -192,7 +192,7 @@ def set_up(ask: Request) -> Setup:
     with loading():  # what they hold is held until the build ends
         drafts, manifest = caches.drafts(cache, Digester()(config)), caches.manifest(cache, ask.output, settings)
     return Setup(config, words, settings, snapshot, drafts, caches.bodies(cache, settings), manifest,
-                 RelatedCache(cache), TemplateAnalyses(cache), caches)
+                 RelatedCache(cache, caches.link), TemplateAnalyses(cache), caches)
 
 
 def read_sources(setup: Setup, renderer: EarlyRenderer) -> Sources:

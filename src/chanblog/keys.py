@@ -17,6 +17,7 @@ so a page's key (`render.page_key`) costs a few lookups and one hash.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import operator
 from collections.abc import Sequence
@@ -50,7 +51,8 @@ class PostDigests(Digester):
     it (so a listing, a term or a series holding it is digested by that), and by `whole` as its
     own page and the feeds show it. With `apart` (bodies left out and shown nowhere else), a
     post whose body is left out is listed without it. Given the `previous` build's (in the same
-    process: the preview's), a post it knew, the very object, is not digested again."""
+    process: the preview's), a post it knew, the very object, is not digested again; nor is any
+    other frozen value of the model it digested, while it is the very same object."""
 
     def __init__(self, sites: Sequence[Site] = (), apart: bool = False, own: bool = False,
                  previous: PostDigests | None = None) -> None:
@@ -59,6 +61,10 @@ class PostDigests(Digester):
         self.owns: dict[int, str] = {}
         self.flags = (apart, own)
         known = previous if previous is not None and previous.flags == self.flags else None
+        # what `previous` digested, for values that are the very same frozen objects now (see `_digest`)
+        self.earlier: dict[int, tuple[Any, str]] = known.memo if known is not None else {}
+        if previous is not None:
+            previous.earlier = {}  # (only one build back: what this build uses of it, it remembers itself)
         for site in sites:
             for post in site.published:
                 if known is None or not self._take(post, known):
@@ -86,6 +92,16 @@ class PostDigests(Digester):
             self.owns[id(post)] = _sha(f"own|{plain}|{refs[0]!r}|{others}|{body!r}|{post.word_count}")
         self.seed(post, listed if apart and post.kept else whole)
 
+    def _digest(self, value: Any) -> str:
+        hit = self.memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        hit = self.earlier.get(id(value))
+        if hit is not None and hit[0] is value and _frozen(type(value)):
+            self.memo[id(value)] = hit  # (a frozen model value is never changed: the same object, the same digest)
+            return hit[1]
+        return super()._digest(value)
+
     def whole(self, post: Post) -> str:
         """The post with its body, as its own page and the feeds show it."""
         known = self.wholes.get(id(post))  # (a known post is kept alive by `seed`: its id is its own)
@@ -98,6 +114,13 @@ class PostDigests(Digester):
     def shown(self, value: Any) -> str:
         """A value of a page's context: a post given to a page (its own) shows whole."""
         return self.whole(value) if type(value) is Post else self._one(value)
+
+
+@functools.lru_cache(maxsize=None)
+def _frozen(kind: type) -> bool:
+    """Whether values of `kind` are frozen dataclasses (the model's), which no one changes once made."""
+    params = getattr(kind, "__dataclass_params__", None)
+    return params is not None and params.frozen
 
 
 def post_digests(sites: Sequence[Site], apart: bool, own: bool = False) -> PostDigests:

@@ -58,15 +58,21 @@ def related_links(posts: Sequence[Post], candidates: Sequence[Post]) -> Links:
     return links_at(posts, candidates, related_places(posts, candidates))
 
 
-def links_at(posts: Sequence[Post], candidates: Sequence[Post], places: Sequence[Sequence[int]]) -> Links:
+def post_link(post: Post) -> PostLink:
+    """A link to the post, as a page that suggests it shows it."""
+    return PostLink(post.title, post.url, post.date)
+
+
+def links_at(posts: Sequence[Post], candidates: Sequence[Post], places: Sequence[Sequence[int]],
+             made: Callable[[Post], PostLink] = post_link) -> Links:
     """The links to the `candidates` at `places` (one row of places for each of `posts`, as
-    `related_places` gives them): one link a post, however many pages list it."""
+    `related_places` gives them), each `made` once, however many pages list it (`post_link`, or
+    the preview's, which gives the link it made last time of the same post)."""
     links: dict[int, PostLink] = {}
 
     def link(place: int) -> PostLink:
         if place not in links:
-            post = candidates[place]
-            links[place] = PostLink(post.title, post.url, post.date)
+            links[place] = made(candidates[place])
         return links[place]
     return {post.source_path: tuple(map(link, row)) for post, row in zip(posts, places, strict=True) if row}
 

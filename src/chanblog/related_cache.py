@@ -14,20 +14,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from chanblog.cache import code_fingerprint, load_bytes, save_bytes
 from chanblog.codec import all_of
-from chanblog.model import Post
-from chanblog.related import RELATED, Links, Relate, links_at, related_places, relatedness
+from chanblog.model import Post, PostLink
+from chanblog.related import RELATED, Links, Relate, links_at, post_link, related_places, relatedness
 
 
 class RelatedCache:
     """Tables of related posts, one file a language (the site's own, or one of `languages:`)."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path, link: Callable[[Post], PostLink] = post_link) -> None:
+        self.folder, self.link = folder, link  # (see `related.links_at`)
 
     def for_language(self, language: str) -> Relate:
         """`related.related_links` for that language's site, through its kept table."""
@@ -42,7 +42,7 @@ class RelatedCache:
         if places is None:
             places = related_places(posts, candidates)
             save_quietly(path, header, places)
-        return links_at(posts, candidates, places)
+        return links_at(posts, candidates, places, self.link)
 
 
 def table(payload: bytes | None, posts: Sequence[Post], candidates: Sequence[Post]) -> list[list[int]] | None:

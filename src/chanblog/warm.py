@@ -17,7 +17,8 @@ it would give, and a body is kept by the hash of its text, for one set of Markdo
 
 And it keeps what the last build made of each post, by its source path, with what it was made
 from: the draft given its commit's date, the post made from its draft and rendered body, the
-post placed in its site (its neighbours, its part in a series), and the post's digests. A build
+post placed in its site (its neighbours, its part in a series), the link to it that the posts it
+is related to show, and the digests of posts and of what else is the very object it was. A build
 given the very objects the last one was given (kept alive here, so never another object at the
 same address), and equal plain values besides (the neighbours' titles and URLs, a date as it is
 written), is given what the last one made. Values of the model are never compared for equality:
@@ -42,7 +43,8 @@ from chanblog.content import Draft
 from chanblog.keys import PostDigests
 from chanblog.manifest import PageManifest
 from chanblog.markup import Rendered
-from chanblog.model import KeptBody, Post, Site, evolve
+from chanblog.model import KeptBody, Post, PostLink, Site, evolve
+from chanblog.related import post_link
 from chanblog.render import make_environment, site_templates, theme_files
 from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import ENGLISH, Words
@@ -89,6 +91,10 @@ class Fresh:
         """The post with the fields its site sets (taxonomy.SITE_FIELDS)."""
         return evolve(post, **site_fields)
 
+    def link(self, post: Post) -> PostLink:
+        """A link to the post, as a page that suggests it shows it (see `related`)."""
+        return post_link(post)
+
     def digests(self, sites: Sequence[Site], apart: bool, own: bool) -> PostDigests:
         return PostDigests(sites, apart, own)
 
@@ -106,6 +112,7 @@ class Warm(Fresh):
         self._dated: _Made[Draft] = _Made()
         self._posts: _Made[Post] = _Made()
         self._placed: _Made[Post] = _Made()
+        self._links: _Made[PostLink] = _Made()
         self._digests: PostDigests | None = None
 
     def drafts(self, folder: Path, config_digest: str) -> DraftCache:
@@ -125,6 +132,7 @@ class Warm(Fresh):
         self._dated.turn()
         self._posts.turn()
         self._placed.turn()
+        self._links.turn()
 
     def dated(self, draft: Draft, updated: datetime) -> Draft:
         # (a date as it is written: two equal dates may be written in two time zones)
@@ -138,6 +146,11 @@ class Warm(Fresh):
     def placed(self, post: Post, **site_fields: Any) -> Post:
         return self._placed.made(post.source_path, (post,), tuple(site_fields.items()),
                                  lambda: evolve(post, **site_fields))
+
+    def link(self, post: Post) -> PostLink:
+        date = post.date  # (as it is written: two equal dates may be written in two time zones)
+        return self._links.made(post.source_path, (), (post.title, post.url, date.isoformat(), repr(date.tzinfo)),
+                                lambda: post_link(post))
 
     def digests(self, sites: Sequence[Site], apart: bool, own: bool) -> PostDigests:
         self._digests = PostDigests(sites, apart, own, previous=self._digests)
@@ -190,3 +203,4 @@ class _Made(Generic[T]):
         """What this build made becomes what the next may reuse (unless it made nothing: one with nothing to do)."""
         if self.now:
             self.last, self.now = self.now, {}
+
