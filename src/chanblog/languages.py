@@ -22,10 +22,10 @@ from chanblog import urls
 from chanblog.config import SiteConfig
 from chanblog.feeds import feed_jobs
 from chanblog.keys import PostDigests
-from chanblog.model import Post, Site, SitePage, Translation, Translations, evolve
+from chanblog.model import Post, PostLink, Site, SitePage, Translation, Translations, evolve
 from chanblog.output import Job
 from chanblog.render import EnvironmentFor, Page, make_environment, page_jobs, plan_pages
-from chanblog.related import Relate, related_links
+from chanblog.related import Relate, post_link, related_links
 from chanblog.translations import ENGLISH, Words
 from chanblog.taxonomy import Place, build_site
 
@@ -49,14 +49,15 @@ def build_sites(config: SiteConfig, posts: Iterable[Post], now: datetime, drafts
                  for tag, group in by_language.items())
 
 
-def plan_sites(sites: Sequence[Site], words: Words = ENGLISH) -> list[Plan]:
+def plan_sites(sites: Sequence[Site], words: Words = ENGLISH, link: Callable[[Post], PostLink] = post_link
+               ) -> list[Plan]:
     """The pages of each site, titled in its language through `words`: those of another language
     than the site's say which (`Page.lang`); posts and home pages in more than one language carry
-    their `translations`."""
+    their `translations`. `link` links a post (see `render.plan_pages`)."""
     if len(sites) == 1:
-        return [plan_pages(sites[0], words)]
-    plans = [plan_pages(sites[0], words) + _root_redirect(sites[0].config)]
-    plans += [[replace(page, lang=site.config.language) for page in plan_pages(site, words, site_wide=False)]
+        return [plan_pages(sites[0], words, link=link)]
+    plans = [plan_pages(sites[0], words, link=link) + _root_redirect(sites[0].config)]
+    plans += [[replace(page, lang=site.config.language) for page in plan_pages(site, words, False, link)]
               for site in sites[1:]]
     return with_translations(sites, plans)
 

@@ -41,6 +41,7 @@ from chanblog.language_tags import babel_locale
 from chanblog.markup import first_sentence, shows_highlighted_code, text_paragraphs
 from chanblog.model import Post, PostLink, Site, Term
 from chanblog.output import Job
+from chanblog.related import post_link
 from chanblog.sources import Listing, list_files
 from chanblog.template_analysis import Analysis, TemplateAnalyses
 from chanblog.translations import ENGLISH, Words, is_right_to_left
@@ -356,10 +357,11 @@ def paragraphs(text: str) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(line) for line in text_paragraphs(text))
 
 
-def plan_pages(site: Site, words: Words = ENGLISH, site_wide: bool = True) -> list[Page]:
+def plan_pages(site: Site, words: Words = ENGLISH, site_wide: bool = True,
+               link: Callable[[Post], PostLink] = post_link) -> list[Page]:
     """Every HTML page of the site, in a stable order, with the titles chanblog makes in the site's
     language (through `words`); without the pages there is one of for every language (those of
-    `pages/`, the 404 page) unless `site_wide`."""
+    `pages/`, the 404 page) unless `site_wide`. `link` links a post (see `related.links_at`)."""
     config, say = site.config, functools.partial(translate, words, site.config.language)
     lists = _Lists(config.per_page, say, frozenset(id(p) for p in site.published if shows_highlighted_code(p.excerpt)))
     main_feed = ((config.title, urls.language_path(config, "feed.xml")),)
@@ -375,7 +377,7 @@ def plan_pages(site: Site, words: Words = ENGLISH, site_wide: bool = True) -> li
                              lambda name: say("Posts with label ‘%(name)s’", name=name), main_feed, lists)
     pages += _series_pages(site, main_feed, say)
     pages += _author_pages(site, main_feed, lists)
-    pages += _archive_pages(site, main_feed, say)
+    pages += _archive_pages(site, main_feed, say, link)
     if site_wide:
         pages.append(Page(urls.site_path(config, "404.html"), "404.html", say("Page not found"), "404 page",
                           feeds=main_feed, indexable=False))
@@ -486,9 +488,10 @@ def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...], lists: _Lists)
     return pages
 
 
-def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> list[Page]:
+def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say,
+                   made: Callable[[Post], PostLink] = post_link) -> list[Page]:
     config = site.config
-    link = _one_link_a_post(site)
+    link = _one_link_a_post(site, made)
     pages = [Page(urls.language_path(config, "archives/"), "archives.html", say("Archives"), "archives",
                   {"archives": tuple(a.titles_only(link) for a in site.archives)}, feeds, lastmod=newest(site.posts))]
     for year in site.archives:
@@ -501,14 +504,14 @@ def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say) -> 
     return pages
 
 
-def _one_link_a_post(site: Site) -> Callable[[Post], PostLink]:
-    """A post's link (title, address, date): the one its related posts show, if any, else one made
-    once for the year and the month that list it; so that each is digested once a build."""
+def _one_link_a_post(site: Site, made: Callable[[Post], PostLink] = post_link) -> Callable[[Post], PostLink]:
+    """A post's link (title, address, date): the one its related posts show, if any, else one
+    `made` once for the year and the month that list it; so that each is digested once a build."""
     links = {link.url: link for shown in site.related.values() for link in shown}
 
     def link(post: Post) -> PostLink:
         if post.url not in links:
-            links[post.url] = PostLink(post.title, post.url, post.date)
+            links[post.url] = made(post)
         return links[post.url]
     return link
 
