@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from chanblog import cache
+from chanblog import cache, render
 from chanblog.cache import Digester
 from chanblog.build import build
 from chanblog.content import Draft
@@ -174,3 +174,34 @@ def test_a_rebuild_digests_no_link_to_a_post_again(warm_site: tuple[SiteDir, War
     edit_body(site)
     preview_build(site, warm)
     assert "Archive" in written_out and "PostLink" not in written_out  # (the archives list every post's link)
+
+
+@pytest.fixture
+def keyed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The addresses of the pages whose keys were worked out meanwhile."""
+    seen: list[str] = []
+    key = render.page_key
+
+    def recorded(digest, base, page):  # type: ignore[no-untyped-def]
+        seen.append(page.url)
+        return key(digest, base, page)
+    monkeypatch.setattr(render, "page_key", recorded)
+    yield seen
+
+
+def test_a_rebuild_keys_again_no_page_of_a_post_it_did_not_change(warm_site: tuple[SiteDir, Warm],
+                                                                   keyed: list[str]) -> None:
+    site, warm = warm_site
+    edit_body(site)
+    preview_build(site, warm)
+    assert "/2009/03/post-2/" in keyed  # the post edited
+    assert not {"/2009/03/post-4/", "/2009/03/post-5/", "/2009/03/post-6/", "/2009/03/post-7/"} & set(keyed)
+
+
+def test_a_fresh_process_keys_every_page(site: SiteDir, keyed: list[str]) -> None:
+    blog(site)
+    build(site.root, site.out)
+    edit_body(site)
+    keyed.clear()
+    build(site.root, site.out)  # no `Warm`: nothing is kept from the build before
+    assert "/2009/03/post-5/" in keyed and "/tags/t1/" in keyed

@@ -229,11 +229,11 @@ def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: Ea
 def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], warm: Warm | None = None) -> Plan:
     """A job for every page, feed, card and file of every language's site, and what to index for search."""
     with collector_paused():
-        plans = plan_sites(sites, setup.words, setup.kept.link)
+        plans = plan_sites(sites, setup.words, setup.kept.link, setup.kept.post_page)
         digest = setup.kept.digests(sites, apart=not shows_bodies_elsewhere(inputs.templates), own=setup.config.search)
         environment = functools.partial(warm.environment if warm else make_environment, analyses=setup.analyses)
         pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words, environment=environment,
-                                 full=setup.bodies.put_back)
+                                 full=setup.bodies.put_back, keyed=setup.kept.page_key)
         planned = all_pages(plans)
         cards = [job for site in sites for job in card_jobs(site)]
         jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics

@@ -24,7 +24,8 @@ from chanblog.feeds import feed_jobs
 from chanblog.keys import PostDigests
 from chanblog.model import Post, PostLink, Site, SitePage, Translation, Translations, evolve
 from chanblog.output import Job
-from chanblog.render import EnvironmentFor, Page, make_environment, page_jobs, plan_pages
+from chanblog.render import (EnvironmentFor, Keyed, Page, PostPage, make_environment, new_page, page_jobs, plan_pages,
+                             work_out)
 from chanblog.related import Relate, post_link, related_links
 from chanblog.translations import ENGLISH, Words
 from chanblog.taxonomy import Place, build_site
@@ -49,15 +50,15 @@ def build_sites(config: SiteConfig, posts: Iterable[Post], now: datetime, drafts
                  for tag, group in by_language.items())
 
 
-def plan_sites(sites: Sequence[Site], words: Words = ENGLISH, link: Callable[[Post], PostLink] = post_link
-               ) -> list[Plan]:
+def plan_sites(sites: Sequence[Site], words: Words = ENGLISH, link: Callable[[Post], PostLink] = post_link,
+               post_page: PostPage = new_page) -> list[Plan]:
     """The pages of each site, titled in its language through `words`: those of another language
     than the site's say which (`Page.lang`); posts and home pages in more than one language carry
-    their `translations`. `link` links a post (see `render.plan_pages`)."""
+    their `translations`. `link` links a post, `post_page` gives its page (see `render.plan_pages`)."""
     if len(sites) == 1:
-        return [plan_pages(sites[0], words, link=link)]
-    plans = [plan_pages(sites[0], words, link=link) + _root_redirect(sites[0].config)]
-    plans += [[replace(page, lang=site.config.language) for page in plan_pages(site, words, False, link)]
+        return [plan_pages(sites[0], words, link=link, post_page=post_page)]
+    plans = [plan_pages(sites[0], words, link=link, post_page=post_page) + _root_redirect(sites[0].config)]
+    plans += [[replace(page, lang=site.config.language) for page in plan_pages(site, words, False, link, post_page)]
               for site in sites[1:]]
     return with_translations(sites, plans)
 
@@ -124,13 +125,14 @@ def language_name(tag: str) -> str:
 def site_jobs(sites: Sequence[Site], plans: Sequence[Plan], templates: dict[str, str] | None,
               digest: PostDigests, words: Words = ENGLISH, env: jinja2.Environment | None = None,
               environment: EnvironmentFor = make_environment,
-              full: Callable[[Post], Post] = lambda post: post) -> tuple[list[Job], list[Job]]:
+              full: Callable[[Post], Post] = lambda post: post, keyed: Keyed = work_out
+              ) -> tuple[list[Job], list[Job]]:
     """The jobs of every language's pages, each rendered with that language's config and the
     site's `words` (in `env`, for one language, else in the `environment` made for it), and of
-    its feeds; `full` puts back a post's body left out of it."""
+    its feeds; `full` puts back a post's body left out of it; `keyed` keys a page (see `render.page_jobs`)."""
     pages = [job for site, plan in zip(sites, plans, strict=True)
              for job in page_jobs(env if env and len(sites) == 1 else environment(site.config, templates, words),
-                                  site, plan, digest, full)]
+                                  site, plan, digest, full, keyed)]
     return pages, [job for site in sites for job in feed_jobs(site, digest, full)]
 
 

@@ -357,17 +357,29 @@ def paragraphs(text: str) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(line) for line in text_paragraphs(text))
 
 
+PostPage = Callable[[Post, "Term | None", tuple[PostLink, ...], tuple[tuple[str, str], ...], Callable[[], "Page"]],
+                   "Page"]  # (post, its series, its related posts, the feeds its page offers, make its page) -> the page
+
+
+def new_page(post: Post, series: Term | None, related: tuple[PostLink, ...], feeds: tuple[tuple[str, str], ...],
+             make: Callable[[], Page]) -> Page:
+    """A post's page, made (see `plan_pages`)."""
+    return make()
+
+
 def plan_pages(site: Site, words: Words = ENGLISH, site_wide: bool = True,
-               link: Callable[[Post], PostLink] = post_link) -> list[Page]:
+               link: Callable[[Post], PostLink] = post_link, post_page: PostPage = new_page) -> list[Page]:
     """Every HTML page of the site, in a stable order, with the titles chanblog makes in the site's
     language (through `words`); without the pages there is one of for every language (those of
-    `pages/`, the 404 page) unless `site_wide`. `link` links a post (see `related.links_at`)."""
+    `pages/`, the 404 page) unless `site_wide`. `link` links a post (see `related.links_at`);
+    `post_page` gives a post's page (`new_page`, or the preview's, which gives the page it made
+    last time of the very same post, series and related posts, offering the same feeds)."""
     config, say = site.config, functools.partial(translate, words, site.config.language)
     lists = _Lists(config.per_page, say, frozenset(id(p) for p in site.published if shows_highlighted_code(p.excerpt)))
     main_feed = ((config.title, urls.language_path(config, "feed.xml")),)
     pages = list(lists.pages(site.posts, urls.language_path(config, ""), "index.html", config.title, "home page",
                              main_feed, {}))
-    pages += _post_pages(site, main_feed, words)
+    pages += _post_pages(site, main_feed, words, post_page)
     pages += [Page(page.url, page.template, page.title, page.source_path, {"content": page}, main_feed,
                    lastmod=page.updated, highlighted_code=shows_highlighted_code(page.html))
               for page in site.pages if site_wide]
@@ -433,18 +445,22 @@ class _Lists:
                        lastmod=newest(chunk), highlighted_code=not self.coded.isdisjoint(map(id, chunk)))
 
 
-def _post_pages(site: Site, feeds: tuple[tuple[str, str], ...], words: Words) -> list[Page]:
+def _post_pages(site: Site, feeds: tuple[tuple[str, str], ...], words: Words,
+                post_page: PostPage = new_page) -> list[Page]:
     """A page for each published post, offering the comments feed titled in the post's language."""
-    series = {term.slug: term for term in site.series}
+    terms = {term.slug: term for term in site.series}
     comments_url, offered = urls.language_path(site.config, "comments.xml"), {}
     for language in {post.lang or site.config.language for post in site.published}:
         comments = translate(words, language, "%(title)s: Comments", title=site.config.title)
         offered[language] = feeds + ((comments, comments_url),)
-    return [Page(post.url, "post.html", post.title, post.source_path,
-                 {"post": post, "series": series[post.series.slug] if post.series and not post.unlisted else None,
-                  "related": site.related.get(post.source_path, ())},
-                 offered[post.lang or site.config.language], lastmod=post.updated or post.date,
-                 highlighted_code=_shows_highlighted_code(post)) for post in site.published]
+
+    def page(post: Post) -> Page:
+        series = terms[post.series.slug] if post.series and not post.unlisted else None
+        related, shown = site.related.get(post.source_path, ()), offered[post.lang or site.config.language]
+        return post_page(post, series, related, shown, lambda: Page(
+            post.url, "post.html", post.title, post.source_path, {"post": post, "series": series, "related": related},
+            shown, lastmod=post.updated or post.date, highlighted_code=_shows_highlighted_code(post)))
+    return [page(post) for post in site.published]
 
 
 def _shows_highlighted_code(post: Post) -> bool:
@@ -583,10 +599,20 @@ class TemplateDeps:
         return self.analyses.of(source, self.env.parse, names) if source is not None else None
 
 
+Keyed = Callable[[Page, str, Callable[[], str]], str]  # (page, its template's base key, `page_key` of them) -> its key
+
+
+def work_out(page: Page, base: str, key: Callable[[], str]) -> str:
+    """A page's key, worked out (see `page_key`)."""
+    return key()
+
+
 def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: PostDigests,
-              full: Callable[[Post], Post] | None = None) -> list[Job]:
-    """A job per page, keyed by everything its template can show; `full` puts back the body of
-    a post's page left out of its post (see `cache.BodyCache.leave_out`)."""
+              full: Callable[[Post], Post] | None = None, keyed: Keyed = work_out) -> list[Job]:
+    """A job per page, keyed by everything its template can show (through `keyed`: `work_out`,
+    or the preview's, which gives the key it worked out last time for the very same page and
+    base); `full` puts back the body of a post's page left out of its post (see
+    `cache.BodyCache.leave_out`)."""
     deps, bases, words = deps_of(env), {}, words_of(env)
     page_values = {"page"} | {name for page in pages for name in page.context}
     languages = [page_language(page, site.config) for page in pages]
@@ -596,7 +622,8 @@ def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest
         if (page.template, language) not in bases:  # a page's words come from its language's catalogs
             bases[page.template, language] = digest("page", common, template_key(deps, digest, site, page.template),
                                                     words.key(language))
-        key = page_key(digest, bases[page.template, language], page)
+        base = bases[page.template, language]
+        key = keyed(page, base, functools.partial(page_key, digest, base, page))
         path = _page_path(site.config, page)
         if path is None:
             errors.append(ChanblogError(f"URL {page.url} leaves the output folder", page.origin, page.line))

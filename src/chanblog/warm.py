@@ -17,8 +17,9 @@ it would give, and a body is kept by the hash of its text, for one set of Markdo
 
 And it keeps what the last build made of each post, by its source path, with what it was made
 from: the draft given its commit's date, the post made from its draft and rendered body, the
-post placed in its site (its neighbours, its part in a series), the link to it that the posts it
-is related to show, and the digests of posts and of what else is the very object it was. A build
+post placed in its site (its neighbours, its part in a series), the link to it that pages
+listing it show, its page (unless it is in a series) and that page's key, and the digests of
+posts and of what else is the very object it was. A build
 given the very objects the last one was given (kept alive here, so never another object at the
 same address), and equal plain values besides (the neighbours' titles and URLs, a date as it is
 written), is given what the last one made. Values of the model are never compared for equality:
@@ -43,9 +44,9 @@ from chanblog.content import Draft
 from chanblog.keys import PostDigests
 from chanblog.manifest import PageManifest
 from chanblog.markup import Rendered
-from chanblog.model import KeptBody, Post, PostLink, Site, evolve
+from chanblog.model import KeptBody, Post, PostLink, Site, Term, evolve
 from chanblog.related import post_link
-from chanblog.render import make_environment, site_templates, theme_files
+from chanblog.render import Page, make_environment, site_templates, theme_files
 from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import ENGLISH, Words
 
@@ -98,6 +99,15 @@ class Fresh:
     def digests(self, sites: Sequence[Site], apart: bool, own: bool) -> PostDigests:
         return PostDigests(sites, apart, own)
 
+    def post_page(self, post: Post, series: Term | None, related: tuple[PostLink, ...],
+                  feeds: tuple[tuple[str, str], ...], make: Callable[[], Page]) -> Page:
+        """A post's page (see `render.plan_pages`)."""
+        return make()
+
+    def page_key(self, page: Page, base: str, key: Callable[[], str]) -> str:
+        """A page's key (see `render.page_jobs`)."""
+        return key()
+
 
 class Warm(Fresh):
     """Environments kept between builds, one a language: `environment` is `make_environment`
@@ -113,6 +123,8 @@ class Warm(Fresh):
         self._posts: _Made[Post] = _Made()
         self._placed: _Made[Post] = _Made()
         self._links: _Made[PostLink] = _Made()
+        self._pages: _Made[Page] = _Made()
+        self._keys: _Made[str] = _Made()
         self._digests: PostDigests | None = None
 
     def drafts(self, folder: Path, config_digest: str) -> DraftCache:
@@ -133,6 +145,8 @@ class Warm(Fresh):
         self._posts.turn()
         self._placed.turn()
         self._links.turn()
+        self._pages.turn()
+        self._keys.turn()
 
     def dated(self, draft: Draft, updated: datetime) -> Draft:
         # (a date as it is written: two equal dates may be written in two time zones)
@@ -155,6 +169,15 @@ class Warm(Fresh):
     def digests(self, sites: Sequence[Site], apart: bool, own: bool) -> PostDigests:
         self._digests = PostDigests(sites, apart, own, previous=self._digests)
         return self._digests
+
+    def post_page(self, post: Post, series: Term | None, related: tuple[PostLink, ...],
+                  feeds: tuple[tuple[str, str], ...], make: Callable[[], Page]) -> Page:
+        if series is not None:  # (a new term each build: made again)
+            return make()
+        return self._pages.made(post.source_path, (post, *related), (feeds,), make)
+
+    def page_key(self, page: Page, base: str, key: Callable[[], str]) -> str:
+        return self._keys.made(page.url, (page,), (base,), key)
 
     def environment(self, config: SiteConfig, templates: Mapping[str, str] | None = None,
                     words: Words = ENGLISH, analyses: TemplateAnalyses | None = None) -> jinja2.Environment:
