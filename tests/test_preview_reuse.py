@@ -20,6 +20,7 @@ from chanblog.warm import Warm
 from conftest import SiteDir
 from test_git import committed, git
 from test_incremental import add_post, blog, change_tags, clean_build, edit_body, edit_title
+from test_languages import multilingual
 
 Change = Callable[[SiteDir], None]
 
@@ -205,3 +206,18 @@ def test_a_fresh_process_keys_every_page(site: SiteDir, keyed: list[str]) -> Non
     keyed.clear()
     build(site.root, site.out)  # no `Warm`: nothing is kept from the build before
     assert "/2009/03/post-5/" in keyed and "/tags/t1/" in keyed
+
+
+def test_rebuilds_of_a_blog_in_three_languages_write_what_a_clean_build_writes(
+        site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    multilingual(site)
+    warm = Warm()
+    preview_build(site, warm)
+    for number, (name, old, new) in enumerate([("launch", "title: Launch", "title: Launch day"),
+                                               ("fr/first-snow", "Première neige", "Première neige, encore"),
+                                               ("english-only", "tags: [news]", "tags: [news, winter]")]):
+        path = site.root / f"posts/{name}.md"
+        path.write_text(path.read_text().replace(old, new) + "\nOne more line.\n")
+        preview_build(site, warm)
+        assert site.files() == clean_build(site, tmp_path / str(number)), name

@@ -30,6 +30,7 @@ same bytes; and an edit digests only the posts it changed, or whose neighbours i
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -205,8 +206,10 @@ def _text(path: str) -> str | None:
 
 
 class _Made(Generic[T]):
-    """What one step made of each post (by its source path) in the last build and in this one,
-    with what it was made from: objects to be the very ones (`same`), values to be equal (`equal`)."""
+    """What one step made of each post or page (by its source path or address) in the last build
+    and in this one, with what it was made from: objects to be the very ones (`same`), and plain
+    values to be equal (`equal`: strings, whole numbers, truth values and records of only those,
+    which compare equal only when they are written alike)."""
 
     def __init__(self) -> None:
         self.last: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], T]] = {}
@@ -214,8 +217,8 @@ class _Made(Generic[T]):
 
     def made(self, name: str, same: tuple[Any, ...], equal: tuple[Any, ...], make: Callable[[], T]) -> T:
         known = self.last.get(name)
-        if known is not None and len(known[0]) == len(same) and all(
-                a is b for a, b in zip(known[0], same)) and known[1] == equal:
+        if known is not None and known[1] == equal and len(known[0]) == len(same) and all(
+                map(operator.is_, known[0], same)):
             result = known[2]
         else:
             result = make()
