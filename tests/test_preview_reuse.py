@@ -1,7 +1,8 @@
 """The preview's rebuilds reuse what the last rebuild in the same process made of a post that
 did not change: the post made from its draft and body, the post placed in the site (its
-neighbours, its part in a series), and its digests. So an edit digests the posts it touched,
-not every post; and what is written is what a clean build writes."""
+neighbours, its part in a series), the links to it, its page and that page's key, and its
+digests. So an edit digests and keys what it touched, not every post and page; and what is
+written is what a clean build writes."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from chanblog import cache, render
-from chanblog.cache import Digester
 from chanblog.build import build
+from chanblog.cache import Digester
 from chanblog.content import Draft
 from chanblog.keys import PostDigests
 from chanblog.warm import Warm
