@@ -102,6 +102,11 @@ class PostDigests(Digester):
             return hit[1]
         return super()._digest(value)
 
+    def keep_only(self, kinds: tuple[type, ...]) -> None:
+        """Let go of every digest but those of values of `kinds` (what the next build can be given again)."""
+        self.memo = {key: hit for key, hit in self.memo.items() if type(hit[0]) in kinds}
+        self.earlier = {}
+
     def whole(self, post: Post) -> str:
         """The post with its body, as its own page and the feeds show it."""
         known = self.wholes.get(id(post))  # (a known post is kept alive by `seed`: its id is its own)

@@ -148,6 +148,8 @@ class Warm(Fresh):
         self._links.turn()
         self._pages.turn()
         self._keys.turn()
+        if self._digests is not None:  # only the posts and links can be the very objects again
+            self._digests.keep_only((Post, PostLink))
 
     def dated(self, draft: Draft, updated: datetime) -> Draft:
         # (a date as it is written: two equal dates may be written in two time zones)
@@ -178,6 +180,8 @@ class Warm(Fresh):
         return self._pages.made(post.source_path, (post, *related), (feeds,), make)
 
     def page_key(self, page: Page, base: str, key: Callable[[], str]) -> str:
+        if page.template != "post.html":  # (a listing's page is made anew each build: not worth keeping)
+            return key()
         return self._keys.made(page.url, (page,), (base,), key)
 
     def environment(self, config: SiteConfig, templates: Mapping[str, str] | None = None,
