@@ -22,13 +22,9 @@ from conftest import SiteDir
 from test_git import committed, git
 from test_incremental import add_post, blog, change_tags, clean_build, edit_body, edit_title
 from test_languages import multilingual
+from test_preview_warm_state import assert_rebuilds_write_what_clean_builds_write, preview_build
 
 Change = Callable[[SiteDir], None]
-
-
-def preview_build(site: SiteDir, warm: Warm) -> None:
-    """A rebuild as `chanblog serve` makes it."""
-    build(site.root, site.out, index=False, warm=warm)
 
 
 @pytest.fixture
@@ -73,21 +69,17 @@ def finished(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield seen
 
 
-def test_a_body_edit_digests_only_the_post_edited(warm_site: tuple[SiteDir, Warm], digested: list[str]) -> None:
+@pytest.mark.parametrize("change, expected", [
+    (edit_body, ["posts/p2.md"]),
+    (edit_title, ["posts/p1.md", "posts/p2.md", "posts/p3.md"])],  # (its neighbours name it)
+    ids=["body", "title"])
+def test_an_edit_digests_only_the_posts_it_changes(warm_site: tuple[SiteDir, Warm], digested: list[str],
+                                                   change: Change, expected: list[str]) -> None:
     site, warm = warm_site
-    edit_body(site)
+    change(site)
     digested.clear()
     preview_build(site, warm)
-    assert digested == ["posts/p2.md"]
-
-
-def test_a_title_edit_digests_the_post_and_the_neighbours_that_name_it(warm_site: tuple[SiteDir, Warm],
-                                                                        digested: list[str]) -> None:
-    site, warm = warm_site
-    edit_title(site)
-    digested.clear()
-    preview_build(site, warm)
-    assert sorted(digested) == ["posts/p1.md", "posts/p2.md", "posts/p3.md"]
+    assert sorted(digested) == expected
 
 
 def test_a_rebuild_makes_again_only_the_post_whose_file_changed(warm_site: tuple[SiteDir, Warm],
@@ -97,15 +89,6 @@ def test_a_rebuild_makes_again_only_the_post_whose_file_changed(warm_site: tuple
     finished.clear()
     preview_build(site, warm)
     assert finished == ["posts/p2.md"]
-
-
-def test_a_build_in_a_fresh_process_digests_every_post(site: SiteDir, digested: list[str]) -> None:
-    blog(site)
-    build(site.root, site.out)
-    edit_body(site)
-    digested.clear()
-    build(site.root, site.out)  # no `Warm`: nothing is kept from the build before
-    assert len(digested) == 8
 
 
 def join_series(site: SiteDir) -> None:
@@ -133,13 +116,7 @@ def move_date(site: SiteDir) -> None:
                                     move_date], ids=lambda change: change.__name__)
 def test_rebuilds_that_reuse_posts_write_what_a_clean_build_writes(warm_site: tuple[SiteDir, Warm], tmp_path: Path,
                                                                      change: Change) -> None:
-    site, warm = warm_site
-    change(site)
-    preview_build(site, warm)
-    assert site.files() == clean_build(site, tmp_path / "first")
-    edit_title(site)  # and a second change, over what the first rebuild left
-    preview_build(site, warm)
-    assert site.files() == clean_build(site, tmp_path / "second")
+    assert_rebuilds_write_what_clean_builds_write(warm_site, tmp_path, change, then=edit_title)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -200,12 +177,15 @@ def test_a_rebuild_keys_again_no_page_of_a_post_it_did_not_change(warm_site: tup
     assert not {"/2009/03/post-4/", "/2009/03/post-5/", "/2009/03/post-6/", "/2009/03/post-7/"} & set(keyed)
 
 
-def test_a_fresh_process_keys_every_page(site: SiteDir, keyed: list[str]) -> None:
+def test_a_build_in_a_fresh_process_digests_every_post_and_keys_every_page(site: SiteDir, digested: list[str],
+                                                                            keyed: list[str]) -> None:
     blog(site)
     build(site.root, site.out)
     edit_body(site)
+    digested.clear()
     keyed.clear()
     build(site.root, site.out)  # no `Warm`: nothing is kept from the build before
+    assert len(digested) == 8
     assert "/2009/03/post-5/" in keyed and "/tags/t1/" in keyed
 
 

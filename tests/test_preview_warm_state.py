@@ -80,13 +80,18 @@ def rename_post(site: SiteDir) -> None:
                          ids=lambda change: change.__name__)
 def test_a_warm_rebuild_writes_what_a_clean_build_writes(warm_site: tuple[SiteDir, Warm], tmp_path: Path,
                                                          change: Change) -> None:
+    assert_rebuilds_write_what_clean_builds_write(warm_site, tmp_path, change, then=edit_body)
+
+
+def assert_rebuilds_write_what_clean_builds_write(warm_site: tuple[SiteDir, Warm], tmp_path: Path, change: Change,
+                                                  then: Change) -> None:
+    """A rebuild after `change`, and the rebuild after `then`, from what that one left, each
+    write what a clean build of the same sources writes."""
     site, warm = warm_site
-    change(site)
-    preview_build(site, warm)
-    assert site.files() == clean_build(site, tmp_path / "first")
-    edit_body(site)  # and the rebuild after, from what this one left
-    preview_build(site, warm)
-    assert site.files() == clean_build(site, tmp_path / "second")
+    for number, made in enumerate((change, then)):
+        made(site)
+        preview_build(site, warm)
+        assert site.files() == clean_build(site, tmp_path / str(number)), made.__name__
 
 
 def test_a_warm_rebuild_reads_no_cache_file_the_last_rebuild_left_as_it_is(
