@@ -31,8 +31,8 @@ from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
-from chanblog.render import (Page, make_environment, page_language, read_bodies_elsewhere, shows_bodies_elsewhere,
-                             site_templates, theme_files)
+from chanblog.render import (Page, page_language, read_bodies_elsewhere, shows_bodies_elsewhere, site_templates,
+                             theme_files)
 from chanblog.related_cache import RelatedCache
 from chanblog.receipt import Snapshot, leave, take_snapshot
 from chanblog.report import SUMMARY, BuildReport
@@ -78,7 +78,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
         sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages,
                             setup.related.for_language, setup.kept.placed)  # one a language
     with clock("plan"):
-        plan = plan_output(setup, inputs, sites, ask.warm)
+        plan = plan_output(setup, inputs, sites)
     with clock("write"), writing(output):
         published = publish_output(ask, setup, inputs, plan, sites, clock)
     return finish(ask, setup, inputs, setup.manifest.current, published)
@@ -226,12 +226,13 @@ def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: Ea
     return Content(posts, pages)
 
 
-def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], warm: Warm | None = None) -> Plan:
+def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site]) -> Plan:
     """A job for every page, feed, card and file of every language's site, and what to index for search."""
     with collector_paused():
         plans = plan_sites(sites, setup.words, setup.kept.link, setup.kept.post_page)
-        digest = setup.kept.digests(sites, apart=not shows_bodies_elsewhere(inputs.templates), own=setup.config.search)
-        environment = functools.partial(warm.environment if warm else make_environment, analyses=setup.analyses)
+        apart = not shows_bodies_elsewhere(inputs.templates)
+        digest = setup.kept.digests(sites, apart=apart, own=setup.config.search)
+        environment = functools.partial(setup.kept.environment, analyses=setup.analyses)
         pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words, environment=environment,
                                  full=setup.bodies.put_back, keyed=setup.kept.page_key)
         planned = all_pages(plans)

@@ -357,8 +357,9 @@ def paragraphs(text: str) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(line) for line in text_paragraphs(text))
 
 
+# (post, its series, its related posts, the feeds its page offers, make its page) -> the page
 PostPage = Callable[[Post, "Term | None", tuple[PostLink, ...], tuple[tuple[str, str], ...], Callable[[], "Page"]],
-                   "Page"]  # (post, its series, its related posts, the feeds its page offers, make its page) -> the page
+                   "Page"]
 
 
 def new_page(post: Post, series: Term | None, related: tuple[PostLink, ...], feeds: tuple[tuple[str, str], ...],

@@ -109,6 +109,11 @@ class Fresh:
         """A page's key (see `render.page_jobs`)."""
         return key()
 
+    def environment(self, config: SiteConfig, templates: Mapping[str, str] | None = None,
+                    words: Words = ENGLISH, analyses: TemplateAnalyses | None = None) -> jinja2.Environment:
+        """The Jinja environment a language's pages are rendered in (see `render.make_environment`)."""
+        return make_environment(config, templates, words, analyses)
+
 
 class Warm(Fresh):
     """Environments kept between builds, one a language: `environment` is `make_environment`
