@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, code_fingerprint, text_key
 from chanblog.cards import card_jobs, drawing_key
+from chanblog.delta import Edit
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
-from chanblog.feeds import too_long_for_feeds
+from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
 from chanblog.keys import PostDigests
 from chanblog.links import Linked, line_in_body, resolve_references
@@ -30,9 +31,9 @@ from chanblog.model import KeptBody, Post, Site, SitePage
 from chanblog.output import Bundle, Job, copy_job, publish, recover
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
-from chanblog.languages import all_pages, build_sites, plan_sites, site_jobs
-from chanblog.render import (Page, page_language, read_bodies_elsewhere, shows_bodies_elsewhere, site_templates,
-                             theme_files)
+from chanblog.languages import all_pages, build_sites, plan_sites, site_page_jobs
+from chanblog.render import (Page, page_jobs, page_language, post_pages, read_bodies_elsewhere, rebound,
+                             shows_bodies_elsewhere, site_templates, theme_files)
 from chanblog.related_cache import RelatedCache
 from chanblog.receipt import Snapshot, leave, take_snapshot
 from chanblog.report import SUMMARY, BuildReport
@@ -75,10 +76,11 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             content = render_markdown(setup, sources, inputs, renderer, progress)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     with clock("site"), loading():  # the sites are held until the build ends
-        sites = build_sites(setup.config, content.posts, ask.now, drafts, future, content.pages,
-                            setup.related.for_language, setup.kept.placed)  # one a language
+        edited = setup.kept.edit(inputs.others, content.posts, inputs.apart)  # (the preview's, if only bodies changed)
+        sites = edited.sites if edited else build_sites(setup.config, content.posts, ask.now, drafts, future,
+                                                        content.pages, setup.related.for_language, setup.kept.placed)
     with clock("plan"):
-        plan = plan_output(setup, inputs, sites)
+        plan = plan_output(setup, inputs, sites, edited)
     with clock("write"), writing(output):
         published = publish_output(ask, setup, inputs, plan, sites, clock)
     return finish(ask, setup, inputs, setup.manifest.current, published)
@@ -136,6 +138,8 @@ class Inputs:
     statics: list[Job]
     templates: dict[str, str]
     fingerprint: str
+    others: str  # a fingerprint of all but the posts' own files (see `delta`)
+    apart: bool  # no template shows a post's body, or what is counted from it, but on its page and the feeds
     due: int | None  # when a post dated later comes due (ns since the epoch)
     warnings: tuple[ChanblogError, ...]
 
@@ -209,9 +213,10 @@ def gather_inputs(ask: Request, setup: Setup, sources: Sources) -> Inputs:
     """The static files and templates, and a fingerprint of every input."""
     statics, templates = static_and_templates(setup.config)
     statics += files_of_posts(setup.config, sources.posts, ask.now, ask.drafts, ask.future)
-    fingerprint = inputs_fingerprint(setup.config, sources.posts, sources.keys, ask.now, ask.drafts, ask.future,
-                                     setup.settings, statics, templates, ask.index, sources.pages)
-    return Inputs(statics, templates, fingerprint, next_due(sources.posts, ask.now), sources.warnings)
+    fingerprint, others = inputs_fingerprint(setup.config, sources.posts, sources.keys, ask.now, ask.drafts,
+                                             ask.future, setup.settings, statics, templates, ask.index, sources.pages)
+    return Inputs(statics, templates, fingerprint, others, not shows_bodies_elsewhere(templates),
+                  next_due(sources.posts, ask.now), sources.warnings)
 
 
 def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: EarlyRenderer,
@@ -226,22 +231,44 @@ def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: Ea
     return Content(posts, pages)
 
 
-def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site]) -> Plan:
-    """A job for every page, feed, card and file of every language's site, and what to index for search."""
+def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], edited: Edit | None = None) -> Plan:
+    """A job for every page, feed, card and file of every language's site, and what to index for
+    search; after an edit of bodies alone, the pages are the last build's but those of the posts
+    edited (the preview's: see `delta`)."""
     with collector_paused():
-        plans = plan_sites(sites, setup.words, setup.kept.link, setup.kept.post_page)
-        apart = not shows_bodies_elsewhere(inputs.templates)
-        digest = setup.kept.digests(sites, apart=apart, own=setup.config.search)
-        environment = functools.partial(setup.kept.environment, analyses=setup.analyses)
-        pages, feeds = site_jobs(sites, plans, inputs.templates, digest, setup.words, environment=environment,
-                                 full=setup.bodies.put_back, keyed=setup.kept.page_key)
-        planned = all_pages(plans)
+        digest = setup.kept.digests(sites, apart=inputs.apart, own=setup.config.search)
+        planned, pages = (page_plan(setup, inputs, sites, digest) if edited is None
+                          else patched_page_plan(setup, inputs, edited, digest))
+        feeds = [job for site in sites for job in feed_jobs(site, digest, setup.bodies.put_back)]
+        setup.kept.planned(sites, planned, pages)
         cards = [job for site in sites for job in card_jobs(site)]
         jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
         searched = setup.config.search
         indexed = indexed_pages(planned, pages, search_keys(setup, inputs.templates, digest, sites)) if searched else None
         search = index_plan(indexed, split=len(sites) == 1) if indexed is not None else None
         return Plan(pages, feeds, jobs, indexed, search, len(sites))
+
+
+def page_plan(setup: Setup, inputs: Inputs, sites: Sequence[Site], digest: PostDigests) -> tuple[list[Page], list[Job]]:
+    """Every page of every language's site, and its job."""
+    plans = plan_sites(sites, setup.words, setup.kept.link, setup.kept.post_page)
+    environment = functools.partial(setup.kept.environment, analyses=setup.analyses)
+    pages = site_page_jobs(sites, plans, inputs.templates, digest, setup.words, environment=environment,
+                           full=setup.bodies.put_back, keyed=setup.kept.page_key)
+    return all_pages(plans), pages
+
+
+def patched_page_plan(setup: Setup, inputs: Inputs, edited: Edit, digest: PostDigests) -> tuple[list[Page], list[Job]]:
+    """The last build's pages and jobs, those of the posts edited made again (see `delta`)."""
+    site = edited.sites[0]
+    env = setup.kept.environment(site.config, inputs.templates, setup.words, analyses=setup.analyses)
+    remade = edited.pages(lambda posts: post_pages(site, posts, setup.words, setup.kept.post_page))
+    pages = [remade.get(i, page) for i, page in enumerate(edited.last.pages)]
+    jobs = rebound(env, site, pages, edited.last.jobs, setup.bodies.put_back)
+    made = page_jobs(env, site, list(remade.values()), digest, setup.bodies.put_back, setup.kept.page_key, among=pages)
+    for i, job in zip(remade, made, strict=True):
+        jobs[i] = job
+    return pages, jobs
 
 
 def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites: Sequence[Site],
@@ -287,16 +314,19 @@ def _summary(pages: int, feeds: int, sites: Sequence[Site]) -> dict[str, int]:
 
 def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
                        drafts: bool, future: bool, settings: str, statics: list[Job], templates: dict[str, str],
-                       index: bool, pages: Sequence[PageDraft] = ()) -> str:
-    """A digest of everything a build's output comes from; equal fingerprints, equal output."""
+                       index: bool, pages: Sequence[PageDraft] = ()) -> tuple[str, str]:
+    """A digest of everything a build's output comes from (equal fingerprints, equal output), and
+    one of all but the posts' own files: which are public, which dated later, and the rest."""
     public = [d.post.source_path for d in sources if is_public(d.post, now, drafts, future)]
+    later = [d.post.source_path for d in sources if d.post.date > now]  # (badged as scheduled, with --future)
     stats = [_stat_key(name, path) for files in (templates, theme_files("templates")) for name, path in files.items()]
     stats += [_stat_key("catalog", path) for path in catalog_files(config.root)]
     search = binary_key() if config.search and index else "no index"
     cards = drawing_key() if config.cards else "no cards"
-    return Digester()(code_fingerprint(), settings, config, cards, sorted(source_keys.values()), public,
-                      stats, [job.key for job in statics], search,
-                      [(d.page.source_path, d.key, drafts or not d.page.draft) for d in pages])
+    others = Digester()(code_fingerprint(), settings, config, cards, public, later, stats,
+                        [job.key for job in statics], search,
+                        [(d.page.source_path, d.key, drafts or not d.page.draft) for d in pages])
+    return Digester()(others, sorted(source_keys.values())), others
 
 
 def indexed_pages(planned: list[Page], jobs: list[Job],

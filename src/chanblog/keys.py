@@ -81,11 +81,18 @@ class PostDigests(Digester):
             self.owns[id(post)] = previous.owns[id(post)]
         return True
 
-    def _know(self, post: Post, apart: bool, own: bool) -> None:
+    def listed(self, post: Post) -> str:
+        """The post without BODY_FIELDS: what a listing of it shows when its body is left out."""
+        return self._parts_of(post)[0]
+
+    def _parts_of(self, post: Post) -> tuple[str, str, list[Any], str]:
         refs = [(ref.name, ref.url, ref.slug) if ref else None for ref in _refs(post)]
         others = "|".join([self._one(value) if value else repr(value) for value in _others(post)])
         plain = repr(_plain(post))
-        listed = _sha(f"post|{plain}|{refs!r}|{others}")
+        return _sha(f"post|{plain}|{refs!r}|{others}"), plain, refs, others
+
+    def _know(self, post: Post, apart: bool, own: bool) -> None:
+        listed, plain, refs, others = self._parts_of(post)
         body = post.kept.key if post.kept else post.html  # a kept body is the one rendered from that text
         whole = self.wholes[id(post)] = _sha(f"{listed}|{body!r}|{post.word_count}")
         if own:  # all of it but the posts before and after it
@@ -101,6 +108,13 @@ class PostDigests(Digester):
             self.memo[id(value)] = hit  # (a frozen model value is never changed: the same object, the same digest)
             return hit[1]
         return super()._digest(value)
+
+    def inherit(self, kinds: tuple[type, ...]) -> None:
+        """Remember what the previous build digested of values of `kinds` as digested by this one
+        (a build that planned few pages looks few up: the next may be given them again)."""
+        for key, hit in self.earlier.items():
+            if type(hit[0]) in kinds:
+                self.memo.setdefault(key, hit)
 
     def keep_only(self, kinds: tuple[type, ...]) -> None:
         """Let go of every digest but those of values of `kinds` (what the next build can be given again)."""

@@ -130,10 +130,18 @@ def site_jobs(sites: Sequence[Site], plans: Sequence[Plan], templates: dict[str,
     """The jobs of every language's pages, each rendered with that language's config and the
     site's `words` (in `env`, for one language, else in the `environment` made for it), and of
     its feeds; `full` puts back a post's body left out of it; `keyed` keys a page (see `render.page_jobs`)."""
-    pages = [job for site, plan in zip(sites, plans, strict=True)
-             for job in page_jobs(env if env and len(sites) == 1 else environment(site.config, templates, words),
-                                  site, plan, digest, full, keyed)]
+    pages = site_page_jobs(sites, plans, templates, digest, words, env, environment, full, keyed)
     return pages, [job for site in sites for job in feed_jobs(site, digest, full)]
+
+
+def site_page_jobs(sites: Sequence[Site], plans: Sequence[Plan], templates: dict[str, str] | None,
+                   digest: PostDigests, words: Words = ENGLISH, env: jinja2.Environment | None = None,
+                   environment: EnvironmentFor = make_environment,
+                   full: Callable[[Post], Post] = lambda post: post, keyed: Keyed = work_out) -> list[Job]:
+    """The jobs of every language's pages (see `site_jobs`)."""
+    return [job for site, plan in zip(sites, plans, strict=True)
+            for job in page_jobs(env if env and len(sites) == 1 else environment(site.config, templates, words),
+                                 site, plan, digest, full, keyed)]
 
 
 def all_pages(plans: Sequence[Plan]) -> Plan:

@@ -377,7 +377,7 @@ def plan_pages(site: Site, words: Words = ENGLISH, site_wide: bool = True,
     last time of the very same post, series and related posts, offering the same feeds)."""
     config, say = site.config, functools.partial(translate, words, site.config.language)
     lists = _Lists(config.per_page, say, frozenset(id(p) for p in site.published if shows_highlighted_code(p.excerpt)))
-    main_feed = ((config.title, urls.language_path(config, "feed.xml")),)
+    main_feed = _main_feed(config)
     pages = list(lists.pages(site.posts, urls.language_path(config, ""), "index.html", config.title, "home page",
                              main_feed, {}))
     pages += _post_pages(site, main_feed, words, post_page)
@@ -446,9 +446,19 @@ class _Lists:
                        lastmod=newest(chunk), highlighted_code=not self.coded.isdisjoint(map(id, chunk)))
 
 
+def _main_feed(config: SiteConfig) -> tuple[tuple[str, str], ...]:
+    """The feed every page offers: the site's."""
+    return ((config.title, urls.language_path(config, "feed.xml")),)
+
+
+def post_pages(site: Site, posts: Sequence[Post], words: Words = ENGLISH, post_page: PostPage = new_page) -> list[Page]:
+    """The pages of some of the site's published posts, as `plan_pages` makes them."""
+    return _post_pages(site, _main_feed(site.config), words, post_page, posts)
+
+
 def _post_pages(site: Site, feeds: tuple[tuple[str, str], ...], words: Words,
-                post_page: PostPage = new_page) -> list[Page]:
-    """A page for each published post, offering the comments feed titled in the post's language."""
+                post_page: PostPage = new_page, posts: Sequence[Post] | None = None) -> list[Page]:
+    """A page for each published post (or each of `posts`), offering the comments feed titled in the post's language."""
     terms = {term.slug: term for term in site.series}
     comments_url, offered = urls.language_path(site.config, "comments.xml"), {}
     for language in {post.lang or site.config.language for post in site.published}:
@@ -461,7 +471,7 @@ def _post_pages(site: Site, feeds: tuple[tuple[str, str], ...], words: Words,
         return post_page(post, series, related, shown, lambda: Page(
             post.url, "post.html", post.title, post.source_path, {"post": post, "series": series, "related": related},
             shown, lastmod=post.updated or post.date, highlighted_code=_shows_highlighted_code(post)))
-    return [page(post) for post in site.published]
+    return [page(post) for post in (site.published if posts is None else posts)]
 
 
 def _shows_highlighted_code(post: Post) -> bool:
@@ -609,15 +619,19 @@ def work_out(page: Page, base: str, key: Callable[[], str]) -> str:
 
 
 def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: PostDigests,
-              full: Callable[[Post], Post] | None = None, keyed: Keyed = work_out) -> list[Job]:
+              full: Callable[[Post], Post] | None = None, keyed: Keyed = work_out,
+              among: Sequence[Page] | None = None) -> list[Job]:
     """A job per page, keyed by everything its template can show (through `keyed`: `work_out`,
     or the preview's, which gives the key it worked out last time for the very same page and
     base); `full` puts back the body of a post's page left out of its post (see
-    `cache.BodyCache.leave_out`)."""
+    `cache.BodyCache.leave_out`). The parts every page repeats are made for the site's pages,
+    `among` (by default `pages`: all of them), as a job of each would be keyed among all."""
     deps, bases, words = deps_of(env), {}, words_of(env)
-    page_values = {"page"} | {name for page in pages for name in page.context}
+    every = pages if among is None else among
+    page_values = {"page"} | {name for page in every for name in page.context}
+    everywhere = sorted({page_language(page, site.config) for page in every})
+    common = digest(site.config, install_parts(env, site, deps, digest, page_values, everywhere))
     languages = [page_language(page, site.config) for page in pages]
-    common = digest(site.config, install_parts(env, site, deps, digest, page_values, sorted(set(languages))))
     jobs, errors = [], []
     for page, language in zip(pages, languages, strict=True):
         if (page.template, language) not in bases:  # a page's words come from its language's catalogs
@@ -633,6 +647,14 @@ def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest
     if errors:
         raise BuildFailed(errors)
     return jobs
+
+
+def rebound(env: jinja2.Environment, site: Site, pages: Sequence[Page], jobs: Sequence[Job],
+            full: Callable[[Post], Post] | None = None) -> list[Job]:
+    """The jobs of `pages` (one each, as `page_jobs` made them), keyed as they were, rendered in
+    `site` with `full` (this build's): for pages whose key is known to be unchanged."""
+    return [Job(job.path, job.origin, job.key, functools.partial(render_page, env, site, page, full), job.line)
+            for page, job in zip(pages, jobs, strict=True)]
 
 
 def template_key(deps: TemplateDeps, digest: Digester, site: Site, name: str) -> tuple[str, list[str]]:

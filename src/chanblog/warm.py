@@ -26,6 +26,10 @@ written), is given what the last one made. Values of the model are never compare
 two posts that compare equal may still be written differently (`1` and `1.0`; one time in two
 time zones). Each step is a pure function of what it is given, so reusing its result writes the
 same bytes; and an edit digests only the posts it changed, or whose neighbours it renamed.
+
+Last, it keeps the site and the pages the last build planned: after an edit of nothing but some
+posts' bodies, a build is that site with those posts swapped in, and plans and keys again only
+their pages (see `delta`, which says when that holds).
 """
 
 from __future__ import annotations
@@ -42,11 +46,14 @@ import jinja2
 from chanblog.cache import BodyCache, DraftCache
 from chanblog.config import SiteConfig
 from chanblog.content import Draft
+from chanblog.delta import Built, Edit, built, edit
+from chanblog.jobs import Job
 from chanblog.keys import PostDigests
 from chanblog.manifest import PageManifest
 from chanblog.markup import Rendered
 from chanblog.model import KeptBody, Post, PostLink, Site, Term, evolve
 from chanblog.related import post_link
+from chanblog.taxonomy import SITE_FIELDS
 from chanblog.render import Page, make_environment, site_templates, theme_files
 from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import ENGLISH, Words
@@ -114,6 +121,14 @@ class Fresh:
         """The Jinja environment a language's pages are rendered in (see `render.make_environment`)."""
         return make_environment(config, templates, words, analyses)
 
+    def edit(self, others: str, posts: Sequence[Post], apart: bool) -> Edit | None:
+        """The last build's sites with the posts made anew swapped in, if only their bodies
+        changed (see `delta`): a build in a new process has no last build."""
+        return None
+
+    def planned(self, sites: Sequence[Site], pages: Sequence[Page], jobs: Sequence[Job]) -> None:
+        """The build planned these pages of these sites, with these jobs."""
+
 
 class Warm(Fresh):
     """Environments kept between builds, one a language: `environment` is `make_environment`
@@ -132,6 +147,9 @@ class Warm(Fresh):
         self._pages: _Made[Page] = _Made()
         self._keys: _Made[str] = _Made()
         self._digests: PostDigests | None = None
+        self._built: Built | None = None
+        self._given: tuple[str, Sequence[Post]] = ("", ())
+        self._edited = False  # this build is the last one's with bodies swapped in
 
     def drafts(self, folder: Path, config_digest: str) -> DraftCache:
         self._drafts = DraftCache(folder, config_digest, previous=self._drafts, keep=True)
@@ -166,8 +184,8 @@ class Warm(Fresh):
                                 lambda: super(Warm, self).post(draft, body, kept))
 
     def placed(self, post: Post, **site_fields: Any) -> Post:
-        return self._placed.made(post.source_path, (post,), tuple(site_fields.items()),
-                                 lambda: evolve(post, **site_fields))
+        placed = tuple(site_fields[name] if name in site_fields else getattr(post, name) for name in SITE_FIELDS)
+        return self._placed.made(post.source_path, (post,), placed, lambda: evolve(post, **site_fields))
 
     def link(self, post: Post) -> PostLink:
         date = post.date  # (as it is written: two equal dates may be written in two time zones)
@@ -176,6 +194,8 @@ class Warm(Fresh):
 
     def digests(self, sites: Sequence[Site], apart: bool, own: bool) -> PostDigests:
         self._digests = PostDigests(sites, apart, own, previous=self._digests)
+        if self._edited:  # (no listing is planned again: the links they showed are the next build's to reuse)
+            self._digests.inherit((PostLink,))
         return self._digests
 
     def post_page(self, post: Post, series: Term | None, related: tuple[PostLink, ...],
@@ -188,6 +208,18 @@ class Warm(Fresh):
         if page.template != "post.html":  # (a listing's page is made anew each build: not worth keeping)
             return key()
         return self._keys.made(page.url, (page,), (base,), key)
+
+    def edit(self, others: str, posts: Sequence[Post], apart: bool) -> Edit | None:
+        self._given = (others, posts)
+        edited = edit(self._built, others, posts, apart, self.placed)
+        self._edited = edited is not None
+        if edited is not None:  # what the last build made of the posts not edited stays what this one made
+            for made in (self._placed, self._links, self._pages, self._keys):
+                made.carry()
+        return edited
+
+    def planned(self, sites: Sequence[Site], pages: Sequence[Page], jobs: Sequence[Job]) -> None:
+        self._built = built(*self._given, sites, pages, jobs)
 
     def environment(self, config: SiteConfig, templates: Mapping[str, str] | None = None,
                     words: Words = ENGLISH, analyses: TemplateAnalyses | None = None) -> jinja2.Environment:
@@ -233,6 +265,10 @@ class _Made(Generic[T]):
             result = make()
         self.now[name] = (same, equal, result)
         return result
+
+    def carry(self) -> None:
+        """What the last build made, this one made too (unless it makes it again)."""
+        self.now = {**self.last, **self.now}
 
     def turn(self) -> None:
         """What this build made becomes what the next may reuse (unless it made nothing: one with nothing to do)."""

@@ -1,0 +1,145 @@
+"""A preview rebuild after an edit of posts' bodies alone: the last build's site and pages, with
+the edited posts swapped in.
+
+A full rebuild sorts, groups and places every post again, plans every page and works out each
+page's key, to learn what a one-post edit already says: when nothing but some posts' bodies
+changed, every page but theirs shows what it showed. That holds when
+- every input but the posts is as the last build read it (the fingerprint `others`: settings,
+  templates, static files, `pages/`, and which posts are public and which are dated later), and
+  the same posts were read, in the same order;
+- each post made anew is, but for BODY_FIELDS, what it was (`keys.PostDigests.listed`), with its
+  body left out of it (as the last one's was), and no template shows a body or what is counted
+  from it anywhere but on the post's own page and the feeds (`apart`: see `keys`);
+- the last build made one site (not one a language), and the only pages that held the post
+  itself were its page and its old addresses (`post.html` and `redirect.html`).
+Then the site is the last one with each placed post swapped for the new one, placed as it was:
+equal, value for value, to what `taxonomy.build_site` would make. The pages that held the post
+are made again; every other page keeps its key (its listed digests are equal), and is rendered,
+should it need to be, in this build's site. The feeds, cards, sitemap and search are planned in
+full, from the new site, as in any build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from chanblog.jobs import Job
+from chanblog.keys import PostDigests
+from chanblog.model import Post, Site, evolve
+from chanblog.render import Page
+from chanblog.taxonomy import SITE_FIELDS, Place
+
+OWN_PAGES = frozenset({"post.html", "redirect.html"})  # the pages that may hold a post itself
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the preview's last build planned, and what from."""
+
+    others: str  # the fingerprint of every input but the posts (`build.Inputs.others`)
+    posts: tuple[Post, ...]  # the posts it made, before they were placed, in the order read
+    sites: tuple[Site, ...]
+    pages: tuple[Page, ...]  # every page of its sites
+    jobs: tuple[Job, ...]  # the job of each page
+    holders: Mapping[int, tuple[int, ...]] | None  # by id of a placed post: the pages holding it; None: others do
+
+
+@dataclass(frozen=True)
+class Edit:
+    """The last build's site with the edited posts swapped in, and the pages to make again."""
+
+    last: Built
+    sites: tuple[Site, ...]
+    swapped: Mapping[int, Post]  # by id of the last build's placed post: the new one, placed as it was
+    places: tuple[int, ...]  # the positions, among the last build's pages, of those that held one
+
+    def pages(self, post_pages: Callable[[Sequence[Post]], Sequence[Page]]) -> dict[int, Page]:
+        """The pages to make again, by position: a post's own, made by `post_pages` (as a
+        site's are), and its old addresses, holding the new post."""
+        pages = {}
+        for i in self.places:
+            page = self.last.pages[i]
+            if page.template == "post.html":
+                pages[i] = post_pages([self.swapped[id(page.context["post"])]])[0]
+            else:
+                pages[i] = _holding(page, self.swapped)
+        return pages
+
+
+def built(others: str, posts: Sequence[Post], sites: Sequence[Site], pages: Sequence[Page],
+          jobs: Sequence[Job]) -> Built:
+    """What a build planned, for the next to patch (see `edit`)."""
+    return Built(others, tuple(posts), tuple(sites), tuple(pages), tuple(jobs), _holders(pages))
+
+
+def edit(last: Built | None, others: str, posts: Sequence[Post], apart: bool, place: Place) -> Edit | None:
+    """The last build's site with each post made anew swapped in, placed as it was, if nothing
+    but bodies changed (see the module's docstring); else None."""
+    changed = _bodies_changed(last, others, posts, apart)
+    if last is None or changed is None or last.holders is None:
+        return None
+    site = last.sites[0]
+    placed = {post.source_path: post for post in site.published}
+    swapped = {id(placed[path]): place(new, **{name: getattr(placed[path], name) for name in SITE_FIELDS})
+               for path, new in changed.items() if path in placed}  # (a draft not published is on no page)
+    places = tuple(sorted(i for old in swapped for i in last.holders.get(old, ())))
+    return Edit(last, (_swap(site, swapped),), swapped, places)
+
+
+def _bodies_changed(last: Built | None, others: str, posts: Sequence[Post], apart: bool) -> dict[str, Post] | None:
+    """Each post made anew, by source path, if only its body changed; None if anything else did."""
+    if last is None or not apart or last.others != others or len(last.sites) != 1 or len(last.posts) != len(posts):
+        return None
+    listing, changed = PostDigests(), {}
+    for old, new in zip(last.posts, posts):
+        if old is new:
+            continue
+        if (old.source_path != new.source_path or old.kept is None or new.kept is None
+                or listing.listed(old) != listing.listed(new)):
+            return None
+        changed[new.source_path] = new
+    return changed
+
+
+def _holders(pages: Sequence[Page]) -> dict[int, tuple[int, ...]] | None:
+    """The pages (by position) that hold each post itself; None if any but a post's own pages does."""
+    found: dict[int, list[int]] = {}
+    for i, page in enumerate(pages):
+        for value in page.context.values():
+            if type(value) is Post:
+                if page.template not in OWN_PAGES:
+                    return None
+                found.setdefault(id(value), []).append(i)
+    return {post: tuple(places) for post, places in found.items()}
+
+
+def _holding(page: Page, swapped: Mapping[int, Post]) -> Page:
+    """The page (an old address) with the new post where it held the old."""
+    context = {name: swapped.get(id(value), value) if type(value) is Post else value
+               for name, value in page.context.items()}
+    return dataclasses.replace(page, context=context)
+
+
+def _swap(value: Any, swapped: Mapping[int, Post]) -> Any:
+    """`value` with each post of `swapped` (by id) replaced, wherever the model holds it; the
+    very same object where it holds none of them."""
+    kind = type(value)
+    if kind is Post:
+        return swapped.get(id(value), value)
+    if kind is tuple:
+        if not value:
+            return value
+        if type(value[0]) is Post:  # (the long tuples: a site's posts, a term's)
+            if not any(map(swapped.__contains__, map(id, value))):
+                return value
+            return tuple(swapped.get(id(post), post) for post in value)
+        items = tuple(_swap(item, swapped) for item in value)
+        return value if all(map(operator.is_, items, value)) else items
+    if dataclasses.is_dataclass(value) and kind.__module__ == Post.__module__:
+        changes = {name: new for name, old in value.__dict__.items() if (new := _swap(old, swapped)) is not old}
+        return evolve(value, **changes) if changes else value
+    return value

@@ -1,0 +1,164 @@
+"""A preview rebuild after edits that changed only posts' bodies is the last build's site and
+pages with the edited posts swapped in (see `delta`): the site is not sorted, grouped and placed
+again, no page but the edited posts' own is planned or keyed again, and what is written is what a
+clean build writes, also when the next change is of another kind."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from chanblog import build as pipeline
+from chanblog import cache
+from chanblog.build import build
+from chanblog.warm import Warm
+from conftest import SiteDir
+from test_incremental import add_post, blog, change_tags, clean_build, delete_post, edit_body, edit_title
+from test_preview_reuse import keyed, warm_site  # noqa: F401  (fixtures)
+from test_preview_warm_state import assert_rebuilds_write_what_clean_builds_write, preview_build
+
+Change = Callable[[SiteDir], None]
+
+
+@pytest.fixture
+def sites_built(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many sites the builds meanwhile sorted, grouped and placed from their posts."""
+    made: list[int] = []
+    build_sites = pipeline.build_sites
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        sites = build_sites(*args, **kwargs)
+        made.append(len(sites))
+        return sites
+    monkeypatch.setattr(pipeline, "build_sites", counted)
+    yield made
+
+
+def append(relative: str, text: str) -> Change:
+    def appended(site: SiteDir) -> None:
+        path = site.root / relative
+        path.write_text(path.read_text() + f"\n{text}\n")
+    appended.__name__ = f"append to {relative}"
+    return appended
+
+
+def replace_in(relative: str, old: str, new: str) -> Change:
+    def replaced(site: SiteDir) -> None:
+        path = site.root / relative
+        path.write_text(path.read_text().replace(old, new))
+    replaced.__name__ = f"replace in {relative}"
+    return replaced
+
+
+def test_a_body_edit_plans_and_keys_only_the_page_of_the_post_edited(
+        warm_site: tuple[SiteDir, Warm], sites_built: list[int], keyed: list[str], tmp_path: Path) -> None:
+    site, warm = warm_site
+    keyed.clear()
+    edit_body(site)
+    preview_build(site, warm)
+    assert sites_built == []
+    assert keyed == ["/2009/03/post-2/"]
+    assert "An added closing sentence." in site.text("2009/03/post-2/index.html")
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_change_besides_bodies_builds_the_site_again(warm_site: tuple[SiteDir, Warm],
+                                                        sites_built: list[int], tmp_path: Path) -> None:
+    site, warm = warm_site
+    edit_title(site)
+    preview_build(site, warm)
+    assert sites_built == [1]
+    assert site.files() == clean_build(site, tmp_path)
+
+
+ALIASED = "---\ntitle: Moved\ndate: 2009-01-20\naliases: [/old/moved.html, /older/moved/]\n---\nWhere it went.\n"
+UNLISTED = "---\ntitle: Quiet\ndate: 2009-01-21\nunlisted: true\ntags: [common]\n---\nOff the lists.\n"
+DRAFT = "---\ntitle: Unfinished\ndate: 2009-01-22\ndraft: true\n---\nNot yet.\n"
+REFERRING = "---\ntitle: Pointer\ndate: 2009-01-23\n---\nSee [the first](@/posts/p1.md).\n"
+
+
+@pytest.mark.parametrize("change", [
+    edit_body,  # in the series `Run`, on the home page and in the feeds
+    append("posts/p6.md", "Two.\n\nParagraphs more."),
+    append("posts/moved.md", "And why."),  # a post with old addresses: its redirects hold it
+    append("posts/quiet.md", "Still quiet."),  # unlisted
+    append("posts/unfinished.md", "Nearly."),  # a draft: on no page
+    append("posts/pointer.md", "And [the second](@/posts/p2.md)."),  # `@/` references: its body is kept whole
+    replace_in("posts/p5.md", "First paragraph 5.", "A new first paragraph."),  # the excerpt changes
+    replace_in("posts/p4.md", "More of 4.", "More of 4, " + "and more words " * 400),  # the reading time
+    lambda site: (edit_body(site), append("posts/p7.md", "Seven, longer.")(site)),  # two posts at once
+], ids=["series", "newest", "aliases", "unlisted", "draft", "references", "excerpt", "reading-time", "two"])
+@pytest.mark.parametrize("then", [edit_title, change_tags, add_post, delete_post])
+def test_rebuilds_after_body_edits_write_what_clean_builds_write(
+        warm_site: tuple[SiteDir, Warm], tmp_path: Path, change: Change, then: Change) -> None:
+    site, warm = warm_site
+    for name, text in (("moved", ALIASED), ("quiet", UNLISTED), ("unfinished", DRAFT), ("pointer", REFERRING)):
+        site.write(f"posts/{name}.md", text)
+    preview_build(site, warm)
+    assert_rebuilds_write_what_clean_builds_write((site, warm), tmp_path, change, then)
+
+
+def test_a_page_removed_from_the_output_is_made_again_after_a_body_edit(
+        warm_site: tuple[SiteDir, Warm], sites_built: list[int], tmp_path: Path) -> None:
+    """The pages of the last build are rendered in this build's site when they must be made."""
+    site, warm = warm_site
+    (site.out / "tags/common/index.html").unlink()
+    (site.out / "2009/03/post-5/index.html").write_text("changed by hand")
+    edit_body(site)
+    preview_build(site, warm)
+    assert sites_built == []
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_site_template_that_shows_bodies_on_listings_builds_the_site_again(
+        warm_site: tuple[SiteDir, Warm], sites_built: list[int], tmp_path: Path) -> None:
+    site, warm = warm_site
+    site.write("templates/_byline.html", '<p class="byline">{{ post.word_count }} words</p>\n')
+    preview_build(site, warm)
+    sites_built.clear()
+    edit_body(site)
+    preview_build(site, warm)
+    assert sites_built == [1]
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_post_that_comes_due_builds_the_site_again(site: SiteDir, sites_built: list[int], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --future a post dated later is published with a badge: once its date passes, the
+    badge goes, though no file changed but another post's body."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    blog(site)
+    site.post("soon", "Soon", "2010-06-01T12:00:00+00:00", body="Coming.")
+    warm = Warm()
+    before, after = (datetime(2010, 6, 1, hour, tzinfo=timezone.utc) for hour in (11, 13))
+    build(site.root, site.out, future=True, now=before, index=False, warm=warm)
+    sites_built.clear()
+    edit_body(site)
+    build(site.root, site.out, future=True, now=after, index=False, warm=warm)
+    assert sites_built == [1]
+    fresh = SiteDir(tmp_path / "fresh")
+    fresh.root.mkdir()
+    for path in site.root.rglob("*"):
+        if path.is_file() and not {"_site", cache.CACHE_DIR} & set(path.relative_to(site.root).parts):
+            fresh.write(path.relative_to(site.root).as_posix(), path.read_bytes())
+    build(fresh.root, fresh.out, future=True, now=after, index=False)
+    assert site.files() == fresh.files()
+
+
+def test_the_search_index_planned_after_a_body_edit_is_a_clean_builds(warm_site: tuple[SiteDir, Warm],
+                                                                       sites_built: list[int],
+                                                                       tmp_path: Path) -> None:
+    site, warm = warm_site
+    site.write("site.yaml", (site.root / "site.yaml").read_text().replace("search: false\n", "search: true\n"))
+    preview_build(site, warm)
+    sites_built.clear()
+    edit_body(site)
+    report = build(site.root, site.out, index=False, warm=warm)
+    assert sites_built == [] and report.search is not None
+    shutil.rmtree(site.out)
+    shutil.rmtree(site.root / cache.CACHE_DIR)  # (keys hold the site's folder: a clean build of this one)
+    assert report.search == build(site.root, site.out, index=False).search
