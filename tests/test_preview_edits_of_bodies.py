@@ -6,36 +6,21 @@ clean build writes, also when the next change is of another kind."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from chanblog import build as pipeline
 from chanblog import cache
 from chanblog.build import build
 from chanblog.warm import Warm
 from conftest import SiteDir
 from test_incremental import add_post, blog, change_tags, clean_build, delete_post, edit_body, edit_title
-from test_preview_reuse import keyed, warm_site  # noqa: F401  (fixtures)
+from test_preview_reuse import keyed, sites_built, warm_site  # noqa: F401  (fixtures)
 from test_preview_warm_state import assert_rebuilds_write_what_clean_builds_write, preview_build
 
 Change = Callable[[SiteDir], None]
-
-
-@pytest.fixture
-def sites_built(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """How many sites the builds meanwhile sorted, grouped and placed from their posts."""
-    made: list[int] = []
-    build_sites = pipeline.build_sites
-
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        sites = build_sites(*args, **kwargs)
-        made.append(len(sites))
-        return sites
-    monkeypatch.setattr(pipeline, "build_sites", counted)
-    yield made
 
 
 def append(relative: str, text: str) -> Change:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from chanblog import build as pipeline
 from chanblog import cache, render
 from chanblog.build import build
 from chanblog.cache import Digester
@@ -57,6 +58,20 @@ def digested(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 @pytest.fixture
+def sites_built(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many sites the builds meanwhile sorted, grouped and placed from their posts."""
+    made: list[int] = []
+    build_sites = pipeline.build_sites
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        sites = build_sites(*args, **kwargs)
+        made.append(len(sites))
+        return sites
+    monkeypatch.setattr(pipeline, "build_sites", counted)
+    yield made
+
+
+@pytest.fixture
 def finished(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The source paths of the drafts made into posts meanwhile."""
     seen: list[str] = []
@@ -89,6 +104,23 @@ def test_a_rebuild_makes_again_only_the_post_whose_file_changed(warm_site: tuple
     finished.clear()
     preview_build(site, warm)
     assert finished == ["posts/p2.md"]
+
+
+def test_the_first_rebuild_after_a_build_that_parsed_every_post_makes_again_only_the_post_edited(
+        site: SiteDir, finished: list[str], sites_built: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A preview started on a site without a cache parses every post; the drafts it parsed are
+    what the next rebuild takes from the cache, so it need not make every post, place it and
+    plan its page again."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    blog(site)
+    warm = Warm()
+    preview_build(site, warm)
+    edit_body(site)
+    finished.clear()
+    sites_built.clear()
+    preview_build(site, warm)
+    assert finished == ["posts/p2.md"]
+    assert sites_built == []  # (only a body changed: see test_preview_edits_of_bodies)
 
 
 def join_series(site: SiteDir) -> None:

@@ -509,7 +509,10 @@ class DraftCache:
         body_key = text_key(draft.body, draft.summary)
         data = entry.draft if entry is not None and cached is not None else _encoded(Draft, draft.without_body())
         if data is not None:
-            self._use(source_path, _Entry(self._vouched(self.seen.get(source_path)), key, body_key, data))
+            made = _Entry(self._vouched(self.seen.get(source_path)), key, body_key, data)
+            self._use(source_path, made)
+            if self.keep and cached is None:  # (what decoding it gives: the next build takes it as it is)
+                self.decoded[source_path] = (made, draft.without_body())
         self.keys[source_path], self.body_keys[source_path] = key, body_key
         return draft
 

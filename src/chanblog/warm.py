@@ -140,7 +140,7 @@ class Warm(Fresh):
         self._drafts: DraftCache | None = None
         self._bodies: BodyCache | None = None
         self._manifest: PageManifest | None = None
-        self._dated: _Made[Draft] = _Made()
+        self._dated: _Made[Post] = _Made()
         self._posts: _Made[Post] = _Made()
         self._placed: _Made[Post] = _Made()
         self._links: _Made[PostLink] = _Made()
@@ -176,11 +176,13 @@ class Warm(Fresh):
 
     def dated(self, draft: Draft, updated: datetime) -> Draft:
         # (a date as it is written: two equal dates may be written in two time zones)
-        return self._dated.made(draft.post.source_path, (draft,), (updated.isoformat(), repr(updated.tzinfo)),
-                                lambda: super(Warm, self).dated(draft, updated))
+        post = self._dated.made(draft.post.source_path, (draft.post,), (updated.isoformat(), repr(updated.tzinfo)),
+                                lambda: super(Warm, self).dated(draft, updated).post)
+        return evolve(draft, post=post)
 
     def post(self, draft: Draft, body: Rendered, kept: KeptBody | None) -> Post:
-        return self._posts.made(draft.post.source_path, (draft, body), (kept,),
+        # (a post is made of its draft's front matter and its rendered body, not of its body's text)
+        return self._posts.made(draft.post.source_path, (draft.post, body), (kept,),
                                 lambda: super(Warm, self).post(draft, body, kept))
 
     def placed(self, post: Post, **site_fields: Any) -> Post:
