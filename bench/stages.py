@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-STAGES = ("set_up", "read_sources", "gather_inputs", "render_markdown", "build_sites", "plan_output",
+STAGES = ("set_up", "read_sources", "gather_inputs", "render_markdown", "make_sites", "plan_output",
           "publish_output", "finish")
 
 

@@ -76,9 +76,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             content = render_markdown(setup, sources, inputs, renderer, progress)
             del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
     with clock("site"), loading():  # the sites are held until the build ends
-        edited = setup.kept.edit(inputs.others, content.posts, inputs.apart)  # (the preview's, if only bodies changed)
-        sites = edited.sites if edited else build_sites(setup.config, content.posts, ask.now, drafts, future,
-                                                        content.pages, setup.related.for_language, setup.kept.placed)
+        sites, edited = make_sites(ask, setup, inputs, content)  # one a language; or the preview's last, edited
     with clock("plan"):
         plan = plan_output(setup, inputs, sites, edited)
     with clock("write"), writing(output):
@@ -229,6 +227,16 @@ def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: Ea
                          leave_out=not read_bodies_elsewhere(inputs.templates), make=setup.kept.post)
     settle()
     return Content(posts, pages)
+
+
+def make_sites(ask: Request, setup: Setup, inputs: Inputs, content: Content) -> tuple[Sequence[Site], Edit | None]:
+    """A site for each language; after an edit of nothing but bodies, the preview's last sites
+    with the posts edited swapped in, and what the plan can keep of the last build (see `delta`)."""
+    edited = setup.kept.edit(inputs.others, content.posts, inputs.apart)
+    if edited is not None:
+        return edited.sites, edited
+    return build_sites(setup.config, content.posts, ask.now, ask.drafts, ask.future, content.pages,
+                       setup.related.for_language, setup.kept.placed), None
 
 
 def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], edited: Edit | None = None) -> Plan:
