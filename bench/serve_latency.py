@@ -1,14 +1,18 @@
 """Time save-to-reload in `chanblog serve`: the bundled site and a generated corpus.
 
-    python bench/serve_latency.py [--sizes 1000] [--edits 10] [--seed 1]
+    python bench/serve_latency.py [--sizes 1000] [--edits 10] [--seed 1] [--at-start]
 
 For each site it starts `chanblog serve --port 0` (this Python's chanblog) in a temporary copy,
-listens to the preview's event stream as an open page does, then edits one post's body at a
+listens to the preview's event stream as an open page does, waits until the preview is idle (it
+has made its first search index, a minute at 10,000 posts) and makes one edit unmeasured (the
+first rebuild after a cold build has no spare folder to stage into), then edits one post's body at a
 time (a different post each time, a sentence appended) and records two times from the moment
 the file is saved: until the `reload` event reaches the page, and until the post's page is
 served with the new sentence (what the reloaded page shows). It prints the median, best and
 worst of each, the CPU seconds the preview spent per edit (on Linux), and the load average
-before the edits. Nothing is asserted; the corpus is bench/corpus.py's, written to a temporary folder.
+before the edits. With --at-start the edits begin at once, while the preview still makes its
+first index: what the first minute of a preview feels like. Nothing is asserted; the corpus is
+bench/corpus.py's, written to a temporary folder.
 """
 
 from __future__ import annotations
@@ -108,28 +112,62 @@ class Measured:
     to_event: list[float]
     to_page: list[float]
     cpu: tuple[float, float]  # the preview's own CPU seconds over the edits, and its children's
+    when: str  # when the edits were made
 
 
-def measure(site: Path, posts: list[Path], urls: list[str], edits: int) -> Measured:
+def measure(site: Path, posts: list[Path], urls: list[str], edits: int, settled: bool) -> Measured:
     to_event, to_page = [], []
     with serving(site) as server:
         arrivals = reload_events(server)
         time.sleep(SETTLE_SECONDS)
+        if settled:  # the first search index made, and one edit (the first rebuild has no spare folder)
+            wait_until_idle(server.process.pid)
+            edit(server, arrivals, posts[-1], urls[-1], "warm-up")
+            wait_until_idle(server.process.pid)
         before = cpu_seconds(server.process.pid)
         for n in range(edits):
-            path, url = posts[n % len(posts)], urls[n % len(urls)]
-            marker = f"Latency marker {n} {time.time_ns()}."
-            saved = time.perf_counter()
-            with path.open("a", encoding="utf-8") as file:
-                file.write(f"\n{marker}\n")
-            arrived = arrivals.get(timeout=60)
-            while marker.encode() not in server.get(url):
-                time.sleep(0.002)
-            to_event.append(arrived - saved)
-            to_page.append(time.perf_counter() - saved)
+            to_reload, to_served = edit(server, arrivals, posts[n % len(posts)], urls[n % len(urls)], str(n))
+            to_event.append(to_reload)
+            to_page.append(to_served)
             time.sleep(SETTLE_SECONDS)
         after = cpu_seconds(server.process.pid)
-    return Measured(to_event, to_page, (after[0] - before[0], after[1] - before[1]))
+    when = ("once the preview was idle: its first search index made, one edit made to warm it up" if settled
+            else "at once after the preview started, while it made its first search index")
+    return Measured(to_event, to_page, (after[0] - before[0], after[1] - before[1]), when)
+
+
+def edit(server: Server, arrivals: queue.Queue[float], path: Path, url: str, name: str) -> tuple[float, float]:
+    """Append a sentence to a post; the seconds until the reload event came, and until its page showed it."""
+    marker = f"Latency marker {name} {time.time_ns()}."
+    saved = time.perf_counter()
+    with path.open("a", encoding="utf-8") as file:
+        file.write(f"\n{marker}\n")
+    arrived = arrivals.get(timeout=120)
+    while marker.encode() not in server.get(url):
+        time.sleep(0.002)
+    return arrived - saved, time.perf_counter() - saved
+
+
+def wait_until_idle(pid: int, timeout: float = 900) -> None:
+    """Until the preview runs no Pagefind and spends under 2 % of a core for a second (Linux; elsewhere a pause)."""
+    deadline, last = time.monotonic() + timeout, sum(cpu_seconds(pid))
+    while time.monotonic() < deadline:
+        time.sleep(1.0)
+        now = sum(cpu_seconds(pid))
+        if now - last < 0.02 and not children(pid):
+            return
+        last = now
+
+
+def children(pid: int) -> list[str]:
+    """The processes the preview runs now (its Pagefind runs), from /proc."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += task.read_text().split()
+        except OSError:
+            pass
+    return found
 
 
 def page_urls(site: Path, posts: list[Path]) -> list[str]:
@@ -155,6 +193,7 @@ def report(name: str, measured: Measured, load: float) -> None:
     edits = len(measured.to_event)
     own, children = (seconds / edits for seconds in measured.cpu)
     print(f"{name}: {edits} edits, load average {load:.2f} before them")
+    print(f"  {'(edits made ' + measured.when + ')'}")
     print(row("save -> reload event", measured.to_event))
     print(row("save -> new page served", measured.to_page))
     print(f"  {'preview CPU per edit':<26} {own:.2f} s (and {children:.2f} s in the Pagefind runs it waited for)")
@@ -192,6 +231,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000])
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--at-start", action="store_true",
+                        help="edit at once after the preview starts, while it makes its first search index")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="chanblog-serve-bench-") as tmp:
         sites = [("bundled site", bundled_copy(Path(tmp)))]
@@ -201,7 +242,7 @@ def main() -> None:
             posts = every[:: max(1, len(every) // 10)]
             print(f"{name}:")
             urls, load = page_urls(site, posts), os.getloadavg()[0]
-            report(name, measure(site, posts, urls, args.edits), load)
+            report(name, measure(site, posts, urls, args.edits, settled=not args.at_start), load)
 
 
 if __name__ == "__main__":
