@@ -84,6 +84,24 @@ def test_the_preview_indexes_in_parts_and_an_edit_makes_only_its_pages_part_agai
     assert all(word in found[url(name)] for name, word in WORDS.items() if name != "a")
 
 
+def test_an_edit_links_again_only_the_pages_it_changed_into_the_preview_index_snapshot(
+        site: SiteDir, parted: Preview) -> None:
+    """The pages Pagefind reads are links to the output's, kept beside it; after an edit only
+    those the rebuild published anew are looked at. A page gone from there behind the preview's
+    back (nothing but the preview writes there) stays gone: it was not looked at."""
+    parted.rebuild(set())
+    eventually(lambda: len(indexed(parts(parted))) == len(WORDS))
+    pages = parted.search.folder / "pages"
+    (pages / url("b").strip("/") / "index.html").unlink()
+    site.post("a", "Post a", "2009-08-10", body="This post now mentions reykjavik.")
+    parted.rebuild({"posts/a.md"})
+    eventually(lambda: "reykjavik" in indexed(parts(parted)).get(url("a"), ""))
+    assert b"reykjavik" in (pages / url("a").strip("/") / "index.html").read_bytes()
+    assert not (pages / url("b").strip("/") / "index.html").exists()
+    assert (pages / url("c").strip("/") / "index.html").read_bytes() == (
+        site.out / url("c").strip("/") / "index.html").read_bytes()
+
+
 def test_the_preview_index_finds_what_a_builds_index_finds(site: SiteDir, parted: Preview, tmp_path: Path) -> None:
     parted.rebuild(set())
     (site.root / "posts/c.md").unlink()

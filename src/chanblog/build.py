@@ -292,7 +292,7 @@ def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites
     _quietly(lambda: setup.manifest.save(inputs.fingerprint, summary, warnings, plan.search))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
                        seconds=clock.seconds(), timings=clock.timings, warnings=inputs.warnings + warnings,
-                       search=plan.search, base_path=setup.config.base_path)
+                       search=plan.search, base_path=setup.config.base_path, files=setup.manifest.placed_files())
 
 
 def finish(ask: Request, setup: Setup, inputs: Inputs, published: Iterable[str], report: BuildReport) -> BuildReport:
@@ -395,7 +395,7 @@ def nothing_to_do(setup: Setup, sources: Sources, clock: Clock) -> BuildReport:
     files = len(manifest.previous) - (MARKER in manifest.previous)  # pages, feeds and static files
     return BuildReport(**manifest.summary, written=0, unchanged=files, rendered=0, seconds=clock.seconds(),
                        timings=clock.timings, warnings=sources.warnings + manifest.warnings, search=manifest.search,
-                       base_path=setup.config.base_path)
+                       base_path=setup.config.base_path, files=manifest.published_files())
 
 
 def _stat_key(name: str, path: str) -> str:

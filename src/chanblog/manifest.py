@@ -120,6 +120,10 @@ class PageManifest:
         """What the output folder held when the last build finished: path -> (size, mtime)."""
         return {path: (size, mtime) for path, (_key, size, mtime) in self.previous.items()}
 
+    def placed_files(self) -> dict[str, tuple[int, int]]:
+        """What this build has placed so far: path -> (size, mtime)."""
+        return {path: (size, mtime) for path, (_key, size, mtime) in self.current.items()}
+
     def save(self, fingerprint: str = "", summary: dict[str, int] | None = None,
              warnings: Sequence[ChanblogError] = (), search: IndexPlan | None = None) -> None:
         """Call once the build is published: what was published becomes the spare. Appends what

@@ -3,6 +3,7 @@ with nothing to do (see `receipt`) gives it without loading the pipeline."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ class BuildReport:
     warnings: tuple[ChanblogError, ...] = ()  # for the CLI to show: they did not stop the build
     search: IndexPlan | None = None  # the pages to index for search, when the site has search
     base_path: str = ""  # where the site lives under its host, for the preview to serve it there
+    files: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # each file published: its size and mtime
 
 
 def summary_line(report: BuildReport) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chanblog.errors import BuildFailed, ChanblogError
+from chanblog.inventory import Stat
 from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, Shard, make_shard, shards
 from chanblog.warm import Warm
 
@@ -437,7 +438,7 @@ class PreviewSearch:
         self.folder, self.say = folder, say
         self.served: tuple[Path, Mapping[str, Path]] | None = None  # /pagefind/, and its parts' folders by name
         self._key, self._made, self._lock = "", 0, threading.Lock()
-        self._pending: tuple[Path, IndexPlan, int] | None = None
+        self._pending: tuple[Path, IndexPlan, Mapping[str, Stat], int] | None = None
         self._newer = threading.Event()  # set when a newer snapshot waits, or the preview ends
         self._worker: threading.Thread | None = None
         # the indexer's thread alone touches these:
@@ -456,17 +457,18 @@ class PreviewSearch:
         served = self.served
         return served[1].get(name) if served else None
 
-    def refresh(self, output: Path, plan: IndexPlan | None) -> None:
-        """Index the plan's pages as `output` holds them, unless the index is up to date. The
-        snapshot of the pages is brought up to date in the background too, not before the next
-        rebuild may start: a later rebuild replaces files and never writes into them, so a page
-        linked after it holds that rebuild's bytes; if they differ, that rebuild's plan has
-        another key, and its own run indexes them."""
+    def refresh(self, output: Path, plan: IndexPlan | None, files: Mapping[str, Stat] | None = None) -> None:
+        """Index the plan's pages as `output` holds them (`files`: the size and mtime of each, as
+        the build published them), unless the index is up to date. The snapshot of the pages is
+        brought up to date in the background too, not before the next rebuild may start: a later
+        rebuild replaces files and never writes into them, so a page linked after it holds that
+        rebuild's bytes; if they differ, that rebuild's plan has another key, and its own run
+        indexes them."""
         if plan is None or plan.key == self._key:
             return
         self._key, self._made = plan.key, self._made + 1
         with self._lock:
-            self._pending = (output, plan, self._made)
+            self._pending = (output, plan, files or {}, self._made)
             self._newer.set()
             if self._worker is None:
                 self._worker = threading.Thread(target=self._work, name="chanblog-search", daemon=True)
@@ -492,9 +494,9 @@ class PreviewSearch:
                     return
             self._index(*job)
 
-    def _index(self, output: Path, plan: IndexPlan, number: int) -> None:
+    def _index(self, output: Path, plan: IndexPlan, files: Mapping[str, Stat], number: int) -> None:
         try:
-            changed = self._snapshot.sync(output, plan.pages, self._newer)
+            changed = self._snapshot.sync(output, plan.pages, files, self._newer)
             if changed is None:
                 return
             self._unindexed |= changed
@@ -539,37 +541,44 @@ class Snapshot:
     """The pages to index as the output held them at the last `sync`: hard links (copies where
     links cannot be made) in a folder that only Pagefind reads, kept from one index to the next
     and brought up to date page by page, so that an edit links again the pages it changed, not
-    every post. A build replaces a changed file by another, never writing into it: a page whose
-    link is still the output's file is up to date."""
+    every post. A build replaces a changed file by another, never writing into it, and keeps an
+    unchanged one as it was (size and mtime too): a page the build published with the size and
+    mtime of the file linked here is up to date, and is not looked at."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.pages: set[str] = set()
+        self.pages: dict[str, Stat] = {}  # the size and mtime of the file each page links to
 
-    def sync(self, output: Path, pages: Iterable[str], stop: threading.Event) -> set[str] | None:
-        """Hold exactly these pages, each as `output` holds it now; the pages that changed (added,
-        linked again or removed), or None if `stop` came first."""
+    def sync(self, output: Path, pages: Iterable[str], published: Mapping[str, Stat],
+             stop: threading.Event) -> set[str] | None:
+        """Hold exactly these pages, each as `output` holds it now (`published` gives the size and
+        mtime of each, as the last build left it); the pages that changed (added, linked again or
+        removed), or None if `stop` came first."""
         wanted, changed = set(pages), set()
         for page in wanted:
             if stop.is_set():
                 return None
-            if _place(output / page, self.folder / page):
+            if page in self.pages and self.pages[page] == published.get(page):
+                continue
+            placed, self.pages[page] = _place(output / page, self.folder / page)
+            if placed:
                 changed.add(page)
-            self.pages.add(page)
-        for gone in self.pages - wanted:
+        for gone in self.pages.keys() - wanted:
             (self.folder / gone).unlink(missing_ok=True)
+            del self.pages[gone]
             changed.add(gone)
-        self.pages = wanted
         return changed
 
 
-def _place(source: Path, target: Path) -> bool:
-    """Make `target` the file `source` is (a hard link, else a copy), unless it is already; whether it was not."""
+def _place(source: Path, target: Path) -> tuple[bool, Stat]:
+    """Make `target` the file `source` is (a hard link, else a copy), unless it is already:
+    whether it was not, and the size and mtime of `source` as linked or copied."""
     found = os.stat(source)
+    linked = found.st_size, found.st_mtime_ns
     try:
         there = os.stat(target)
         if (there.st_ino, there.st_dev) == (found.st_ino, found.st_dev):
-            return False
+            return False, linked
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f"{target.name}.~link")
@@ -579,7 +588,7 @@ def _place(source: Path, target: Path) -> bool:
     except OSError:
         shutil.copyfile(source, temporary)
     os.replace(temporary, target)
-    return True
+    return True, linked
 
 
 class Preview:
@@ -607,7 +616,7 @@ class Preview:
                                                         "this is a bug in chanblog; please report it")])
         self.base_path = report.base_path
         self.live.announce(reload_kind(changed))
-        self.search.refresh(self.output, report.search)
+        self.search.refresh(self.output, report.search, report.files)
         pages = f"{report.written} written, {report.unchanged} unchanged"
         return [f"{describe(changed)}: {pages} in {elapsed_ms(started)} ms"] + [str(w) for w in report.warnings]
 
