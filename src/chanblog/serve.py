@@ -444,6 +444,7 @@ class PreviewSearch:
         # the indexer's thread alone touches these:
         self._snapshot = Snapshot(folder / "pages")
         self._parts: dict[str, _Part] = {}  # by the part's folder under the output (`pagefind/shard-3`)
+        self._split: tuple[tuple[str, ...], bool, list[Shard]] | None = None  # the last plan's pages in parts
         self._unindexed: set[str] = set()  # pages changed in the snapshot since their part was made
 
     @property
@@ -501,7 +502,7 @@ class PreviewSearch:
                 return
             self._unindexed |= changed
             parts = {}
-            for part in shards([(page, "") for page in plan.pages], "", plan.split):
+            for part in self._shards(plan):
                 parts[part.folder] = self._part(part, number)
                 if parts[part.folder] is None:
                     return
@@ -518,6 +519,13 @@ class PreviewSearch:
         for folder in self.folder.glob("index-*"):  # those replaced, and those of a run a newer save stopped
             if folder not in live:
                 shutil.rmtree(folder, ignore_errors=True)
+
+    def _shards(self, plan: IndexPlan) -> list[Shard]:
+        """The parts of the plan's pages, as the last run's when its pages were the same (an edit
+        of a post's body or title leaves them so)."""
+        if self._split is None or self._split[:2] != (plan.pages, plan.split):
+            self._split = (plan.pages, plan.split, shards([(page, "") for page in plan.pages], "", plan.split))
+        return self._split[2]
 
     def _part(self, part: Shard, number: int) -> _Part | None:
         """The part as made before, if none of its pages changed since; else made again and kept
