@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
+import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -164,3 +167,33 @@ def test_a_part_made_by_a_run_that_a_newer_save_stopped_is_not_lost(
     found = indexed(parts(parted))
     assert "reykjavik" in found[url("a")] and "quito" in found[url("b")]
     eventually(lambda: set(parted.search.folder.glob("index-*")) == set(parts(parted).values()))  # old ones removed
+
+
+def _children() -> list[str]:
+    """The processes this one runs now, from /proc."""
+    return [pid for task in Path("/proc/self/task").glob("*/children") for pid in task.read_text().split()]
+
+
+def _state(pid: str) -> str:
+    """A process's state letter (`T`: stopped), or "" once it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads the processes' states from /proc")
+def test_the_preview_pauses_pagefind_while_it_rebuilds_and_lets_it_finish_after(site: SiteDir, tmp_path: Path) -> None:
+    site.post("a", "Post a", "2009-08-10", body="This post mentions zanzibar.")
+    site.build()
+    background = search.Background(threading.Event(), threading.Event())
+    background.hold.set()  # a rebuild runs
+    made: list[bool] = []
+    run = threading.Thread(target=lambda: made.append(search.run_pagefind(site.out, tmp_path / "index", background)))
+    run.start()
+    eventually(lambda: any(_state(pid) == "T" for pid in _children()))
+    time.sleep(1.0)  # far longer than Pagefind takes for one page
+    assert run.is_alive() and not made and not (tmp_path / "index" / "pagefind.js").exists()
+    background.hold.clear()  # the rebuild is done
+    run.join(timeout=60)
+    assert made == [True] and (tmp_path / "index" / "pagefind.js").is_file()

@@ -53,6 +53,8 @@ SORT_DATE = re.compile(r'data-pagefind-sort="date:([^"]*)"')
 # What a merged part needs (and its .pf_meta): the search page runs the first part's scripts
 INDEX_DATA = ("pagefind-entry.json", "index", "fragment", "filter", DATES_FILE)
 TIMEOUT_SECONDS = 600
+POLL_SECONDS = 0.02  # how often a background run looks whether it is held or stopped
+PAUSABLE = hasattr(signal, "SIGSTOP")  # (not on Windows: a run there goes on beside a rebuild)
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when the thread that started it ends
 
 
@@ -130,14 +132,25 @@ def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def make_shard(site_folder: Path, shard: Shard, folder: Path, stop: threading.Event | None = None) -> bool:
+@dataclass(frozen=True)
+class Background:
+    """How the preview runs Pagefind: at the lowest priority, ended as soon as `stop` is set (a
+    newer save made the run out of date), and paused while `hold` is (while the preview
+    rebuilds: whatever its priority, a run beside a rebuild takes a core, and the memory and
+    caches the cores share, from it)."""
+
+    stop: threading.Event
+    hold: threading.Event
+
+
+def make_shard(site_folder: Path, shard: Shard, folder: Path, background: Background | None = None) -> bool:
     """Index the shard's pages (paths relative to `site_folder`) into `folder`, or raise
-    SearchUnavailable. The folders of other shards inside `folder` are left alone. With `stop`
-    (the preview's: see `run_pagefind`), False and nothing written if it was set first."""
+    SearchUnavailable. The folders of other shards inside `folder` are left alone. In the
+    `background` (the preview's: see `run_pagefind`), False and nothing written if it was stopped."""
     with tempfile.TemporaryDirectory(prefix=".chanblog-search-", dir=site_folder) as scratch:
         linked = link_pages(site_folder, shard.pages, Path(scratch) / "site")
         made = Path(scratch) / "index"
-        if not run_pagefind(linked, made, stop):
+        if not run_pagefind(linked, made, background):
             return False
         if shard.folder != SEARCH_FOLDER or shard.shards:  # one of several parts: the dates of its pages
             (made / DATES_FILE).write_text(json.dumps(page_dates(made, linked), sort_keys=True) + "\n",
@@ -178,21 +191,21 @@ def list_shards(bundle: Path, names: Sequence[str]) -> None:
     (bundle / SHARDS_FILE).write_text(json.dumps(list(names)) + "\n", encoding="utf-8")
 
 
-def run_pagefind(site_folder: Path, bundle: Path, stop: threading.Event | None = None) -> bool:
-    """Run Pagefind over every page in `site_folder`, writing the bundle into `bundle`. With `stop`
-    (the preview's), it runs at the lowest priority, so that rebuilds come first, and is ended
-    as soon as `stop` is set: then it returns False."""
+def run_pagefind(site_folder: Path, bundle: Path, background: Background | None = None) -> bool:
+    """Run Pagefind over every page in `site_folder`, writing the bundle into `bundle`. In the
+    `background` (the preview's), it runs at the lowest priority, paused while the preview holds
+    it, and is ended as soon as it is stopped: then it returns False."""
     binary = pagefind_binary()
     if binary is None:
         raise SearchUnavailable("Pagefind is not installed (pip install 'pagefind[bin]')")
     command = [str(binary), "--site", str(site_folder), "--output-path", str(bundle), "--silent"]
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   preexec_fn=_in_background if stop else None)
+                                   preexec_fn=_in_background if background else None)
     except OSError as exc:
         raise SearchUnavailable(f"Pagefind could not run: {exc.strerror}") from None
-    out, err = _wait(process, stop)
-    if stop is not None and stop.is_set():
+    out, err = _wait(process, background)
+    if background is not None and background.stop.is_set():
         return False
     if process.returncode != 0 or not (bundle / "pagefind.js").is_file():
         said = (err or out).strip().splitlines()
@@ -201,26 +214,34 @@ def run_pagefind(site_folder: Path, bundle: Path, stop: threading.Event | None =
     return True
 
 
-def _wait(process: subprocess.Popen[str], stop: threading.Event | None) -> tuple[str, str]:
-    started = time.monotonic()
+def _wait(process: subprocess.Popen[str], background: Background | None) -> tuple[str, str]:
+    """Pagefind's output once it is done: paused while `background` holds it (the time it is
+    paused is not counted against the timeout), killed once it is stopped."""
+    ran, paused = 0.0, False
     while True:
+        started = time.monotonic()
         try:
-            return process.communicate(timeout=0.1)
+            return process.communicate(timeout=POLL_SECONDS if background else 0.1)
         except subprocess.TimeoutExpired:
-            stopped = stop is not None and stop.is_set()
-            if stopped or time.monotonic() - started > TIMEOUT_SECONDS:
-                process.kill()
+            ran += 0.0 if paused else time.monotonic() - started
+            stopped = background is not None and background.stop.is_set()
+            if stopped or ran > TIMEOUT_SECONDS:
+                process.kill()  # (a stopped process too)
                 out, err = process.communicate()
                 if stopped:
                     return out, err
                 raise SearchUnavailable(f"Pagefind took more than {TIMEOUT_SECONDS} s") from None
+            if background is not None and PAUSABLE and background.hold.is_set() != paused:
+                paused = not paused
+                process.send_signal(signal.SIGSTOP if paused else signal.SIGCONT)
 
 
 def _in_background() -> None:
-    """In the Pagefind process, before it starts: lowest priority, and end with the preview."""
+    """In the Pagefind process, before it starts: lowest priority, and killed with the preview
+    (SIGKILL: a run paused by SIGSTOP would never see a SIGTERM)."""
     os.nice(19)
     if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def link_pages(site_folder: Path, pages: Iterable[str], into: Path) -> Path:

@@ -29,7 +29,8 @@ from urllib.parse import unquote, urlsplit
 
 from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.inventory import Stat
-from chanblog.search import SEARCH_FOLDER, IndexPlan, SearchUnavailable, Shard, make_shard, shards
+from chanblog.search import POLL_SECONDS as RUN_POLL_SECONDS
+from chanblog.search import SEARCH_FOLDER, Background, IndexPlan, SearchUnavailable, Shard, make_shard, shards
 from chanblog.warm import Warm
 
 LIVE_PREFIX = "/__chanblog/"  # the preview's own URLs; a site never has a folder of that name
@@ -440,6 +441,7 @@ class PreviewSearch:
         self._key, self._made, self._lock = "", 0, threading.Lock()
         self._pending: tuple[Path, IndexPlan, Mapping[str, Stat], int] | None = None
         self._newer = threading.Event()  # set when a newer snapshot waits, or the preview ends
+        self._held = threading.Event()  # set while the preview rebuilds: the indexer waits
         self._worker: threading.Thread | None = None
         # the indexer's thread alone touches these:
         self._snapshot = Snapshot(folder / "pages")
@@ -457,6 +459,15 @@ class PreviewSearch:
         """The folder that serves /pagefind/NAME/: a part of the index other than the first."""
         served = self.served
         return served[1].get(name) if served else None
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Pause the indexer (and Pagefind) for as long as this lasts: while the preview rebuilds."""
+        self._held.set()
+        try:
+            yield
+        finally:
+            self._held.clear()
 
     def refresh(self, output: Path, plan: IndexPlan | None, files: Mapping[str, Stat] | None = None) -> None:
         """Index the plan's pages as `output` holds them (`files`: the size and mtime of each, as
@@ -503,6 +514,8 @@ class PreviewSearch:
             self._unindexed |= changed
             parts = {}
             for part in self._shards(plan):
+                while self._held.is_set() and not self._newer.wait(RUN_POLL_SECONDS):
+                    pass  # a rebuild runs: it comes first
                 parts[part.folder] = self._part(part, number)
                 if parts[part.folder] is None:
                     return
@@ -537,7 +550,7 @@ class PreviewSearch:
             return kept
         folder = self.folder / f"index-{number}-{part.folder.replace('/', '-')}"
         shutil.rmtree(folder, ignore_errors=True)
-        if not make_shard(self._snapshot.folder, part, folder, stop=self._newer):
+        if not make_shard(self._snapshot.folder, part, folder, Background(self._newer, self._held)):
             shutil.rmtree(folder, ignore_errors=True)
             return None
         made = self._parts[part.folder] = _Part(part.pages, part.shards, folder)
@@ -616,7 +629,9 @@ class Preview:
 
         started = time.perf_counter()
         try:
-            report = build(self.root, self.output, drafts=self.drafts, future=self.future, index=False, warm=self.warm)
+            with self.search.held():
+                report = build(self.root, self.output, drafts=self.drafts, future=self.future, index=False,
+                               warm=self.warm)
         except (ChanblogError, BuildFailed) as exc:
             return self._failed(changed, exc.errors if isinstance(exc, BuildFailed) else [exc])
         except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview either
