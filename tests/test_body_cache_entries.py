@@ -88,3 +88,35 @@ def test_the_index_says_what_listings_need_without_the_html(site: SiteDir) -> No
     assert len(rows) == POSTS
     highlighted = [row for row in rows if row[7] & 1]
     assert len(highlighted) == 1 and highlighted[0][6] > 0  # the code post: its HTML's length in characters
+
+
+def index_rows(path: Path) -> list[list[object]]:
+    """The index of a bodies file: a row of each body it keeps, its key first."""
+    return json.loads(path.read_bytes().split(b"\n", 2)[2][32:].split(b"\n", 1)[0])
+
+
+def test_an_edit_rewrites_only_the_file_of_bodies_keyed_like_its_own(site: SiteDir) -> None:
+    """Bodies are kept in 256 files by the first two digits of their key: an edit of one post
+    rewrites about one body in 256, not a sixteenth of them all."""
+    blog(site)
+    site.build()
+    files = {path.name: path.stat().st_mtime_ns for path in (site.root / CACHE_DIR).glob("bodies-*.cache")}
+    for name in files:
+        assert {str(row[0])[:2] for row in index_rows(site.root / CACHE_DIR / name)} == {name[7:9]}
+    site.post("post-3", "Post 3", "2009-08-04", body="First paragraph of post 3.\n\nIts rest, rewritten.")
+    site.build()
+    after = {path.name: path.stat().st_mtime_ns for path in (site.root / CACHE_DIR).glob("bodies-*.cache")}
+    rewritten = {name for name in after if after[name] != files.get(name)}
+    assert len(rewritten) <= 2  # the new body's file, and the old body's (left out: no post uses it now)
+    assert sum(len(index_rows(site.root / CACHE_DIR / name)) for name in rewritten) <= 3
+
+
+def test_the_files_an_earlier_chanblog_kept_bodies_in_are_removed_and_no_other(site: SiteDir) -> None:
+    blog(site)
+    folder = site.root / CACHE_DIR
+    folder.mkdir()
+    (folder / "bodies-a.cache").write_bytes(b"chanblog-cache-2\nbodies old settings\n" + bytes(32) + b"[]\n")
+    (folder / "bodies-b.cache").write_bytes(b"a file of the writer's own\n")
+    assert site.build().exit_code == 0
+    assert not (folder / "bodies-a.cache").exists()
+    assert (folder / "bodies-b.cache").read_bytes() == b"a file of the writer's own\n"

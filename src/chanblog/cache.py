@@ -89,8 +89,8 @@ def _encoded(kind: Any, value: Any) -> Any | None:
 class BodyCache:
     """Rendered Markdown bodies by the hash of their text, for one set of Markdown settings.
 
-    Kept in 16 files by the first hex digit of the hash, so that editing one post rewrites
-    one sixteenth of the cache. A file holds a JSON index (its SHA-256 in the header), then the
+    Kept in 256 files by the first two hex digits of the hash, so that editing one post rewrites
+    1/256 of the cache (about 40 bodies at 10,000 posts). A file holds a JSON index (its SHA-256 in the header), then the
     bodies' texts as they are (see `write_bodies`): HTML read back without scanning it for JSON
     escapes. Only the index is read when a file is opened: each part of a body (its HTML; its
     excerpt and summary) is checked against the index when it is read, so an edit reads only
@@ -103,7 +103,8 @@ class BodyCache:
     in the cache folder (in memory if that cannot be written, or without `spill`: for `check`,
     which writes nothing) until `save` writes them out."""
 
-    SHARDS = "0123456789abcdef"
+    SHARDS = tuple(f"{number:02x}" for number in range(256))  # a body's file: the first two digits of its key
+    EARLIER = tuple("0123456789abcdef")  # chanblog's first kept bodies in 16 files, by the first digit
 
     def __init__(self, folder: Path, settings: str, spill: bool = True, previous: BodyCache | None = None,
                  keep: bool = False) -> None:
@@ -141,7 +142,7 @@ class BodyCache:
 
     def holds(self, key: str) -> bool:
         """True if the body with this `text_key` is kept."""
-        return key in self.shards[key[0]] if key else False
+        return key in self.shards[key[:2]] if key else False
 
     def render(self, bodies: Sequence[tuple[str, str]],
                render_many: Callable[[Sequence[tuple[str, str]]], Iterable[Rendered | ChanblogError]],
@@ -161,7 +162,7 @@ class BodyCache:
         keys = list(keys) if keys is not None else [text_key(body, summary) for body, summary in bodies]
         self.used |= set(keys)  # pages, then posts: both are kept
         missing = {key: pair for key, pair in zip(keys, bodies)
-                   if key not in self.shards[key[0]] and key not in self.failed}
+                   if key not in self.shards[key[:2]] and key not in self.failed}
         if missing:
             for key, result in zip(missing, render_many(list(missing.values())), strict=True):
                 self._take(key, result)
@@ -169,7 +170,7 @@ class BodyCache:
             if key in self.failed:
                 yield self.failed[key]
             else:
-                entry = self.shards[key[0]][key]
+                entry = self.shards[key[:2]][key]
                 yield self._listed(key, entry) if leave_out and not entry.flags & REFERS else entry.read()
 
     def _listed(self, key: str, entry: Stored) -> Rendered:
@@ -191,21 +192,21 @@ class BodyCache:
             return
         if self.new_texts is None:
             self.new_texts = Texts.temporary(self.folder) if self.spill else Texts(None)
-        self.shards[key[0]][key] = self.new_texts.append(result)
-        self.dirty.add(key[0])
+        self.shards[key[:2]][key] = self.new_texts.append(result)
+        self.dirty.add(key[:2])
 
     def read(self, key: str) -> Rendered:
         """A kept body."""
-        return self.shards[key[0]][key].read()
+        return self.shards[key[:2]][key].read()
 
     def html(self, key: str) -> str:
         """A kept body's HTML alone."""
-        return self.shards[key[0]][key].html()
+        return self.shards[key[:2]][key].html()
 
     def kept(self, key: str) -> KeptBody | None:
         """What a post whose body is kept under `key` is planned by while its HTML stays here (see
         `put_back`), or None if the body may hold `@/` references (resolving them changes its HTML)."""
-        entry = self.shards[key[0]].get(key)
+        entry = self.shards[key[:2]].get(key)
         if entry is None or entry.flags & REFERS:
             return None
         return KeptBody(key, entry.html_chars, bool(entry.flags & HIGHLIGHTED))
@@ -226,9 +227,21 @@ class BodyCache:
                 self.dirty.discard(shard)
                 self.stats[shard] = file_stat(str(self._path(shard)))
         self.new_texts = None  # what is still read from it holds it
+        self._remove_earlier()
         if self.keep and not self.folder.is_symlink():
             self.left = {shard: (self.stats[shard], dict(entries)) for shard, entries in self.shards.items()}
             self.listings = {key: listed for key, listed in self.listings.items() if key in self.used}
+
+
+    def _remove_earlier(self) -> None:
+        """Remove the files an earlier chanblog kept bodies in (16, by one digit), once these are
+        written: only chanblog's own (their first line says so), in a cache folder that is no link."""
+        if self.folder.is_symlink():
+            return
+        for digit in self.EARLIER:
+            path = self._path(digit)
+            if os.path.lexists(path) and read_plain(path, len(FORMAT), whole=False) == FORMAT:
+                path.unlink(missing_ok=True)
 
 
 class Texts:
