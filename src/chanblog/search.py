@@ -215,10 +215,14 @@ def run_pagefind(site_folder: Path, bundle: Path, background: Background | None 
 
 
 def _wait(process: subprocess.Popen[str], background: Background | None) -> tuple[str, str]:
-    """Pagefind's output once it is done: paused while `background` holds it (the time it is
-    paused is not counted against the timeout), killed once it is stopped."""
+    """Pagefind's output once it is done: paused while `background` holds it (from its start, if
+    it is held then; the time it is paused is not counted against the timeout), killed once it
+    is stopped."""
     ran, paused = 0.0, False
     while True:
+        if background is not None and PAUSABLE and background.hold.is_set() != paused:
+            paused = not paused
+            process.send_signal(signal.SIGSTOP if paused else signal.SIGCONT)
         started = time.monotonic()
         try:
             return process.communicate(timeout=POLL_SECONDS if background else 0.1)
@@ -231,9 +235,6 @@ def _wait(process: subprocess.Popen[str], background: Background | None) -> tupl
                 if stopped:
                     return out, err
                 raise SearchUnavailable(f"Pagefind took more than {TIMEOUT_SECONDS} s") from None
-            if background is not None and PAUSABLE and background.hold.is_set() != paused:
-                paused = not paused
-                process.send_signal(signal.SIGSTOP if paused else signal.SIGCONT)
 
 
 def _in_background() -> None:
