@@ -90,11 +90,12 @@ class BodyCache:
     """Rendered Markdown bodies by the hash of their text, for one set of Markdown settings.
 
     Kept in 256 files by the first two hex digits of the hash, so that editing one post rewrites
-    1/256 of the cache (about 40 bodies at 10,000 posts). A file holds a JSON index (its SHA-256 in the header), then the
-    bodies' texts as they are (see `write_bodies`): HTML read back without scanning it for JSON
-    escapes. Only the index is read when a file is opened: each part of a body (its HTML; its
-    excerpt and summary) is checked against the index when it is read, so an edit reads only
-    what it shows, not every body kept (a listing needs no HTML: `rendered` with `leave_out`).
+    1/256 of the cache (about 40 bodies at 10,000 posts). A file holds a JSON index (its SHA-256
+    in the header), then the bodies' texts as they are (see `write_bodies`): HTML read back
+    without scanning it for JSON escapes. Only the index is read when a file is opened: each part
+    of a body (its HTML; its excerpt and summary) is checked against the index when it is read,
+    so an edit reads only what it shows, not every body kept (a listing needs no HTML:
+    `rendered` with `leave_out`).
 
     Only the index is held in memory: a body is read back from its file when it is asked for
     (`read`, `html`), so that a build of thousands of posts never holds every body at once.
@@ -231,7 +232,6 @@ class BodyCache:
         if self.keep and not self.folder.is_symlink():
             self.left = {shard: (self.stats[shard], dict(entries)) for shard, entries in self.shards.items()}
             self.listings = {key: listed for key, listed in self.listings.items() if key in self.used}
-
 
     def _remove_earlier(self) -> None:
         """Remove the files an earlier chanblog kept bodies in (16, by one digit), once these are
