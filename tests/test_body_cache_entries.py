@@ -83,8 +83,7 @@ def test_the_index_says_what_listings_need_without_the_html(site: SiteDir) -> No
     site.build()
     rows = []
     for path in sorted((site.root / CACHE_DIR).glob("bodies-*.cache")):
-        index_line = path.read_bytes().split(b"\n", 2)[2][32:].split(b"\n", 1)[0]
-        rows += json.loads(index_line)
+        rows += index_rows(path)
     assert len(rows) == POSTS
     highlighted = [row for row in rows if row[7] & 1]
     assert len(highlighted) == 1 and highlighted[0][6] > 0  # the code post: its HTML's length in characters
