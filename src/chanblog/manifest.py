@@ -118,11 +118,11 @@ class PageManifest:
 
     def published_files(self) -> dict[str, tuple[int, int]]:
         """What the output folder held when the last build finished: path -> (size, mtime)."""
-        return {path: (size, mtime) for path, (_key, size, mtime) in self.previous.items()}
+        return _stats(self.previous)
 
     def placed_files(self) -> dict[str, tuple[int, int]]:
         """What this build has placed so far: path -> (size, mtime)."""
-        return {path: (size, mtime) for path, (_key, size, mtime) in self.current.items()}
+        return _stats(self.current)
 
     def save(self, fingerprint: str = "", summary: dict[str, int] | None = None,
              warnings: Sequence[ChanblogError] = (), search: IndexPlan | None = None) -> None:
@@ -157,6 +157,10 @@ class PageManifest:
         files = dict(self.previous)
         _apply(files, made, gone)
         self.left = Read(file_stat(str(self.path)), True, lines, entries, meta, self.previous, files)
+
+
+def _stats(files: Files) -> dict[str, tuple[int, int]]:
+    return {path: (size, mtime) for path, (_key, size, mtime) in files.items()}
 
 
 def _line(meta: list[Any], files: Files, gone: Sequence[str], stamps: list[int]) -> bytes:
