@@ -610,10 +610,11 @@ class TemplateDeps:
         return self.analyses.of(source, self.env.parse, names) if source is not None else None
 
 
-Keyed = Callable[[Page, str, Callable[[], str]], str]  # (page, its template's base key, `page_key` of them) -> its key
+# (page, its output path or None, its template's base key, `page_key` of them) -> its key
+Keyed = Callable[[Page, str | None, str, Callable[[], str]], str]
 
 
-def work_out(page: Page, base: str, key: Callable[[], str]) -> str:
+def work_out(page: Page, path: str | None, base: str, key: Callable[[], str]) -> str:
     """A page's key, worked out (see `page_key`)."""
     return key()
 
@@ -638,8 +639,8 @@ def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest
             bases[page.template, language] = digest("page", common, template_key(deps, digest, site, page.template),
                                                     words.key(language))
         base = bases[page.template, language]
-        key = keyed(page, base, functools.partial(page_key, digest, base, page))
         path = _page_path(site.config, page)
+        key = keyed(page, path, base, functools.partial(page_key, digest, base, page))
         if path is None:
             errors.append(ChanblogError(f"URL {page.url} leaves the output folder", page.origin, page.line))
             continue

@@ -112,7 +112,7 @@ class Fresh:
         """A post's page (see `render.plan_pages`)."""
         return make()
 
-    def page_key(self, page: Page, base: str, key: Callable[[], str]) -> str:
+    def page_key(self, page: Page, path: str | None, base: str, key: Callable[[], str]) -> str:
         """A page's key (see `render.page_jobs`)."""
         return key()
 
@@ -206,7 +206,7 @@ class Warm(Fresh):
             return make()
         return self._pages.made(post.source_path, (post, *related), (feeds,), make)
 
-    def page_key(self, page: Page, base: str, key: Callable[[], str]) -> str:
+    def page_key(self, page: Page, path: str | None, base: str, key: Callable[[], str]) -> str:
         if page.template != "post.html":  # (a listing's page is made anew each build: not worth keeping)
             return key()
         return self._keys.made(page.url, (page,), (base,), key)
