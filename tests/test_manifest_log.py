@@ -18,10 +18,20 @@ def manifest(site: SiteDir) -> Path:
     return path
 
 
-def lines(site: SiteDir) -> list[list]:
-    """Each build's line: [fingerprint, summary, warnings, search, paths, keys, sizes, mtimes, paths gone]."""
+FIELDS = ("fingerprint", "summary", "warnings", "search", "listing", "paths", "keys", "sizes", "mtimes", "gone",
+          "posts", "post digests", "posts gone", "stamps")  # a build's line, in order
+
+
+def lines(site: SiteDir) -> list[dict]:
+    """Each build's line, by field."""
     body = manifest(site).read_bytes().split(b"\n", 2)[2]
-    return [json.loads(line.split(b" ", 1)[1]) for line in body.split(b"\n") if line]
+    return [read_line(line) for line in body.split(b"\n") if line]
+
+
+def read_line(line: bytes) -> dict:
+    record = json.loads(line.split(b" ", 1)[1])
+    assert len(record) == len(FIELDS)
+    return dict(zip(FIELDS, record))
 
 
 def test_an_edit_appends_one_line_with_only_the_files_it_changed(site: SiteDir) -> None:
@@ -32,11 +42,12 @@ def test_an_edit_appends_one_line_with_only_the_files_it_changed(site: SiteDir) 
     report = build(site.root, site.out)
     after = manifest(site).read_bytes()
     assert after.startswith(before)
-    (added,) = [json.loads(line.split(b" ", 1)[1]) for line in after[len(before):].split(b"\n") if line]
-    paths = added[4]
+    (added,) = [read_line(line) for line in after[len(before):].split(b"\n") if line]
+    paths = added["paths"]
     assert "2009/03/post-2/index.html" in paths
     assert len(paths) <= report.rendered + 1 < len(site.files()) // 2  # what was made again (and the marker)
-    assert added[8] == []
+    assert added["gone"] == []
+    assert added["posts"] == ["posts/p2.md"] and added["posts gone"] == []  # the post edited, as its page shows it
 
 
 def test_a_line_cut_short_is_dropped_and_the_file_rewritten(site: SiteDir, tmp_path: Path) -> None:
@@ -58,7 +69,7 @@ def test_a_manifest_mostly_stale_is_rewritten_as_the_spare_and_the_outputs_chang
     for number in range(8):  # the newest post is in every page's "Recent posts": most pages are made again
         newest.write_text(newest.read_text().replace(f"title: Post {7 + number}", f"title: Post {8 + number}"))
         build(site.root, site.out)
-        assert sum(len(line[4]) + len(line[8]) for line in lines(site)) <= 2 * files + 64
+        assert sum(len(line["paths"]) + len(line["gone"]) for line in lines(site)) <= 2 * files + 64
     spare, *outputs = lines(site)
-    assert len(spare[4]) == files and len(outputs) < 8  # rewritten, starting from the spare whole
+    assert len(spare["paths"]) == files and len(outputs) < 8  # rewritten, starting from the spare whole
     assert site.files() == clean_build(site, tmp_path)

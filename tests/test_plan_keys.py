@@ -8,6 +8,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from chanblog import render
 from chanblog.build import build
 from chanblog.cache import CACHE_DIR
 from chanblog.report import BuildReport
@@ -168,3 +171,34 @@ def test_a_post_whose_reference_leads_elsewhere_is_listed_anew(site: SiteDir, tm
     build(site.root, site.out)
     assert 'href="/2009/03/post-two-renamed/"' in site.text("tags/t2/index.html")
     assert site.files() == clean_build(site, tmp_path)
+
+
+def keys_worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs of the pages whose keys are worked out from now on, in order (filled in as they are)."""
+    urls: list[str] = []
+    real_page_key = render.page_key
+
+    def working_out(digest: object, base: str, page: render.Page) -> str:
+        urls.append(page.url)
+        return real_page_key(digest, base, page)
+    monkeypatch.setattr(render, "page_key", working_out)
+    return urls
+
+
+def test_a_new_build_after_a_body_edit_works_out_the_keys_of_that_posts_pages_alone(
+        site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each build runs as a new process would: no site or page is kept from the last one, only
+    the page manifest, which vouches for the keys of every page but the post's and its old address's."""
+    blog(site)
+    path = site.root / "posts/p2.md"
+    path.write_text(path.read_text().replace("date: 2009-03-02", "date: 2009-03-02\naliases: [/old/post-2.html]"))
+    site.build()
+    append(site, "posts/p2.md", "A closing sentence, after the excerpt.")
+    worked_out = keys_worked_out(monkeypatch)
+    _, changed = rebuilt(site)
+    assert sorted(worked_out) == ["/2009/03/post-2/", "/old/post-2.html"]
+    assert "A closing sentence" in site.text(POST)
+    assert changed <= {POST} | feeds_carrying(site, "/2009/03/post-2/") | MADE_EVERY_TIME
+    monkeypatch.undo()
+    assert site.files() == clean_build(site, tmp_path)
+

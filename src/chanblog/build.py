@@ -24,7 +24,8 @@ from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
 from chanblog.keys import PostDigests
 from chanblog.links import Linked, line_in_body, resolve_references
-from chanblog.manifest import PageManifest
+from chanblog.kept_keys import kept_keys, listing, wholes
+from chanblog.manifest import PageManifest, Posts
 from chanblog.markup import EarlyRenderer, Rendered, settings_fingerprint
 from chanblog.memory import collector_paused, loading, settle
 from chanblog.model import KeptBody, Post, Site, SitePage
@@ -160,6 +161,8 @@ class Plan:
     indexed: list[tuple[str, str]] | None  # the pages search indexes, with their keys; None: the site has no search
     search: IndexPlan | None
     languages: int  # how many sites (one a language) the jobs are of
+    listing: str  # what the pages show but the posts they hold themselves, and
+    posts: Posts  # each post as its own page shows it: what the next build may keep keys by (see `kept_keys`)
 
 
 class Clock:
@@ -242,10 +245,12 @@ def make_sites(ask: Request, setup: Setup, inputs: Inputs, content: Content) -> 
 def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], edited: Edit | None = None) -> Plan:
     """A job for every page, feed, card and file of every language's site, and what to index for
     search; after an edit of bodies alone, the pages are the last build's but those of the posts
-    edited (the preview's: see `delta`)."""
+    edited (the preview's: see `delta`); a page the last build keyed as it would be keyed now keeps
+    its key (see `kept_keys`)."""
     with collector_paused():
         digest = setup.kept.digests(sites, apart=inputs.apart, own=setup.config.search)
-        planned, pages = (page_plan(setup, inputs, sites, digest) if edited is None
+        listed = listing(inputs.others, sites, digest, inputs.apart)
+        planned, pages = (page_plan(setup, inputs, sites, digest, listed) if edited is None
                           else patched_page_plan(setup, inputs, edited, digest))
         feeds = [job for site in sites for job in feed_jobs(site, digest, setup.bodies.put_back)]
         setup.kept.planned(sites, planned, pages)
@@ -254,15 +259,18 @@ def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], edited: Edi
         searched = setup.config.search
         indexed = indexed_pages(planned, pages, search_keys(setup, inputs.templates, digest, sites)) if searched else None
         search = index_plan(indexed, split=len(sites) == 1) if indexed is not None else None
-        return Plan(pages, feeds, jobs, indexed, search, len(sites))
+        return Plan(pages, feeds, jobs, indexed, search, len(sites), listed, wholes(sites, digest))
 
 
-def page_plan(setup: Setup, inputs: Inputs, sites: Sequence[Site], digest: PostDigests) -> tuple[list[Page], list[Job]]:
-    """Every page of every language's site, and its job."""
+def page_plan(setup: Setup, inputs: Inputs, sites: Sequence[Site], digest: PostDigests,
+              listed: str = "") -> tuple[list[Page], list[Job]]:
+    """Every page of every language's site, and its job; keyed as the last build keyed it where
+    that still holds (the `listed` digest is the last build's: see `kept_keys`)."""
     plans = plan_sites(sites, setup.words, setup.kept.link, setup.kept.post_page)
     environment = functools.partial(setup.kept.environment, analyses=setup.analyses)
+    keyed = kept_keys(setup.manifest, listed, digest, setup.kept.page_key)
     pages = site_page_jobs(sites, plans, inputs.templates, digest, setup.words, environment=environment,
-                           full=setup.bodies.put_back, keyed=setup.kept.page_key)
+                           full=setup.bodies.put_back, keyed=keyed)
     return all_pages(plans), pages
 
 
@@ -289,7 +297,8 @@ def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites
     summary = _summary(len(plan.pages), len(plan.feeds), sites)
     warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
         warning for site in sites for warning in too_long_for_feeds(site))
-    _quietly(lambda: setup.manifest.save(inputs.fingerprint, summary, warnings, plan.search))
+    _quietly(lambda: setup.manifest.save(inputs.fingerprint, summary, warnings, plan.search, plan.listing,
+                                         plan.posts))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
                        seconds=clock.seconds(), timings=clock.timings, warnings=inputs.warnings + warnings,
                        search=plan.search, base_path=setup.config.base_path, files=setup.manifest.placed_files())

@@ -10,7 +10,10 @@ as two (the spare whole, then the output's changes) when most of what it holds i
 
 Each line also holds the stamps (see `inventory`) of the spare and of the output: which folder
 each is and when the build that made it was done with it, so that the next build need not walk
-the spare to know what it holds.
+the spare to know what it holds. And it holds what the build's pages were keyed from (see
+`kept_keys`): a digest of what the pages show but the posts they hold themselves, and each
+published post's digest as its own page shows it, by source path (again only those new or
+changed, and the posts gone).
 
 A line that is not what chanblog writes (a damaged or planted one, a path outside the output)
 makes the whole manifest ignored: every file is made again. A line cut short by a crash is
@@ -24,7 +27,7 @@ import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from chanblog.cache import FORMAT, MAX_BYTES, FileStat, code_fingerprint, file_stat
 from chanblog.codec import Invalid, all_of, codec
@@ -37,9 +40,12 @@ from chanblog.search import IndexPlan
 from chanblog.sources import write_atomically
 
 Files = dict[str, tuple[str, int, int]]  # output path -> (key, size, mtime)
+Posts = dict[str, str]  # a published post's source path -> its digest as its own page shows it (see `kept_keys`)
 _WARNING = tuple[str, str | None, int | None, str | None]  # message, path, line, hint
-_META = {"fingerprint": str, "summary": dict[str, int], "warnings": tuple[_WARNING, ...], "search": IndexPlan | None}
-_COLUMNS = (str, str, int, int, str)  # the paths, keys, sizes and mtimes of the files; the paths gone
+_META = {"fingerprint": str, "summary": dict[str, int], "warnings": tuple[_WARNING, ...], "search": IndexPlan | None,
+         "listing": str}
+# the paths, keys, sizes and mtimes of the files; the paths gone; the posts' source paths and digests; the posts gone
+_COLUMNS = (str, str, int, int, str, str, str, str)
 # last on a line: the stamps of the spare, then of the output (device, inode, ctime each; 0s where unknown)
 _STAMPS = tuple[int, ...]
 
@@ -55,6 +61,7 @@ class Read:
     meta: dict[str, Any]  # the last build's report
     spare: Files
     previous: Files
+    posts: Posts  # the last build's
 
 
 class PageManifest:
@@ -75,12 +82,13 @@ class PageManifest:
         read = self.start if self.start is not None and self.start.stat == self.read_stat else self._read()
         self.left: Read | None = None
         self.appendable, self.lines, self.entries = read.appendable, read.lines, read.entries
-        meta, self.spare, self.previous = read.meta, read.spare, read.previous
+        meta, self.spare, self.previous, self.posts = read.meta, read.spare, read.previous, read.posts
         self.fingerprint: str = meta.get("fingerprint", "")  # of every input of the last build
         self.summary: dict[str, int] = meta.get("summary", {})  # its counts, for the closing line
         # its warnings and search plan, to report again
         self.warnings: tuple[ChanblogError, ...] = tuple(ChanblogWarning(*w) for w in meta.get("warnings", ()))
         self.search: IndexPlan | None = meta.get("search")
+        self.listing: str = meta.get("listing", "")  # what its pages were keyed from (see `kept_keys`)
         stamps = meta.get("stamps", ())
         self.stamps = (_stamp(stamps[:3]), _stamp(stamps[3:]))  # of the spare and of the output
         self.current: Files = {}
@@ -89,9 +97,9 @@ class PageManifest:
     def _read(self) -> Read:
         records, appendable = read_records(self.path, self.header, MAX_BYTES)
         builds = _builds(records)
-        meta, spare, previous = _replay(builds)
+        meta, spare, previous, posts = _replay(builds)
         return Read(self.read_stat, appendable and len(builds) == len(records),  # a line not ours is not kept
-                    len(records), sum(len(files) + len(gone) for _, files, gone in builds), meta, spare, previous)
+                    len(records), sum(_size(build) for build in builds), meta, spare, previous, posts)
 
     def is_fresh(self, which: str, path: str, key: str, stat: tuple[int, int] | None) -> bool:
         """True if the file with `stat` in the "output" or "spare" folder was made from `key`."""
@@ -125,25 +133,27 @@ class PageManifest:
         return _stats(self.current)
 
     def save(self, fingerprint: str = "", summary: dict[str, int] | None = None,
-             warnings: Sequence[ChanblogError] = (), search: IndexPlan | None = None) -> None:
+             warnings: Sequence[ChanblogError] = (), search: IndexPlan | None = None, listing: str = "",
+             posts: Posts | None = None) -> None:
         """Call once the build is published: what was published becomes the spare. Appends what
-        changed; rewrites the file when it would hold more than twice the entries the output has."""
-        meta = _encode_meta(fingerprint, summary or {}, warnings, search)
+        changed; rewrites the file when it would hold more than twice the entries the output has.
+        `listing` and `posts` are what this build's pages were keyed from (see `kept_keys`)."""
+        meta = _encode_meta(fingerprint, summary or {}, warnings, search, listing)
         stamps = _encode_stamps(self.stamps[1], self.published_stamp)  # what was published is the spare now
-        changed = {path: entry for path, entry in self.current.items() if self.previous.get(path) != entry}
-        gone = [path for path in self.previous if path not in self.current]
-        added = _record(meta, changed, gone, stamps)
+        posts = posts or {}
+        changed, gone = _changes(self.previous, self.current)
+        posts_changed, posts_gone = _changes(self.posts, posts)
+        added = _record(meta, changed, gone, posts_changed, posts_gone, stamps)
+        size = len(changed) + len(gone) + len(posts_changed) + len(posts_gone)
         as_read = file_stat(str(self.path)) == self.read_stat  # no one else wrote it since
-        if self.appendable and self.entries + len(changed) + len(gone) <= 2 * len(self.current) + 64 and append(
+        if self.appendable and self.entries + size <= 2 * len(self.current) + 64 and append(
                 self.path, [line(added)], MAX_BYTES):
-            self._leave(added, self.lines + 1, self.entries + len(changed) + len(gone), as_read)
+            self._leave(added, self.lines + 1, self.entries + size, as_read)
             return
-        spare_to_output = [path for path in self.previous if path not in self.current]
-        data = self.header + _line(meta, self.previous, [], stamps) + _line(
-            meta, {p: e for p, e in self.current.items() if self.previous.get(p) != e}, spare_to_output, stamps)
+        data = self.header + line(_record(meta, self.previous, [], self.posts, [], stamps)) + line(added)
         if len(data) <= MAX_BYTES:
             write_atomically(self.path, data)
-            self._leave(added, 2, len(self.previous) + len(changed) + len(gone), True)
+            self._leave(added, 2, len(self.previous) + len(self.posts) + size, True)
 
     def _leave(self, added: list[Any], lines: int, entries: int, known: bool) -> None:
         """With `keep`, what the file holds now that `added` (a record of this build) is its last
@@ -153,34 +163,48 @@ class PageManifest:
         build = _build(json.loads(json.dumps(added)))  # as the line is read back
         if build is None:
             return
-        meta, made, gone = build
-        files = dict(self.previous)
+        meta, made, gone, posts_made, posts_gone = build
+        files, posts = dict(self.previous), dict(self.posts)
         _apply(files, made, gone)
-        self.left = Read(file_stat(str(self.path)), True, lines, entries, meta, self.previous, files)
+        _apply(posts, posts_made, posts_gone)
+        self.left = Read(file_stat(str(self.path)), True, lines, entries, meta, self.previous, files, posts)
 
 
 def _stats(files: Files) -> dict[str, tuple[int, int]]:
     return {path: (size, mtime) for path, (_key, size, mtime) in files.items()}
 
 
-def _line(meta: list[Any], files: Files, gone: Sequence[str], stamps: list[int]) -> bytes:
-    return line(_record(meta, files, gone, stamps))
+V = TypeVar("V")
 
 
-def _record(meta: list[Any], files: Files, gone: Sequence[str], stamps: list[int]) -> list[Any]:
+def _changes(before: dict[str, V], after: dict[str, V]) -> tuple[dict[str, V], list[str]]:
+    """The entries of `after` new or changed since `before`, and the names of those gone."""
+    return {name: entry for name, entry in after.items() if before.get(name) != entry}, [
+        name for name in before if name not in after]
+
+
+def _record(meta: list[Any], files: Files, gone: Sequence[str], posts: Posts, posts_gone: Sequence[str],
+            stamps: list[int]) -> list[Any]:
     entries = files.values()
     return [*meta, list(files), [e[0] for e in entries], [e[1] for e in entries], [e[2] for e in entries],
-            list(gone), stamps]
+            list(gone), list(posts), list(posts.values()), list(posts_gone), stamps]
 
 
 def _encode_meta(fingerprint: str, summary: dict[str, int], warnings: Sequence[ChanblogError],
-                 search: IndexPlan | None) -> list[Any]:
+                 search: IndexPlan | None, listing: str) -> list[Any]:
     values = {"fingerprint": fingerprint, "summary": summary,
-              "warnings": tuple((w.message, w.path, w.line, w.hint) for w in warnings), "search": search}
+              "warnings": tuple((w.message, w.path, w.line, w.hint) for w in warnings), "search": search,
+              "listing": listing}
     return [codec(kind).encode(values[name]) for name, kind in _META.items()]
 
 
-Build = tuple[dict[str, Any], Files, list[str]]  # what a line tells: the build's report, its new files, the paths gone
+# what a line tells: the build's report, its new files, the paths gone, its new posts' digests, the posts gone
+Build = tuple[dict[str, Any], Files, list[str], Posts, list[str]]
+
+
+def _size(build: Build) -> int:
+    """How many entries a line holds."""
+    return sum(map(len, build[1:]))
 
 
 def _builds(records: list[Any]) -> list[Build]:
@@ -199,11 +223,12 @@ def _build(record: Any) -> Build | None:
             record[3] is not None and meta["search"] is None):
         return None
     columns = record[len(_META):-1]
-    paths, keys, sizes, mtimes, gone = columns
+    paths, keys, sizes, mtimes, gone, posts, digests, posts_gone = columns
     if not all(type(column) is list and all_of(kind, column) for column, kind in zip(columns, _COLUMNS)) or not (
-            len(paths) == len(keys) == len(sizes) == len(mtimes)) or not all(map(is_contained, paths + gone)):
+            len(paths) == len(keys) == len(sizes) == len(mtimes)) or len(posts) != len(digests) or not all(
+            map(is_contained, paths + gone)):
         return None
-    return meta, dict(zip(paths, zip(keys, sizes, mtimes))), gone
+    return meta, dict(zip(paths, zip(keys, sizes, mtimes))), gone, dict(zip(posts, digests)), posts_gone
 
 
 def _encode_stamps(*stamps: Stamp | None) -> list[int]:
@@ -222,20 +247,24 @@ def _decoded(kind: Any, data: Any) -> Any | None:
         return None
 
 
-def _replay(builds: list[Build]) -> tuple[dict[str, Any], Files, Files]:
-    """The last build's report, and the files of the spare (as the build before left the output) and of the output."""
+def _replay(builds: list[Build]) -> tuple[dict[str, Any], Files, Files, Posts]:
+    """The last build's report, the files of the spare (as the build before left the output) and
+    of the output, and the last build's posts' digests."""
     if not builds:
-        return {}, {}, {}
+        return {}, {}, {}, {}
     files: Files = {}
-    for _, made, gone in builds[:-1]:
+    posts: Posts = {}
+    for _, made, gone, posts_made, posts_gone in builds[:-1]:
         _apply(files, made, gone)
+        _apply(posts, posts_made, posts_gone)
     spare = dict(files)
-    meta, made, gone = builds[-1]
+    meta, made, gone, posts_made, posts_gone = builds[-1]
     _apply(files, made, gone)
-    return meta, spare, files
+    _apply(posts, posts_made, posts_gone)
+    return meta, spare, files, posts
 
 
-def _apply(files: Files, made: Files, gone: list[str]) -> None:
-    for path in gone:
-        files.pop(path, None)
-    files.update(made)
+def _apply(entries: dict[str, V], made: dict[str, V], gone: list[str]) -> None:
+    for name in gone:
+        entries.pop(name, None)
+    entries.update(made)
