@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from chanblog import build as pipeline
 from chanblog import cache
 from chanblog.build import build
 from chanblog.warm import Warm
@@ -144,3 +145,33 @@ def test_the_search_index_planned_after_a_body_edit_is_a_clean_builds(warm_site:
     shutil.rmtree(site.out)
     shutil.rmtree(site.root / cache.CACHE_DIR)  # (keys hold the site's folder: a clean build of this one)
     assert report.search == build(site.root, site.out, index=False).search
+
+
+def test_a_body_edit_works_out_the_sitemap_and_what_search_reads_of_the_post_edited_alone(
+        warm_site: tuple[SiteDir, Warm], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both come from the pages' URLs and dates, and the search key of a page from what it shows:
+    those of every other page are the last build's."""
+    site, warm = warm_site
+    site.write("site.yaml", (site.root / "site.yaml").read_text().replace("search: false\n", "search: true\n"))
+    preview_build(site, warm)
+    sitemaps, searched = [], []
+    sitemap_jobs, search_keys = pipeline.sitemap_jobs, pipeline.search_keys
+
+    def recording_sitemap(config, pages):  # type: ignore[no-untyped-def]
+        sitemaps.append(len(pages))
+        return sitemap_jobs(config, pages)
+
+    def recording_search_keys(*args):  # type: ignore[no-untyped-def]
+        keyed = search_keys(*args)
+        return lambda page: (searched.append(page.url), keyed(page))[1]
+    monkeypatch.setattr(pipeline, "sitemap_jobs", recording_sitemap)
+    monkeypatch.setattr(pipeline, "search_keys", recording_search_keys)
+    edit_body(site)
+    build(site.root, site.out, index=False, warm=warm)
+    assert sitemaps == [] and searched == ["/2009/03/post-2/"]
+    edit_title(site)  # a change besides bodies plans both again
+    build(site.root, site.out, index=False, warm=warm)
+    assert len(sitemaps) == 1 and len(searched) > 8
+    monkeypatch.undo()
+    clean = {path: data for path, data in clean_build(site, tmp_path).items() if not path.startswith("pagefind/")}
+    assert site.files() == clean

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from chanblog.bundles import bundle_jobs
 from chanblog.cache import CACHE_DIR, BodyCache, Digester, DraftCache, code_fingerprint, text_key
 from chanblog.cards import card_jobs, drawing_key
-from chanblog.delta import Edit
+from chanblog.delta import Edit, Planned
 from chanblog.config import SiteConfig, load_config
 from chanblog.content import Draft, parse_draft, read_posts
 from chanblog.errors import BuildFailed, ChanblogError, ChanblogWarning
@@ -249,42 +250,51 @@ def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], edited: Edi
     its key (see `kept_keys`)."""
     with collector_paused():
         digest = setup.kept.digests(sites, apart=inputs.apart, own=setup.config.search)
-        listed = listing(inputs.others, sites, digest, inputs.apart)
-        planned, pages = (page_plan(setup, inputs, sites, digest, listed) if edited is None
-                          else patched_page_plan(setup, inputs, edited, digest))
+        planned = (page_plan(setup, inputs, sites, digest) if edited is None
+                   else patched_page_plan(setup, inputs, edited, digest))
+        setup.kept.planned(sites, planned)
         feeds = [job for site in sites for job in feed_jobs(site, digest, setup.bodies.put_back)]
-        setup.kept.planned(sites, planned, pages)
         cards = [job for site in sites for job in card_jobs(site)]
-        jobs = pages + feeds + cards + sitemap_jobs(setup.config, planned) + inputs.statics
-        searched = setup.config.search
-        indexed = indexed_pages(planned, pages, search_keys(setup, inputs.templates, digest, sites)) if searched else None
+        jobs = [*planned.jobs, *feeds, *cards, *planned.sitemap, *inputs.statics]
+        indexed = planned.indexed()
         search = index_plan(indexed, split=len(sites) == 1) if indexed is not None else None
-        return Plan(pages, feeds, jobs, indexed, search, len(sites), listed, wholes(sites, digest))
+        return Plan(list(planned.jobs), feeds, jobs, indexed, search, len(sites), planned.listing, dict(planned.posts))
 
 
-def page_plan(setup: Setup, inputs: Inputs, sites: Sequence[Site], digest: PostDigests,
-              listed: str = "") -> tuple[list[Page], list[Job]]:
-    """Every page of every language's site, and its job; keyed as the last build keyed it where
-    that still holds (the `listed` digest is the last build's: see `kept_keys`)."""
+def page_plan(setup: Setup, inputs: Inputs, sites: Sequence[Site], digest: PostDigests) -> Planned:
+    """Every page of every language's site, its job (keyed as the last build keyed it where that
+    still holds: see `kept_keys`), the sitemap, and the key of what search reads of each page."""
+    listed = listing(inputs.others, sites, digest, inputs.apart)
     plans = plan_sites(sites, setup.words, setup.kept.link, setup.kept.post_page)
     environment = functools.partial(setup.kept.environment, analyses=setup.analyses)
     keyed = kept_keys(setup.manifest, listed, digest, setup.kept.page_key)
-    pages = site_page_jobs(sites, plans, inputs.templates, digest, setup.words, environment=environment,
-                           full=setup.bodies.put_back, keyed=keyed)
-    return all_pages(plans), pages
+    jobs = site_page_jobs(sites, plans, inputs.templates, digest, setup.words, environment=environment,
+                          full=setup.bodies.put_back, keyed=keyed)
+    pages = all_pages(plans)
+    searched = searched_keys(pages, jobs, search_keys(setup, inputs.templates, digest, sites)) if (
+        setup.config.search) else None
+    return Planned(tuple(pages), tuple(jobs), tuple(sitemap_jobs(setup.config, pages)), searched, listed,
+                   wholes(sites, digest))
 
 
-def patched_page_plan(setup: Setup, inputs: Inputs, edited: Edit, digest: PostDigests) -> tuple[list[Page], list[Job]]:
-    """The last build's pages and jobs, those of the posts edited made again (see `delta`)."""
-    site = edited.sites[0]
+def patched_page_plan(setup: Setup, inputs: Inputs, edited: Edit, digest: PostDigests) -> Planned:
+    """The last build's plan, the pages of the posts edited made again (see `delta`)."""
+    site, last = edited.sites[0], edited.last.planned
     env = setup.kept.environment(site.config, inputs.templates, setup.words, analyses=setup.analyses)
     remade = edited.pages(lambda posts: post_pages(site, posts, setup.words, setup.kept.post_page))
-    pages = [remade.get(i, page) for i, page in enumerate(edited.last.pages)]
-    jobs = rebound(env, site, pages, edited.last.jobs, setup.bodies.put_back)
+    pages = [remade.get(i, page) for i, page in enumerate(last.pages)]
+    jobs = rebound(env, site, pages, last.jobs, setup.bodies.put_back)
     made = page_jobs(env, site, list(remade.values()), digest, setup.bodies.put_back, setup.kept.page_key, among=pages)
     for i, job in zip(remade, made, strict=True):
         jobs[i] = job
-    return pages, jobs
+    searched = None
+    if last.searched is not None:
+        keyed, searched = search_keys(setup, inputs.templates, digest, edited.sites), list(last.searched)
+        for i in remade:
+            searched[i] = _searched(pages[i], jobs[i], keyed) if searched[i] is not None else None
+    posts = {**last.posts, **{post.source_path: digest.whole(post) for post in edited.swapped.values()}}
+    return Planned(tuple(pages), tuple(jobs), last.sitemap, tuple(searched) if searched is not None else None,
+                   last.listing, posts)
 
 
 def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites: Sequence[Site],
@@ -346,12 +356,18 @@ def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: di
     return Digester()(others, sorted(source_keys.values())), others
 
 
-def indexed_pages(planned: list[Page], jobs: list[Job],
-                  keyed: Callable[[Page], str | None] = lambda page: None) -> list[tuple[str, str]]:
+def searched_keys(planned: Sequence[Page], jobs: Sequence[Job],
+                  keyed: Callable[[Page], str | None] = lambda page: None) -> tuple[str | None, ...]:
+    """For each page, the key of what search reads of it; None for a page it does not index."""
+    return tuple(_searched(page, job, keyed) for page, job in zip(planned, jobs, strict=True))
+
+
+def _searched(page: Page, job: Job, keyed: Callable[[Page], str | None]) -> str | None:
     """The pages of posts and of `pages/` (search indexes nothing else), each with the key of what
     the index reads of it (`keyed`'s), else of all it shows."""
-    return [(job.path, keyed(page) or job.key) for page, job in zip(planned, jobs, strict=True)
-            if page.template == "post.html" or (page.template != "redirect.html" and "content" in page.context)]
+    if page.template == "post.html" or (page.template != "redirect.html" and "content" in page.context):
+        return keyed(page) or job.key
+    return None
 
 
 def search_keys(setup: Setup, templates: Mapping[str, str], digest: PostDigests,
@@ -380,8 +396,10 @@ def search_keys(setup: Setup, templates: Mapping[str, str], digest: PostDigests,
 
 def index_plan(indexed: list[tuple[str, str]], split: bool) -> IndexPlan:
     """The pages to index, keyed by what each shows and by the indexer (for the preview, which
-    indexes them beside the output, in the parts a build would make: see `search_bundles`)."""
-    return IndexPlan(tuple(path for path, _ in indexed), Digester()("search", binary_key(), indexed), split)
+    indexes them beside the output, in the parts a build would make: see `search_bundles`). (Its
+    key is a hash of their JSON: at 10,000 pages a tenth of the `Digester`'s cost.)"""
+    shown = json.dumps(["search", binary_key(), indexed], ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return IndexPlan(tuple(path for path, _ in indexed), hashlib.sha256(shown).hexdigest(), split)
 
 
 def search_bundles(indexed: list[tuple[str, str]], split: bool) -> list[Bundle]:

@@ -15,8 +15,10 @@ changed, every page but theirs shows what it showed. That holds when
 Then the site is the last one with each placed post swapped for the new one, placed as it was:
 equal, value for value, to what `taxonomy.build_site` would make. The pages that held the post
 are made again; every other page keeps its key (its listed digests are equal), and is rendered,
-should it need to be, in this build's site. The feeds, cards, sitemap and search are planned in
-full, from the new site, as in any build.
+should it need to be, in this build's site. The feeds and cards are planned in full, from the new
+site, as in any build. The sitemap is the last build's (it shows each page's URL and date, which
+are listed), and so is what search reads of every page but those made again; and what the pages
+were keyed from (see `kept_keys`) is the last build's, with the edited posts' own digests.
 """
 
 from __future__ import annotations
@@ -37,14 +39,31 @@ OWN_PAGES = frozenset({"post.html", "redirect.html"})  # the pages that may hold
 
 
 @dataclass(frozen=True)
+class Planned:
+    """The pages a build planned, with what it worked out of them."""
+
+    pages: tuple[Page, ...]  # every page of its sites
+    jobs: tuple[Job, ...]  # the job of each page
+    sitemap: tuple[Job, ...]  # sitemap.xml and robots.txt
+    searched: tuple[str | None, ...] | None  # the key of what search reads of each page (None: not indexed)
+    listing: str  # what the pages were keyed from (see `kept_keys`)
+    posts: Mapping[str, str]
+
+    def indexed(self) -> list[tuple[str, str]] | None:
+        """The pages search indexes, by path, with the keys of what it reads of them; None: no search."""
+        if self.searched is None:
+            return None
+        return [(job.path, key) for job, key in zip(self.jobs, self.searched, strict=True) if key is not None]
+
+
+@dataclass(frozen=True)
 class Built:
     """What the preview's last build planned, and what from."""
 
     others: str  # the fingerprint of every input but the posts (`build.Inputs.others`)
     posts: tuple[Post, ...]  # the posts it made, before they were placed, in the order read
     sites: tuple[Site, ...]
-    pages: tuple[Page, ...]  # every page of its sites
-    jobs: tuple[Job, ...]  # the job of each page
+    planned: Planned
     holders: Mapping[int, tuple[int, ...]] | None  # by id of a placed post: the pages holding it; None: others do
 
 
@@ -62,7 +81,7 @@ class Edit:
         site's are), and its old addresses, holding the new post."""
         pages = {}
         for i in self.places:
-            page = self.last.pages[i]
+            page = self.last.planned.pages[i]
             if page.template == "post.html":
                 pages[i] = post_pages([self.swapped[id(page.context["post"])]])[0]
             else:
@@ -70,10 +89,9 @@ class Edit:
         return pages
 
 
-def built(others: str, posts: Sequence[Post], sites: Sequence[Site], pages: Sequence[Page],
-          jobs: Sequence[Job]) -> Built:
+def built(others: str, posts: Sequence[Post], sites: Sequence[Site], planned: Planned) -> Built:
     """What a build planned, for the next to patch (see `edit`)."""
-    return Built(others, tuple(posts), tuple(sites), tuple(pages), tuple(jobs), _holders(pages))
+    return Built(others, tuple(posts), tuple(sites), planned, _holders(planned.pages))
 
 
 def edit(last: Built | None, others: str, posts: Sequence[Post], apart: bool, place: Place) -> Edit | None:

@@ -46,8 +46,7 @@ import jinja2
 from chanblog.cache import BodyCache, DraftCache
 from chanblog.config import SiteConfig
 from chanblog.content import Draft
-from chanblog.delta import Built, Edit, built, edit
-from chanblog.jobs import Job
+from chanblog.delta import Built, Edit, Planned, built, edit
 from chanblog.keys import PostDigests
 from chanblog.manifest import PageManifest
 from chanblog.markup import Rendered
@@ -126,8 +125,8 @@ class Fresh:
         changed (see `delta`): a build in a new process has no last build."""
         return None
 
-    def planned(self, sites: Sequence[Site], pages: Sequence[Page], jobs: Sequence[Job]) -> None:
-        """The build planned these pages of these sites, with these jobs."""
+    def planned(self, sites: Sequence[Site], planned: Planned) -> None:
+        """The build planned these pages of these sites."""
 
 
 class Warm(Fresh):
@@ -220,8 +219,8 @@ class Warm(Fresh):
                 made.carry()
         return edited
 
-    def planned(self, sites: Sequence[Site], pages: Sequence[Page], jobs: Sequence[Job]) -> None:
-        self._built = built(*self._given, sites, pages, jobs)
+    def planned(self, sites: Sequence[Site], planned: Planned) -> None:
+        self._built = built(*self._given, sites, planned)
 
     def environment(self, config: SiteConfig, templates: Mapping[str, str] | None = None,
                     words: Words = ENGLISH, analyses: TemplateAnalyses | None = None) -> jinja2.Environment:
