@@ -26,7 +26,7 @@ from chanblog.history import commit_dates, with_commit_dates
 from chanblog.keys import PostDigests
 from chanblog.links import Linked, line_in_body, resolve_references
 from chanblog.kept_keys import kept_keys, listing, wholes
-from chanblog.manifest import PageManifest, Posts
+from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, Rendered, settings_fingerprint
 from chanblog.memory import collector_paused, loading, settle
 from chanblog.model import KeptBody, Post, Site, SitePage
@@ -162,8 +162,7 @@ class Plan:
     indexed: list[tuple[str, str]] | None  # the pages search indexes, with their keys; None: the site has no search
     search: IndexPlan | None
     languages: int  # how many sites (one a language) the jobs are of
-    listing: str  # what the pages show but the posts they hold themselves, and
-    posts: Posts  # each post as its own page shows it: what the next build may keep keys by (see `kept_keys`)
+    planned: Planned  # the pages planned, and what they were keyed from (for the next build: see `kept_keys`)
 
 
 class Clock:
@@ -258,7 +257,7 @@ def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], edited: Edi
         jobs = [*planned.jobs, *feeds, *cards, *planned.sitemap, *inputs.statics]
         indexed = planned.indexed()
         search = index_plan(indexed, split=len(sites) == 1) if indexed is not None else None
-        return Plan(list(planned.jobs), feeds, jobs, indexed, search, len(sites), planned.listing, dict(planned.posts))
+        return Plan(list(planned.jobs), feeds, jobs, indexed, search, len(sites), planned)
 
 
 def page_plan(setup: Setup, inputs: Inputs, sites: Sequence[Site], digest: PostDigests) -> Planned:
@@ -307,8 +306,8 @@ def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites
     summary = _summary(len(plan.pages), len(plan.feeds), sites)
     warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
         warning for site in sites for warning in too_long_for_feeds(site))
-    _quietly(lambda: setup.manifest.save(inputs.fingerprint, summary, warnings, plan.search, plan.listing,
-                                         plan.posts))
+    _quietly(lambda: setup.manifest.save(inputs.fingerprint, summary, warnings, plan.search, plan.planned.listing,
+                                         plan.planned.posts))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
                        seconds=clock.seconds(), timings=clock.timings, warnings=inputs.warnings + warnings,
                        search=plan.search, base_path=setup.config.base_path, files=setup.manifest.placed_files())

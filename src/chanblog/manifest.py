@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -134,15 +134,14 @@ class PageManifest:
 
     def save(self, fingerprint: str = "", summary: dict[str, int] | None = None,
              warnings: Sequence[ChanblogError] = (), search: IndexPlan | None = None, listing: str = "",
-             posts: Posts | None = None) -> None:
+             posts: Mapping[str, str] | None = None) -> None:
         """Call once the build is published: what was published becomes the spare. Appends what
         changed; rewrites the file when it would hold more than twice the entries the output has.
         `listing` and `posts` are what this build's pages were keyed from (see `kept_keys`)."""
         meta = _encode_meta(fingerprint, summary or {}, warnings, search, listing)
         stamps = _encode_stamps(self.stamps[1], self.published_stamp)  # what was published is the spare now
-        posts = posts or {}
         changed, gone = _changes(self.previous, self.current)
-        posts_changed, posts_gone = _changes(self.posts, posts)
+        posts_changed, posts_gone = _changes(self.posts, posts or {})
         added = _record(meta, changed, gone, posts_changed, posts_gone, stamps)
         size = len(changed) + len(gone) + len(posts_changed) + len(posts_gone)
         as_read = file_stat(str(self.path)) == self.read_stat  # no one else wrote it since
@@ -177,7 +176,7 @@ def _stats(files: Files) -> dict[str, tuple[int, int]]:
 V = TypeVar("V")
 
 
-def _changes(before: dict[str, V], after: dict[str, V]) -> tuple[dict[str, V], list[str]]:
+def _changes(before: Mapping[str, V], after: Mapping[str, V]) -> tuple[dict[str, V], list[str]]:
     """The entries of `after` new or changed since `before`, and the names of those gone."""
     return {name: entry for name, entry in after.items() if before.get(name) != entry}, [
         name for name in before if name not in after]
