@@ -30,7 +30,7 @@ from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, Rendered, settings_fingerprint
 from chanblog.memory import collector_paused, loading, settle
 from chanblog.model import KeptBody, Post, Site, SitePage
-from chanblog.output import Bundle, Job, copy_job, publish, recover
+from chanblog.output import Bundle, Job, copy_job, publish, recover, spare_folder
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_page_jobs
@@ -42,6 +42,7 @@ from chanblog.report import SUMMARY, BuildReport
 from chanblog.search import IndexPlan, SearchUnavailable, Shard, binary_key, make_shard, shards
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
+from chanblog.spare_look import LookAhead
 from chanblog.taxonomy import is_public
 from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import Words, catalog_files, load_words
@@ -67,22 +68,23 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
     clock = Clock()
     with clock("config"):
         setup = set_up(ask)  # settings read and checked, caches opened, the output folder checked and recovered
-    with EarlyRenderer(workers, setup.config.markup, setup.bodies.take) as renderer:
-        with clock("read"):
-            sources = read_sources(setup, renderer)  # posts (those unchanged taken from the cache), pages, git dates
-        with clock("check"):
-            inputs = gather_inputs(ask, setup, sources)  # static files, templates, and one fingerprint of every input
-            if setup.manifest.vouches(inputs.fingerprint, output):
-                return finish(ask, setup, inputs, setup.manifest.previous, nothing_to_do(setup, sources, clock))
-        with clock("markdown"):
-            content = render_markdown(setup, sources, inputs, renderer, progress)
-            del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
-    with clock("site"), loading():  # the sites are held until the build ends
-        sites, edited = make_sites(ask, setup, inputs, content)  # one a language; or the preview's last, edited
-    with clock("plan"):
-        plan = plan_output(setup, inputs, sites, edited)
-    with clock("write"), writing(output):
-        published = publish_output(ask, setup, inputs, plan, sites, clock)
+    with LookAhead(spare_folder(output), *setup.manifest.spare_record()) as spare:  # looked at meanwhile, elsewhere
+        with EarlyRenderer(workers, setup.config.markup, setup.bodies.take) as renderer:
+            with clock("read"):
+                sources = read_sources(setup, renderer)  # posts (unchanged ones taken from the cache), pages, git dates
+            with clock("check"):
+                inputs = gather_inputs(ask, setup, sources)  # static files, templates, one fingerprint of every input
+                if setup.manifest.vouches(inputs.fingerprint, output):
+                    return finish(ask, setup, inputs, setup.manifest.previous, nothing_to_do(setup, sources, clock))
+            with clock("markdown"):
+                content = render_markdown(setup, sources, inputs, renderer, progress)
+                del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
+        with clock("site"), loading():  # the sites are held until the build ends
+            sites, edited = make_sites(ask, setup, inputs, content)  # one a language; or the preview's last, edited
+        with clock("plan"):
+            plan = plan_output(setup, inputs, sites, edited)
+        with clock("write"), writing(output):
+            published = publish_output(ask, setup, inputs, plan, sites, clock, spare)
     return finish(ask, setup, inputs, setup.manifest.current, published)
 
 
@@ -297,12 +299,12 @@ def patched_page_plan(setup: Setup, inputs: Inputs, edited: Edit, digest: PostDi
 
 
 def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites: Sequence[Site],
-                   clock: Clock) -> BuildReport:
+                   clock: Clock, spare: LookAhead) -> BuildReport:
     """Publish every job (and the search index, unless asked not to), and keep the manifest for next time."""
     report = publish(ask.output, plan.jobs, setup.manifest,
                      ask.progress and functools.partial(ask.progress, "Rendering pages"), ask.workers,
                      search_bundles(plan.indexed, split=plan.languages == 1) if plan.indexed is not None and ask.index
-                     else [])
+                     else [], spare.looked())
     summary = _summary(len(plan.pages), len(plan.feeds), sites)
     warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
         warning for site in sites for warning in too_long_for_feeds(site))

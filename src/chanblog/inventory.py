@@ -9,7 +9,7 @@ back; so a folder whose ctime is still before the stamp holds just the entries t
 gives it, and is not listed. Every other folder (the top one, always, since each build
 renames it) is listed, and a folder that is not in the record is walked whole. The files
 themselves are not looked at here: a file's size and mtime are checked against the record
-when a build would keep it (see `keeping.keep`), which is how a file changed in place is found.
+when a build would keep it (see `keeping.keep_all`), which is how a file changed in place is found.
 A recorded file is taken as there (UNSEEN) without building its path from its folder's, and
 only where a recorded folder is gone or is no folder now are the files below it dropped.
 
@@ -127,6 +127,27 @@ def file_stat(path: str) -> Stat | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else NOT_A_FILE
+
+
+def look(folder: str, files: dict[str, Stat], paths: Iterable[str]) -> list[Stat | None]:
+    """The size and mtime of the file at each of `paths` below `folder`, as `file_stat` gives them,
+    each looked at once: `files` (an inventory's) gives those already seen, and is told what the
+    rest are (a path with nothing there is dropped from it). One loop, for a build that keeps
+    thousands of files: the same calls as `file_stat`'s, without a call of Python's for each."""
+    found: list[Stat | None] = []
+    lstat, is_file = os.lstat, stat.S_ISREG
+    for path in paths:
+        known = files.get(path)
+        if known is UNSEEN:
+            try:
+                info = lstat(f"{folder}/{path}")
+            except (FileNotFoundError, NotADirectoryError):
+                del files[path]
+                known = None
+            else:
+                known = files[path] = (info.st_size, info.st_mtime_ns) if is_file(info.st_mode) else NOT_A_FILE
+        found.append(known)
+    return found
 
 
 def walk(folder: str) -> tuple[dict[str, Stat], set[str]]:

@@ -2,7 +2,7 @@
 
 A file whose inputs did not change (its digest and its size and mtime match the page
 manifest) is kept from the spare, or hard-linked from the published folder, without being
-made again (`keep`).
+made again (`keep_all`).
 
 A bundle (a folder one program makes from the staged pages, such as a part of the search
 index) is kept whole while its key is unchanged, else made afresh; bundles are made side by
@@ -23,11 +23,16 @@ from chanblog.jobs import Bundle, Manifest
 from chanblog.staging import Staging, unlink_if_there
 
 
-def keep(staging: Staging, manifest: Manifest, path: str, key: str) -> Stat | None:
-    """The file at `path` made from `key`, kept from the spare or linked from the published folder."""
-    spare_stat = staging.spare_stat(path)
-    if manifest.is_fresh("spare", path, key, spare_stat):
-        return spare_stat
+def keep_all(staging: Staging, manifest: Manifest, paths: Sequence[str], keys: Sequence[str]) -> list[Stat | None]:
+    """For each path, the file there made from its key, kept from the spare or linked from the
+    published folder; None where it must be made. The spare's files are looked at in one loop."""
+    is_fresh = manifest.is_fresh
+    return [stat if is_fresh("spare", path, key, stat) else _linked(staging, manifest, path, key)
+            for path, key, stat in zip(paths, keys, staging.spare_stats(paths))]
+
+
+def _linked(staging: Staging, manifest: Manifest, path: str, key: str) -> Stat | None:
+    """The published file at `path`, linked into the staging folder if it was made from `key`."""
     published, stat = staging.published(path)
     if manifest.is_fresh("output", path, key, stat):
         return staging.link(path, published, stat)
@@ -74,14 +79,10 @@ def place_bundles(staging: Staging, manifest: Manifest, bundles: Sequence[Bundle
 
 def _keep_bundle(staging: Staging, manifest: Manifest, bundle: Bundle, old: Sequence[str]) -> dict[str, Stat]:
     """The bundle's published files (`old`) in the staging folder, kept from the spare as a page's
-    are (see `keep`) or linked from the published folder; {} if any is stale."""
-    kept = {}
-    for path in old:
-        stat = keep(staging, manifest, path, bundle.key)
-        if stat is None:
-            return {}
-        kept[path] = stat
-    return kept
+    are (see `keep_all`) or linked from the published folder; {} if any is stale."""
+    kept = keep_all(staging, manifest, old, [bundle.key] * len(old))
+    found = {path: stat for path, stat in zip(old, kept) if stat is not None}
+    return found if len(found) == len(old) else {}
 
 
 def _published_by_bundle(published: Iterable[str], folders: Iterable[str]) -> dict[str, list[str]]:

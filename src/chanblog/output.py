@@ -9,6 +9,7 @@ leaves the published site exactly as it was. The work is split by concern:
 - staging.py: the staging folder, the swap that publishes it, the spare it leaves, and recover.
 - keeping.py: what a build keeps instead of making again: unchanged files, and bundles whole.
 - placing.py: making every other file, in forked workers when there are many, and placing it.
+- spare_look.py: the spare looked at by another process while the build reads and renders.
 
 The rest of chanblog imports from this module only.
 """
@@ -23,10 +24,11 @@ from chanblog.errors import BuildFailed, ChanblogError, distinct
 from chanblog.inventory import walk
 from chanblog.jobs import Bundle, Job, Manifest
 from chanblog.jobs import Claims as Claims, is_contained as is_contained  # (where callers have them from)
-from chanblog.keeping import keep, place_bundles
+from chanblog.keeping import keep_all, place_bundles
 from chanblog.output_folder import MARKER
 from chanblog.placing import make_all
 from chanblog.placing import POOL_THRESHOLD as POOL_THRESHOLD  # (where callers have it from)
+from chanblog.spare_look import Looked
 from chanblog.staging import Staging
 from chanblog.staging import recover as recover, spare_folder as spare_folder  # (where callers have them from)
 
@@ -44,22 +46,18 @@ class WriteReport:
 
 def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
             progress: Callable[[int, int], None] | None = None, workers: int | None = None,
-            bundles: Sequence[Bundle] = ()) -> WriteReport:
+            bundles: Sequence[Bundle] = (), looked: Looked | None = None) -> WriteReport:
     """Bring the staging folder up to date with every job, then with the bundles made from it,
-    then swap it in; report all errors."""
+    then swap it in; report all errors. (`looked`: what the spare held, looked at beforehand.)"""
     counts = {"made": 0, "skipped": 0, "same": 0, "bundled": 0}
     errors: list[ChanblogError] = []
-    with Staging(output, *manifest.spare_record()) as staging:
+    with Staging(output, *manifest.spare_record(), looked=looked) as staging:
         manifest.record(MARKER, "", staging.marker())
-        to_make, claimed = [], staging.claims.claim_all(jobs)
-        for job in jobs:
-            try:
-                if not claimed:
-                    staging.claim(job.path, job.origin, job.line)
-                kept = keep(staging, manifest, job.path, job.key)
-            except ChanblogError as exc:
-                errors.append(exc)
-                continue
+        to_make = []
+        if not staging.claims.claim_all(jobs):
+            jobs = _claim_each(staging, jobs, errors)
+        paths, keys = [job.path for job in jobs], [job.key for job in jobs]
+        for job, kept in zip(jobs, keep_all(staging, manifest, paths, keys)):
             if kept is None:
                 to_make.append(job)
             else:
@@ -83,6 +81,19 @@ def publish(output: Path, jobs: Sequence[Job], manifest: Manifest,
     return WriteReport(made=counts["made"], skipped=counts["skipped"],
                        written=counts["made"] - counts["same"] + counts["bundled"],
                        unchanged=counts["same"] + counts["skipped"], warnings=warnings)
+
+
+def _claim_each(staging: Staging, jobs: Sequence[Job], errors: list[ChanblogError]) -> list[Job]:
+    """Claim the jobs' paths one by one: the jobs whose claims hold, and an error for each of the others."""
+    held = []
+    for job in jobs:
+        try:
+            staging.claim(job.path, job.origin, job.line)
+        except ChanblogError as exc:
+            errors.append(exc)
+            continue
+        held.append(job)
+    return held
 
 
 def output_is(output: Path, expected: dict[str, Stat]) -> bool:

@@ -25,13 +25,14 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from chanblog.inventory import UNSEEN, Stamp, Stat, file_stat, inventory, stamp
+from chanblog.inventory import Stamp, Stat, inventory, look, stamp
 from chanblog.jobs import Claims
 from chanblog.output_folder import (MARKER, check_writable, has_marker, made_by_chanblog, mark,
                                     remove_if_made_by_chanblog)
+from chanblog.spare_look import Looked, top_of
 
 
 def spare_folder(output: Path) -> Path:
@@ -71,18 +72,24 @@ def _alive(pid: int) -> bool:
 class Staging:
     """The folder that becomes `output` on `commit`; on failure it is kept as the spare."""
 
-    def __init__(self, output: Path, recorded: Collection[str] = (), since: Stamp | None = None) -> None:
-        """Claim the spare (whose files are `recorded` as of `since`, if the manifest knows) to stage into."""
+    def __init__(self, output: Path, recorded: Collection[str] = (), since: Stamp | None = None,
+                 looked: Looked | None = None) -> None:
+        """Claim the spare (whose files are `recorded` as of `since`, if the manifest knows; or as
+        `looked` found them, if it is still the folder looked at) to stage into."""
         self.output, self.spare = str(output), str(spare_folder(output))
         check_writable(output)
         output.parent.mkdir(parents=True, exist_ok=True)
         self.folder = tempfile.mkdtemp(prefix=f".{output.name}.new-{os.getpid()}-", dir=output.parent)
+        spare = top_of(self.spare)  # before it is claimed: the claim renames it
         try:
             self._claim_spare()
         except BaseException:
             _retire(self.folder, self.spare)
             raise
-        self.present, self.folders = inventory(self.folder, recorded, since)
+        if looked is not None and _untouched(looked, spare, top_of(self.folder)):
+            self.present, self.folders = looked.files, looked.folders
+        else:
+            self.present, self.folders = inventory(self.folder, recorded, since)
         self.claims = Claims()
         self.claims.claim(MARKER, "chanblog")
 
@@ -111,16 +118,9 @@ class Staging:
     def claim(self, path: str, origin: str, line: int | None = None) -> None:
         self.claims.claim(path, origin, line)
 
-    def spare_stat(self, path: str) -> Stat | None:
-        """The size and mtime of the file the spare holds at `path`, if it holds one."""
-        stat = self.present.get(path)
-        if stat is UNSEEN:
-            stat = file_stat(f"{self.folder}/{path}")
-            if stat is None:
-                del self.present[path]
-            else:
-                self.present[path] = stat
-        return stat
+    def spare_stats(self, paths: Sequence[str]) -> list[Stat | None]:
+        """The size and mtime of the file the spare holds at each of `paths` (None where it holds none)."""
+        return look(self.folder, self.present, paths)
 
     def published(self, path: str) -> tuple[str, Stat | None]:
         """The published file at `path`, and its size and mtime if it is a plain file."""
@@ -210,6 +210,12 @@ class Staging:
             os.rmdir(retired)
         _retire(self.folder, self.spare)
         return published
+
+
+def _untouched(looked: Looked, spare: tuple[int, int, int] | None, claimed: tuple[int, int, int] | None) -> bool:
+    """True if the spare, just before it was claimed, was the folder `looked` at, untouched since,
+    and is the folder claimed (one from before the marker is marked when claimed: not untouched)."""
+    return spare == looked.top and claimed is not None and claimed[:2] == looked.top[:2] and MARKER in looked.files
 
 
 def _make_folder(path: str) -> None:
