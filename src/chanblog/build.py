@@ -30,7 +30,7 @@ from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, Rendered, settings_fingerprint
 from chanblog.memory import collector_paused, loading, settle
 from chanblog.model import KeptBody, Post, Site, SitePage
-from chanblog.output import Bundle, Job, copy_job, publish, recover, spare_folder
+from chanblog.output import Bundle, Job, LookAhead, copy_job, publish, recover, spare_folder
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_page_jobs
@@ -42,7 +42,6 @@ from chanblog.report import SUMMARY, BuildReport
 from chanblog.search import IndexPlan, SearchUnavailable, Shard, binary_key, make_shard, shards
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
-from chanblog.spare_look import LookAhead
 from chanblog.taxonomy import is_public
 from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import Words, catalog_files, load_words

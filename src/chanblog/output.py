@@ -29,6 +29,7 @@ from chanblog.output_folder import MARKER
 from chanblog.placing import make_all
 from chanblog.placing import POOL_THRESHOLD as POOL_THRESHOLD  # (where callers have it from)
 from chanblog.spare_look import Looked
+from chanblog.spare_look import LookAhead as LookAhead  # (where callers have it from)
 from chanblog.staging import Staging
 from chanblog.staging import recover as recover, spare_folder as spare_folder  # (where callers have them from)
 
