@@ -21,6 +21,7 @@ from chanblog.output import Job, copy_job
 from chanblog.sources import list_files
 
 BUNDLE_INDEX = ("index.md", "index.markdown")
+BUNDLE_ENDINGS = tuple(f"/{name}" for name in BUNDLE_INDEX)
 
 
 def bundle_jobs(config: SiteConfig, posts: Iterable[Post]) -> tuple[list[Job], list[ChanblogError]]:
@@ -44,5 +45,7 @@ def bundle_jobs(config: SiteConfig, posts: Iterable[Post]) -> tuple[list[Job], l
 def bundle_folder(source_path: str) -> str | None:
     """`posts/trail-map` for `posts/trail-map/index.md`; None for a post that is one file, or the
     `index.md` at the top of `posts/` (the folder of every post)."""
+    if not source_path.lower().endswith(BUNDLE_ENDINGS):  # (most posts: no need to split the path)
+        return None
     folder, name = posixpath.split(source_path)
     return folder if name.lower() in BUNDLE_INDEX and folder != POSTS else None

@@ -101,6 +101,10 @@ class _Walk:
                                              None, "check that you may read the folder"))
             return
         for entry in entries:
+            if entry.is_file(follow_symlinks=False):  # a plain file, no link: nothing to refuse
+                if self.wanted(entry.name):
+                    self.files[prefix + entry.name] = entry.path
+                continue
             link = entry.is_symlink()
             target = os.path.realpath(entry.path) if link else entry.path
             folder = os.path.isdir(target) if link else entry.is_dir(follow_symlinks=False)
