@@ -6,6 +6,7 @@ written is what a clean build writes."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from chanblog import build as pipeline
 from chanblog import cache, render
 from chanblog.build import build
-from chanblog.cache import Digester
+from chanblog.cache import CACHE_DIR, Digester
 from chanblog.content import Draft
 from chanblog.keys import PostDigests
 from chanblog.warm import Warm
@@ -84,6 +85,19 @@ def finished(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield seen
 
 
+@pytest.fixture
+def bodies_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many bodies each call of the body cache's `rendered` was asked for meanwhile."""
+    asked: list[int] = []
+    rendered = cache.BodyCache.rendered
+
+    def recorded(self, bodies, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(len(bodies))
+        return rendered(self, bodies, *args, **kwargs)
+    monkeypatch.setattr(cache.BodyCache, "rendered", recorded)
+    yield asked
+
+
 @pytest.mark.parametrize("change, expected", [
     (edit_body, ["posts/p2.md"]),
     (edit_title, ["posts/p1.md", "posts/p2.md", "posts/p3.md"])],  # (its neighbours name it)
@@ -98,12 +112,15 @@ def test_an_edit_digests_only_the_posts_it_changes(warm_site: tuple[SiteDir, War
 
 
 def test_a_rebuild_makes_again_only_the_post_whose_file_changed(warm_site: tuple[SiteDir, Warm],
-                                                                 finished: list[str]) -> None:
+                                                                 finished: list[str], bodies_asked: list[int]) -> None:
+    """The others are the very posts the last rebuild made: the body cache is not even asked for their bodies."""
     site, warm = warm_site
     edit_body(site)
     finished.clear()
+    bodies_asked.clear()
     preview_build(site, warm)
     assert finished == ["posts/p2.md"]
+    assert bodies_asked == [0, 1]  # the site's pages (it has none), then the post edited
 
 
 def test_the_first_rebuild_after_a_build_that_parsed_every_post_makes_again_only_the_post_edited(
@@ -235,3 +252,17 @@ def test_rebuilds_of_a_blog_in_three_languages_write_what_a_clean_build_writes(
         path.write_text(path.read_text().replace(old, new) + "\nOne more line.\n")
         preview_build(site, warm)
         assert site.files() == clean_build(site, tmp_path / str(number)), name
+
+
+def test_a_body_cache_file_written_since_the_last_rebuild_has_every_post_asked_for(
+        warm_site: tuple[SiteDir, Warm], tmp_path: Path, bodies_asked: list[int]) -> None:
+    """The bodies a file holds may not be those the last rebuild left in it: none is taken on trust."""
+    site, warm = warm_site
+    edit_body(site)
+    for path in (site.root / CACHE_DIR).glob("bodies-*.cache"):  # each written anew, as another build does
+        shutil.copy2(path, tmp_path / "copy")
+        os.replace(tmp_path / "copy", path)
+    bodies_asked.clear()
+    preview_build(site, warm)
+    assert bodies_asked == [0, 8]
+    assert site.files() == clean_build(site, tmp_path / "clean")

@@ -228,7 +228,7 @@ def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: Ea
     known = addresses(sources.posts, sources.pages)
     pages = render_pages(sources.pages, setup.bodies, renderer, known)
     posts = render_posts(setup.config, sources.posts, setup.drafts, setup.bodies, renderer, progress, known,
-                         leave_out=not read_bodies_elsewhere(inputs.templates), make=setup.kept.post)
+                         leave_out=not read_bodies_elsewhere(inputs.templates), kept=setup.kept)
     settle()
     return Content(posts, pages)
 
@@ -457,22 +457,34 @@ def render_early(cache: BodyCache, renderer: EarlyRenderer, draft: Draft) -> Non
 
 def render_posts(config: SiteConfig, sources: list[Draft], read: DraftCache, cache: BodyCache,
                  renderer: EarlyRenderer, progress: Progress | None, known: Mapping[str, str],
-                 leave_out: bool = False, make: MakePost = Fresh().post) -> list[Post]:
+                 leave_out: bool = False, kept: Fresh | None = None) -> list[Post]:
     """Render every body not in the cache (across all cores), then keep the cache for next time;
     resolve the `@/` references (a post that has some holds its body, with the URLs they led to,
     and is keyed by it: see `keys`). A post taken from `read` without
     its file being read is read now only if its rendered body is not kept, or to name a line.
-    With `leave_out`, each post's body stays in the cache until a page or feed shows it; `make`
-    makes a post of its draft and body (see `render_all_posts`)."""
+    With `leave_out`, each post's body stays in the cache until a page or feed shows it. `kept`
+    (the preview's `Warm`) gives the posts the last build made of the very drafts given now, and
+    makes the others (see `render_all_posts`)."""
+    kept = kept or Fresh()
+
     def full(draft: Draft) -> Draft:
         return read.read_back(draft, lambda shown, text: parse_draft(shown, text, config))
-    sources = [full(d) if not cache.holds(read.body_keys.get(d.post.source_path, "")) else d for d in sources]
-    posts, errors = render_all_posts(sources, cache, renderer, progress, read.body_keys, leave_out, make)
+    made = kept.carried(sources, read.body_keys, cache, leave_out)  # None: a post to make
+    todo = [i for i, post in enumerate(made) if post is None]
+    drafts = [full(d) if not cache.holds(read.body_keys.get(d.post.source_path, "")) else d
+              for d in (sources[i] for i in todo)]
+    remade, errors = render_all_posts(drafts, cache, renderer, progress, read.body_keys, leave_out, kept.post)
+    cache.use(read.body_keys[sources[i].post.source_path] for i, post in enumerate(made) if post is not None)
     _quietly(cache.save)
-    linked = link_references(posts, sources, known, full)
+    linked = link_references(remade, drafts, known, full)
     if errors or linked.errors:
         raise BuildFailed(errors + linked.errors)
-    return linked.items
+    made_from = list(sources)
+    for i, draft, post in zip(todo, drafts, linked.items, strict=True):
+        made[i], made_from[i] = post, draft
+    posts = [post for post in made if post is not None]  # (every one, now)
+    kept.rendered(sources, made_from, posts, read.body_keys, cache)
+    return posts
 
 
 def addresses(posts: Sequence[Draft], pages: Sequence[PageDraft] = ()) -> dict[str, str]:

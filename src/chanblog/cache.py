@@ -122,6 +122,7 @@ class BodyCache:
         self.left: dict[str, tuple[FileStat | None, dict[str, Stored]]] | None = None
         self.listings: dict[str, Rendered] = previous.listings if previous is not None and same else {}
         self.stats: dict[str, FileStat | None] = {}
+        self.reread: set[str] = set()  # the files read, not taken as the last build left them
 
     @functools.cached_property
     def shards(self) -> dict[str, dict[str, Stored]]:
@@ -133,7 +134,22 @@ class BodyCache:
         path = self._path(shard)
         stat = self.stats[shard] = file_stat(str(path))  # taken before it is read: a change after shows
         known = self.start.get(shard)
-        return dict(known[1]) if known is not None and known[0] == stat else open_bodies(path, self.header)
+        if known is not None and known[0] == stat:
+            return dict(known[1])
+        self.reread.add(shard)
+        return open_bodies(path, self.header)
+
+    def as_left(self, left: object) -> bool:
+        """True if every file holds what it held when the build that saved `left` (the preview's
+        last: see `left`) was done with it, and this cache starts from that: what that build was
+        given of a body it kept, this one would be given too."""
+        if left is None or self.start is not left:
+            return False
+        return not self.shards.keys() & self.reread  # (every file opened: read, or taken as left)
+
+    def use(self, keys: Iterable[str]) -> None:
+        """Keep these bodies, as if `rendered` had given them (a post the preview made last time, as it was)."""
+        self.used.update(keys)
 
     def _path(self, shard: str) -> Path:
         return self.folder / f"bodies-{shard}.cache"

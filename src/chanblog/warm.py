@@ -26,6 +26,9 @@ written), is given what the last one made. Values of the model are never compare
 two posts that compare equal may still be written differently (`1` and `1.0`; one time in two
 time zones). Each step is a pure function of what it is given, so reusing its result writes the
 same bytes; and an edit digests only the posts it changed, or whose neighbours it renamed.
+The posts are taken as a whole (`carried`) while the body cache's files are still what the last
+build left: a post made of the very draft, with the body the cache kept under the same key, is
+the post that build made, and the cache is not even asked for its body.
 
 Last, it keeps the site and the pages the last build planned: after an edit of nothing but some
 posts' bodies, a build is that site with those posts swapped in, and plans and keys again only
@@ -71,6 +74,15 @@ class _Kept:
     environment: jinja2.Environment
 
 
+@dataclass(frozen=True)
+class _Rendered:
+    """The posts the last build made that `carried` may give again, by source path: the draft
+    each was made of, its body's key, the post; and the body cache as that build left it."""
+
+    left: object
+    posts: dict[str, tuple[Draft, str, Post]]
+
+
 class Fresh:
     """How a build in a new process opens its caches: each read from its files."""
 
@@ -94,6 +106,17 @@ class Fresh:
         """The post `draft` makes with its rendered `body` (as a listing sees it, if `kept`)."""
         post = draft.finish(body)
         return evolve(post, kept=kept) if kept else post
+
+    def carried(self, drafts: Sequence[Draft], body_keys: Mapping[str, str], bodies: BodyCache,
+                leave_out: bool) -> list[Post | None]:
+        """The post the last build made of each draft, where this build would make the very same
+        one; None for each post to make (a build in a new process has no last build)."""
+        return [None] * len(drafts)
+
+    def rendered(self, drafts: Sequence[Draft], made_from: Sequence[Draft], posts: Sequence[Post],
+                 body_keys: Mapping[str, str], bodies: BodyCache) -> None:
+        """The build made these posts of these drafts (`made_from`: as read back, for a post whose
+        body was not kept), with these bodies, and saved the body cache."""
 
     def placed(self, post: Post, **site_fields: Any) -> Post:
         """The post with the fields its site sets (taxonomy.SITE_FIELDS)."""
@@ -139,7 +162,7 @@ class Warm(Fresh):
         self._drafts: DraftCache | None = None
         self._bodies: BodyCache | None = None
         self._manifest: PageManifest | None = None
-        self._dated: _Made[Post] = _Made()
+        self._dated: _Made[Draft] = _Made()
         self._posts: _Made[Post] = _Made()
         self._placed: _Made[Post] = _Made()
         self._links: _Made[PostLink] = _Made()
@@ -148,6 +171,7 @@ class Warm(Fresh):
         self._digests: PostDigests | None = None
         self._built: Built | None = None
         self._given: tuple[str, Sequence[Post]] = ("", ())
+        self._rendered: _Rendered | None = None
         self._edited = False  # this build is the last one's with bodies swapped in
 
     def drafts(self, folder: Path, config_digest: str) -> DraftCache:
@@ -174,10 +198,29 @@ class Warm(Fresh):
             self._digests.keep_only((Post, PostLink))
 
     def dated(self, draft: Draft, updated: datetime) -> Draft:
-        # (a date as it is written: two equal dates may be written in two time zones)
-        post = self._dated.made(draft.post.source_path, (draft.post,), (updated.isoformat(), repr(updated.tzinfo)),
-                                lambda: super(Warm, self).dated(draft, updated).post)
-        return evolve(draft, post=post)
+        # (a date as it is written: two equal dates may be written in two time zones; the very
+        # draft each time, so that `carried` knows it)
+        return self._dated.made(draft.post.source_path, (draft,), (updated.isoformat(), repr(updated.tzinfo)),
+                                lambda: super(Warm, self).dated(draft, updated))
+
+    def carried(self, drafts: Sequence[Draft], body_keys: Mapping[str, str], bodies: BodyCache,
+                leave_out: bool) -> list[Post | None]:
+        last = self._rendered
+        if last is None or not leave_out or not bodies.as_left(last.left):
+            return [None] * len(drafts)
+        self._posts.carry()  # (what `post` would have made of them)
+        made = last.posts
+        return [known[2] if (known := made.get(draft.post.source_path)) is not None and known[0] is draft
+                and known[1] == body_keys.get(draft.post.source_path) else None for draft in drafts]
+
+    def rendered(self, drafts: Sequence[Draft], made_from: Sequence[Draft], posts: Sequence[Post],
+                 body_keys: Mapping[str, str], bodies: BodyCache) -> None:
+        # a post whose body is kept in the cache alone (no `@/` reference, a body left out): the
+        # very post `post` makes of the same draft and the same body, while the cache holds it as left
+        self._rendered = _Rendered(bodies.left, {
+            draft.post.source_path: (draft, body_keys[draft.post.source_path], post)
+            for draft, source, post in zip(drafts, made_from, posts, strict=True)
+            if source is draft and post.kept is not None})
 
     def post(self, draft: Draft, body: Rendered, kept: KeptBody | None) -> Post:
         # (a post is made of its draft's front matter and its rendered body, not of its body's text)
