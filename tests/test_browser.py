@@ -39,15 +39,19 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+CANCELLED = "net::ERR_ABORTED"  # a request the browser gave up, as when a click leaves a page before its icon came
+
+
 class Watched:
-    """A page that records console errors, failed requests and error responses."""
+    """A page that records console errors, failed requests and error responses (not a request the
+    browser cancelled itself: a file that is not there still answers 404)."""
 
     def __init__(self, page: object) -> None:
         self.page = page
         self.problems: list[str] = []
         page.on("console", lambda msg: msg.type == "error" and self.problems.append(f"console: {msg.text}"))
         page.on("pageerror", lambda exc: self.problems.append(f"script error: {exc}"))
-        page.on("requestfailed", lambda req: self.problems.append(f"failed: {req.url}"))
+        page.on("requestfailed", lambda req: req.failure != CANCELLED and self.problems.append(f"failed: {req.url}"))
         page.on("response", lambda res: res.status >= 400 and self.problems.append(f"{res.status}: {res.url}"))
 
 
@@ -84,6 +88,14 @@ def test_reader_follows_post_tag_label_archive_and_feed(page: Watched, base_url:
     assert p.locator("h1").inner_text() == "Subscribe"
     assert p.get_by_role("link", name="Feedly").count() == 1
     assert page.problems == []
+
+
+def test_a_request_the_browser_cancels_is_no_problem_but_a_missing_page_is(page: Watched, base_url: str) -> None:
+    page.page.route("**/*.css", lambda route: route.abort("aborted"))  # as a click away cancels them
+    page.page.goto(base_url + "/")
+    page.page.goto(base_url + "/no-such-page/")
+    assert f"404: {base_url}/no-such-page/" in page.problems
+    assert [problem for problem in page.problems if problem.startswith("failed: ")] == []
 
 
 @pytest.mark.parametrize("path", ["/", "/2009/08/lighting-the-fuse/", "/tags/", "/archives/", "/authors/"])
