@@ -42,7 +42,6 @@ from chanblog.report import SUMMARY, BuildReport
 from chanblog.search import IndexPlan, SearchUnavailable, Shard, binary_key, make_shard, shards
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
-from chanblog.taxonomy import is_public
 from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import Words, catalog_files, load_words
 from chanblog.warm import Fresh, Warm
@@ -214,11 +213,20 @@ def read_sources(setup: Setup, renderer: EarlyRenderer) -> Sources:
 def gather_inputs(ask: Request, setup: Setup, sources: Sources) -> Inputs:
     """The static files and templates, and a fingerprint of every input."""
     statics, templates = static_and_templates(setup.config)
-    statics += files_of_posts(setup.config, sources.posts, ask.now, ask.drafts, ask.future)
-    fingerprint, others = inputs_fingerprint(setup.config, sources.posts, sources.keys, ask.now, ask.drafts,
-                                             ask.future, setup.settings, statics, templates, ask.index, sources.pages)
+    public, later = by_date(sources.posts, ask.now, ask.drafts, ask.future)
+    statics += files_of_posts(setup.config, public)
+    fingerprint, others = inputs_fingerprint(setup.config, public, later, sources.keys, setup.settings, statics,
+                                             templates, ask.index, sources.pages, ask.drafts)
     return Inputs(statics, templates, fingerprint, others, not shows_bodies_elsewhere(templates),
-                  next_due(sources.posts, ask.now), sources.warnings)
+                  next_due(later), sources.warnings)
+
+
+def by_date(sources: Sequence[Draft], now: datetime, drafts: bool, future: bool) -> tuple[list[Post], list[Post]]:
+    """The posts published (`taxonomy.is_public`), and those dated after `now`: each post's date
+    compared once, the dearest part of that."""
+    later = [d.post for d in sources if d.post.date > now]
+    dated_later = {id(post) for post in later}
+    return [d.post for d in sources if (drafts or not d.post.draft) and (future or id(d.post) not in dated_later)], later
 
 
 def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: EarlyRenderer,
@@ -327,10 +335,9 @@ def named_files(config: SiteConfig) -> list[str]:
     return [name for name in (config.cards.logo, config.cards.font) if name] if config.cards else []
 
 
-def next_due(sources: Sequence[Draft], now: datetime) -> int | None:
-    """When (in ns since the epoch) the first post dated after `now` comes due: the output changes then."""
-    later = [d.post.date for d in sources if d.post.date > now]
-    return int(min(later).timestamp()) * 1_000_000_000 if later else None
+def next_due(later: Sequence[Post]) -> int | None:
+    """When (in ns since the epoch) the first of the posts dated later comes due: the output changes then."""
+    return int(min(post.date for post in later).timestamp()) * 1_000_000_000 if later else None
 
 
 def _summary(pages: int, feeds: int, sites: Sequence[Site]) -> dict[str, int]:
@@ -339,13 +346,14 @@ def _summary(pages: int, feeds: int, sites: Sequence[Site]) -> dict[str, int]:
     return dict(zip(SUMMARY, (pages, feeds, *counts)))
 
 
-def inputs_fingerprint(config: SiteConfig, sources: list[Draft], source_keys: dict[str, str], now: datetime,
-                       drafts: bool, future: bool, settings: str, statics: list[Job], templates: dict[str, str],
-                       index: bool, pages: Sequence[PageDraft] = ()) -> tuple[str, str]:
+def inputs_fingerprint(config: SiteConfig, published: Sequence[Post], dated_later: Sequence[Post],
+                       source_keys: dict[str, str], settings: str, statics: list[Job], templates: dict[str, str],
+                       index: bool, pages: Sequence[PageDraft] = (), drafts: bool = False) -> tuple[str, str]:
     """A digest of everything a build's output comes from (equal fingerprints, equal output), and
-    one of all but the posts' own files: which are public, which dated later, and the rest."""
-    public = [d.post.source_path for d in sources if is_public(d.post, now, drafts, future)]
-    later = [d.post.source_path for d in sources if d.post.date > now]  # (badged as scheduled, with --future)
+    one of all but the posts' own files: which are public, which dated later (badged as
+    scheduled, with --future: see `by_date`), and the rest."""
+    public = [post.source_path for post in published]
+    later = [post.source_path for post in dated_later]
     stats = [_stat_key(name, path) for files in (templates, theme_files("templates")) for name, path in files.items()]
     stats += [_stat_key("catalog", path) for path in catalog_files(config.root)]
     search = binary_key() if config.search and index else "no index"
@@ -557,11 +565,10 @@ def static_and_templates(config: SiteConfig) -> tuple[list[Job], dict[str, str]]
     return jobs, templates.files
 
 
-def files_of_posts(config: SiteConfig, sources: list[Draft], now: datetime, drafts: bool,
-                   future: bool) -> list[Job]:
+def files_of_posts(config: SiteConfig, published: Sequence[Post]) -> list[Job]:
     """The files beside the published posts written as folders; BuildFailed naming every link
     among them that leads out of `posts/`."""
-    jobs, errors = bundle_jobs(config, (d.post for d in sources if is_public(d.post, now, drafts, future)))
+    jobs, errors = bundle_jobs(config, published)
     if errors:
         raise BuildFailed(errors)
     return jobs
