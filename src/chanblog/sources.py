@@ -61,8 +61,14 @@ def list_files(folder: Path, within: Path, shown: str, noun: str = "file",
     pending = [("", str(folder), (real,))]
     while pending:
         walk.scan(*pending.pop(), pending)
-    return Listing(dict(sorted(walk.files.items(), key=lambda item: item[0].split("/"))),
+    return Listing(dict(sorted(walk.files.items(), key=_by_folders)),
                    tuple(sorted(walk.errors, key=ChanblogError.sort_key)))
+
+
+def _by_folders(item: tuple[str, str]) -> str:
+    """A listing's order: folder by folder, as `path.split("/")` orders paths (no name holds a NUL,
+    which sorts before any other character), at the cost of one string."""
+    return item[0].replace("/", "\0")
 
 
 Pending = list[tuple[str, str, tuple[str, ...]]]  # (prefix, folder to scan, real paths from the top down to it)
