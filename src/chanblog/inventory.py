@@ -22,16 +22,16 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Stat = tuple[int, int]  # size, mtime_ns
 UNSEEN: Stat = (-2, -2)  # a file the record gives: there unless its folder changed; not yet looked at
 NOT_A_FILE: Stat = (-1, -1)  # a link, a pipe or a folder where a file may be: never kept
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """A folder a build published, and when it was done with it (see the module's docstring)."""
+class Stamp(NamedTuple):
+    """A folder a build published, and when it was done with it (see the module's docstring). (A
+    named tuple, not a dataclass: the process that looks at the spare need not import those.)"""
 
     device: int
     inode: int

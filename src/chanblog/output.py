@@ -9,7 +9,8 @@ leaves the published site exactly as it was. The work is split by concern:
 - staging.py: the staging folder, the swap that publishes it, the spare it leaves, and recover.
 - keeping.py: what a build keeps instead of making again: unchanged files, and bundles whole.
 - placing.py: making every other file, in forked workers when there are many, and placing it.
-- spare_look.py: the spare looked at by another process while the build reads and renders.
+- spare_look.py: the spare looked at by another process while the build reads and renders
+  (spare_answer.py: what that process runs).
 
 The rest of chanblog imports from this module only.
 """

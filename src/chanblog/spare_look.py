@@ -21,7 +21,6 @@ means the inventory is taken as before.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -30,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from chanblog.inventory import Stamp, Stat, inventory, look
+from chanblog.inventory import Stamp, Stat
+from chanblog.spare_answer import top_of as top_of  # (where callers have it from)
 
 LOOK_AHEAD_FILES = 2000  # recorded files from which the spare is worth a process of its own
 
@@ -42,15 +42,6 @@ class Looked:
     top: tuple[int, int, int]  # the spare's device, inode and ctime then
     files: dict[str, Stat]
     folders: set[str]
-
-
-def top_of(folder: str) -> tuple[int, int, int] | None:
-    """A folder's device, inode and ctime (None if it is not there)."""
-    try:
-        info = os.lstat(folder)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino, info.st_ctime_ns
 
 
 class LookAhead:
@@ -99,7 +90,7 @@ class LookAhead:
 
 
 PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)  # where this chanblog was imported from
-ANSWER = "import sys; sys.path.insert(0, sys.argv[1]); from chanblog.spare_look import answer; answer()"
+ANSWER = "import sys; sys.path.insert(0, sys.argv[1]); from chanblog.spare_answer import answer; answer()"
 
 
 def _send(pipe: IO[bytes], request: bytes) -> None:
@@ -108,21 +99,6 @@ def _send(pipe: IO[bytes], request: bytes) -> None:
             pipe.write(request)
     except OSError:  # the other process is gone: `looked` finds no answer
         pass
-
-
-def answer() -> None:
-    """In the other process: read the request, look at the spare, and write what was found."""
-    asked = json.loads(sys.stdin.buffer.read().decode("utf-8", "surrogatepass"))
-    spare, recorded, since = asked["spare"], asked["recorded"], Stamp(*asked["since"])
-    top = top_of(spare)
-    if top is None:
-        return
-    files, folders = inventory(spare, recorded, since)
-    look(spare, files, recorded)
-    text = json.dumps({"top": top, "paths": list(files), "sizes": [stat[0] for stat in files.values()],
-                       "mtimes": [stat[1] for stat in files.values()], "folders": sorted(folders)},
-                      separators=(",", ":"))
-    sys.stdout.buffer.write(text.encode("utf-8", "surrogatepass"))
 
 
 def _decoded(data: bytes) -> Looked | None:
