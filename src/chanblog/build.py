@@ -42,6 +42,7 @@ from chanblog.report import SUMMARY, BuildReport
 from chanblog.search import IndexPlan, SearchUnavailable, Shard, binary_key, make_shard, shards
 from chanblog.sitemap import sitemap_jobs
 from chanblog.sources import list_files
+from chanblog.taxonomy import is_public
 from chanblog.template_analysis import TemplateAnalyses
 from chanblog.translations import Words, catalog_files, load_words
 from chanblog.warm import Fresh, Warm
@@ -222,11 +223,9 @@ def gather_inputs(ask: Request, setup: Setup, sources: Sources) -> Inputs:
 
 
 def by_date(sources: Sequence[Draft], now: datetime, drafts: bool, future: bool) -> tuple[list[Post], list[Post]]:
-    """The posts published (`taxonomy.is_public`), and those dated after `now`: each post's date
-    compared once, the dearest part of that."""
-    later = [d.post for d in sources if d.post.date > now]
-    dated_later = {id(post) for post in later}
-    return [d.post for d in sources if (drafts or not d.post.draft) and (future or id(d.post) not in dated_later)], later
+    """The posts published, and those dated after `now`: found once for all that needs them."""
+    return ([d.post for d in sources if is_public(d.post, now, drafts, future)],
+            [d.post for d in sources if d.post.date > now])
 
 
 def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: EarlyRenderer,
