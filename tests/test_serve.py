@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import lxml.html
@@ -143,6 +143,31 @@ def test_editing_a_post_changes_the_served_page(preview: Preview, site: SiteDir)
     assert 0 < written < written + unchanged  # the post's page and what shows it, not the whole site
     assert other.stat().st_mtime_ns == other_made  # the other post's page was not made again
     assert "Selling with the customer" in served_text(preview, "/2009/08/customer-focus/")
+
+
+def save_as_vim_does(post: Path, text: str) -> None:
+    """Vim's save (and Emacs's first of a session): the file is renamed to its backup, written
+    anew, and the backup removed (Emacs keeps it)."""
+    backup = post.with_name(post.name + "~")
+    post.rename(backup)
+    post.write_text(text, encoding="utf-8")
+    backup.unlink()
+
+
+def save_as_atomic_editors_do(post: Path, text: str) -> None:
+    """Sublime's, JetBrains' and VS Code's safe save: a new file written beside it, renamed over it."""
+    temporary = post.with_name(f".{post.name}.tmp-save")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(post)
+
+
+@pytest.mark.parametrize("save", [save_as_vim_does, save_as_atomic_editors_do])
+def test_a_post_saved_by_renaming_files_as_editors_do_is_rebuilt(preview: Preview, site: SiteDir,
+                                                                 save: Callable[[Path, str], None]) -> None:
+    text = "---\ntitle: Lighting the Fuse\ndate: 2009-08-14\ntags: [sneezers]\n---\nThe fuse, saved by an editor.\n"
+    save(site.root / "posts/a.md", text)
+    preview.wait_for_line("posts/a.md changed")
+    eventually(lambda: "saved by an editor" in served_text(preview, "/2009/08/lighting-the-fuse/"))
 
 
 def test_broken_front_matter_keeps_the_last_good_page_and_shows_where(preview: Preview, site: SiteDir) -> None:

@@ -396,7 +396,10 @@ def _watch_folders(root: Path, folders: list[str], stop: threading.Event) -> Ite
                          debounce=1600, step=30, rust_timeout=round(POLL_SECONDS * 1000), yield_on_timeout=True,
                          raise_interrupt=False):
         added = {path for change, path in changes if change == Change.added}
-        transient = added & {path for change, path in changes if change == Change.deleted}  # an editor's temp file
+        # an editor's temp file, made and gone; not a post that Vim or Emacs saved by renaming it
+        # to its backup and writing it anew (deleted and added too, but there at the end)
+        transient = {path for path in added & {path for change, path in changes if change == Change.deleted}
+                     if not os.path.lexists(path)}
         yield {rel for _change, path in changes if path not in transient and (rel := watched_change(root, path))}
 
 
