@@ -78,6 +78,7 @@ def build(root: Path, output: Path, drafts: bool = False, future: bool = False, 
             with clock("markdown"):
                 content = render_markdown(setup, sources, inputs, renderer, progress)
                 del sources  # the raw bodies are rendered now: do not carry them through the rest of the build
+                settle()  # what is held now is held to the end; what was freed goes back to the system
         with clock("site"), loading():  # the sites are held until the build ends
             sites, edited = make_sites(ask, setup, inputs, content)  # one a language; or the preview's last, edited
         with clock("plan"):
@@ -236,7 +237,6 @@ def render_markdown(setup: Setup, sources: Sources, inputs: Inputs, renderer: Ea
     pages = render_pages(sources.pages, setup.bodies, renderer, known)
     posts = render_posts(setup.config, sources.posts, setup.drafts, setup.bodies, renderer, progress, known,
                          leave_out=not read_bodies_elsewhere(inputs.templates), kept=setup.kept)
-    settle()
     return Content(posts, pages)
 
 
