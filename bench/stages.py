@@ -9,7 +9,7 @@ printing the CPU seconds (of this process: a process pool's workers are not coun
 seconds of each stage function of chanblog.build, then of the whole build. With --warm, every
 build is made as `chanblog serve` makes its rebuilds: without the search index, and with one
 `Warm` kept from each build to the next (what a rebuild costs in a preview that has been
-running). The post is put back
+running), told before each which post changed, as the preview's watcher tells it. The post is put back
 as it was at the end. It asserts nothing: run.py gives the figures beside Pelican and Hugo; this
 says which stage to look at.
 """
@@ -57,6 +57,8 @@ def main() -> None:
     try:
         for run in range(args.runs):
             _change(post, original, args.scenario, run)
+            if args.warm:
+                options["warm"].saw({post.relative_to(site).as_posix()} if args.scenario != "none" else set())
             cpu, wall = time.process_time(), time.perf_counter()
             pipeline.build(site, site / "_site", **options)
             totals.append((time.process_time() - cpu, time.perf_counter() - wall))

@@ -450,7 +450,7 @@ def read_cached_posts(config: SiteConfig, cache: DraftCache,
             parsed(draft)
         return draft
 
-    drafts = read_posts(config, parse, cache.unchanged)
+    drafts = read_posts(config, parse, cache.unchanged, cache.listing)
     _quietly(cache.save)
     return drafts
 

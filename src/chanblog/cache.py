@@ -23,18 +23,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, BinaryIO, NamedTuple
 
 from chanblog import __version__
 from chanblog.cache_log import append, line, read_last
 from chanblog.codec import Invalid, Unencodable, codec
-from chanblog.content import Draft, read_post_file
+from chanblog.content import POSTS, Draft, read_post_file
 from chanblog.errors import ChanblogError
 from chanblog.links import refers_to_sources
 from chanblog.markup import Rendered, shows_highlighted_code
 from chanblog.model import KeptBody, Post, evolve
 from chanblog.sources import CACHE_DIR as CACHE_DIR  # (where callers have it from)
-from chanblog.sources import RACY_NS, open_plain, read_plain, write_atomically
+from chanblog.sources import RACY_NS, Listing, open_plain, read_plain, write_atomically
 
 FORMAT = b"chanblog-cache-2"
 MAX_BYTES = 256 * 1024 * 1024  # per file: a cache bigger than this is neither read nor written
@@ -459,6 +460,33 @@ def _is_body_row(row: Any) -> bool:
 FileStat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
+class _Seen(NamedTuple):
+    """What the last build found of the posts, and the paths the watcher reported since."""
+
+    listing: Listing
+    stats: dict[str, FileStat | None]  # by source path
+    reported: frozenset[str]
+    below: tuple[str, ...]  # each reported path as a folder: `posts/2009/`
+
+
+def _keeps(listing: Listing, reported: Iterable[str]) -> bool:
+    """True if no path reported can have added, removed or replaced a file of this listing of posts/."""
+    for path in reported:
+        if path == POSTS:
+            return False  # the folder itself, made anew
+        name = path.removeprefix(f"{POSTS}/")
+        if name != path and (name not in listing.files or not _plain(listing.files[name])):
+            return False  # a file added or removed, a folder, or a post that is no plain file now
+    return not listing.linked
+
+
+def _plain(path: str) -> bool:
+    try:
+        return S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def file_stat(path: str) -> FileStat | None:
     """What tells that a file changed: its size, its two times (ctime cannot be set back, as
     `touch -d` sets mtime) and its inode (a file replaced by a rename); None if it is not there."""
@@ -492,10 +520,16 @@ class DraftCache:
     With `keep` (the preview's), the cache keeps the drafts it decodes, and what its file holds once
     `save` wrote it (`left`): the next build's cache, given it as `previous`, starts from that
     instead of reading the file again, if the file is still the one written (same size, times and
-    inode), and so decodes only the entries that changed."""
+    inode), and so decodes only the entries that changed.
+
+    Given also what the preview's watcher `reported` since `previous` read the posts (paths in
+    the site), it does not stat the posts again: a post no reported path holds keeps the stat
+    `previous` took, and `posts/` keeps its listing if no reported path added, removed or
+    replaced a file in it. Not where a link leads to a post: its file may change under a name
+    the watcher reports and the listing does not use."""
 
     def __init__(self, folder: Path, config_digest: str, previous: DraftCache | None = None,
-                 keep: bool = False) -> None:
+                 keep: bool = False, reported: frozenset[str] | None = None) -> None:
         self.path = folder / "drafts.cache"
         self.header = FORMAT + f"\ndrafts {code_fingerprint()} {config_digest}\n".encode()
         self.config_digest, self.keep = config_digest, keep
@@ -517,10 +551,23 @@ class DraftCache:
         self.unread: dict[str, str] = {}  # source path -> file, for the posts taken without being read
         self.seen: dict[str, FileStat | None] = {}  # source path -> its stat, taken before it was read
         self.vouched_before = time.time_ns() - RACY_NS  # a file changed since then is read each time
+        self.listed: tuple[Callable[[], Listing], Listing] | None = None  # how posts/ was listed, and what it held
+        last = previous.listed if previous is not None and same and reported is not None else None
+        self.last = _Seen(last[1], previous.seen, reported, tuple(f"{path}/" for path in reported)) if last else None
+
+    def listing(self, make: Callable[[], Listing]) -> Listing:
+        """The listing of posts/ that `make` makes; or the last build's, if the watcher reported
+        nothing that can have changed it."""
+        last = self.last
+        listing = last.listing if last is not None and _keeps(last.listing, last.reported) else make()
+        if listing.linked:
+            self.last = None  # a post reached by a link can change under a path the watcher reports, not its own
+        self.listed = (make, listing)
+        return listing
 
     def unchanged(self, source_path: str, path: str) -> Draft | None:
         """The post (without its body) if its file is as the cache recorded it, without opening it."""
-        stat = self.seen[source_path] = file_stat(path)
+        stat = self.seen[source_path] = self._stat(source_path, path)
         entry = self.entries.get(source_path)
         if stat is None or entry is None or entry.stat != stat:
             return None
@@ -554,6 +601,26 @@ class DraftCache:
         if draft is not None and self.keep:
             self.decoded[source_path] = (entry, draft)
         return draft
+
+    def _stat(self, source_path: str, path: str) -> FileStat | None:
+        """The post's stat: the last build's, if the watcher reported no change of it since."""
+        last = self.last
+        if last is not None and source_path not in last.reported and not source_path.startswith(last.below):
+            known = last.stats.get(source_path)
+            if known is not None:
+                return known
+        return file_stat(path)
+
+    def missed(self) -> set[str]:
+        """The posts (source paths) added, removed or changed since this cache read them: what
+        a watcher may have missed (a sweep, when the preview is idle)."""
+        if self.listed is None:
+            return set()
+        make, listed = self.listed
+        now = make().files
+        return ({f"{POSTS}/{name}" for name in listed.files.keys() ^ now.keys()}
+                | {f"{POSTS}/{name}" for name, path in now.items()
+                   if name in listed.files and file_stat(path) != self.seen.get(f"{POSTS}/{name}")})
 
     def _key(self, source_path: str, text: str) -> str:
         text = f"{self.config_digest}\0{source_path}\0{text}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ from chanblog.frontmatter import FrontMatter, decode_source, normalize_text, sho
 from chanblog.language_tags import NotALanguageTag, known_language_tag, language_tag
 from chanblog.markup import Rendered, render_body
 from chanblog.model import Author, Comment, Post, Ref, evolve
-from chanblog.sources import list_files
+from chanblog.sources import Listing, list_files
 
 POSTS = "posts"  # the folder, as messages name it
 POST_SUFFIXES = (".md", ".markdown")
@@ -309,18 +310,20 @@ def _status(value: Any) -> bool:
 
 Parser = Callable[[str, str, SiteConfig], Draft]
 Unchanged = Callable[[str, str], Draft | None]  # (source path, file) -> the post as last read, if its file is unchanged
+Listed = Callable[[Callable[[], Listing]], Listing]  # how a folder is listed -> its listing (it may know it already)
 
 
-def read_posts(config: SiteConfig, parse: Parser = parse_draft, unchanged: Unchanged | None = None) -> list[Draft]:
+def read_posts(config: SiteConfig, parse: Parser = parse_draft, unchanged: Unchanged | None = None,
+               listed: Listed | None = None) -> list[Draft]:
     """Read every post under `posts/` and check its front matter, reporting all problems at once;
     a post that `unchanged` vouches for is taken from it without opening its file."""
-    return all_or_failed(read_all_posts(config, parse, unchanged))
+    return all_or_failed(read_all_posts(config, parse, unchanged, listed))
 
 
-def read_all_posts(config: SiteConfig, parse: Parser = parse_draft,
-                   unchanged: Unchanged | None = None) -> tuple[list[Draft], list[ChanblogError]]:
+def read_all_posts(config: SiteConfig, parse: Parser = parse_draft, unchanged: Unchanged | None = None,
+                   listed: Listed | None = None) -> tuple[list[Draft], list[ChanblogError]]:
     """The posts that are fine, and the problems of those that are not (for `check`, which goes on)."""
-    return read_sources(config, config.posts_dir, POSTS, "post", parse, unchanged)
+    return read_sources(config, config.posts_dir, POSTS, "post", parse, unchanged, listed)
 
 
 Parsed = TypeVar("Parsed")
@@ -336,12 +339,13 @@ def all_or_failed(read: tuple[list[Parsed], list[ChanblogError]]) -> list[Parsed
 
 def read_sources(config: SiteConfig, folder: Path, shown_folder: str, noun: str,
                  parse: Callable[[str, str, SiteConfig], Parsed],
-                 unchanged: Callable[[str, str], Parsed | None] | None = None,
+                 unchanged: Callable[[str, str], Parsed | None] | None = None, listed: Listed | None = None,
                  ) -> tuple[list[Parsed], list[ChanblogError]]:
     """Parse every Markdown file under `folder` (`posts/`, `pages/`), leaving out hidden files and
     backups and refusing links out of it; the files that are fine, and the problems of the others."""
     parsed: list[Parsed] = []
-    listing = list_files(folder, folder, shown_folder, noun, skip=skipped_name, wanted=is_post_file)
+    make = functools.partial(list_files, folder, folder, shown_folder, noun, skip=skipped_name, wanted=is_post_file)
+    listing = listed(make) if listed else make()
     errors = list(listing.errors)
     for relative, path in listing.files.items():
         shown = f"{shown_folder}/{relative}"

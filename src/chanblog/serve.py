@@ -323,6 +323,7 @@ def watched_change(root: Path, path: str) -> str | None:
 
 
 POLL_SECONDS = 0.1  # how often the watcher looks at site.yaml and at which watched folders there are
+SWEEP_SECONDS = 2.0  # after a rebuild (or the start), idle this long, the preview looks for posts changed unseen
 
 
 @dataclass(frozen=True)
@@ -631,6 +632,7 @@ class Preview:
         from chanblog.build import build
 
         started = time.perf_counter()
+        self.warm.saw(changed)  # what the watcher saw: the posts it did not report are not looked at
         try:
             with self.search.held():
                 report = build(self.root, self.output, drafts=self.drafts, future=self.future, index=False,
@@ -655,12 +657,19 @@ class Preview:
         """Serve, and rebuild on each batch of saves, until Ctrl-C (or `stop` is set)."""
         server.base_path, server.search = self.base_path, self.search
         start_in_background(server)
-        ready = False
+        ready, swept, idle = False, False, time.monotonic()
         try:
             for changed in watch_site(self.root, stop or threading.Event()):
-                if not ready:
-                    ready = True
+                if not ready:  # the watcher runs from now on: a save made before it started, it did not see
+                    ready, idle = True, time.monotonic()
+                    self.warm.saw(None)
                     on_ready()
+                if not changed and not swept and time.monotonic() - idle >= SWEEP_SECONDS:
+                    swept, changed = True, self.warm.missed()  # what the watcher may have missed
+                    if changed:  # it missed some: the next rebuild looks at every post
+                        self.warm.saw(None)
+                if changed:
+                    swept, idle = False, time.monotonic()
                 for line in self.rebuild(changed) if changed else ():
                     say(line)
                 server.base_path = self.base_path

@@ -33,6 +33,7 @@ class Listing:
 
     files: dict[str, str]
     errors: tuple[ChanblogError, ...] = ()
+    linked: bool = False  # a file or folder was reached through a link: one file may be listed twice
 
     def checked(self) -> dict[str, str]:
         """The files, or BuildFailed naming every link refused."""
@@ -62,7 +63,7 @@ def list_files(folder: Path, within: Path, shown: str, noun: str = "file",
     while pending:
         walk.scan(*pending.pop(), pending)
     return Listing(dict(sorted(walk.files.items(), key=_by_folders)),
-                   tuple(sorted(walk.errors, key=ChanblogError.sort_key)))
+                   tuple(sorted(walk.errors, key=ChanblogError.sort_key)), walk.linked)
 
 
 def _by_folders(item: tuple[str, str]) -> str:
@@ -86,6 +87,7 @@ class _Walk:
     wanted: Callable[[str], bool]
     files: dict[str, str] = field(default_factory=dict)
     errors: list[ChanblogError] = field(default_factory=list)
+    linked: bool = False
 
     def inside(self, real: str) -> bool:
         return real == self.within or real.startswith(self.within.rstrip(os.sep) + os.sep)
@@ -122,8 +124,10 @@ class _Walk:
             elif folder:
                 pending.append((f"{prefix}{entry.name}/", target,
                                 above + (target if link else os.path.join(above[-1], entry.name),)))
+                self.linked |= link
             else:
                 self.files[prefix + entry.name] = target
+                self.linked |= link
 
     def problem(self, entry: os.DirEntry[str], target: str, folder: bool,
                 above: tuple[str, ...]) -> tuple[str, str] | None:

@@ -38,7 +38,7 @@ their pages (see `delta`, which says when that holds).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -173,9 +173,26 @@ class Warm(Fresh):
         self._given: tuple[str, Sequence[Post]] = ("", ())
         self._rendered: _Rendered | None = None
         self._edited = False  # this build is the last one's with bodies swapped in
+        # the paths the preview's watcher reported since the last drafts cache was opened (None: it
+        # may have missed some), and whether it reported them before this build (see `saw`)
+        self._reported: set[str] | None = None
+        self._told = False
+
+    def saw(self, changed: Iterable[str] | None) -> None:
+        """The preview's watcher reported these paths in the site changed (None: it may have
+        missed a change), since it last did: the next build need not stat the posts it did not
+        report (see `DraftCache`). A build not told so stats every post."""
+        self._reported = None if changed is None or self._reported is None else self._reported | set(changed)
+        self._told = True
+
+    def missed(self) -> set[str]:
+        """The posts changed since the last build read them that no one reported: a sweep when the preview is idle."""
+        return self._drafts.missed() if self._drafts is not None else set()
 
     def drafts(self, folder: Path, config_digest: str) -> DraftCache:
-        self._drafts = DraftCache(folder, config_digest, previous=self._drafts, keep=True)
+        reported = frozenset(self._reported) if self._told and self._reported is not None else None
+        self._drafts = DraftCache(folder, config_digest, previous=self._drafts, keep=True, reported=reported)
+        self._reported, self._told = set(), False  # what is reported from now on is what this cache may not know
         return self._drafts
 
     def bodies(self, folder: Path, settings: str) -> BodyCache:
