@@ -24,7 +24,7 @@ from conftest import SiteDir
 from test_git import committed, git
 from test_incremental import add_post, blog, change_tags, clean_build, edit_body, edit_title
 from test_languages import multilingual
-from test_preview_warm_state import assert_rebuilds_write_what_clean_builds_write, preview_build
+from test_preview_warm_state import assert_rebuilds_write_what_clean_builds_write, preview_build, previewed_blog
 
 Change = Callable[[SiteDir], None]
 
@@ -35,11 +35,7 @@ def warm_site(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> tuple[SiteDir, 
     goes on with. (The first build parses every post; the rebuild takes each from the draft cache,
     as every rebuild after it does.)"""
     monkeypatch.setattr(cache, "RACY_NS", 0)  # the files are settled: a stat tells a change (see `cache.DraftCache`)
-    blog(site)
-    for path in (site.root / "posts").glob("*.md"):  # (as test_incremental's sites: no blank series)
-        path.write_text(path.read_text().replace("series: \n", ""))
-    warm = Warm()
-    preview_build(site, warm)
+    warm = previewed_blog(site)
     (site.out / "index.html").unlink()  # (so that the rebuild does not find nothing to do)
     preview_build(site, warm)
     return site, warm

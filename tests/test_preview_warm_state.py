@@ -61,15 +61,20 @@ def cache_files_read(paths: list[str], site: SiteDir) -> set[str]:
         Path(path).name == "drafts.cache" or Path(path).name.startswith(("bodies-", "pages-")))}
 
 
-@pytest.fixture
-def warm_site(site: SiteDir) -> tuple[SiteDir, Warm]:
-    """A blog built once by a preview, whose `Warm` the test goes on with."""
+def previewed_blog(site: SiteDir) -> Warm:
+    """test_incremental's blog, built once by a preview: its `Warm`, to go on with."""
     blog(site)
     for path in (site.root / "posts").glob("*.md"):  # (as test_incremental's sites: no blank series)
         path.write_text(path.read_text().replace("series: \n", ""))
     warm = Warm()
     preview_build(site, warm)
-    return site, warm
+    return warm
+
+
+@pytest.fixture
+def warm_site(site: SiteDir) -> tuple[SiteDir, Warm]:
+    """A blog built once by a preview, whose `Warm` the test goes on with."""
+    return site, previewed_blog(site)
 
 
 def rename_post(site: SiteDir) -> None:

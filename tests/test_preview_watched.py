@@ -17,8 +17,8 @@ from chanblog import cache, serve
 from chanblog.warm import Warm
 from conftest import SiteDir
 from preview import eventually
-from test_incremental import blog, clean_build
-from test_preview_warm_state import preview_build
+from test_incremental import clean_build
+from test_preview_warm_state import preview_build, previewed_blog
 
 ADDED = "\nA sentence added on a later save.\n"
 
@@ -27,12 +27,7 @@ ADDED = "\nA sentence added on a later save.\n"
 def watched(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> tuple[SiteDir, Warm]:
     """A blog the preview built once (a first build, told nothing, looks at every post)."""
     monkeypatch.setattr(cache, "RACY_NS", 0)  # the files are settled: a stat tells a change (see `cache.DraftCache`)
-    blog(site)
-    for path in (site.root / "posts").glob("*.md"):  # (as test_incremental's sites: no blank series)
-        path.write_text(path.read_text().replace("series: \n", ""))
-    warm = Warm()
-    preview_build(site, warm)
-    return site, warm
+    return site, previewed_blog(site)
 
 
 def append(site: SiteDir, post: str) -> None:
