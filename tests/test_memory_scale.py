@@ -5,6 +5,7 @@ the same as ever. (What this saves is measured by bench/run.py, not here.)"""
 
 from __future__ import annotations
 
+import os
 import weakref
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,13 @@ import lxml.etree
 import pytest
 
 from chanblog import build as build_module
+from chanblog import render, sitemap
 from chanblog.build import build
 from chanblog.markup import POOL_THRESHOLD, EarlyRenderer, render_body
 from chanblog.model import Site
 from chanblog.output import POOL_THRESHOLD as PAGE_POOL_THRESHOLD
 from conftest import SiteDir
+from test_incremental import clean_build
 
 POSTS = 72  # with their tag, label, author and archive pages, more files than a build makes in one process
 
@@ -85,6 +88,33 @@ def test_the_posts_markdown_is_let_go_before_the_build_gives_memory_back(
     build(site.root, site.out)
     assert len(drafts) == POSTS
     assert alive_when_settled == [0]
+
+
+def test_pages_that_list_every_post_are_made_before_the_workers_fork(
+        site: SiteDir, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A worker that lists every post copies the memory they are in (see `jobs.Job.wide`)."""
+    many_posts(site)
+    monkeypatch.setattr(render, "WIDE_PAGE", POSTS // 2)  # the archives index and 2009's list all, a month a few
+    made_by = tmp_path / "made-by"  # "process path" lines, from every process
+    real_page, real_sitemap = render.render_page, sitemap.sitemap
+
+    def page(*args: Any, **kwargs: Any) -> bytes:
+        with made_by.open("a") as record:
+            record.write(f"{os.getpid()} {args[2].url}\n")
+        return real_page(*args, **kwargs)
+
+    def whole_sitemap(*args: Any, **kwargs: Any) -> bytes:
+        with made_by.open("a") as record:
+            record.write(f"{os.getpid()} sitemap.xml\n")
+        return real_sitemap(*args, **kwargs)
+    monkeypatch.setattr(render, "render_page", page)
+    monkeypatch.setattr(sitemap, "sitemap", whole_sitemap)
+    build(site.root, site.out, workers=2)
+    makers = dict(reversed(line.split(" ")) for line in made_by.read_text().splitlines())
+    here = str(os.getpid())
+    assert makers["/archives/"] == makers["/2009/"] == makers["sitemap.xml"] == here
+    assert makers["/2009/03/"] != here and makers["/tags/"] != here and makers["/"] != here
+    assert site.files() == clean_build(site, tmp_path / "clean")
 
 
 def test_feeds_carry_the_whole_bodies_read_back(site: SiteDir) -> None:

@@ -25,6 +25,9 @@ class Job:
     key: str  # "" means: always make it
     make: Callable[[], bytes]
     line: int | None = None  # the line of `origin` that asks for this file (an alias), if one does
+    # made by the building process before it forks any worker: it reads most of what the build
+    # holds (the archives list every post), and each worker that read it would copy that memory
+    wide: bool = False
 
 
 @dataclass(frozen=True)

@@ -42,13 +42,16 @@ def make_all(staging: Staging, jobs: Sequence[Job], workers: int | None = None) 
     if workers < 2 or len(jobs) < POOL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
         yield from (_make_and_place(staging, job) for job in jobs)
         return
+    # A forked worker shares the parent's memory until it touches an object (reference counts
+    # count as touching); recycling workers returns what they have copied (see RECYCLE_CHUNKS),
+    # and a job that touches most of it is made here first (see `Job.wide`).
+    made_here = {index: _make_and_place(staging, job) for index, job in enumerate(jobs) if job.wide}
     _WORK = (staging, jobs)
     settle()  # the workers share what the build holds, untouched by their collector, and not what it freed
     try:
-        # A forked worker shares the parent's memory until it touches an object (reference counts
-        # count as touching); recycling workers returns what they have copied (see RECYCLE_CHUNKS).
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=RECYCLE_CHUNKS) as pool:
-            yield from pool.imap(_make_inherited, range(len(jobs)), chunksize=32)
+            made = pool.imap(_make_inherited, [i for i in range(len(jobs)) if i not in made_here], chunksize=32)
+            yield from (made_here[i] if i in made_here else next(made) for i in range(len(jobs)))
     finally:
         _WORK = (None, ())
 

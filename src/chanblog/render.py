@@ -39,7 +39,7 @@ from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.keys import PostDigests
 from chanblog.language_tags import babel_locale
 from chanblog.markup import first_sentence, shows_highlighted_code, text_paragraphs
-from chanblog.model import Post, PostLink, Site, Term
+from chanblog.model import Archive, Post, PostLink, Site, Term
 from chanblog.output import Job
 from chanblog.related import post_link
 from chanblog.sources import Listing, list_files
@@ -619,6 +619,22 @@ def work_out(page: Page, path: str | None, base: str, key: Callable[[], str]) ->
     return key()
 
 
+WIDE_PAGE = 1000  # posts a page lists from which its job is `wide` (see jobs.Job)
+
+
+def listed_posts(page: Page) -> int:
+    """How many posts the page lists: those of the archives it shows (a year, a month, the archives index)."""
+    return sum(_archived(value) for value in page.context.values())
+
+
+def _archived(value: Any) -> int:
+    if isinstance(value, Archive):
+        return len(value.posts) or len(value.links)
+    if isinstance(value, tuple) and value and isinstance(value[0], Archive):
+        return sum(map(_archived, value))
+    return 0
+
+
 def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: PostDigests,
               full: Callable[[Post], Post] | None = None, keyed: Keyed = work_out,
               among: Sequence[Page] | None = None) -> list[Job]:
@@ -644,7 +660,8 @@ def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest
         if path is None:
             errors.append(ChanblogError(f"URL {page.url} leaves the output folder", page.origin, page.line))
             continue
-        jobs.append(Job(path, page.origin, key, functools.partial(render_page, env, site, page, full), page.line))
+        jobs.append(Job(path, page.origin, key, functools.partial(render_page, env, site, page, full), page.line,
+                        wide=listed_posts(page) >= WIDE_PAGE))
     if errors:
         raise BuildFailed(errors)
     return jobs
@@ -654,7 +671,8 @@ def rebound(env: jinja2.Environment, site: Site, pages: Sequence[Page], jobs: Se
             full: Callable[[Post], Post] | None = None) -> list[Job]:
     """The jobs of `pages` (one each, as `page_jobs` made them), keyed as they were, rendered in
     `site` with `full` (this build's): for pages whose key is known to be unchanged."""
-    return [Job(job.path, job.origin, job.key, functools.partial(render_page, env, site, page, full), job.line)
+    return [Job(job.path, job.origin, job.key, functools.partial(render_page, env, site, page, full), job.line,
+                job.wide)
             for page, job in zip(pages, jobs, strict=True)]
 
 

@@ -21,7 +21,7 @@ def sitemap_jobs(config: SiteConfig, pages: Sequence[Page]) -> list[Job]:
     posts, as it was."""
     sitemap_url = urls.absolute_url(config, urls.site_path(config, "sitemap.xml"))
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
-    return [Job("sitemap.xml", "sitemap", sitemap_key(config, pages), lambda: sitemap(config, pages)),
+    return [Job("sitemap.xml", "sitemap", sitemap_key(config, pages), lambda: sitemap(config, pages), wide=True),
             Job("robots.txt", "robots.txt", _digest(robots.decode()), lambda: robots)]
 
 
