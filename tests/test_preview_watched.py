@@ -135,3 +135,26 @@ def test_the_preview_rebuilds_a_save_its_watcher_missed_once_it_is_idle(
         running.join(timeout=30)
     assert lines[0].startswith("posts/p3.md changed: ")
     assert not shows_addition(site, 2)
+
+
+def test_posts_kept_as_jekyll_and_hugo_keep_them_are_rebuilt_from_what_is_reported(
+        site: SiteDir, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    site.write("site.yaml", (site.root / "site.yaml").read_text() + "search: false\n")  # (the preview indexes apart)
+    site.write("posts/_posts/2013-05-06-welcome.md",
+               "---\nlayout: post\ntitle: Welcome\ncategories: news\n---\nThe first Jekyll words.\n")
+    site.write("posts/launch/index.md", "---\ntitle: Launch\ndate: 2014-02-03\n---\nA Hugo bundle. ![cover](cover.png)\n")
+    site.write("posts/launch/cover.png", b"png-bytes")
+    warm = Warm()
+    preview_build(site, warm)
+    site.write("posts/_posts/2013-05-06-welcome.md",
+               "---\nlayout: post\ntitle: Welcome\ncategories: news\n---\nThe second Jekyll words.\n")
+    rebuild_told(site, warm, "posts/_posts/2013-05-06-welcome.md")
+    site.write("posts/launch/index.md", "---\ntitle: Launch\ndate: 2014-02-03\n---\nThe bundle, edited. ![cover](cover.png)\n")
+    rebuild_told(site, warm, "posts/launch/index.md")
+    site.write("posts/launch/cover.png", b"other-png-bytes")
+    rebuild_told(site, warm, "posts/launch/cover.png")
+    pages = b"".join(data for path, data in site.files().items() if path.endswith(".html"))
+    assert b"The second Jekyll words." in pages and b"The bundle, edited." in pages
+    assert b"other-png-bytes" in site.files().values()
+    assert site.files() == clean_build(site, tmp_path)
