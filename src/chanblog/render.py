@@ -39,7 +39,7 @@ from chanblog.errors import BuildFailed, ChanblogError
 from chanblog.keys import PostDigests
 from chanblog.language_tags import babel_locale
 from chanblog.markup import first_sentence, shows_highlighted_code, text_paragraphs
-from chanblog.model import Archive, Post, PostLink, Site, Term
+from chanblog.model import Post, PostLink, Site, Term
 from chanblog.output import Job
 from chanblog.related import post_link
 from chanblog.sources import Listing, list_files
@@ -91,6 +91,7 @@ class Page:
     line: int | None = None  # the line of `origin` that asks for the page (an alias), if one does
     highlighted_code: bool = False  # shows code Pygments highlighted, so the page links pygments.css
     lang: str = ""  # the page's BCP 47 language; "" is the site's
+    wide: bool = False  # it lists WIDE_PAGE posts or more (an archive): see `jobs.Job.wide`
 
 
 class SiteTemplates(jinja2.BaseLoader):
@@ -515,19 +516,25 @@ def _author_pages(site: Site, feeds: tuple[tuple[str, str], ...], lists: _Lists)
     return pages
 
 
+WIDE_PAGE = 1000  # posts an archive lists from which its page is `wide` (see jobs.Job)
+
+
 def _archive_pages(site: Site, feeds: tuple[tuple[str, str], ...], say: Say,
                    made: Callable[[Post], PostLink] = post_link) -> list[Page]:
     config = site.config
     link = _one_link_a_post(site, made)
+    listed = sum(len(year.posts) for year in site.archives)
     pages = [Page(urls.language_path(config, "archives/"), "archives.html", say("Archives"), "archives",
-                  {"archives": tuple(a.titles_only(link) for a in site.archives)}, feeds, lastmod=newest(site.posts))]
+                  {"archives": tuple(a.titles_only(link) for a in site.archives)}, feeds, lastmod=newest(site.posts),
+                  wide=listed >= WIDE_PAGE)]
     for year in site.archives:
         pages.append(Page(year.url, "archive.html", say("Posts from %(year)s", year=str(year.year)),
-                          f"archive {year.year}", {"archive": year}, feeds, lastmod=newest(year.posts)))
+                          f"archive {year.year}", {"archive": year}, feeds, lastmod=newest(year.posts),
+                          wide=len(year.posts) >= WIDE_PAGE))
         pages += [Page(month.url, "archive.html",
                        say("Posts from %(month)s", month=format_month(month.posts[0].date, config.locale)),
                        f"archive {month.year}-{month.month:02d}", {"archive": month}, feeds,
-                       lastmod=newest(month.posts)) for month in year.months]
+                       lastmod=newest(month.posts), wide=len(month.posts) >= WIDE_PAGE) for month in year.months]
     return pages
 
 
@@ -619,22 +626,6 @@ def work_out(page: Page, path: str | None, base: str, key: Callable[[], str]) ->
     return key()
 
 
-WIDE_PAGE = 1000  # posts a page lists from which its job is `wide` (see jobs.Job)
-
-
-def listed_posts(page: Page) -> int:
-    """How many posts the page lists: those of the archives it shows (a year, a month, the archives index)."""
-    return sum(_archived(value) for value in page.context.values())
-
-
-def _archived(value: Any) -> int:
-    if isinstance(value, Archive):
-        return len(value.posts) or len(value.links)
-    if isinstance(value, tuple) and value and isinstance(value[0], Archive):
-        return sum(map(_archived, value))
-    return 0
-
-
 def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: PostDigests,
               full: Callable[[Post], Post] | None = None, keyed: Keyed = work_out,
               among: Sequence[Page] | None = None) -> list[Job]:
@@ -661,7 +652,7 @@ def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest
             errors.append(ChanblogError(f"URL {page.url} leaves the output folder", page.origin, page.line))
             continue
         jobs.append(Job(path, page.origin, key, functools.partial(render_page, env, site, page, full), page.line,
-                        wide=listed_posts(page) >= WIDE_PAGE))
+                        page.wide))
     if errors:
         raise BuildFailed(errors)
     return jobs
@@ -683,7 +674,8 @@ def template_key(deps: TemplateDeps, digest: Digester, site: Site, name: str) ->
     return fingerprint, [digest(site if attr == "*" else getattr(site, attr, None)) for attr in sorted(attrs)]
 
 
-_page_scalars = operator.attrgetter(*(f.name for f in dataclasses.fields(Page) if f.name not in ("context", "lastmod")))
+_page_scalars = operator.attrgetter(*(f.name for f in dataclasses.fields(Page)
+                                      if f.name not in ("context", "lastmod", "wide")))  # (`wide` shows nothing)
 
 
 def page_key(digest: PostDigests, base: str, page: Page) -> str:
