@@ -158,3 +158,28 @@ def test_posts_kept_as_jekyll_and_hugo_keep_them_are_rebuilt_from_what_is_report
     assert b"The second Jekyll words." in pages and b"The bundle, edited." in pages
     assert b"other-png-bytes" in site.files().values()
     assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_sweep_that_finds_a_change_does_not_sweep_again_until_the_next_save(
+        watched: tuple[SiteDir, Warm], monkeypatch: pytest.MonkeyPatch) -> None:
+    site, _warm = watched
+    monkeypatch.setattr(serve, "watch_site", lambda root, stop: quiet_watcher(stop))
+    monkeypatch.setattr(serve, "SWEEP_SECONDS", 0.3)
+    preview = serve.Preview(site.root, site.out, drafts=False, future=False)
+    preview.rebuild(set())
+    server = serve.open_server(site.out, "127.0.0.1", 0)
+    lines: list[str] = []
+    stop = threading.Event()
+    running = threading.Thread(target=preview.run, args=(server, lines.append), kwargs={"stop": stop})
+    running.start()
+    try:
+        time.sleep(0.1)
+        append(site, "posts/p3.md")
+        site.write("site.yaml", "title: [broken\n")  # every rebuild fails before it reads a post
+        eventually(lambda: any("rebuild failed" in line for line in lines))
+        time.sleep(10 * serve.SWEEP_SECONDS)
+    finally:
+        stop.set()
+        running.join(timeout=30)
+    assert [line for line in lines if "changed" in line] == ["posts/p3.md changed: rebuild failed; still serving "
+                                                            "the last good build"]

@@ -323,7 +323,7 @@ def watched_change(root: Path, path: str) -> str | None:
 
 
 POLL_SECONDS = 0.1  # how often the watcher looks at site.yaml and at which watched folders there are
-SWEEP_SECONDS = 2.0  # after a rebuild (or the start), idle this long, the preview looks for posts changed unseen
+SWEEP_SECONDS = 2.0  # after a save (or the start), quiet this long, the preview looks for posts changed unseen
 
 
 @dataclass(frozen=True)
@@ -664,12 +664,14 @@ class Preview:
                     ready, idle = True, time.monotonic()
                     self.warm.saw(None)
                     on_ready()
-                if not changed and not swept and time.monotonic() - idle >= SWEEP_SECONDS:
+                if changed:  # a save: once it has been quiet a while, the posts are looked at once more
+                    swept, idle = False, time.monotonic()
+                elif not swept and time.monotonic() - idle >= SWEEP_SECONDS:
+                    # once until the next save, not after each rebuild: one that fails before it reads
+                    # the posts (a broken site.yaml) would have every sweep find the same change again
                     swept, changed = True, self.warm.missed()  # what the watcher may have missed
                     if changed:  # it missed some: the next rebuild looks at every post
                         self.warm.saw(None)
-                if changed:
-                    swept, idle = False, time.monotonic()
                 for line in self.rebuild(changed) if changed else ():
                     say(line)
                 server.base_path = self.base_path
