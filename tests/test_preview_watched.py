@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -115,9 +116,10 @@ def quiet_watcher(stop: threading.Event) -> Iterator[set[str]]:
         yield set()
 
 
-def test_the_preview_rebuilds_a_save_its_watcher_missed_once_it_is_idle(
-        watched: tuple[SiteDir, Warm], monkeypatch: pytest.MonkeyPatch) -> None:
-    site, _warm = watched
+@contextmanager
+def preview_missing_every_save(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A preview of the site running (built, and its watcher started) whose watcher misses every
+    save; the lines it prints, until the block ends and it stops."""
     monkeypatch.setattr(serve, "watch_site", lambda root, stop: quiet_watcher(stop))
     preview = serve.Preview(site.root, site.out, drafts=False, future=False)
     preview.rebuild(set())
@@ -127,12 +129,19 @@ def test_the_preview_rebuilds_a_save_its_watcher_missed_once_it_is_idle(
     running = threading.Thread(target=preview.run, args=(server, lines.append), kwargs={"stop": stop})
     running.start()
     try:
-        time.sleep(0.2)
-        append(site, "posts/p3.md")
-        eventually(lambda: shows_addition(site, 3), timeout=serve.SWEEP_SECONDS + 10)
+        time.sleep(0.1)
+        yield lines
     finally:
         stop.set()
         running.join(timeout=30)
+
+
+def test_the_preview_rebuilds_a_save_its_watcher_missed_once_it_is_idle(
+        watched: tuple[SiteDir, Warm], monkeypatch: pytest.MonkeyPatch) -> None:
+    site, _warm = watched
+    with preview_missing_every_save(site, monkeypatch) as lines:
+        append(site, "posts/p3.md")
+        eventually(lambda: shows_addition(site, 3), timeout=serve.SWEEP_SECONDS + 10)
     assert lines[0].startswith("posts/p3.md changed: ")
     assert not shows_addition(site, 2)
 
@@ -163,23 +172,11 @@ def test_posts_kept_as_jekyll_and_hugo_keep_them_are_rebuilt_from_what_is_report
 def test_a_sweep_that_finds_a_change_does_not_sweep_again_until_the_next_save(
         watched: tuple[SiteDir, Warm], monkeypatch: pytest.MonkeyPatch) -> None:
     site, _warm = watched
-    monkeypatch.setattr(serve, "watch_site", lambda root, stop: quiet_watcher(stop))
     monkeypatch.setattr(serve, "SWEEP_SECONDS", 0.3)
-    preview = serve.Preview(site.root, site.out, drafts=False, future=False)
-    preview.rebuild(set())
-    server = serve.open_server(site.out, "127.0.0.1", 0)
-    lines: list[str] = []
-    stop = threading.Event()
-    running = threading.Thread(target=preview.run, args=(server, lines.append), kwargs={"stop": stop})
-    running.start()
-    try:
-        time.sleep(0.1)
+    with preview_missing_every_save(site, monkeypatch) as lines:
         append(site, "posts/p3.md")
         site.write("site.yaml", "title: [broken\n")  # every rebuild fails before it reads a post
         eventually(lambda: any("rebuild failed" in line for line in lines))
         time.sleep(10 * serve.SWEEP_SECONDS)
-    finally:
-        stop.set()
-        running.join(timeout=30)
     assert [line for line in lines if "changed" in line] == ["posts/p3.md changed: rebuild failed; still serving "
                                                             "the last good build"]
