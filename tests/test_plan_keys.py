@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from chanblog import render
+from chanblog import keys, render
 from chanblog.build import build
 from chanblog.cache import CACHE_DIR
+from chanblog.model import Post
 from chanblog.report import BuildReport
 from conftest import SiteDir
 
@@ -202,3 +203,48 @@ def test_a_new_build_after_a_body_edit_works_out_the_keys_of_that_posts_pages_al
     monkeypatch.undo()
     assert site.files() == clean_build(site, tmp_path)
 
+
+
+def posts_digested(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The source paths of the posts digested from now on, in order (filled in as they are)."""
+    paths: list[str] = []
+    real_know = keys.PostDigests._know
+
+    def knowing(digests: keys.PostDigests, post: Post, apart: bool, own: bool) -> None:
+        paths.append(post.source_path)
+        real_know(digests, post, apart, own)
+    monkeypatch.setattr(keys.PostDigests, "_know", knowing)
+    return paths
+
+
+@pytest.mark.parametrize("search", [False, True])
+def test_a_new_build_after_a_body_edit_digests_that_post_alone(
+        site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, search: bool) -> None:
+    """The manifest records how each post was shown and what it was made from: a post whose
+    files are as recorded is taken at its record, not digested again (nor for search)."""
+    site.write("site.yaml", (site.root / "site.yaml").read_text() + f"search: {str(search).lower()}\ncards: false\n")
+    for day in range(1, 13):
+        site.post(f"p{day:02}", f"Post {day}", f"2009-03-{day:02}", author="jane", body=f"The body of post {day}.\n")
+    site.build()
+    append(site, "posts/p03.md", "A closing sentence, after the excerpt.")
+    digested = posts_digested(monkeypatch)
+    _, changed = rebuilt(site)
+    assert digested == ["posts/p03.md"]
+    assert "A closing sentence" in site.text("2009/03/post-3/index.html")
+    assert site.files() == clean_build(site, tmp_path)
+    if search:
+        assert any(path.startswith("pagefind/") for path in changed)  # the post's words, indexed again
+
+
+def test_a_new_build_after_a_title_edit_digests_every_post(site: SiteDir, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title is shown beside other posts (the posts before and after it): the records cannot
+    vouch for the listing, and every post is digested, as in a first build."""
+    blog(site)
+    path = site.root / "posts/p4.md"
+    path.write_text(path.read_text().replace("title: Post 4", "title: Post Four"))
+    digested = posts_digested(monkeypatch)
+    rebuilt(site)
+    assert sorted(set(digested)) == [f"posts/p{day}.md" for day in range(1, 8)]
+    assert "Post Four" in site.text("2009/03/post-3/index.html")  # its neighbour's link to it
+    assert site.files() == clean_build(site, tmp_path)

@@ -25,7 +25,7 @@ from chanblog.feeds import feed_jobs, too_long_for_feeds
 from chanblog.history import commit_dates, with_commit_dates
 from chanblog.keys import PostDigests
 from chanblog.links import Linked, line_in_body, resolve_references
-from chanblog.kept_keys import kept_keys, listing, wholes
+from chanblog.kept_keys import kept_keys, listing, record, records
 from chanblog.manifest import PageManifest
 from chanblog.markup import EarlyRenderer, Rendered, settings_fingerprint
 from chanblog.memory import collector_paused, loading, settle
@@ -141,6 +141,7 @@ class Inputs:
     templates: dict[str, str]
     fingerprint: str
     others: str  # a fingerprint of all but the posts' own files (see `delta`)
+    sources: Mapping[str, str]  # each post's source path -> the key of everything it was made from
     apart: bool  # no template shows a post's body, or what is counted from it, but on its page and the feeds
     due: int | None  # when a post dated later comes due (ns since the epoch)
     warnings: tuple[ChanblogError, ...]
@@ -219,7 +220,7 @@ def gather_inputs(ask: Request, setup: Setup, sources: Sources) -> Inputs:
     statics += files_of_posts(setup.config, public)
     fingerprint, others = inputs_fingerprint(setup.config, public, later, sources.keys, setup.settings, statics,
                                              templates, ask.index, sources.pages, ask.drafts)
-    return Inputs(statics, templates, fingerprint, others, not shows_bodies_elsewhere(templates),
+    return Inputs(statics, templates, fingerprint, others, sources.keys, not shows_bodies_elsewhere(templates),
                   next_due(later), sources.warnings)
 
 
@@ -271,7 +272,7 @@ def plan_output(setup: Setup, inputs: Inputs, sites: Sequence[Site], edited: Edi
 def page_plan(setup: Setup, inputs: Inputs, sites: Sequence[Site], digest: PostDigests) -> Planned:
     """Every page of every language's site, its job (keyed as the last build keyed it where that
     still holds: see `kept_keys`), the sitemap, and the key of what search reads of each page."""
-    listed = listing(inputs.others, sites, digest, inputs.apart)
+    listed = listing(inputs.others, sites, digest, inputs.apart, setup.manifest, inputs.sources)
     plans = plan_sites(sites, setup.words, setup.kept.link, setup.kept.post_page)
     environment = functools.partial(setup.kept.environment, analyses=setup.analyses)
     keyed = kept_keys(setup.manifest, listed, digest, setup.kept.page_key)
@@ -281,7 +282,7 @@ def page_plan(setup: Setup, inputs: Inputs, sites: Sequence[Site], digest: PostD
     searched = searched_keys(pages, jobs, search_keys(setup, inputs.templates, digest, sites)) if (
         setup.config.search) else None
     return Planned(tuple(pages), tuple(jobs), tuple(sitemap_jobs(setup.config, pages)), searched, listed,
-                   wholes(sites, digest))
+                   records(sites, digest, inputs.sources))
 
 
 def patched_page_plan(setup: Setup, inputs: Inputs, edited: Edit, digest: PostDigests) -> Planned:
@@ -299,7 +300,8 @@ def patched_page_plan(setup: Setup, inputs: Inputs, edited: Edit, digest: PostDi
         keyed, searched = search_keys(setup, inputs.templates, digest, edited.sites), list(last.searched)
         for i in remade:
             searched[i] = _searched(pages[i], jobs[i], keyed) if searched[i] is not None else None
-    posts = {**last.posts, **{post.source_path: digest.whole(post) for post in edited.swapped.values()}}
+    posts = {**last.posts, **{post.source_path: record(post, digest, inputs.sources)
+                              for post in edited.swapped.values()}}
     return Planned(tuple(pages), tuple(jobs), last.sitemap, tuple(searched) if searched is not None else None,
                    last.listing, posts)
 

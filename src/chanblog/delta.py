@@ -31,6 +31,7 @@ from typing import Any
 
 from chanblog.jobs import Job
 from chanblog.keys import PostDigests
+from chanblog.manifest import PostRecord
 from chanblog.model import Post, Site, evolve
 from chanblog.render import Page
 from chanblog.taxonomy import SITE_FIELDS, Place
@@ -47,7 +48,7 @@ class Planned:
     sitemap: tuple[Job, ...]  # sitemap.xml and robots.txt
     searched: tuple[str | None, ...] | None  # the key of what search reads of each page (None: not indexed)
     listing: str  # what the pages were keyed from (see `kept_keys`)
-    posts: Mapping[str, str]  # each published post's digest as its own page shows it, by source path
+    posts: Mapping[str, PostRecord]  # what the pages were keyed from of each published post, by source path
 
     def indexed(self) -> list[tuple[str, str]] | None:
         """The pages search indexes, by path, with the keys of what it reads of them; None: no search."""

@@ -52,19 +52,25 @@ class PostDigests(Digester):
     own page and the feeds show it. With `apart` (bodies left out and shown nowhere else), a
     post whose body is left out is listed without it. Given the `previous` build's (in the same
     process: the preview's), a post it knew, the very object, is not digested again; nor is any
-    other frozen value of the model it digested, while it is the very same object."""
+    other frozen value of the model it digested, while it is the very same object. With `lazy`
+    (and no `previous`), each published post is digested when first asked for: a build that keeps
+    most pages' recorded keys (see `kept_keys`) digests the few posts it makes pages of."""
 
     def __init__(self, sites: Sequence[Site] = (), apart: bool = False, own: bool = False,
-                 previous: PostDigests | None = None) -> None:
+                 previous: PostDigests | None = None, lazy: bool = False) -> None:
         super().__init__()
         self.wholes: dict[int, str] = {}
         self.owns: dict[int, str] = {}
         self.flags = (apart, own)
+        self.pending: dict[int, Post] = {}  # the published posts not digested yet, by id (with `lazy`)
         known = previous if previous is not None and previous.flags == self.flags else None
         # what `previous` digested, for values that are the very same frozen objects now (see `_digest`)
         self.earlier: dict[int, tuple[Any, str]] = known.memo if known is not None else {}
         if previous is not None:
             previous.earlier = {}  # (only one build back: what this build uses of it, it remembers itself)
+        if lazy and previous is None:  # (the sites keep every post alive: an id is its post's own)
+            self.pending = {id(post): post for site in sites for post in site.published}
+            return
         for site in sites:
             for post in site.published:
                 if known is None or not self._take(post, known):
@@ -103,6 +109,8 @@ class PostDigests(Digester):
         hit = self.memo.get(id(value))
         if hit is not None and hit[0] is value:
             return hit[1]
+        if self.pending and self._known_now(value):
+            return self.memo[id(value)][1]
         hit = self.earlier.get(id(value))
         if hit is not None and hit[0] is value and _frozen(type(value)):
             self.memo[id(value)] = hit  # (a frozen model value is never changed: the same object, the same digest)
@@ -121,13 +129,41 @@ class PostDigests(Digester):
         self.memo = {key: hit for key, hit in self.memo.items() if type(hit[0]) in kinds}
         self.earlier = {}
 
+    def _known_now(self, value: Any) -> bool:
+        """Digest `value` if it is a published post not digested yet (see `lazy`); False if it is not one."""
+        if self.pending.get(id(value)) is not value:
+            return False
+        del self.pending[id(value)]
+        self._know(value, *self.flags)
+        return True
+
+    def take(self, post: Post, whole: str, shown: str, own: str) -> None:
+        """Know a published post not digested yet (see `lazy`) by the digests a build recorded of
+        it (`kept_keys` says when they still hold); a post already known keeps its own."""
+        if self.pending.get(id(post)) is not post or (self.flags[1] and not own):
+            return
+        del self.pending[id(post)]
+        self.wholes[id(post)] = whole
+        if self.flags[1]:
+            self.owns[id(post)] = own
+        self.seed(post, shown)
+
+    def published_whole(self, post: Post) -> str | None:
+        """`whole` of a published post of the sites; None for any other post."""
+        known = self.wholes.get(id(post))  # (a known post is kept alive by `seed`: its id is its own)
+        if known is None and self.pending and self._known_now(post):
+            known = self.wholes[id(post)]
+        return known
+
     def whole(self, post: Post) -> str:
         """The post with its body, as its own page and the feeds show it."""
-        known = self.wholes.get(id(post))  # (a known post is kept alive by `seed`: its id is its own)
+        known = self.published_whole(post)
         return known if known is not None else self("post", post, post.html)
 
     def own(self, post: Post) -> str | None:
         """The post without its neighbours (the posts before and after it), if it was asked for."""
+        if self.pending and id(post) not in self.owns:
+            self._known_now(post)
         return self.owns.get(id(post))
 
     def shown(self, value: Any) -> str:

@@ -11,9 +11,9 @@ as two (the spare whole, then the output's changes) when most of what it holds i
 Each line also holds the stamps (see `inventory`) of the spare and of the output: which folder
 each is and when the build that made it was done with it, so that the next build need not walk
 the spare to know what it holds. And it holds what the build's pages were keyed from (see
-`kept_keys`): a digest of what the pages show but the posts they hold themselves, and each
-published post's digest as its own page shows it, by source path (again only those new or
-changed, and the posts gone).
+`kept_keys`): a digest of what the pages show but the posts they hold themselves, and for
+each published post, by source path, its digests as its own page and as other pages show it,
+and the key of the files it was made from (again only those new or changed, and the posts gone).
 
 A line that is not what chanblog writes (a damaged or planted one, a path outside the output)
 makes the whole manifest ignored: every file is made again. A line cut short by a crash is
@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from chanblog.cache import FORMAT, MAX_BYTES, FileStat, code_fingerprint, file_stat
 from chanblog.codec import Invalid, all_of, codec
@@ -40,7 +41,19 @@ from chanblog.search import IndexPlan
 from chanblog.sources import write_atomically
 
 Files = dict[str, tuple[str, int, int]]  # output path -> (key, size, mtime)
-Posts = dict[str, str]  # a published post's source path -> its digest as its own page shows it (see `kept_keys`)
+
+
+class PostRecord(NamedTuple):
+    """What a build's pages were keyed from of one published post (see `kept_keys`)."""
+
+    whole: str  # its digest as its own page shows it
+    shown: str  # as the other pages show it (`keys.PostDigests.of`)
+    own: str  # without its neighbours, if the build asked for that (`keys.PostDigests.own`), else ""
+    source: str  # the key of everything it was made from (`build.Inputs.sources`)
+
+
+Posts = dict[str, PostRecord]  # by the post's source path
+_RECORD = re.compile(r"[0-9a-f]{64} [0-9a-f]{64} (?:[0-9a-f]{64})? [0-9a-f]{64}")  # a PostRecord as a line holds it
 _WARNING = tuple[str, str | None, int | None, str | None]  # message, path, line, hint
 _META = {"fingerprint": str, "summary": dict[str, int], "warnings": tuple[_WARNING, ...], "search": IndexPlan | None,
          "listing": str}
@@ -134,7 +147,7 @@ class PageManifest:
 
     def save(self, fingerprint: str = "", summary: dict[str, int] | None = None,
              warnings: Sequence[ChanblogError] = (), search: IndexPlan | None = None, listing: str = "",
-             posts: Mapping[str, str] | None = None) -> None:
+             posts: Mapping[str, PostRecord] | None = None) -> None:
         """Call once the build is published: what was published becomes the spare. Appends what
         changed; rewrites the file when it would hold more than twice the entries the output has.
         `listing` and `posts` are what this build's pages were keyed from (see `kept_keys`)."""
@@ -186,7 +199,7 @@ def _record(meta: list[Any], files: Files, gone: Sequence[str], posts: Posts, po
             stamps: list[int]) -> list[Any]:
     entries = files.values()
     return [*meta, list(files), [e[0] for e in entries], [e[1] for e in entries], [e[2] for e in entries],
-            list(gone), list(posts), list(posts.values()), list(posts_gone), stamps]
+            list(gone), list(posts), [" ".join(record) for record in posts.values()], list(posts_gone), stamps]
 
 
 def _encode_meta(fingerprint: str, summary: dict[str, int], warnings: Sequence[ChanblogError],
@@ -225,9 +238,10 @@ def _build(record: Any) -> Build | None:
     paths, keys, sizes, mtimes, gone, posts, digests, posts_gone = columns
     if not all(type(column) is list and all_of(kind, column) for column, kind in zip(columns, _COLUMNS)) or not (
             len(paths) == len(keys) == len(sizes) == len(mtimes)) or len(posts) != len(digests) or not all(
-            map(is_contained, paths + gone)):
+            map(is_contained, paths + gone)) or not all(map(_RECORD.fullmatch, digests)):
         return None
-    return meta, dict(zip(paths, zip(keys, sizes, mtimes))), gone, dict(zip(posts, digests)), posts_gone
+    records = [PostRecord(*digest.split(" ")) for digest in digests]
+    return meta, dict(zip(paths, zip(keys, sizes, mtimes))), gone, dict(zip(posts, records)), posts_gone
 
 
 def _encode_stamps(*stamps: Stamp | None) -> list[int]:

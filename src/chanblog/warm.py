@@ -127,7 +127,7 @@ class Fresh:
         return post_link(post)
 
     def digests(self, sites: Sequence[Site], apart: bool, own: bool) -> PostDigests:
-        return PostDigests(sites, apart, own)
+        return PostDigests(sites, apart, own, lazy=True)  # (most are never asked for: see `kept_keys`)
 
     def post_page(self, post: Post, series: Term | None, related: tuple[PostLink, ...],
                   feeds: tuple[tuple[str, str], ...], make: Callable[[], Page]) -> Page:
