@@ -204,7 +204,6 @@ def test_a_new_build_after_a_body_edit_works_out_the_keys_of_that_posts_pages_al
     assert site.files() == clean_build(site, tmp_path)
 
 
-
 def posts_digested(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The source paths of the posts digested from now on, in order (filled in as they are)."""
     paths: list[str] = []
@@ -248,3 +247,33 @@ def test_a_new_build_after_a_title_edit_digests_every_post(site: SiteDir, tmp_pa
     assert sorted(set(digested)) == [f"posts/p{day}.md" for day in range(1, 8)]
     assert "Post Four" in site.text("2009/03/post-3/index.html")  # its neighbour's link to it
     assert site.files() == clean_build(site, tmp_path)
+
+
+def retitle(site: SiteDir, name: str, title: str) -> None:
+    path = site.root / name
+    text = path.read_text()
+    path.write_text(text.replace(text.split("title: ", 1)[1].split("\n", 1)[0], title, 1))
+
+
+@pytest.mark.parametrize("search", [False, True])
+def test_edits_in_new_processes_one_after_another_each_equal_a_clean_build(site: SiteDir, tmp_path: Path,
+                                                                           search: bool) -> None:
+    """Each build takes the posts whose files are as recorded at the records the build before
+    left, which itself took some at older records: after any run of edits, of bodies alone or
+    of what listings show, the output is a clean build's."""
+    blog(site)
+    if search:
+        site.write("site.yaml", (site.root / "site.yaml").read_text().replace("search: false", "search: true"))
+        site.build()
+    steps = [lambda: append(site, "posts/p3.md", "A first closing sentence."),
+             lambda: append(site, "posts/p5.md", "Another closing sentence."),
+             lambda: retitle(site, "posts/p4.md", "Post four, renamed"),
+             lambda: append(site, "posts/p3.md", "A second closing sentence."),
+             lambda: retitle(site, "posts/p4.md", "Post 4"),
+             lambda: append(site, "posts/p4.md", "Its closing sentence."),
+             lambda: (site.root / "posts/p2.md").unlink(),
+             lambda: append(site, "posts/p7.md", "The newest post's closing sentence.")]
+    for number, step in enumerate(steps):
+        step()
+        build(site.root, site.out)
+        assert site.files() == clean_build(site, tmp_path / str(number)), f"after step {number}"
