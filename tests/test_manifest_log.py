@@ -4,6 +4,7 @@ rewritten whole when most of it is stale. Whatever it holds, the output equals a
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -72,4 +73,29 @@ def test_a_manifest_mostly_stale_is_rewritten_as_the_spare_and_the_outputs_chang
         assert sum(len(line["paths"]) + len(line["gone"]) for line in lines(site)) <= 2 * files + 64
     spare, *outputs = lines(site)
     assert len(spare["paths"]) == files and len(outputs) < 8  # rewritten, starting from the spare whole
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_post_record_not_as_chanblog_writes_it_makes_the_manifest_ignored(site: SiteDir, tmp_path: Path) -> None:
+    """Each post's record is its digests and its files' key, joined by spaces: a line holding one
+    that is not (too few fields, or more) is not what chanblog writes, and is ignored whole."""
+    built(site)
+    edit_body(site)
+    build(site.root, site.out)
+    path = manifest(site)
+    format_line, header, *rest = path.read_bytes().split(b"\n")
+    damaged, records = [], 0
+    for number, line in enumerate(line for line in rest if line):
+        record = json.loads(line.split(b" ", 1)[1])
+        digests = record[FIELDS.index("post digests")]
+        assert all(len(digest.split(" ")) == 4 for digest in digests)
+        records += len(digests)
+        record[FIELDS.index("post digests")] = [("x" if number else "x y z w v") for _ in digests]
+        text = json.dumps(record).encode()
+        damaged.append(hashlib.sha256(text).hexdigest().encode() + b" " + text)
+    assert records, "no post recorded"
+    path.write_bytes(b"\n".join([format_line, header, *damaged, b""]))
+    edit_body(site)
+    report = build(site.root, site.out)
+    assert report.rendered >= report.pages + report.feeds  # nothing vouched for: every page made again
     assert site.files() == clean_build(site, tmp_path)

@@ -23,8 +23,8 @@ dropped with its build: what it described is then found stale by its size and mt
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,8 +52,7 @@ class PostRecord(NamedTuple):
     source: str  # the key of everything it was made from (`build.Inputs.sources`)
 
 
-Posts = dict[str, PostRecord]  # by the post's source path
-_RECORD = re.compile(r"[0-9a-f]{64} [0-9a-f]{64} (?:[0-9a-f]{64})? [0-9a-f]{64}")  # a PostRecord as a line holds it
+Posts = dict[str, PostRecord]  # by the post's source path (a line holds each as its fields joined by spaces)
 _WARNING = tuple[str, str | None, int | None, str | None]  # message, path, line, hint
 _META = {"fingerprint": str, "summary": dict[str, int], "warnings": tuple[_WARNING, ...], "search": IndexPlan | None,
          "listing": str}
@@ -238,10 +237,13 @@ def _build(record: Any) -> Build | None:
     paths, keys, sizes, mtimes, gone, posts, digests, posts_gone = columns
     if not all(type(column) is list and all_of(kind, column) for column, kind in zip(columns, _COLUMNS)) or not (
             len(paths) == len(keys) == len(sizes) == len(mtimes)) or len(posts) != len(digests) or not all(
-            map(is_contained, paths + gone)) or not all(map(_RECORD.fullmatch, digests)):
+            map(is_contained, paths + gone)):
         return None
-    records = [PostRecord(*digest.split(" ")) for digest in digests]
-    return meta, dict(zip(paths, zip(keys, sizes, mtimes))), gone, dict(zip(posts, records)), posts_gone
+    fields = list(map(str.split, digests, itertools.repeat(" ")))  # (digests and keys hold no space)
+    if not set(map(len, fields)) <= {len(PostRecord._fields)}:
+        return None
+    return (meta, dict(zip(paths, zip(keys, sizes, mtimes))), gone, dict(zip(posts, map(PostRecord._make, fields))),
+            posts_gone)
 
 
 def _encode_stamps(*stamps: Stamp | None) -> list[int]:
