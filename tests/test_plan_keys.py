@@ -277,3 +277,29 @@ def test_edits_in_new_processes_one_after_another_each_equal_a_clean_build(site:
         step()
         build(site.root, site.out)
         assert site.files() == clean_build(site, tmp_path / str(number)), f"after step {number}"
+
+
+def test_posts_kept_as_jekyll_and_hugo_keep_them_are_taken_at_their_records(
+        site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Jekyll post (dated by its file name) and a Hugo bundle (its image beside it): a new
+    build after an edit of either's body digests that post alone; one after the image changed
+    cannot vouch for the listing (the image is an input of its own), and digests every post."""
+    site.write("site.yaml", (site.root / "site.yaml").read_text() + "search: false\ncards: false\n")
+    jekyll, hugo = "posts/_posts/2013-05-06-welcome.md", "posts/launch/index.md"
+    site.write(jekyll, "---\nlayout: post\ntitle: Welcome\ncategories: news\n---\nThe first Jekyll words.\n")
+    site.write(hugo, "---\ntitle: Launch\ndate: 2014-02-03\n---\nA Hugo bundle. ![cover](cover.png)\n")
+    site.write("posts/launch/cover.png", b"png-bytes")
+    site.post("plain", "A plain post", "2015-01-02", body="Plain words.\n")
+    site.build()
+    steps = [(lambda: append(site, jekyll, "Second Jekyll words."), [jekyll]),
+             (lambda: append(site, hugo, "The bundle, edited."), [hugo]),
+             (lambda: site.write("posts/launch/cover.png", b"other-png-bytes"), [jekyll, hugo, "posts/plain.md"])]
+    for number, (step, expected) in enumerate(steps):
+        step()
+        digested = posts_digested(monkeypatch)
+        build(site.root, site.out)
+        monkeypatch.undo()
+        assert sorted(set(digested)) == sorted(expected), f"step {number}"
+        assert site.files() == clean_build(site, tmp_path / str(number)), f"after step {number}"
+    pages = b"".join(data for path, data in site.files().items() if path.endswith(".html"))
+    assert b"Second Jekyll words." in pages and b"The bundle, edited." in pages
