@@ -70,6 +70,7 @@ def records(sites: Sequence[Site], digest: PostDigests, sources: Mapping[str, st
 
 
 def record(post: Post, digest: PostDigests, sources: Mapping[str, str]) -> PostRecord:
+    """What the pages were keyed from of one published post, for the next build to take it at."""
     return PostRecord(digest.whole(post), digest.of(post), digest.own(post) or "", sources.get(post.source_path, ""))
 
 
