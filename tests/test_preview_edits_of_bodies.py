@@ -19,6 +19,7 @@ from chanblog.warm import Warm
 from conftest import SiteDir
 from test_incremental import add_post, blog, change_tags, clean_build, delete_post, edit_body, edit_title
 from test_preview_reuse import keyed, sites_built, warm_site  # noqa: F401  (fixtures)
+from test_plan_keys import posts_digested
 from test_preview_warm_state import assert_rebuilds_write_what_clean_builds_write, preview_build
 
 Change = Callable[[SiteDir], None]
@@ -132,14 +133,16 @@ def test_a_post_that_comes_due_builds_the_site_again(site: SiteDir, sites_built:
     assert site.files() == fresh.files()
 
 
+@pytest.mark.parametrize("change", [edit_body, replace_in("posts/p2.md", "First paragraph 2.", "A new opening.")],
+                         ids=["body", "excerpt"])
 def test_the_search_index_planned_after_a_body_edit_is_a_clean_builds(warm_site: tuple[SiteDir, Warm],
                                                                        sites_built: list[int],
-                                                                       tmp_path: Path) -> None:
+                                                                       tmp_path: Path, change: Change) -> None:
     site, warm = warm_site
     site.write("site.yaml", (site.root / "site.yaml").read_text().replace("search: false\n", "search: true\n"))
     preview_build(site, warm)
     sites_built.clear()
-    edit_body(site)
+    change(site)
     report = build(site.root, site.out, index=False, warm=warm)
     assert sites_built == [] and report.search is not None
     shutil.rmtree(site.out)
@@ -175,3 +178,65 @@ def test_a_body_edit_works_out_the_sitemap_and_what_search_reads_of_the_post_edi
     monkeypatch.undo()
     clean = {path: data for path, data in clean_build(site, tmp_path).items() if not path.startswith("pagefind/")}
     assert site.files() == clean
+
+
+def test_an_excerpt_edit_makes_again_only_the_pages_that_list_the_post(
+        warm_site: tuple[SiteDir, Warm], sites_built: list[int], keyed: list[str], tmp_path: Path) -> None:
+    """Its page, its series' posts' pages (they list the series), and each page of a listing
+    that shows it: no other post is placed otherwise, no other page shows it."""
+    site, warm = warm_site
+    keyed.clear()
+    replace_in("posts/p2.md", "First paragraph 2.", "A new opening for the second post.")(site)
+    preview_build(site, warm)
+    assert sites_built == []
+    assert sorted(keyed) == ["/2009/", "/2009/03/", "/2009/03/post-1/", "/2009/03/post-2/", "/2009/03/post-3/",
+                             "/authors/jane/page/3/", "/labels/sales/page/2/", "/page/3/", "/series/run/",
+                             "/tags/common/page/3/", "/tags/t2/"]
+    assert "A new opening for the second post." in site.text("tags/t2/index.html")
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_reading_time_edit_of_the_newest_post_makes_again_the_pages_that_list_it(
+        warm_site: tuple[SiteDir, Warm], sites_built: list[int], keyed: list[str], tmp_path: Path) -> None:
+    site, warm = warm_site
+    keyed.clear()
+    append("posts/p7.md", "Longer now, " + "and longer " * 600)(site)
+    preview_build(site, warm)
+    assert sites_built == [] and "/" in keyed and "/2009/03/post-7/" in keyed
+    assert "/2009/03/post-6/" not in keyed and "/tags/t0/" not in keyed  # (post 7 is tagged common and t1)
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_template_that_shows_an_excerpt_on_every_page_has_every_page_made_again(
+        warm_site: tuple[SiteDir, Warm], tmp_path: Path) -> None:
+    """Its sidebar reads the site's posts: each page's base key changes with the excerpt."""
+    site, warm = warm_site
+    site.write("templates/_sidebar.html", '<aside>{{ site.posts[0].excerpt }}</aside>\n')
+    preview_build(site, warm)
+    replace_in("posts/p7.md", "First paragraph 7.", "Seven opens otherwise.")(site)
+    preview_build(site, warm)
+    assert "Seven opens otherwise." in site.text("2009/03/post-1/index.html")
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_an_excerpt_that_comes_to_show_code_has_its_listings_link_the_code_style(
+        warm_site: tuple[SiteDir, Warm], tmp_path: Path) -> None:
+    site, warm = warm_site
+    replace_in("posts/p7.md", "First paragraph 7.", "```python\nprint('seven')\n```\n\n<!--more-->\n")(site)
+    preview_build(site, warm)
+    assert "pygments.css" in site.text("tags/t1/index.html")
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_new_build_after_an_excerpt_edit_in_the_preview_digests_only_the_post_it_changes(
+        warm_site: tuple[SiteDir, Warm], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview records the listing its edit made, by which a build in a new process (no
+    `Warm`) takes every post it did not change at its record (see `kept_keys`)."""
+    site, warm = warm_site
+    replace_in("posts/p2.md", "First paragraph 2.", "A new opening for the second post.")(site)
+    preview_build(site, warm)
+    append("posts/p6.md", "A closing note.")(site)
+    digested = posts_digested(monkeypatch)
+    build(site.root, site.out, index=False)
+    assert digested == ["posts/p6.md"]
+    assert site.files() == clean_build(site, tmp_path)

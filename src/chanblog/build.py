@@ -34,8 +34,8 @@ from chanblog.output import Bundle, Job, LookAhead, copy_job, publish, recover, 
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_page_jobs
-from chanblog.render import (Page, page_jobs, page_language, post_pages, read_bodies_elsewhere, rebound,
-                             shows_bodies_elsewhere, site_templates, theme_files)
+from chanblog.render import (BaseKeys, Page, base_keys, page_jobs, page_language, post_pages, read_bodies_elsewhere,
+                             rebound, shows_bodies_elsewhere, site_templates, theme_files)
 from chanblog.related_cache import RelatedCache
 from chanblog.receipt import Snapshot, leave, take_snapshot
 from chanblog.report import SUMMARY, BuildReport
@@ -286,13 +286,19 @@ def page_plan(setup: Setup, inputs: Inputs, sites: Sequence[Site], digest: PostD
 
 
 def patched_page_plan(setup: Setup, inputs: Inputs, edited: Edit, digest: PostDigests) -> Planned:
-    """The last build's plan, the pages of the posts edited made again (see `delta`)."""
+    """The last build's plan, the pages holding the posts edited made again (see `delta`); every
+    page planned again if the edit changed what listings show of a post and a base key with it."""
     site, last = edited.sites[0], edited.last.planned
     env = setup.kept.environment(site.config, inputs.templates, setup.words, analyses=setup.analyses)
     remade = edited.pages(lambda posts: post_pages(site, posts, setup.words, setup.kept.post_page))
     pages = [remade.get(i, page) for i, page in enumerate(last.pages)]
+    before = base_keys(env, edited.last.sites[0], last.pages, digest) if edited.relisted else None
+    bases = base_keys(env, site, pages, digest)  # (made last: the parts this site's pages are rendered with)
+    if before is not None and not same_bases(before, bases, site.config, pages, remade):
+        return page_plan(setup, inputs, edited.sites, digest)
     jobs = rebound(env, site, pages, last.jobs, setup.bodies.put_back)
-    made = page_jobs(env, site, list(remade.values()), digest, setup.bodies.put_back, setup.kept.page_key, among=pages)
+    made = page_jobs(env, site, list(remade.values()), digest, setup.bodies.put_back, setup.kept.page_key,
+                     bases=bases)
     for i, job in zip(remade, made, strict=True):
         jobs[i] = job
     searched = None
@@ -302,8 +308,17 @@ def patched_page_plan(setup: Setup, inputs: Inputs, edited: Edit, digest: PostDi
             searched[i] = _searched(pages[i], jobs[i], keyed) if searched[i] is not None else None
     posts = {**last.posts, **{post.source_path: record(post, digest, inputs.sources)
                               for post in edited.swapped.values()}}
+    listed = (listing(inputs.others, edited.sites, digest, inputs.apart, setup.manifest, inputs.sources)
+              if edited.relisted else last.listing)
     return Planned(tuple(pages), tuple(jobs), last.sitemap, tuple(searched) if searched is not None else None,
-                   last.listing, posts)
+                   listed, posts)
+
+
+def same_bases(before: BaseKeys, now: BaseKeys, config: SiteConfig, pages: Sequence[Page],
+               remade: Mapping[int, Page]) -> bool:
+    """Whether each page not made again has the base key it had (then it keeps its key)."""
+    pairs = {(page.template, page_language(page, config)) for i, page in enumerate(pages) if i not in remade}
+    return all(before(*pair) == now(*pair) for pair in pairs)
 
 
 def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites: Sequence[Site],

@@ -15,7 +15,18 @@ changed, every page but theirs shows what it showed. That holds when
 Then the site is the last one with each placed post swapped for the new one, placed as it was:
 equal, value for value, to what `taxonomy.build_site` would make. The pages that held the post
 are made again; every other page keeps its key (its listed digests are equal), and is rendered,
-should it need to be, in this build's site. The feeds and cards are planned in full, from the new
+should it need to be, in this build's site.
+
+An edit of a body may also change what listings show of the post itself: its excerpt, its
+summary, its reading time (`LISTED_ALONE`). No post is placed by these, and no other post
+shows them (a neighbour or a related post is linked by its title, address and date), so the
+site is still the last one with the post swapped in. But the listings that hold it show them:
+every page whose values hold it, however deep (a page of a tag, a series, an archive, the home
+page), is made again with it swapped in; its highlighted code (a listing page links the code
+style if an excerpt shows code) must not change. The other pages keep their keys if their base
+keys (`render.base_keys`: what their templates read of the site, the parts every page repeats)
+are what they were; if one is not, every page is planned and keyed again, in the swapped site.
+The listing recorded for a build in a new process (see `kept_keys`) is worked out again. The feeds and cards are planned in full, from the new
 site, as in any build. The sitemap is the last build's (it shows each page's URL and date, which
 are listed), and so is what search reads of every page but those made again; and what the pages
 were keyed from (see `kept_keys`) is the last build's, with the edited posts' own digests.
@@ -27,16 +38,20 @@ import dataclasses
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from chanblog.jobs import Job
 from chanblog.keys import PostDigests
 from chanblog.manifest import PostRecord
-from chanblog.model import Post, Site, evolve
-from chanblog.render import Page
+from chanblog.markup import shows_highlighted_code
+from chanblog.model import (Author, Comment, KeptBody, MenuItem, Post, PostLink, Ref, Site, SitePage, Translation,
+                            Translations, evolve)
+from chanblog.render import Page, Pagination
 from chanblog.taxonomy import SITE_FIELDS, Place
 
 OWN_PAGES = frozenset({"post.html", "redirect.html"})  # the pages that may hold a post itself
+LISTED_ALONE = {"excerpt": "", "summary": "", "reading_time": 0}  # what listings show of a post, and only of it
 
 
 @dataclass(frozen=True)
@@ -76,15 +91,17 @@ class Edit:
     sites: tuple[Site, ...]
     swapped: Mapping[int, Post]  # by id of the last build's placed post: the new one, placed as it was
     places: tuple[int, ...]  # the positions, among the last build's pages, of those that held one
+    relisted: bool = False  # a listing shows one of them otherwise (LISTED_ALONE changed)
 
     def pages(self, post_pages: Callable[[Sequence[Post]], Sequence[Page]]) -> dict[int, Page]:
-        """The pages to make again, by position: a post's own, made by `post_pages` (as a
-        site's are), and its old addresses, holding the new post."""
+        """The pages to make again, by position: a post's page, made by `post_pages` (as a
+        site's are), and any other, holding the new posts where it held the old."""
         pages = {}
         for i in self.places:
             page = self.last.planned.pages[i]
             if page.template == "post.html":
-                pages[i] = post_pages([self.swapped[id(page.context["post"])]])[0]
+                post = page.context["post"]
+                pages[i] = post_pages([self.swapped.get(id(post), post)])[0]
             else:
                 pages[i] = _holding(page, self.swapped)
         return pages
@@ -98,30 +115,82 @@ def built(others: str, posts: Sequence[Post], sites: Sequence[Site], planned: Pl
 def edit(last: Built | None, others: str, posts: Sequence[Post], apart: bool, place: Place) -> Edit | None:
     """The last build's site with each post made anew swapped in, placed as it was, if nothing
     but bodies changed (see the module's docstring); else None."""
-    changed = _bodies_changed(last, others, posts, apart)
-    if last is None or changed is None or last.holders is None:
+    found = _bodies_changed(last, others, posts, apart)
+    if last is None or found is None:
+        return None
+    changed, relisted = found
+    if last.holders is None and not relisted:
         return None
     site = last.sites[0]
     placed = {post.source_path: post for post in site.published}
     swapped = {id(placed[path]): place(new, **{name: getattr(placed[path], name) for name in SITE_FIELDS})
                for path, new in changed.items() if path in placed}  # (a draft not published is on no page)
-    places = tuple(sorted(i for old in swapped for i in last.holders.get(old, ())))
-    return Edit(last, (_swap(site, swapped),), swapped, places)
+    if relisted:
+        try:
+            places = tuple(i for i, page in enumerate(last.planned.pages) if _holds(page, swapped))
+        except _Unknown:
+            return None
+    else:
+        places = tuple(sorted(i for old in swapped for i in last.holders.get(old, ())))
+    return Edit(last, (_swap(site, swapped),), swapped, places, relisted)
 
 
-def _bodies_changed(last: Built | None, others: str, posts: Sequence[Post], apart: bool) -> dict[str, Post] | None:
-    """Each post made anew, by source path, if only its body changed; None if anything else did."""
+def _bodies_changed(last: Built | None, others: str, posts: Sequence[Post],
+                    apart: bool) -> tuple[dict[str, Post], bool] | None:
+    """Each post made anew, by source path, if only its body changed, and whether that changed
+    what a listing shows of one (LISTED_ALONE: see the module's docstring); None if anything else did."""
     if last is None or not apart or last.others != others or len(last.sites) != 1 or len(last.posts) != len(posts):
         return None
-    listing, changed = PostDigests(), {}
+    listing, changed, relisted = PostDigests(), {}, False
     for old, new in zip(last.posts, posts):
         if old is new:
             continue
-        if (old.source_path != new.source_path or old.kept is None or new.kept is None
-                or listing.listed(old) != listing.listed(new)):
+        if old.source_path != new.source_path or old.kept is None or new.kept is None:
             return None
+        if listing.listed(old) != listing.listed(new):
+            if not _listed_alone(listing, old, new):
+                return None
+            relisted = True
         changed[new.source_path] = new
-    return changed
+    return changed, relisted
+
+
+def _listed_alone(listing: PostDigests, old: Post, new: Post) -> bool:
+    """Whether two versions of a post differ, body aside, in LISTED_ALONE only, and alike in
+    whether the excerpt shows highlighted code."""
+    return (listing.listed(evolve(old, **LISTED_ALONE)) == listing.listed(evolve(new, **LISTED_ALONE))
+            and shows_highlighted_code(old.excerpt) == shows_highlighted_code(new.excerpt))
+
+
+def _holds(page: Page, swapped: Mapping[int, Post]) -> bool:
+    """Whether the page's values hold, however deep, a post of `swapped` (by id); _Unknown if
+    one is a value `_swap` does not look into."""
+    return any(_reaches(value, swapped) for value in page.context.values())
+
+
+class _Unknown(Exception):
+    """A page holds a value that is not of the model (see `_reaches`)."""
+
+
+def _reaches(value: Any, swapped: Mapping[int, Post]) -> bool:
+    """Whether `value` holds a post of `swapped`, where `_swap` would find it."""
+    kind = type(value)
+    if kind is Post:
+        return id(value) in swapped
+    if kind in _HOLDS_NO_POST:
+        return False
+    if kind is tuple:
+        kinds = set(map(type, value))
+        if kinds <= _HOLDS_NO_POST:
+            return False
+        if kinds == {Post}:  # (the long tuples: a term's posts, a listing's page of them)
+            return not swapped.keys().isdisjoint(map(id, value))
+        return any(_reaches(item, swapped) for item in value)
+    if kind is Pagination:
+        return _reaches(value.posts, swapped)
+    if dataclasses.is_dataclass(value) and kind.__module__ == Post.__module__:
+        return any(_reaches(item, swapped) for item in value.__dict__.values())
+    raise _Unknown(kind.__name__)
 
 
 def _holders(pages: Sequence[Page]) -> dict[int, tuple[int, ...]] | None:
@@ -137,10 +206,8 @@ def _holders(pages: Sequence[Page]) -> dict[int, tuple[int, ...]] | None:
 
 
 def _holding(page: Page, swapped: Mapping[int, Post]) -> Page:
-    """The page (an old address) with the new post where it held the old."""
-    context = {name: swapped.get(id(value), value) if type(value) is Post else value
-               for name, value in page.context.items()}
-    return dataclasses.replace(page, context=context)
+    """The page with the new posts where its values held the old."""
+    return dataclasses.replace(page, context={name: _swap(value, swapped) for name, value in page.context.items()})
 
 
 def _swap(value: Any, swapped: Mapping[int, Post]) -> Any:
@@ -149,6 +216,11 @@ def _swap(value: Any, swapped: Mapping[int, Post]) -> Any:
     kind = type(value)
     if kind is Post:
         return swapped.get(id(value), value)
+    if kind in _HOLDS_NO_POST:
+        return value
+    if kind is Pagination:  # (a listing's page of posts)
+        posts = _swap(value.posts, swapped)
+        return value if posts is value.posts else dataclasses.replace(value, posts=posts)
     if kind is tuple:
         if not value:
             return value
@@ -162,3 +234,8 @@ def _swap(value: Any, swapped: Mapping[int, Post]) -> Any:
         changes = {name: new for name, old in value.__dict__.items() if (new := _swap(old, swapped)) is not old}
         return evolve(value, **changes) if changes else value
     return value
+
+
+# values that hold no post (a page of `pages/`, a related post's link, a menu's entry…)
+_HOLDS_NO_POST = frozenset({str, int, float, bool, type(None), datetime, PostLink, Ref, Author, Comment, KeptBody,
+                            SitePage, MenuItem, Translation, Translations})

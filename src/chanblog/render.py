@@ -626,26 +626,41 @@ def work_out(page: Page, path: str | None, base: str, key: Callable[[], str]) ->
     return key()
 
 
-def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: PostDigests,
-              full: Callable[[Post], Post] | None = None, keyed: Keyed = work_out,
-              among: Sequence[Page] | None = None) -> list[Job]:
-    """A job per page, keyed by everything its template can show (through `keyed`: `work_out`,
-    or the preview's, which gives the key it worked out last time for the very same page and
-    base); `full` puts back the body of a post's page left out of its post (see
-    `cache.BodyCache.leave_out`). The parts every page repeats are made for the site's pages,
-    `among` (by default `pages`: all of them), as a job of each would be keyed among all."""
-    deps, bases, words = deps_of(env), {}, words_of(env)
-    every = pages if among is None else among
+BaseKeys = Callable[[str, str], str]  # (template, language) -> the base key of its pages
+
+
+def base_keys(env: jinja2.Environment, site: Site, every: Sequence[Page], digest: Digester) -> BaseKeys:
+    """The base key of the pages of each template in each language: what their keys hold
+    besides the page itself (its template's sources, the parts of `site` they read, the parts
+    every page repeats, made here for `every` page of the site: see `install_parts`, which
+    gives them to `env`), each worked out when first asked for."""
+    deps, words = deps_of(env), words_of(env)
     page_values = {"page"} | {name for page in every for name in page.context}
     everywhere = sorted({page_language(page, site.config) for page in every})
     common = digest(site.config, install_parts(env, site, deps, digest, page_values, everywhere))
+    bases: dict[tuple[str, str], str] = {}
+
+    def base(template: str, language: str) -> str:
+        if (template, language) not in bases:  # a page's words come from its language's catalogs
+            bases[template, language] = digest("page", common, template_key(deps, digest, site, template),
+                                               words.key(language))
+        return bases[template, language]
+    return base
+
+
+def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: PostDigests,
+              full: Callable[[Post], Post] | None = None, keyed: Keyed = work_out,
+              bases: BaseKeys | None = None) -> list[Job]:
+    """A job per page, keyed by everything its template can show (through `keyed`: `work_out`,
+    or the preview's, which gives the key it worked out last time for the very same page and
+    base); `full` puts back the body of a post's page left out of its post (see
+    `cache.BodyCache.leave_out`). The base keys are `bases` (`base_keys` of all the site's
+    pages, when these are some of them), else made for `pages`."""
+    base_of = bases if bases is not None else base_keys(env, site, pages, digest)
     languages = [page_language(page, site.config) for page in pages]
     jobs, errors = [], []
     for page, language in zip(pages, languages, strict=True):
-        if (page.template, language) not in bases:  # a page's words come from its language's catalogs
-            bases[page.template, language] = digest("page", common, template_key(deps, digest, site, page.template),
-                                                    words.key(language))
-        base = bases[page.template, language]
+        base = base_of(page.template, language)
         path = _page_path(site.config, page)
         key = keyed(page, path, base, functools.partial(page_key, digest, base, page))
         if path is None:
