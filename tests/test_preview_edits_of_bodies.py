@@ -240,3 +240,54 @@ def test_a_new_build_after_an_excerpt_edit_in_the_preview_digests_only_the_post_
     build(site.root, site.out, index=False)
     assert digested == ["posts/p6.md"]
     assert site.files() == clean_build(site, tmp_path)
+
+
+def kept_addresses(site: SiteDir) -> None:
+    """Each post's address given (`slug:`): a new title keeps it, as a dated file name does."""
+    for path in sorted((site.root / "posts").glob("p*.md")):
+        day = path.stem[1:]
+        path.write_text(path.read_text().replace(f"title: Post {day}\n", f"title: Post {day}\nslug: post-{day}\n"))
+
+
+def rename(relative: str, old: str, new: str) -> Change:
+    renamed = replace_in(relative, f"title: {old}\n", f"title: {new}\n")
+    renamed.__name__ = f"rename {relative}"
+    return renamed
+
+
+def test_a_title_edit_that_keeps_the_address_makes_again_the_pages_that_show_the_title(
+        warm_site: tuple[SiteDir, Warm], sites_built: list[int], keyed: list[str], tmp_path: Path) -> None:
+    """Its neighbours' pages link to it by title, as the listings that hold it, the archives and
+    the pages of the posts it is related to do; no post is placed otherwise."""
+    site, warm = warm_site
+    kept_addresses(site)
+    preview_build(site, warm)
+    keyed.clear()
+    sites_built.clear()
+    rename("posts/p2.md", "Post 2", "The Second Post, Renamed")(site)
+    preview_build(site, warm)
+    assert sites_built == []
+    assert {"/2009/03/post-1/", "/2009/03/post-2/", "/2009/03/post-3/", "/archives/", "/tags/t2/"} <= set(keyed)
+    assert "/2009/03/post-7/" not in keyed  # (it shows five recent posts: not post 2)
+    assert "The Second Post, Renamed" in site.text("2009/03/post-3/index.html")
+    assert site.files() == clean_build(site, tmp_path)
+
+
+@pytest.mark.parametrize("change", [
+    rename("posts/p2.md", "Post 2", "Renamed Two"),
+    rename("posts/p7.md", "Post 7", "The Newest, Renamed"),  # one of the five recent posts every page shows
+    rename("posts/p1.md", "Post 1", "The Oldest, Renamed"),  # no post before it
+    lambda site: (rename("posts/p3.md", "Post 3", "Three")(site), rename("posts/p4.md", "Post 4", "Four")(site)),
+    lambda site: (rename("posts/p5.md", "Post 5", "Five")(site), edit_body(site)),
+    rename("posts/moved.md", "Moved", "Moved Again"),  # its old addresses are titled by it
+], ids=["series", "recent", "oldest", "neighbours", "and-a-body", "aliases"])
+@pytest.mark.parametrize("then", [rename("posts/p6.md", "Post 6", "Six"), edit_body, change_tags, delete_post])
+def test_rebuilds_after_title_edits_that_keep_the_address_write_what_clean_builds_write(
+        warm_site: tuple[SiteDir, Warm], tmp_path: Path, change: Change, then: Change) -> None:
+    site, warm = warm_site
+    kept_addresses(site)
+    site.write("posts/moved.md", ALIASED.replace("title: Moved\n", "title: Moved\nslug: moved\n"))
+    site.write("templates/redirect.html", '<!DOCTYPE html>\n<html lang="en"><title>{{ page.title }}</title>\n'
+                                          '<p><a href="{{ post.url }}">Moved</a></p></html>\n')
+    preview_build(site, warm)
+    assert_rebuilds_write_what_clean_builds_write((site, warm), tmp_path, change, then)

@@ -17,19 +17,24 @@ equal, value for value, to what `taxonomy.build_site` would make. The pages that
 are made again; every other page keeps its key (its listed digests are equal), and is rendered,
 should it need to be, in this build's site.
 
-An edit of a body may also change what listings show of the post itself: its excerpt, its
-summary, its reading time (`LISTED_ALONE`). No post is placed by these, and no other post
-shows them (a neighbour or a related post is linked by its title, address and date), so the
-site is still the last one with the post swapped in. But the listings that hold it show them:
-every page whose values hold it, however deep (a page of a tag, a series, an archive, the home
-page), is made again with it swapped in; its highlighted code (a listing page links the code
-style if an excerpt shows code) must not change. The other pages keep their keys if their base
-keys (`render.base_keys`: what their templates read of the site, the parts every page repeats)
-are what they were; if one is not, every page is planned and keyed again, in the swapped site.
-The listing recorded for a build in a new process (see `kept_keys`) is worked out again. The feeds and cards are planned in full, from the new
-site, as in any build. The sitemap is the last build's (it shows each page's URL and date, which
-are listed), and so is what search reads of every page but those made again; and what the pages
-were keyed from (see `kept_keys`) is the last build's, with the edited posts' own digests.
+The feeds and cards are planned in full, from the new site, as in any build. The sitemap is
+the last build's (it shows each page's URL and date, which are listed), and so is what search
+reads of every page but those made again; and what the pages were keyed from (see `kept_keys`)
+is the last build's, with the digests of the posts swapped in.
+
+An edit may also change what listings show of the post itself: its excerpt, summary or reading
+time (`LISTED_ALONE`), or its title where its address stays (a dated file name, a `slug:`). No
+post is placed by these, and no other post shows them but the title: the posts before and after
+it link to it by title (they are placed again, with the new title in their link to it), and a
+post it is related to, or the archives, by its link (`related.post_link`, made again). So the
+site is still the last one with these swapped in. Every page whose values hold one of them,
+however deep (a page of a tag, a series, an archive, the home page, a neighbour's page), is made
+again with them swapped in; its highlighted code (a listing page links the code style if an
+excerpt shows code) must not change. The other pages keep their keys if their base keys
+(`render.base_keys`: what their templates read of the site, the parts every page repeats) are
+what they were; if one is not (a sidebar lists the post), every page is planned and keyed
+again, in the swapped site. The listing recorded for a build in a new process (see
+`kept_keys`) is worked out again.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ from chanblog.markup import shows_highlighted_code
 from chanblog.model import (Author, Comment, KeptBody, MenuItem, Post, PostLink, Ref, Site, SitePage, Translation,
                             Translations, evolve)
 from chanblog.render import Page, Pagination
+from chanblog.related import post_link
 from chanblog.taxonomy import SITE_FIELDS, Place
 
 OWN_PAGES = frozenset({"post.html", "redirect.html"})  # the pages that may hold a post itself
@@ -84,6 +90,15 @@ class Built:
 
 
 @dataclass(frozen=True)
+class Swap:
+    """What an edit replaces in the last build's site: placed posts (by id of the old one), and
+    the links to posts renamed (by URL: a link is its post's title, address and date)."""
+
+    posts: Mapping[int, Post]
+    links: Mapping[str, PostLink]
+
+
+@dataclass(frozen=True)
 class Edit:
     """The last build's site with the edited posts swapped in, and the pages to make again."""
 
@@ -91,19 +106,20 @@ class Edit:
     sites: tuple[Site, ...]
     swapped: Mapping[int, Post]  # by id of the last build's placed post: the new one, placed as it was
     places: tuple[int, ...]  # the positions, among the last build's pages, of those that held one
-    relisted: bool = False  # a listing shows one of them otherwise (LISTED_ALONE changed)
+    relisted: bool = False  # a listing shows one of them otherwise (LISTED_ALONE or its title changed)
+    links: Mapping[str, PostLink] = dataclasses.field(default_factory=dict)  # the new links to posts renamed, by URL
 
     def pages(self, post_pages: Callable[[Sequence[Post]], Sequence[Page]]) -> dict[int, Page]:
         """The pages to make again, by position: a post's page, made by `post_pages` (as a
         site's are), and any other, holding the new posts where it held the old."""
-        pages = {}
+        swap, pages = Swap(self.swapped, self.links), {}
         for i in self.places:
             page = self.last.planned.pages[i]
             if page.template == "post.html":
                 post = page.context["post"]
                 pages[i] = post_pages([self.swapped.get(id(post), post)])[0]
             else:
-                pages[i] = _holding(page, self.swapped)
+                pages[i] = _holding(page, swap)
         return pages
 
 
@@ -112,9 +128,11 @@ def built(others: str, posts: Sequence[Post], sites: Sequence[Site], planned: Pl
     return Built(others, tuple(posts), tuple(sites), planned, _holders(planned.pages))
 
 
-def edit(last: Built | None, others: str, posts: Sequence[Post], apart: bool, place: Place) -> Edit | None:
+def edit(last: Built | None, others: str, posts: Sequence[Post], apart: bool, place: Place,
+         link: Callable[[Post], PostLink] = post_link) -> Edit | None:
     """The last build's site with each post made anew swapped in, placed as it was, if nothing
-    but bodies changed (see the module's docstring); else None."""
+    but bodies changed, or what listings alone show of a post (see the module's docstring);
+    else None. `place` places a post, `link` makes the link to one (as `taxonomy.build_site`'s)."""
     found = _bodies_changed(last, others, posts, apart)
     if last is None or found is None:
         return None
@@ -122,23 +140,54 @@ def edit(last: Built | None, others: str, posts: Sequence[Post], apart: bool, pl
     if last.holders is None and not relisted:
         return None
     site = last.sites[0]
-    placed = {post.source_path: post for post in site.published}
-    swapped = {id(placed[path]): place(new, **{name: getattr(placed[path], name) for name in SITE_FIELDS})
-               for path, new in changed.items() if path in placed}  # (a draft not published is on no page)
-    if relisted:
-        try:
-            places = tuple(i for i, page in enumerate(last.planned.pages) if _holds(page, swapped))
-        except _Unknown:
-            return None
-    else:
+    swapped, links = _placed_anew(site, posts, changed, place, link)
+    if not relisted:
         places = tuple(sorted(i for old in swapped for i in last.holders.get(old, ())))
-    return Edit(last, (_swap(site, swapped),), swapped, places, relisted)
+        return Edit(last, (_swap(site, Swap(swapped, {})),), swapped, places)
+    swap = Swap(swapped, links)
+    try:
+        places = tuple(i for i, page in enumerate(last.planned.pages) if _holds(page, swap))
+    except _Unknown:
+        return None
+    return Edit(last, (_swap(site, swap),), swapped, places, True, links)
+
+
+def _placed_anew(site: Site, unplaced: Sequence[Post], changed: Mapping[str, Post], place: Place,
+                 link: Callable[[Post], PostLink]) -> tuple[dict[int, Post], dict[str, PostLink]]:
+    """Each post of `changed` placed as the last build placed it (a draft not published is on no
+    page), and each post beside one renamed with its neighbour's new title, by id of the post
+    they replace; and the new link to each post renamed, by its URL."""
+    placed = {post.source_path: post for post in site.published}
+    new = {path: post for path, post in changed.items() if path in placed}
+    renamed = {post.url: post for path, post in new.items() if post.title != placed[path].title}
+    beside = [old for old in site.posts if old.source_path not in new
+              and (_ref_to(old.prev, renamed) or _ref_to(old.next, renamed))]
+    given = {post.source_path: post for post in unplaced} if beside else {}
+    swapped = {}
+    for old in (*(placed[path] for path in new), *beside):
+        fields = {name: getattr(old, name) for name in SITE_FIELDS}
+        fields["prev"], fields["next"] = _renamed(old.prev, renamed), _renamed(old.next, renamed)
+        swapped[id(old)] = place(new[old.source_path] if old.source_path in new else given[old.source_path], **fields)
+    return swapped, {url: link(swapped[id(placed[post.source_path])]) for url, post in renamed.items()}
+
+
+def _ref_to(ref: Ref | None, renamed: Mapping[str, Post]) -> bool:
+    return ref is not None and ref.url in renamed
+
+
+def _renamed(ref: Ref | None, renamed: Mapping[str, Post]) -> Ref | None:
+    """A link to a neighbour (`taxonomy.place_in_site`'s), with its new title if it was renamed."""
+    if not _ref_to(ref, renamed):
+        return ref
+    post = renamed[ref.url]
+    return Ref(post.title, post.url, post.slug)
 
 
 def _bodies_changed(last: Built | None, others: str, posts: Sequence[Post],
                     apart: bool) -> tuple[dict[str, Post], bool] | None:
     """Each post made anew, by source path, if only its body changed, and whether that changed
-    what a listing shows of one (LISTED_ALONE: see the module's docstring); None if anything else did."""
+    what a listing shows of one (LISTED_ALONE or its title: see the module's docstring); None if
+    anything else did."""
     if last is None or not apart or last.others != others or len(last.sites) != 1 or len(last.posts) != len(posts):
         return None
     listing, changed, relisted = PostDigests(), {}, False
@@ -156,27 +205,30 @@ def _bodies_changed(last: Built | None, others: str, posts: Sequence[Post],
 
 
 def _listed_alone(listing: PostDigests, old: Post, new: Post) -> bool:
-    """Whether two versions of a post differ, body aside, in LISTED_ALONE only, and alike in
-    whether the excerpt shows highlighted code."""
-    return (listing.listed(evolve(old, **LISTED_ALONE)) == listing.listed(evolve(new, **LISTED_ALONE))
+    """Whether two versions of a post differ, body aside, in LISTED_ALONE and the title only,
+    and alike in whether the excerpt shows highlighted code."""
+    alone = {**LISTED_ALONE, "title": ""}
+    return (listing.listed(evolve(old, **alone)) == listing.listed(evolve(new, **alone))
             and shows_highlighted_code(old.excerpt) == shows_highlighted_code(new.excerpt))
 
 
-def _holds(page: Page, swapped: Mapping[int, Post]) -> bool:
-    """Whether the page's values hold, however deep, a post of `swapped` (by id); _Unknown if
-    one is a value `_swap` does not look into."""
-    return any(_reaches(value, swapped) for value in page.context.values())
+def _holds(page: Page, swap: Swap) -> bool:
+    """Whether the page's values hold, however deep, what `swap` replaces; _Unknown if one is a
+    value `_swap` does not look into."""
+    return any(_reaches(value, swap) for value in page.context.values())
 
 
 class _Unknown(Exception):
     """A page holds a value that is not of the model (see `_reaches`)."""
 
 
-def _reaches(value: Any, swapped: Mapping[int, Post]) -> bool:
-    """Whether `value` holds a post of `swapped`, where `_swap` would find it."""
+def _reaches(value: Any, swap: Swap) -> bool:
+    """Whether `value` holds what `swap` replaces, where `_swap` would find it."""
     kind = type(value)
     if kind is Post:
-        return id(value) in swapped
+        return id(value) in swap.posts
+    if kind is PostLink:
+        return value.url in swap.links
     if kind in _HOLDS_NO_POST:
         return False
     if kind is tuple:
@@ -184,12 +236,14 @@ def _reaches(value: Any, swapped: Mapping[int, Post]) -> bool:
         if kinds <= _HOLDS_NO_POST:
             return False
         if kinds == {Post}:  # (the long tuples: a term's posts, a listing's page of them)
-            return not swapped.keys().isdisjoint(map(id, value))
-        return any(_reaches(item, swapped) for item in value)
+            return not swap.posts.keys().isdisjoint(map(id, value))
+        if kinds == {PostLink}:  # (a post's related posts, an archive's links)
+            return not swap.links.keys().isdisjoint(map(_url, value))
+        return any(_reaches(item, swap) for item in value)
     if kind is Pagination:
-        return _reaches(value.posts, swapped)
+        return _reaches(value.posts, swap)
     if dataclasses.is_dataclass(value) and kind.__module__ == Post.__module__:
-        return any(_reaches(item, swapped) for item in value.__dict__.values())
+        return any(_reaches(item, swap) for item in value.__dict__.values())
     raise _Unknown(kind.__name__)
 
 
@@ -205,37 +259,53 @@ def _holders(pages: Sequence[Page]) -> dict[int, tuple[int, ...]] | None:
     return {post: tuple(places) for post, places in found.items()}
 
 
-def _holding(page: Page, swapped: Mapping[int, Post]) -> Page:
-    """The page with the new posts where its values held the old."""
-    return dataclasses.replace(page, context={name: _swap(value, swapped) for name, value in page.context.items()})
+def _holding(page: Page, swap: Swap) -> Page:
+    """The page with the new posts and links where its values held the old; an old address of
+    a post is titled as its post is."""
+    context = {name: _swap(value, swap) for name, value in page.context.items()}
+    post = context.get("post")
+    if page.template == "redirect.html" and type(post) is Post:  # (see `render._alias_pages`)
+        return dataclasses.replace(page, title=post.title, context=context)
+    return dataclasses.replace(page, context=context)
 
 
-def _swap(value: Any, swapped: Mapping[int, Post]) -> Any:
-    """`value` with each post of `swapped` (by id) replaced, wherever the model holds it; the
-    very same object where it holds none of them."""
+def _swap(value: Any, swap: Swap) -> Any:
+    """`value` with each post and link `swap` replaces replaced, wherever the model holds it;
+    the very same object where it holds none of them."""
     kind = type(value)
     if kind is Post:
-        return swapped.get(id(value), value)
+        return swap.posts.get(id(value), value)
+    if kind is PostLink:
+        return swap.links.get(value.url, value)
     if kind in _HOLDS_NO_POST:
         return value
     if kind is Pagination:  # (a listing's page of posts)
-        posts = _swap(value.posts, swapped)
+        posts = _swap(value.posts, swap)
         return value if posts is value.posts else dataclasses.replace(value, posts=posts)
     if kind is tuple:
         if not value:
             return value
         if type(value[0]) is Post:  # (the long tuples: a site's posts, a term's)
-            if not any(map(swapped.__contains__, map(id, value))):
+            if swap.posts.keys().isdisjoint(map(id, value)):
                 return value
-            return tuple(swapped.get(id(post), post) for post in value)
-        items = tuple(_swap(item, swapped) for item in value)
+            return tuple(swap.posts.get(id(post), post) for post in value)
+        if type(value[0]) is PostLink and set(map(type, value)) == {PostLink}:  # (related posts, an archive's links)
+            if swap.links.keys().isdisjoint(map(_url, value)):
+                return value
+            return tuple(swap.links.get(link.url, link) for link in value)
+        items = tuple(_swap(item, swap) for item in value)
         return value if all(map(operator.is_, items, value)) else items
+    if kind is dict and swap.links:  # (a site's related posts, by source path)
+        entries = {key: _swap(item, swap) for key, item in value.items()}
+        return value if all(entries[key] is item for key, item in value.items()) else entries
     if dataclasses.is_dataclass(value) and kind.__module__ == Post.__module__:
-        changes = {name: new for name, old in value.__dict__.items() if (new := _swap(old, swapped)) is not old}
+        changes = {name: new for name, old in value.__dict__.items() if (new := _swap(old, swap)) is not old}
         return evolve(value, **changes) if changes else value
     return value
 
 
+_url = operator.attrgetter("url")
+
 # values that hold no post (a page of `pages/`, a related post's link, a menu's entry…)
-_HOLDS_NO_POST = frozenset({str, int, float, bool, type(None), datetime, PostLink, Ref, Author, Comment, KeptBody,
-                            SitePage, MenuItem, Translation, Translations})
+_HOLDS_NO_POST = frozenset({str, int, float, bool, type(None), datetime, Ref, Author, Comment, KeptBody, SitePage,
+                            MenuItem, Translation, Translations})

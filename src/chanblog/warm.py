@@ -272,7 +272,7 @@ class Warm(Fresh):
 
     def edit(self, others: str, posts: Sequence[Post], apart: bool) -> Edit | None:
         self._given = (others, posts)
-        edited = edit(self._built, others, posts, apart, self.placed)
+        edited = edit(self._built, others, posts, apart, self.placed, self.link)
         self._edited = edited is not None
         if edited is not None:  # what the last build made of the posts not edited stays what this one made
             for made in (self._placed, self._links, self._pages, self._keys):
