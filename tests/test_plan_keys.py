@@ -303,3 +303,95 @@ def test_posts_kept_as_jekyll_and_hugo_keep_them_are_taken_at_their_records(
         assert site.files() == clean_build(site, tmp_path / str(number)), f"after step {number}"
     pages = b"".join(data for path, data in site.files().items() if path.endswith(".html"))
     assert b"Second Jekyll words." in pages and b"The bundle, edited." in pages
+
+
+def slugged(site: SiteDir) -> SiteDir:
+    """The blog, each post's address given (`slug:`), as a dated file name gives it: a new title keeps it."""
+    for day in range(1, 8):
+        path = site.root / f"posts/p{day}.md"
+        path.write_text(path.read_text().replace("\ndate:", f"\nslug: post-{day}\ndate:", 1))
+    site.build()
+    return site
+
+
+@pytest.mark.parametrize("search", [False, True])
+def test_a_new_build_after_an_excerpt_edit_keys_again_only_the_pages_that_show_the_post(
+        site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, search: bool) -> None:
+    """The post places no post otherwise: the records vouch for every post but it and its
+    neighbours, and for every page that holds none of them, while its base key is as recorded."""
+    blog(site)
+    if search:
+        site.write("site.yaml", (site.root / "site.yaml").read_text().replace("search: false", "search: true"))
+        site.build()
+    path = site.root / "posts/p4.md"
+    path.write_text(path.read_text().replace("First paragraph of 4.", "A new opening for the fourth."))
+    digested, worked_out = posts_digested(monkeypatch), keys_worked_out(monkeypatch)
+    rebuilt(site)
+    assert sorted(set(digested)) == ["posts/p3.md", "posts/p4.md", "posts/p5.md"]
+    assert "/2009/03/post-4/" in worked_out and "/tags/t1/" in worked_out  # (post 4 is tagged common, t1)
+    assert "/tags/t2/" not in worked_out and "/2009/03/post-7/" not in worked_out
+    assert "A new opening for the fourth." in site.text("tags/t1/index.html")
+    monkeypatch.undo()
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_new_build_after_a_title_edit_that_keeps_the_address_digests_the_post_and_its_neighbours(
+        site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    slugged(blog(site))
+    retitle(site, "posts/p4.md", "Post Four, Renamed")
+    digested, worked_out = posts_digested(monkeypatch), keys_worked_out(monkeypatch)
+    rebuilt(site)
+    assert sorted(set(digested)) == ["posts/p3.md", "posts/p4.md", "posts/p5.md"]
+    assert {"/2009/03/post-3/", "/2009/03/post-5/", "/archives/"} <= set(worked_out)
+    assert "/" not in worked_out and "/tags/" not in worked_out  # (the newest two posts; the tags and counts)
+    assert "Post Four, Renamed" in site.text("2009/03/post-3/index.html")  # its neighbour's link to it
+    monkeypatch.undo()
+    assert site.files() == clean_build(site, tmp_path)
+
+
+def test_a_new_build_after_an_excerpt_edit_a_sidebar_shows_makes_every_page_again(
+        site: SiteDir, tmp_path: Path) -> None:
+    """A template that shows the newest post's excerpt on every page gives each a new base key."""
+    blog(site)
+    site.write("templates/_sidebar.html", "<aside>{{ site.posts[0].excerpt }}</aside>\n")
+    site.build()
+    path = site.root / "posts/p7.md"
+    path.write_text(path.read_text().replace("First paragraph of 7.", "Seven opens otherwise."))
+    rebuilt(site)
+    assert "Seven opens otherwise." in site.text("2009/03/post-1/index.html")
+    assert site.files() == clean_build(site, tmp_path)
+
+
+@pytest.mark.parametrize("search", [False, True])
+def test_new_builds_after_edits_of_what_listings_show_each_equal_a_clean_build(
+        site: SiteDir, tmp_path: Path, search: bool) -> None:
+    slugged(blog(site))
+    if search:
+        site.write("site.yaml", (site.root / "site.yaml").read_text().replace("search: false", "search: true"))
+        site.build()
+    steps = [lambda: retitle(site, "posts/p2.md", "Two, renamed"),  # in the series `Run`
+             lambda: retitle(site, "posts/p7.md", "Seven, the newest, renamed"),
+             lambda: append(site, "posts/p5.md", "Longer, " + "and longer " * 600),  # its reading time
+             lambda: (retitle(site, "posts/p3.md", "Three"), retitle(site, "posts/p4.md", "Four")),  # neighbours
+             lambda: retitle(site, "posts/p1.md", "One, the oldest"),
+             lambda: (append(site, "posts/p6.md", "A closing note."), retitle(site, "posts/p2.md", "Post 2")),
+             lambda: (site.root / "posts/p4.md").unlink(),
+             lambda: retitle(site, "posts/p5.md", "Five, after a post was deleted")]
+    for number, step in enumerate(steps):
+        step()
+        build(site.root, site.out)
+        assert site.files() == clean_build(site, tmp_path / str(number)), f"after step {number}"
+
+
+def test_a_new_build_after_a_title_edit_makes_again_the_listings_that_show_a_neighbours_link_to_it(
+        site: SiteDir, tmp_path: Path) -> None:
+    """A template may show, on a listing, the title of the post after each: the neighbours of
+    a post renamed are shown otherwise wherever they are listed."""
+    slugged(blog(site))
+    site.write("templates/_post_list.html", "{% for item in paginator.posts %}<p>{{ item.title }}, before "
+                                             "{{ item.next.name if item.next else 'none' }}</p>{% endfor %}\n")
+    site.build()
+    retitle(site, "posts/p4.md", "Post Four, Renamed")
+    rebuilt(site)
+    assert "Post 3, before Post Four, Renamed" in site.text("tags/t0/index.html")  # (post 3 is tagged t0)
+    assert site.files() == clean_build(site, tmp_path)

@@ -291,3 +291,18 @@ def test_rebuilds_after_title_edits_that_keep_the_address_write_what_clean_build
                                           '<p><a href="{{ post.url }}">Moved</a></p></html>\n')
     preview_build(site, warm)
     assert_rebuilds_write_what_clean_builds_write((site, warm), tmp_path, change, then)
+
+
+def test_a_title_edit_makes_again_the_listings_that_show_a_neighbours_link_to_it(
+        warm_site: tuple[SiteDir, Warm], sites_built: list[int], tmp_path: Path) -> None:
+    site, warm = warm_site
+    kept_addresses(site)
+    site.write("templates/_post_list.html", "{% for item in paginator.posts %}<p>{{ item.title }}, before "
+                                             "{{ item.next.name if item.next else 'none' }}</p>{% endfor %}\n")
+    preview_build(site, warm)
+    sites_built.clear()
+    rename("posts/p4.md", "Post 4", "Post Four, Renamed")(site)
+    preview_build(site, warm)
+    assert sites_built == []
+    assert "Post 3, before Post Four, Renamed" in site.text("tags/t0/index.html")  # (post 3 is tagged t0)
+    assert site.files() == clean_build(site, tmp_path)

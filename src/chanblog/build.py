@@ -34,7 +34,7 @@ from chanblog.output import Bundle, Job, LookAhead, copy_job, publish, recover, 
 from chanblog.output_folder import MARKER, check_output_folder, writing
 from chanblog.pages import PageDraft, read_pages
 from chanblog.languages import all_pages, build_sites, plan_sites, site_page_jobs
-from chanblog.render import (BaseKeys, Page, base_keys, page_jobs, page_language, post_pages, read_bodies_elsewhere,
+from chanblog.render import (BaseKeys, Page, page_jobs, page_language, post_pages, read_bodies_elsewhere,
                              rebound, shows_bodies_elsewhere, site_templates, theme_files)
 from chanblog.related_cache import RelatedCache
 from chanblog.receipt import Snapshot, leave, take_snapshot
@@ -275,14 +275,18 @@ def page_plan(setup: Setup, inputs: Inputs, sites: Sequence[Site], digest: PostD
     listed = listing(inputs.others, sites, digest, inputs.apart, setup.manifest, inputs.sources)
     plans = plan_sites(sites, setup.words, setup.kept.link, setup.kept.post_page)
     environment = functools.partial(setup.kept.environment, analyses=setup.analyses)
-    keyed = kept_keys(setup.manifest, listed, digest, setup.kept.page_key)
-    jobs = site_page_jobs(sites, plans, inputs.templates, digest, setup.words, environment=environment,
-                          full=setup.bodies.put_back, keyed=keyed)
+    env, bases = None, None
+    if len(sites) == 1:  # (the base keys of one site's pages are recorded: see `kept_keys`)
+        env = environment(sites[0].config, inputs.templates, setup.words)
+        bases = BaseKeys(env, sites[0], plans[0], digest)
+    keyed = kept_keys(setup.manifest, listed, digest, setup.kept.page_key, bases)
+    jobs = site_page_jobs(sites, plans, inputs.templates, digest, setup.words, env, environment,
+                          setup.bodies.put_back, keyed, bases)
     pages = all_pages(plans)
     searched = searched_keys(pages, jobs, search_keys(setup, inputs.templates, digest, sites)) if (
         setup.config.search) else None
-    return Planned(tuple(pages), tuple(jobs), tuple(sitemap_jobs(setup.config, pages)), searched, listed,
-                   records(sites, digest, inputs.sources))
+    return Planned(tuple(pages), tuple(jobs), tuple(sitemap_jobs(setup.config, pages)), searched, listed.digest,
+                   records(sites, digest, inputs.sources), _known(bases))
 
 
 def patched_page_plan(setup: Setup, inputs: Inputs, edited: Edit, digest: PostDigests) -> Planned:
@@ -292,8 +296,8 @@ def patched_page_plan(setup: Setup, inputs: Inputs, edited: Edit, digest: PostDi
     env = setup.kept.environment(site.config, inputs.templates, setup.words, analyses=setup.analyses)
     remade = edited.pages(lambda posts: post_pages(site, posts, setup.words, setup.kept.post_page))
     pages = [remade.get(i, page) for i, page in enumerate(last.pages)]
-    before = base_keys(env, edited.last.sites[0], last.pages, digest) if edited.relisted else None
-    bases = base_keys(env, site, pages, digest)  # (made last: the parts this site's pages are rendered with)
+    before = BaseKeys(env, edited.last.sites[0], last.pages, digest) if edited.relisted else None
+    bases = BaseKeys(env, site, pages, digest)  # (made last: the parts this site's pages are rendered with)
     if before is not None and not same_bases(before, bases, site.config, pages, remade):
         return page_plan(setup, inputs, edited.sites, digest)
     jobs = rebound(env, site, pages, last.jobs, setup.bodies.put_back)
@@ -308,10 +312,15 @@ def patched_page_plan(setup: Setup, inputs: Inputs, edited: Edit, digest: PostDi
             searched[i] = _searched(pages[i], jobs[i], keyed) if searched[i] is not None else None
     posts = {**last.posts, **{post.source_path: record(post, digest, inputs.sources)
                               for post in edited.swapped.values()}}
-    listed = (listing(inputs.others, edited.sites, digest, inputs.apart, setup.manifest, inputs.sources)
+    listed = (listing(inputs.others, edited.sites, digest, inputs.apart, setup.manifest, inputs.sources).digest
               if edited.relisted else last.listing)
     return Planned(tuple(pages), tuple(jobs), last.sitemap, tuple(searched) if searched is not None else None,
-                   listed, posts)
+                   listed, posts, last.bases)
+
+
+def _known(bases: BaseKeys | None) -> tuple[tuple[str, str, str], ...]:
+    """The base keys worked out, as the manifest records them."""
+    return tuple(sorted((*pair, base) for pair, base in bases.known.items())) if bases is not None else ()
 
 
 def same_bases(before: BaseKeys, now: BaseKeys, config: SiteConfig, pages: Sequence[Page],
@@ -332,7 +341,7 @@ def publish_output(ask: Request, setup: Setup, inputs: Inputs, plan: Plan, sites
     warnings = tuple(ChanblogWarning(w) for w in report.warnings) + tuple(
         warning for site in sites for warning in too_long_for_feeds(site))
     _quietly(lambda: setup.manifest.save(inputs.fingerprint, summary, warnings, plan.search, plan.planned.listing,
-                                         plan.planned.posts))
+                                         plan.planned.posts, inputs.others, plan.planned.bases))
     return BuildReport(**summary, written=report.written, unchanged=report.unchanged, rendered=report.made,
                        seconds=clock.seconds(), timings=clock.timings, warnings=inputs.warnings + warnings,
                        search=plan.search, base_path=setup.config.base_path, files=setup.manifest.placed_files())

@@ -31,7 +31,7 @@ site is still the last one with these swapped in. Every page whose values hold o
 however deep (a page of a tag, a series, an archive, the home page, a neighbour's page), is made
 again with them swapped in; its highlighted code (a listing page links the code style if an
 excerpt shows code) must not change. The other pages keep their keys if their base keys
-(`render.base_keys`: what their templates read of the site, the parts every page repeats) are
+(`render.BaseKeys`: what their templates read of the site, the parts every page repeats) are
 what they were; if one is not (a sidebar lists the post), every page is planned and keyed
 again, in the swapped site. The listing recorded for a build in a new process (see
 `kept_keys`) is worked out again.
@@ -41,13 +41,13 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from chanblog.jobs import Job
-from chanblog.keys import PostDigests
+from chanblog.keys import LISTED_ALONE, PostDigests
 from chanblog.manifest import PostRecord
 from chanblog.markup import shows_highlighted_code
 from chanblog.model import (Author, Comment, KeptBody, MenuItem, Post, PostLink, Ref, Site, SitePage, Translation,
@@ -57,7 +57,6 @@ from chanblog.related import post_link
 from chanblog.taxonomy import SITE_FIELDS, Place
 
 OWN_PAGES = frozenset({"post.html", "redirect.html"})  # the pages that may hold a post itself
-LISTED_ALONE = {"excerpt": "", "summary": "", "reading_time": 0}  # what listings show of a post, and only of it
 
 
 @dataclass(frozen=True)
@@ -70,6 +69,7 @@ class Planned:
     searched: tuple[str | None, ...] | None  # the key of what search reads of each page (None: not indexed)
     listing: str  # what the pages were keyed from (see `kept_keys`)
     posts: Mapping[str, PostRecord]  # what the pages were keyed from of each published post, by source path
+    bases: tuple[tuple[str, str, str], ...] = ()  # (template, language, base key) of the pages, for one site
 
     def indexed(self) -> list[tuple[str, str]] | None:
         """The pages search indexes, by path, with the keys of what it reads of them; None: no search."""
@@ -146,8 +146,8 @@ def edit(last: Built | None, others: str, posts: Sequence[Post], apart: bool, pl
         return Edit(last, (_swap(site, Swap(swapped, {})),), swapped, places)
     swap = Swap(swapped, links)
     try:
-        places = tuple(i for i, page in enumerate(last.planned.pages) if _holds(page, swap))
-    except _Unknown:
+        places = tuple(i for i, page in enumerate(last.planned.pages) if holds(page, swapped.keys(), links.keys()))
+    except Unknown:
         return None
     return Edit(last, (_swap(site, swap),), swapped, places, True, links)
 
@@ -212,23 +212,23 @@ def _listed_alone(listing: PostDigests, old: Post, new: Post) -> bool:
             and shows_highlighted_code(old.excerpt) == shows_highlighted_code(new.excerpt))
 
 
-def _holds(page: Page, swap: Swap) -> bool:
-    """Whether the page's values hold, however deep, what `swap` replaces; _Unknown if one is a
-    value `_swap` does not look into."""
-    return any(_reaches(value, swap) for value in page.context.values())
+def holds(page: Page, posts: AbstractSet[int], urls: AbstractSet[str]) -> bool:
+    """Whether the page's values hold, however deep, one of `posts` (by id) or a link to one of
+    `urls`; Unknown if one is a value `_swap` does not look into."""
+    return any(_reaches(value, posts, urls) for value in page.context.values())
 
 
-class _Unknown(Exception):
-    """A page holds a value that is not of the model (see `_reaches`)."""
+class Unknown(Exception):
+    """A page holds a value that is not of the model (see `holds`)."""
 
 
-def _reaches(value: Any, swap: Swap) -> bool:
-    """Whether `value` holds what `swap` replaces, where `_swap` would find it."""
+def _reaches(value: Any, posts: AbstractSet[int], urls: AbstractSet[str]) -> bool:
+    """Whether `value` holds one of `posts` or a link to one of `urls`, where `_swap` would find it."""
     kind = type(value)
     if kind is Post:
-        return id(value) in swap.posts
+        return id(value) in posts
     if kind is PostLink:
-        return value.url in swap.links
+        return value.url in urls
     if kind in _HOLDS_NO_POST:
         return False
     if kind is tuple:
@@ -236,15 +236,15 @@ def _reaches(value: Any, swap: Swap) -> bool:
         if kinds <= _HOLDS_NO_POST:
             return False
         if kinds == {Post}:  # (the long tuples: a term's posts, a listing's page of them)
-            return not swap.posts.keys().isdisjoint(map(id, value))
+            return not posts.isdisjoint(map(id, value))
         if kinds == {PostLink}:  # (a post's related posts, an archive's links)
-            return not swap.links.keys().isdisjoint(map(_url, value))
-        return any(_reaches(item, swap) for item in value)
+            return not urls.isdisjoint(map(_url, value))
+        return any(_reaches(item, posts, urls) for item in value)
     if kind is Pagination:
-        return _reaches(value.posts, swap)
+        return _reaches(value.posts, posts, urls)
     if dataclasses.is_dataclass(value) and kind.__module__ == Post.__module__:
-        return any(_reaches(item, swap) for item in value.__dict__.values())
-    raise _Unknown(kind.__name__)
+        return any(_reaches(item, posts, urls) for item in value.__dict__.values())
+    raise Unknown(kind.__name__)
 
 
 def _holders(pages: Sequence[Page]) -> dict[int, tuple[int, ...]] | None:

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from chanblog.cache import Digester
+from chanblog.markup import shows_highlighted_code
 from chanblog.model import Post, Site
 
 # What a post's own page (and a feed) shows that a listing of it need not: its body, and what is
@@ -40,6 +41,15 @@ _REF_FIELDS = ("series", "prev", "next")
 _OTHER_FIELDS = tuple(f.name for f in dataclasses.fields(Post)
                       if f.name not in BODY_FIELDS | set(_PLAIN_FIELDS) | set(_REF_FIELDS))
 _plain, _refs, _others = (operator.attrgetter(*names) for names in (_PLAIN_FIELDS, _REF_FIELDS, _OTHER_FIELDS))
+# What listings show of a post alone, besides its title: an edit of these and of the title places
+# no post, and changes no other post but the links to it (see `delta`).
+LISTED_ALONE = {"excerpt": "", "summary": "", "reading_time": 0}
+_BLANKS = {_PLAIN_FIELDS.index(name): value for name, value in {**LISTED_ALONE, "title": ""}.items()}
+
+
+def _blanked(post: Post) -> tuple[Any, ...]:
+    """The plain fields of a post, with its title and LISTED_ALONE blank."""
+    return tuple(_BLANKS.get(i, value) for i, value in enumerate(_plain(post)))
 
 
 def _sha(text: str) -> str:
@@ -61,6 +71,7 @@ class PostDigests(Digester):
         super().__init__()
         self.wholes: dict[int, str] = {}
         self.owns: dict[int, str] = {}
+        self.placeds: dict[int, str] = {}  # see `placed`
         self.flags = (apart, own)
         self.pending: dict[int, Post] = {}  # the published posts not digested yet, by id (with `lazy`)
         known = previous if previous is not None and previous.flags == self.flags else None
@@ -83,6 +94,7 @@ class PostDigests(Digester):
         if hit is None or hit[0] is not post or whole is None:
             return False
         self.memo[id(post)], self.wholes[id(post)] = hit, whole
+        self.placeds[id(post)] = previous.placeds[id(post)]
         if self.flags[1]:
             self.owns[id(post)] = previous.owns[id(post)]
         return True
@@ -101,6 +113,8 @@ class PostDigests(Digester):
         listed, plain, refs, others = self._parts_of(post)
         body = post.kept.key if post.kept else post.html  # a kept body is the one rendered from that text
         whole = self.wholes[id(post)] = _sha(f"{listed}|{body!r}|{post.word_count}")
+        self.placeds[id(post)] = _sha(
+            f"placed|{_blanked(post)!r}|{refs!r}|{others}|{shows_highlighted_code(post.excerpt)}")
         if own:  # all of it but the posts before and after it
             self.owns[id(post)] = _sha(f"own|{plain}|{refs[0]!r}|{others}|{body!r}|{post.word_count}")
         self.seed(post, listed if apart and post.kept else whole)
@@ -137,13 +151,13 @@ class PostDigests(Digester):
         self._know(value, *self.flags)
         return True
 
-    def take(self, post: Post, whole: str, shown: str, own: str) -> None:
+    def take(self, post: Post, whole: str, shown: str, own: str, placed: str) -> None:
         """Know a published post not digested yet (see `lazy`) by the digests a build recorded of
         it (`kept_keys` says when they still hold); a post already known keeps its own."""
         if self.pending.get(id(post)) is not post or (self.flags[1] and not own):
             return
         del self.pending[id(post)]
-        self.wholes[id(post)] = whole
+        self.wholes[id(post)], self.placeds[id(post)] = whole, placed
         if self.flags[1]:
             self.owns[id(post)] = own
         self.seed(post, shown)
@@ -165,6 +179,13 @@ class PostDigests(Digester):
         if self.pending and id(post) not in self.owns:
             self._known_now(post)
         return self.owns.get(id(post))
+
+    def placed(self, post: Post) -> str:
+        """A published post as listings show it, but for what places no post: its title,
+        LISTED_ALONE, and whether its excerpt shows highlighted code (see `delta`, `kept_keys`)."""
+        if self.pending and id(post) not in self.placeds:
+            self._known_now(post)
+        return self.placeds[id(post)]
 
     def shown(self, value: Any) -> str:
         """A value of a page's context: a post given to a page (its own) shows whole."""

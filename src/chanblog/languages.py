@@ -24,8 +24,8 @@ from chanblog.feeds import feed_jobs
 from chanblog.keys import PostDigests
 from chanblog.model import Post, PostLink, Site, SitePage, Translation, Translations, evolve
 from chanblog.output import Job
-from chanblog.render import (EnvironmentFor, Keyed, Page, PostPage, make_environment, new_page, page_jobs, plan_pages,
-                             work_out)
+from chanblog.render import (BaseKeys, EnvironmentFor, Keyed, Page, PostPage, make_environment, new_page, page_jobs,
+                             plan_pages, work_out)
 from chanblog.related import Relate, post_link, related_links
 from chanblog.translations import ENGLISH, Words
 from chanblog.taxonomy import Place, build_site
@@ -137,11 +137,12 @@ def site_jobs(sites: Sequence[Site], plans: Sequence[Plan], templates: dict[str,
 def site_page_jobs(sites: Sequence[Site], plans: Sequence[Plan], templates: dict[str, str] | None,
                    digest: PostDigests, words: Words = ENGLISH, env: jinja2.Environment | None = None,
                    environment: EnvironmentFor = make_environment,
-                   full: Callable[[Post], Post] = lambda post: post, keyed: Keyed = work_out) -> list[Job]:
-    """The jobs of every language's pages (see `site_jobs`)."""
+                   full: Callable[[Post], Post] = lambda post: post, keyed: Keyed = work_out,
+                   bases: BaseKeys | None = None) -> list[Job]:
+    """The jobs of every language's pages (see `site_jobs`); `bases` are one site's base keys, made already."""
     return [job for site, plan in zip(sites, plans, strict=True)
             for job in page_jobs(env if env and len(sites) == 1 else environment(site.config, templates, words),
-                                 site, plan, digest, full, keyed)]
+                                 site, plan, digest, full, keyed, bases if len(sites) == 1 else None)]
 
 
 def all_pages(plans: Sequence[Plan]) -> Plan:

@@ -50,12 +50,13 @@ class PostRecord(NamedTuple):
     shown: str  # as the other pages show it (`keys.PostDigests.of`)
     own: str  # without its neighbours, if the build asked for that (`keys.PostDigests.own`), else ""
     source: str  # the key of everything it was made from (`build.Inputs.sources`)
+    placed: str  # as listings show it, but for what places no post (`keys.PostDigests.placed`)
 
 
 Posts = dict[str, PostRecord]  # by the post's source path (a line holds each as its fields joined by spaces)
 _WARNING = tuple[str, str | None, int | None, str | None]  # message, path, line, hint
 _META = {"fingerprint": str, "summary": dict[str, int], "warnings": tuple[_WARNING, ...], "search": IndexPlan | None,
-         "listing": str}
+         "listing": str, "others": str, "bases": tuple[tuple[str, str, str], ...]}
 # the paths, keys, sizes and mtimes of the files; the paths gone; the posts' source paths and digests; the posts gone
 _COLUMNS = (str, str, int, int, str, str, str, str)
 # last on a line: the stamps of the spare, then of the output (device, inode, ctime each; 0s where unknown)
@@ -101,6 +102,9 @@ class PageManifest:
         self.warnings: tuple[ChanblogError, ...] = tuple(ChanblogWarning(*w) for w in meta.get("warnings", ()))
         self.search: IndexPlan | None = meta.get("search")
         self.listing: str = meta.get("listing", "")  # what its pages were keyed from (see `kept_keys`)
+        self.others: str = meta.get("others", "")  # of all its inputs but the posts' own files (`build.Inputs.others`)
+        # the base key of its pages of each template in each language (`render.BaseKeys`), for one site
+        self.bases: dict[tuple[str, str], str] = {(name, lang): base for name, lang, base in meta.get("bases", ())}
         stamps = meta.get("stamps", ())
         self.stamps = (_stamp(stamps[:3]), _stamp(stamps[3:]))  # of the spare and of the output
         self.current: Files = {}
@@ -146,11 +150,13 @@ class PageManifest:
 
     def save(self, fingerprint: str = "", summary: dict[str, int] | None = None,
              warnings: Sequence[ChanblogError] = (), search: IndexPlan | None = None, listing: str = "",
-             posts: Mapping[str, PostRecord] | None = None) -> None:
+             posts: Mapping[str, PostRecord] | None = None, others: str = "",
+             bases: Sequence[tuple[str, str, str]] = ()) -> None:
         """Call once the build is published: what was published becomes the spare. Appends what
         changed; rewrites the file when it would hold more than twice the entries the output has.
-        `listing` and `posts` are what this build's pages were keyed from (see `kept_keys`)."""
-        meta = _encode_meta(fingerprint, summary or {}, warnings, search, listing)
+        `listing`, `posts`, `others` and `bases` are what this build's pages were keyed from (see
+        `kept_keys`)."""
+        meta = _encode_meta(fingerprint, summary or {}, warnings, search, listing, others, tuple(bases))
         stamps = _encode_stamps(self.stamps[1], self.published_stamp)  # what was published is the spare now
         changed, gone = _changes(self.previous, self.current)
         posts_changed, posts_gone = _changes(self.posts, posts or {})
@@ -202,10 +208,11 @@ def _record(meta: list[Any], files: Files, gone: Sequence[str], posts: Posts, po
 
 
 def _encode_meta(fingerprint: str, summary: dict[str, int], warnings: Sequence[ChanblogError],
-                 search: IndexPlan | None, listing: str) -> list[Any]:
+                 search: IndexPlan | None, listing: str, others: str,
+                 bases: tuple[tuple[str, str, str], ...]) -> list[Any]:
     values = {"fingerprint": fingerprint, "summary": summary,
               "warnings": tuple((w.message, w.path, w.line, w.hint) for w in warnings), "search": search,
-              "listing": listing}
+              "listing": listing, "others": others, "bases": bases}
     return [codec(kind).encode(values[name]) for name, kind in _META.items()]
 
 

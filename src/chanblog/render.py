@@ -626,26 +626,26 @@ def work_out(page: Page, path: str | None, base: str, key: Callable[[], str]) ->
     return key()
 
 
-BaseKeys = Callable[[str, str], str]  # (template, language) -> the base key of its pages
-
-
-def base_keys(env: jinja2.Environment, site: Site, every: Sequence[Page], digest: Digester) -> BaseKeys:
+class BaseKeys:
     """The base key of the pages of each template in each language: what their keys hold
     besides the page itself (its template's sources, the parts of `site` they read, the parts
     every page repeats, made here for `every` page of the site: see `install_parts`, which
-    gives them to `env`), each worked out when first asked for."""
-    deps, words = deps_of(env), words_of(env)
-    page_values = {"page"} | {name for page in every for name in page.context}
-    everywhere = sorted({page_language(page, site.config) for page in every})
-    common = digest(site.config, install_parts(env, site, deps, digest, page_values, everywhere))
-    bases: dict[tuple[str, str], str] = {}
+    gives them to `env`), each worked out when first asked for, and `known` since."""
 
-    def base(template: str, language: str) -> str:
-        if (template, language) not in bases:  # a page's words come from its language's catalogs
-            bases[template, language] = digest("page", common, template_key(deps, digest, site, template),
-                                               words.key(language))
-        return bases[template, language]
-    return base
+    def __init__(self, env: jinja2.Environment, site: Site, every: Sequence[Page], digest: Digester) -> None:
+        self.deps, self.words, self.site, self.digest = deps_of(env), words_of(env), site, digest
+        page_values = {"page"} | {name for page in every for name in page.context}
+        everywhere = sorted({page_language(page, site.config) for page in every})
+        self.common = digest(site.config, install_parts(env, site, self.deps, digest, page_values, everywhere))
+        self.known: dict[tuple[str, str], str] = {}
+
+    def __call__(self, template: str, language: str) -> str:
+        if (template, language) not in self.known:  # a page's words come from its language's catalogs
+            self.known[template, language] = self.digest(
+                "page", self.common, template_key(self.deps, self.digest, self.site, template),
+                self.words.key(language))
+        return self.known[template, language]
+
 
 
 def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest: PostDigests,
@@ -654,9 +654,9 @@ def page_jobs(env: jinja2.Environment, site: Site, pages: Sequence[Page], digest
     """A job per page, keyed by everything its template can show (through `keyed`: `work_out`,
     or the preview's, which gives the key it worked out last time for the very same page and
     base); `full` puts back the body of a post's page left out of its post (see
-    `cache.BodyCache.leave_out`). The base keys are `bases` (`base_keys` of all the site's
+    `cache.BodyCache.leave_out`). The base keys are `bases` (`BaseKeys` of all the site's
     pages, when these are some of them), else made for `pages`."""
-    base_of = bases if bases is not None else base_keys(env, site, pages, digest)
+    base_of = bases if bases is not None else BaseKeys(env, site, pages, digest)
     languages = [page_language(page, site.config) for page in pages]
     jobs, errors = [], []
     for page, language in zip(pages, languages, strict=True):
