@@ -6,6 +6,7 @@ listing shows makes those listings too; and every build's output equals a clean 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -249,6 +250,14 @@ def test_a_new_build_after_a_title_edit_digests_every_post(site: SiteDir, tmp_pa
     assert site.files() == clean_build(site, tmp_path)
 
 
+def assert_each_build_equals_a_clean_build(site: SiteDir, tmp_path: Path, steps: list[Callable[[], object]]) -> None:
+    """After each step, a build (as a new process makes it) writes what a clean build writes."""
+    for number, step in enumerate(steps):
+        step()
+        build(site.root, site.out)
+        assert site.files() == clean_build(site, tmp_path / str(number)), f"after step {number}"
+
+
 def retitle(site: SiteDir, name: str, title: str) -> None:
     path = site.root / name
     text = path.read_text()
@@ -273,10 +282,7 @@ def test_edits_in_new_processes_one_after_another_each_equal_a_clean_build(site:
              lambda: append(site, "posts/p4.md", "Its closing sentence."),
              lambda: (site.root / "posts/p2.md").unlink(),
              lambda: append(site, "posts/p7.md", "The newest post's closing sentence.")]
-    for number, step in enumerate(steps):
-        step()
-        build(site.root, site.out)
-        assert site.files() == clean_build(site, tmp_path / str(number)), f"after step {number}"
+    assert_each_build_equals_a_clean_build(site, tmp_path, steps)
 
 
 def test_posts_kept_as_jekyll_and_hugo_keep_them_are_taken_at_their_records(
@@ -377,10 +383,7 @@ def test_new_builds_after_edits_of_what_listings_show_each_equal_a_clean_build(
              lambda: (append(site, "posts/p6.md", "A closing note."), retitle(site, "posts/p2.md", "Post 2")),
              lambda: (site.root / "posts/p4.md").unlink(),
              lambda: retitle(site, "posts/p5.md", "Five, after a post was deleted")]
-    for number, step in enumerate(steps):
-        step()
-        build(site.root, site.out)
-        assert site.files() == clean_build(site, tmp_path / str(number)), f"after step {number}"
+    assert_each_build_equals_a_clean_build(site, tmp_path, steps)
 
 
 def test_a_new_build_after_a_title_edit_makes_again_the_listings_that_show_a_neighbours_link_to_it(
