@@ -40,16 +40,13 @@ _PLAIN_FIELDS = ("source_path", "slug", "url", "title", "date", "excerpt", "summ
 _REF_FIELDS = ("series", "prev", "next")
 _OTHER_FIELDS = tuple(f.name for f in dataclasses.fields(Post)
                       if f.name not in BODY_FIELDS | set(_PLAIN_FIELDS) | set(_REF_FIELDS))
-_plain, _refs, _others = (operator.attrgetter(*names) for names in (_PLAIN_FIELDS, _REF_FIELDS, _OTHER_FIELDS))
+_refs, _others = (operator.attrgetter(*names) for names in (_REF_FIELDS, _OTHER_FIELDS))
 # What listings show of a post alone, besides its title: an edit of these and of the title places
 # no post, and changes no other post but the links to it (see `delta`).
 LISTED_ALONE = {"excerpt": "", "summary": "", "reading_time": 0}
-_BLANKS = {_PLAIN_FIELDS.index(name): value for name, value in {**LISTED_ALONE, "title": ""}.items()}
-
-
-def _blanked(post: Post) -> tuple[Any, ...]:
-    """The plain fields of a post, with its title and LISTED_ALONE blank."""
-    return tuple(_BLANKS.get(i, value) for i, value in enumerate(_plain(post)))
+# the plain fields in two: those an edit of which may place a post otherwise, and the title and LISTED_ALONE
+_placing, _alone = (operator.attrgetter(*names) for names in (
+    [name for name in _PLAIN_FIELDS if name not in {*LISTED_ALONE, "title"}], ["title", *LISTED_ALONE]))
 
 
 def _sha(text: str) -> str:
@@ -103,18 +100,18 @@ class PostDigests(Digester):
         """The post without BODY_FIELDS: what a listing of it shows when its body is left out."""
         return self._parts_of(post)[0]
 
-    def _parts_of(self, post: Post) -> tuple[str, str, list[Any], str]:
+    def _parts_of(self, post: Post) -> tuple[str, str, list[Any], str, str]:
         refs = [(ref.name, ref.url, ref.slug) if ref else None for ref in _refs(post)]
         others = "|".join([self._one(value) if value else repr(value) for value in _others(post)])
-        plain = repr(_plain(post))
-        return _sha(f"post|{plain}|{refs!r}|{others}"), plain, refs, others
+        placing = repr(_placing(post))
+        plain = f"{placing}|{_alone(post)!r}"
+        return _sha(f"post|{plain}|{refs!r}|{others}"), plain, refs, others, placing
 
     def _know(self, post: Post, apart: bool, own: bool) -> None:
-        listed, plain, refs, others = self._parts_of(post)
+        listed, plain, refs, others, placing = self._parts_of(post)
         body = post.kept.key if post.kept else post.html  # a kept body is the one rendered from that text
         whole = self.wholes[id(post)] = _sha(f"{listed}|{body!r}|{post.word_count}")
-        self.placeds[id(post)] = _sha(
-            f"placed|{_blanked(post)!r}|{refs!r}|{others}|{shows_highlighted_code(post.excerpt)}")
+        self.placeds[id(post)] = _sha(f"placed|{placing}|{refs!r}|{others}|{shows_highlighted_code(post.excerpt)}")
         if own:  # all of it but the posts before and after it
             self.owns[id(post)] = _sha(f"own|{plain}|{refs[0]!r}|{others}|{body!r}|{post.word_count}")
         self.seed(post, listed if apart and post.kept else whole)
