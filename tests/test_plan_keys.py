@@ -289,7 +289,9 @@ def test_posts_kept_as_jekyll_and_hugo_keep_them_are_taken_at_their_records(
         site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A Jekyll post (dated by its file name) and a Hugo bundle (its image beside it): a new
     build after an edit of either's body digests that post alone; one after the image changed
-    cannot vouch for the listing (the image is an input of its own), and digests every post."""
+    cannot vouch for the listing (the image is an input of its own), and digests every post.
+    Their addresses come from their file and folder names: a new title keeps them, and digests
+    the post and its neighbours (which show its title) alone."""
     site.write("site.yaml", (site.root / "site.yaml").read_text() + "search: false\ncards: false\n")
     jekyll, hugo = "posts/_posts/2013-05-06-welcome.md", "posts/launch/index.md"
     site.write(jekyll, "---\nlayout: post\ntitle: Welcome\ncategories: news\n---\nThe first Jekyll words.\n")
@@ -299,7 +301,9 @@ def test_posts_kept_as_jekyll_and_hugo_keep_them_are_taken_at_their_records(
     site.build()
     steps = [(lambda: append(site, jekyll, "Second Jekyll words."), [jekyll]),
              (lambda: append(site, hugo, "The bundle, edited."), [hugo]),
-             (lambda: site.write("posts/launch/cover.png", b"other-png-bytes"), [jekyll, hugo, "posts/plain.md"])]
+             (lambda: site.write("posts/launch/cover.png", b"other-png-bytes"), [jekyll, hugo, "posts/plain.md"]),
+             (lambda: retitle(site, jekyll, "Welcome, Renamed"), [jekyll, hugo]),
+             (lambda: retitle(site, hugo, "Launch, Renamed"), [jekyll, hugo, "posts/plain.md"])]
     for number, (step, expected) in enumerate(steps):
         step()
         digested = posts_digested(monkeypatch)
@@ -309,6 +313,7 @@ def test_posts_kept_as_jekyll_and_hugo_keep_them_are_taken_at_their_records(
         assert site.files() == clean_build(site, tmp_path / str(number)), f"after step {number}"
     pages = b"".join(data for path, data in site.files().items() if path.endswith(".html"))
     assert b"Second Jekyll words." in pages and b"The bundle, edited." in pages
+    assert b"Welcome, Renamed" in pages and b"Launch, Renamed" in pages
 
 
 def slugged(site: SiteDir) -> SiteDir:
